@@ -1,0 +1,390 @@
+//! `site.yaml` → [`Config`]: the site's settings, its operator (Impressum), privacy and
+//! accessibility facts, and the funding notice.
+
+use crate::content::source::SourceFile;
+use crate::diagnostic::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// The standard Saxon funding notice (§ 44a SäHO) used when site.yaml names none.
+pub const DEFAULT_FUNDING_TEXT: &str = "Diese Maßnahme wird mitfinanziert mit Steuermitteln auf Grundlage des vom Sächsischen Landtag beschlossenen Haushaltes.";
+
+/// Settings of one site, from site.yaml.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Name of the alliance, shown in the header and the page titles.
+    pub title: String,
+    /// The Landkreis or kreisfreie Stadt.
+    pub region: String,
+    /// Where the site is published, always ending in `/`.
+    pub base_url: String,
+    /// Language of the generated site; selects the theme's strings file.
+    #[serde(default)]
+    pub language: Language,
+    /// Default meta description.
+    pub description: Option<String>,
+    /// Accent colour; must reach 4.5:1 contrast on white.
+    #[serde(default = "default_brand_color")]
+    pub brand_color: String,
+    /// Site logo under static/.
+    pub logo: Option<String>,
+    /// Text alternative of the logo.
+    pub logo_alt: Option<String>,
+    /// Another theme directory, relative to the site.
+    #[serde(skip_serializing)]
+    pub theme: Option<PathBuf>,
+    /// Main menu; a default is derived from the content when absent.
+    pub navigation: Option<Vec<NavItem>>,
+    /// The Förderhinweis; cannot be switched off.
+    #[serde(default)]
+    pub funding_notice: FundingNotice,
+    /// The body that operates the site (Impressum).
+    pub operator: Operator,
+    /// Facts for the privacy statement.
+    pub privacy: Option<PrivacySettings>,
+    /// Facts for the accessibility statement.
+    pub accessibility: Option<Accessibility>,
+}
+
+fn default_brand_color() -> String {
+    "#005a9c".into()
+}
+
+/// Language of the generated site.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// German (default).
+    #[default]
+    De,
+    /// English.
+    En,
+}
+
+impl Language {
+    /// The BCP 47 code used in `lang` and file names.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::De => "de",
+            Language::En => "en",
+        }
+    }
+}
+
+/// One entry of the main menu.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavItem {
+    /// Link text.
+    pub title: String,
+    /// Root-relative path, e.g. `/projekte/`.
+    pub path: String,
+}
+
+/// The funding notice: text and optional logo.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundingNotice {
+    /// The sentence; must not be empty.
+    #[serde(default = "default_funding_text")]
+    pub text: String,
+    /// Logo under static/, e.g. `static/logos/sachsen.svg` or `logos/sachsen.svg`.
+    pub logo: Option<String>,
+    /// Text alternative of the logo; required with a logo.
+    pub logo_alt: Option<String>,
+}
+
+fn default_funding_text() -> String {
+    DEFAULT_FUNDING_TEXT.into()
+}
+
+impl Default for FundingNotice {
+    fn default() -> Self {
+        FundingNotice {
+            text: default_funding_text(),
+            logo: None,
+            logo_alt: None,
+        }
+    }
+}
+
+/// The operator of the site, for the Impressum (§ 5 DDG, § 18 MStV).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operator {
+    /// Name of the body, e.g. "Landratsamt Musterland".
+    pub name: String,
+    /// Unit within the body, e.g. "Geschäftsstelle der Fachkräfteallianz".
+    pub department: Option<String>,
+    /// Legal form, e.g. "Körperschaft des öffentlichen Rechts".
+    pub legal_form: Option<String>,
+    /// Street and number.
+    pub street: String,
+    /// Postal code, as text.
+    pub postal_code: String,
+    /// Town.
+    pub city: String,
+    /// Who represents the body.
+    pub represented_by: String,
+    /// Phone number.
+    pub phone: String,
+    /// E-mail address.
+    pub email: String,
+    /// VAT ID, if any.
+    pub vat_id: Option<String>,
+    /// Supervisory authority, if any.
+    pub supervisory_authority: Option<String>,
+    /// Person responsible for content (§ 18 (2) MStV).
+    pub content_responsible: Option<String>,
+}
+
+/// Facts for the privacy statement (Art. 13 DSGVO).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacySettings {
+    /// Data protection officer.
+    pub dpo: Option<Person>,
+    /// Hosting provider, a processor.
+    pub hosting: Option<Hosting>,
+    /// Days after which server logs are deleted.
+    pub server_log_days: Option<u32>,
+}
+
+/// A named person with contact data.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Name or office.
+    pub name: String,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Postal address.
+    pub address: Option<String>,
+}
+
+/// The hosting provider.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hosting {
+    /// Company name.
+    pub provider: String,
+    /// Country of the servers.
+    pub location: Option<String>,
+}
+
+/// Facts for the accessibility statement (BfWebG Sachsen).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    /// How far the site complies.
+    pub status: ComplianceStatus,
+    /// Content that is not accessible.
+    #[serde(default)]
+    pub known_issues: Vec<KnownIssue>,
+    /// When the statement was prepared.
+    pub prepared_on: Option<crate::date::Date>,
+    /// When the site was last reviewed.
+    pub last_reviewed: Option<crate::date::Date>,
+    /// How it was assessed.
+    pub method: Option<AssessmentMethod>,
+    /// Where to report barriers.
+    pub feedback: Option<Feedback>,
+}
+
+/// Compliance status as in the EU model statement.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComplianceStatus {
+    /// Fully compliant.
+    Full,
+    /// Partially compliant.
+    Partial,
+    /// Not compliant.
+    None,
+}
+
+/// How compliance was assessed.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssessmentMethod {
+    /// By the operator.
+    SelfAssessment,
+    /// By an external tester.
+    ThirdParty,
+}
+
+/// Content that is not accessible, why, and what to use instead.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownIssue {
+    /// What is affected.
+    pub content: String,
+    /// Why it is not accessible.
+    pub reason: Option<String>,
+    /// The accessible alternative.
+    pub alternative: Option<String>,
+}
+
+/// Feedback contact of the accessibility statement.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feedback {
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+}
+
+/// Parses and validates site.yaml, reporting every problem found.
+pub fn load(src: &SourceFile, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let mut config: Config = crate::yaml::parse(src, &src.text, 0).map_err(|d| vec![d])?;
+    if let Some(url) = base_url_override {
+        config.base_url = url.to_string();
+    }
+    let mut errors = Vec::new();
+    let err = |key: &str, value: &str, msg: String, hint: &str| {
+        let (l, c) = src.locate(key, value);
+        src.error_at(l, c, msg).hint(hint)
+    };
+    let url = config.base_url.trim().to_string();
+    if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() < 10 {
+        errors.push(err(
+            "base_url",
+            &config.base_url,
+            format!("`{}` is not a web address", config.base_url),
+            "write the full address where the site is published, e.g. https://fachkraefte.example.org/",
+        ));
+    }
+    config.base_url = if url.ends_with('/') { url } else { format!("{url}/") };
+    if config.funding_notice.text.trim().is_empty() {
+        errors.push(err(
+            "text",
+            "",
+            "the funding notice text is empty".into(),
+            "every page must state the funding notice; remove `text:` to use the standard Saxon sentence",
+        ));
+    }
+    if config.funding_notice.logo.is_some()
+        && config.funding_notice.logo_alt.as_deref().is_none_or(|a| a.trim().is_empty())
+    {
+        errors.push(err(
+            "logo",
+            config.funding_notice.logo.as_deref().unwrap_or(""),
+            "the funding notice logo has no text alternative".into(),
+            "add `logo_alt: Freistaat Sachsen` (what the logo shows) below `logo:`",
+        ));
+    }
+    if config.logo.is_some() && config.logo_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+        errors.push(err(
+            "logo",
+            config.logo.as_deref().unwrap_or(""),
+            "the site logo has no text alternative".into(),
+            "add `logo_alt:` with the name the logo shows",
+        ));
+    }
+    match parse_hex_color(&config.brand_color) {
+        None => errors.push(err(
+            "brand_color",
+            &config.brand_color,
+            format!("`{}` is not a colour", config.brand_color),
+            "write the colour as \"#rrggbb\" in quotes, e.g. \"#005a9c\"",
+        )),
+        Some(rgb) => {
+            let ratio = contrast_ratio(rgb, [255, 255, 255]);
+            if ratio < 4.5 {
+                errors.push(err(
+                    "brand_color",
+                    &config.brand_color,
+                    format!(
+                        "the brand colour {} has a contrast of {:.2}:1 on white; text needs at least 4.5:1",
+                        config.brand_color, ratio
+                    ),
+                    "choose a darker shade, e.g. \"#005a9c\" (7.0:1)",
+                ));
+            }
+        }
+    }
+    if let Some(nav) = &config.navigation {
+        for item in nav {
+            if !item.path.starts_with('/') && !item.path.starts_with("http") {
+                errors.push(err(
+                    "path",
+                    &item.path,
+                    format!("menu path `{}` does not start with /", item.path),
+                    "write paths of this site from the root, e.g. /projekte/",
+                ));
+            }
+        }
+    }
+    if errors.is_empty() { Ok(config) } else { Err(errors) }
+}
+
+/// `#rgb` or `#rrggbb` → RGB.
+pub fn parse_hex_color(s: &str) -> Option<[u8; 3]> {
+    let hex = s.trim().strip_prefix('#')?;
+    let expand = match hex.len() {
+        3 => hex.chars().flat_map(|c| [c, c]).collect::<String>(),
+        6 => hex.to_string(),
+        _ => return None,
+    };
+    let v = u32::from_str_radix(&expand, 16).ok()?;
+    Some([(v >> 16) as u8, (v >> 8) as u8, v as u8])
+}
+
+/// WCAG 2.1 contrast ratio of two sRGB colours.
+pub fn contrast_ratio(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let lum = |c: [u8; 3]| {
+        let ch = |v: u8| {
+            let s = f64::from(v) / 255.0;
+            if s <= 0.04045 { s / 12.92 } else { ((s + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * ch(c[0]) + 0.7152 * ch(c[1]) + 0.0722 * ch(c[2])
+    };
+    let (la, lb) = (lum(a), lum(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_matches_wcag_examples() {
+        assert!((contrast_ratio([0, 0, 0], [255, 255, 255]) - 21.0).abs() < 0.01);
+        assert!((contrast_ratio([0x76, 0x76, 0x76], [255, 255, 255]) - 4.54).abs() < 0.01);
+        assert_eq!(parse_hex_color("#fff"), Some([255, 255, 255]));
+        assert_eq!(parse_hex_color("005a9c"), None);
+    }
+
+    fn site(extra: &str) -> SourceFile {
+        let text = format!(
+            "title: T\nregion: R\nbase_url: https://x.example.org\n{extra}operator:\n  name: LRA\n  street: S 1\n  postal_code: 01234\n  city: C\n  represented_by: L\n  phone: 1\n  email: a@b.de\n"
+        );
+        SourceFile::from_bytes("site.yaml".into(), text.into_bytes()).unwrap()
+    }
+
+    #[test]
+    fn defaults_and_trailing_slash() {
+        let c = load(&site(""), None).unwrap();
+        assert_eq!(c.base_url, "https://x.example.org/");
+        assert_eq!(c.funding_notice.text, DEFAULT_FUNDING_TEXT);
+        assert_eq!(c.operator.postal_code, "01234");
+    }
+
+    #[test]
+    fn reports_all_problems_at_once() {
+        let errs = load(
+            &site("brand_color: \"#ffcc00\"\nfunding_notice:\n  text: \"\"\n"),
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs[0].message.contains("contrast"));
+        assert_eq!(errs[0].line, 4);
+        assert!(errs[1].message.contains("funding notice text is empty"));
+        assert_eq!(errs[1].line, 6);
+    }
+}

@@ -1,0 +1,287 @@
+//! Reading the site directory: which file is what, and parsing each one.
+
+use super::model::*;
+use super::resolve;
+use super::source::{FRONT_MATTER_OFFSET, SourceFile, split_front_matter};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::slug::slugify;
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// What the build asks of the loader.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Include content marked `draft: true`.
+    pub drafts: bool,
+    /// Replaces site.yaml's `base_url` (previews, `serve`).
+    pub base_url: Option<String>,
+    /// The day the site is built for.
+    pub build_date: Date,
+}
+
+/// The files of a site directory, sorted by kind.
+#[derive(Default)]
+struct Inventory {
+    pages: Vec<PathBuf>,
+    projects: Vec<PathBuf>,
+    calls: Vec<PathBuf>,
+    news: Vec<PathBuf>,
+    events: Vec<PathBuf>,
+    statics: Vec<StaticFile>,
+    templates: Vec<PathBuf>,
+}
+
+/// The YAML files a site may have at its top level.
+const DATA_FILES: &[&str] = &[
+    "site.yaml",
+    "partners.yaml",
+    "contacts.yaml",
+    "documents.yaml",
+    "privacy.yaml",
+];
+const SECTIONS: &[&str] = &["pages", "projects", "calls", "news", "events", "static", "templates"];
+
+/// Loads and checks the site in `root`. On success, also returns the warnings found.
+pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    if !root.join("site.yaml").is_file() {
+        return Err(Diagnostic::error(
+            root.join("site.yaml"),
+            "this directory has no site.yaml, so it is not a fachwerk site",
+        )
+        .hint("pass the site directory (e.g. `fachwerk build content`), or create one with `fachwerk new site DIR`")
+        .into());
+    }
+    let inv = inventory(root, &mut diags);
+
+    let config = read_yaml(root, "site.yaml", &mut diags)
+        .and_then(|src| crate::config::load(&src, opts.base_url.as_deref()).map_err(|e| diags.extend(e)).ok());
+    let partners: Vec<Partner> = read_list(root, "partners.yaml", &mut diags);
+    let contacts: Vec<Contact> = read_list(root, "contacts.yaml", &mut diags);
+    let documents: Vec<Document> = read_list(root, "documents.yaml", &mut diags);
+    let privacy: Privacy = read_yaml(root, "privacy.yaml", &mut diags)
+        .and_then(|src| crate::yaml::parse(&src, &src.text, 0).map_err(|d| diags.push(d)).ok())
+        .unwrap_or_default();
+
+    let (pages, projects, calls, news, events) = (
+        items::<Page>(root, &inv.pages, "", opts, &mut diags),
+        items::<Project>(root, &inv.projects, "/projekte/", opts, &mut diags),
+        items::<Call>(root, &inv.calls, "/projektaufrufe/", opts, &mut diags),
+        items::<News>(root, &inv.news, "/aktuelles/", opts, &mut diags),
+        items::<Event>(root, &inv.events, "/termine/", opts, &mut diags),
+    );
+    let template_overrides = inv
+        .templates
+        .iter()
+        .filter_map(|rel| {
+            let src = SourceFile::read(root, rel).map_err(|d| diags.push(d)).ok()?;
+            let name = rel.strip_prefix("templates").ok()?.to_string_lossy().replace('\\', "/");
+            Some(TemplateSource { name, rel: src.rel, text: src.text })
+        })
+        .collect();
+
+    let Some(config) = config else {
+        return Err(diags);
+    };
+    let mut site = Site {
+        config,
+        pages,
+        partners,
+        contacts,
+        projects,
+        topics: Vec::new(),
+        calls,
+        news,
+        events,
+        documents,
+        privacy,
+        static_files: inv.statics,
+        template_overrides,
+        build_date: opts.build_date,
+    };
+    resolve::resolve(root, &mut site, &mut diags);
+    if diags.has_errors() { Err(diags) } else { Ok((site, diags)) }
+}
+
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "node_modules"
+}
+
+fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
+    let mut inv = Inventory::default();
+    let walker = WalkDir::new(root)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            !is_ignored(&e.file_name().to_string_lossy())
+                // An output directory inside the site is not content.
+                && !(e.file_type().is_dir() && e.path().join(crate::output::MANIFEST).exists())
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
+                diags.push(Diagnostic::error(path.unwrap_or_default(), format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let first = parts.next().unwrap_or_default();
+        let is_md = rel.extension().is_some_and(|e| e == "md");
+        let top_level = rel.components().count() == 1;
+        match first.as_str() {
+            "static" if !top_level => inv.statics.push(StaticFile {
+                size: entry.metadata().map(|m| m.len()).unwrap_or(0),
+                abs: entry.path().to_path_buf(),
+                rel: rel.strip_prefix("static").unwrap_or(&rel).to_path_buf(),
+            }),
+            "templates" if !top_level && rel.extension().is_some_and(|e| e == "html") => {
+                inv.templates.push(rel)
+            }
+            "pages" if is_md => inv.pages.push(rel),
+            "projects" if is_md => inv.projects.push(rel),
+            "calls" if is_md => inv.calls.push(rel),
+            "news" if is_md => inv.news.push(rel),
+            "events" if is_md => inv.events.push(rel),
+            s if SECTIONS.contains(&s) && !top_level => diags.push(
+                Diagnostic::warning(&rel, format!("this file is ignored: {s}/ holds only .md files"))
+                    .hint("move pictures and downloads to static/"),
+            ),
+            name if top_level && !DATA_FILES.contains(&name) => {
+                if let Some(stem) = name.strip_suffix(".yaml").or(name.strip_suffix(".yml")) {
+                    let mut d = Diagnostic::warning(&rel, "fachwerk does not know this file and ignores it");
+                    let guess = did_you_mean(stem, &["site", "partners", "contacts", "documents", "privacy"]);
+                    d.hint = Some(match guess {
+                        Some(g) => format!("did you mean `{g}.yaml`?"),
+                        None => format!("known files: {}", DATA_FILES.join(", ")),
+                    });
+                    diags.push(d);
+                }
+            }
+            _ => {}
+        }
+    }
+    inv
+}
+
+fn read_yaml(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
+    if !root.join(name).is_file() {
+        return None;
+    }
+    SourceFile::read(root, Path::new(name)).map_err(|d| diags.push(d)).ok()
+}
+
+fn read_list<T: DeserializeOwned>(root: &Path, name: &str, diags: &mut Diagnostics) -> Vec<T> {
+    read_yaml(root, name, diags)
+        .and_then(|src| crate::yaml::parse_list(&src).map_err(|d| diags.push(d)).ok())
+        .unwrap_or_default()
+}
+
+/// Front matter types that can be marked as drafts.
+pub(super) trait FrontMatter: DeserializeOwned + Send {
+    fn is_draft(&self) -> bool;
+}
+macro_rules! front_matter {
+    ($($t:ty),*) => {$(impl FrontMatter for $t { fn is_draft(&self) -> bool { self.draft } })*};
+}
+front_matter!(Page, Project, Call, News, Event);
+
+/// Parses Markdown files in parallel. `section` is the URL prefix of the collection;
+/// empty for pages, whose URL follows their path under pages/.
+fn items<T: FrontMatter>(
+    root: &Path,
+    files: &[PathBuf],
+    section: &str,
+    opts: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> Vec<Item<T>> {
+    let results: Vec<Result<Option<Item<T>>, Diagnostic>> = files
+        .par_iter()
+        .map(|rel| {
+            let src = SourceFile::read(root, rel)?;
+            let fm = split_front_matter(&src)?;
+            let data: T = crate::yaml::parse(&src, fm.yaml, FRONT_MATTER_OFFSET)?;
+            if data.is_draft() && !opts.drafts {
+                return Ok(None);
+            }
+            let url = if section.is_empty() {
+                page_url(rel)
+            } else {
+                let slug = slugify(&rel.file_stem().unwrap_or_default().to_string_lossy());
+                if slug.is_empty() {
+                    return Err(Diagnostic::error(rel, "the file name gives no address for the page")
+                        .hint("name the file with letters or digits, e.g. azubi-lotsen.md"));
+                }
+                format!("{section}{slug}/")
+            };
+            let slug = url.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string();
+            Ok(Some(Item {
+                data,
+                slug,
+                url,
+                content: String::new(),
+                body: fm.body.to_string(),
+                body_line: fm.body_line,
+                source: rel.clone(),
+            }))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(Some(item)) => out.push(item),
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    out
+}
+
+/// pages/ueber-uns.md → /ueber-uns/, pages/themen/index.md → /themen/, pages/index.md → /.
+fn page_url(rel: &Path) -> String {
+    let inner = rel.strip_prefix("pages").unwrap_or(rel).with_extension("");
+    let mut url = String::from("/");
+    let parts: Vec<String> = inner
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    for (i, part) in parts.iter().enumerate() {
+        if i + 1 == parts.len() && part == "index" {
+            break;
+        }
+        let s = slugify(part);
+        if !s.is_empty() {
+            url.push_str(&s);
+            url.push('/');
+        }
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_url;
+    use std::path::Path;
+
+    #[test]
+    fn page_urls_follow_paths() {
+        assert_eq!(page_url(Path::new("pages/index.md")), "/");
+        assert_eq!(page_url(Path::new("pages/Über uns.md")), "/ueber-uns/");
+        assert_eq!(page_url(Path::new("pages/themen/index.md")), "/themen/");
+        assert_eq!(page_url(Path::new("pages/themen/mint.md")), "/themen/mint/");
+    }
+}

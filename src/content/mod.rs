@@ -1,0 +1,11 @@
+//! Site directory → [`Site`] model: walks the directory, parses every YAML file and
+//! front matter into typed structs (in parallel), then resolves references.
+//! Every problem found is collected; loading fails with all of them at once.
+
+mod load;
+pub mod model;
+mod resolve;
+pub mod source;
+
+pub use load::{LoadOptions, load};
+pub use resolve::GENERATED_PAGES;

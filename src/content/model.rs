@@ -1,0 +1,438 @@
+//! The site model: typed content as editors write it (deserialised with
+//! `deny_unknown_fields`) plus the fields fachwerk derives (URLs, resolved references).
+//!
+//! Every struct also serialises: the model is what templates see, so there is no
+//! second set of "view" types to keep in step.
+
+use crate::config::Config;
+use crate::date::{Date, DateTime};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// The whole site after loading and resolving references.
+#[derive(Debug, Serialize)]
+pub struct Site {
+    /// site.yaml.
+    pub config: Config,
+    /// Free pages from pages/**.md.
+    pub pages: Vec<Item<Page>>,
+    /// partners.yaml, in file order.
+    pub partners: Vec<Partner>,
+    /// contacts.yaml, in file order.
+    pub contacts: Vec<Contact>,
+    /// Projects, newest period first.
+    pub projects: Vec<Item<Project>>,
+    /// Topics of the projects, alphabetical.
+    pub topics: Vec<Topic>,
+    /// Funding calls, latest deadline first.
+    pub calls: Vec<Item<Call>>,
+    /// News, newest first.
+    pub news: Vec<Item<News>>,
+    /// Events, earliest first.
+    pub events: Vec<Item<Event>>,
+    /// documents.yaml, in file order.
+    pub documents: Vec<Document>,
+    /// privacy.yaml.
+    pub privacy: Privacy,
+    /// Files under static/, copied as they are (HTML is post-processed).
+    #[serde(skip)]
+    pub static_files: Vec<StaticFile>,
+    /// Templates under templates/ that override the theme's.
+    #[serde(skip)]
+    pub template_overrides: Vec<TemplateSource>,
+    /// The date the build is made for: decides open calls and upcoming events.
+    pub build_date: Date,
+}
+
+/// A Markdown file: its front matter `data` and what fachwerk derives from it.
+#[derive(Debug, Serialize)]
+pub struct Item<T> {
+    /// The front matter.
+    #[serde(flatten)]
+    pub data: T,
+    /// URL segment from the file name.
+    pub slug: String,
+    /// Root-relative URL, e.g. `/projekte/azubi-lotsen/`.
+    pub url: String,
+    /// The body as HTML, filled by the Markdown step.
+    pub content: String,
+    /// Source file, relative to the site, for messages.
+    #[serde(skip)]
+    pub source: PathBuf,
+    /// The Markdown body.
+    #[serde(skip)]
+    pub body: String,
+    /// 1-based line of the file where the body starts.
+    #[serde(skip)]
+    pub body_line: usize,
+}
+
+/// A free page (pages/**.md).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    /// Page heading and title.
+    pub title: String,
+    /// Meta description.
+    pub description: Option<String>,
+    /// Left out of the build unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// The roles in the alliance's committee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Vorsitz.
+    Chair,
+    /// Stellvertretender Vorsitz.
+    DeputyChair,
+    /// Geschäftsführendes Mitglied.
+    ManagingMember,
+    /// Mitglied.
+    Member,
+}
+
+/// What kind of body a partner is; the Fachkräfterichtlinie expects certain kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartnerKind {
+    /// Landkreis.
+    County,
+    /// Stadt or Gemeinde.
+    City,
+    /// IHK, HWK.
+    Chamber,
+    /// Gewerkschaft.
+    Union,
+    /// Agentur für Arbeit.
+    EmploymentAgency,
+    /// Jobcenter.
+    Jobcenter,
+    /// Schulen, LaSuB.
+    School,
+    /// Hochschule.
+    University,
+    /// Wirtschaftsförderung.
+    BusinessDevelopment,
+    /// Migrationsberatung.
+    Migration,
+    /// Gleichstellung.
+    Equality,
+    /// Anything else.
+    Other,
+}
+
+/// A member of the alliance (partners.yaml).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    /// Full name.
+    pub name: String,
+    /// Abbreviation, e.g. "IHK".
+    pub short_name: Option<String>,
+    /// Website.
+    pub url: Option<String>,
+    /// Logo under static/.
+    pub logo: Option<String>,
+    /// Text alternative of the logo.
+    pub logo_alt: Option<String>,
+    /// What the partner contributes.
+    pub description: Option<String>,
+    /// Role in the committee.
+    pub role: Role,
+    /// Kind of body.
+    pub kind: PartnerKind,
+}
+
+/// A person to contact (contacts.yaml, or inline in a project).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Reference used by projects and calls; absent for inline contacts.
+    #[serde(default)]
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Function, e.g. "Leiterin der Geschäftsstelle".
+    pub function: Option<String>,
+    /// Organisation.
+    pub organisation: Option<String>,
+    /// Phone number as written.
+    pub phone: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Postal address, may span lines.
+    pub address: Option<String>,
+    /// `tel:` URI derived from the phone number.
+    #[serde(skip_deserializing)]
+    pub phone_uri: Option<String>,
+}
+
+/// A contact given by id or written inline.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ContactRef {
+    /// An id from contacts.yaml.
+    Id(String),
+    /// A contact written in place.
+    Inline(Box<Contact>),
+}
+
+/// A period of time, e.g. a project's duration.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// First day.
+    pub start: Date,
+    /// Last day.
+    pub end: Date,
+}
+
+/// A project example (projects/*.md).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// Title.
+    pub title: String,
+    /// Träger: the organisation that carries out the project.
+    pub carrier: String,
+    /// Duration.
+    pub period: Period,
+    /// Topics; each gets a page listing its projects.
+    pub topics: Vec<String>,
+    /// Funding in euros.
+    pub funding_amount: Option<f64>,
+    /// Contact id or inline contact.
+    #[serde(skip_serializing)]
+    pub contact: Option<ContactRef>,
+    /// Project website.
+    pub website: Option<String>,
+    /// Image under static/.
+    pub image: Option<String>,
+    /// Text alternative of the image.
+    pub image_alt: Option<String>,
+    /// Teaser for listings.
+    pub summary: Option<String>,
+    /// Left out unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// The resolved contact.
+    #[serde(skip_deserializing)]
+    pub contact_person: Option<Contact>,
+    /// Topics with their URLs.
+    #[serde(skip_deserializing)]
+    pub topic_links: Vec<Topic>,
+    /// The funding amount formatted in German ("45.000 €").
+    #[serde(skip_deserializing)]
+    pub funding_label: Option<String>,
+}
+
+/// A project topic.
+#[derive(Debug, Clone, Serialize)]
+pub struct Topic {
+    /// As written by the editor.
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// `/projekte/thema/<slug>/`.
+    pub url: String,
+    /// Number of projects.
+    pub count: usize,
+}
+
+/// A funding call (calls/*.md).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Call {
+    /// Title.
+    pub title: String,
+    /// Last day to submit.
+    pub deadline: Date,
+    /// Publication date.
+    pub published: Option<Date>,
+    /// When funded projects may run.
+    pub project_period: Option<Period>,
+    /// Funding priorities.
+    #[serde(default)]
+    pub priorities: Vec<String>,
+    /// Who may apply.
+    #[serde(default)]
+    pub eligible: Vec<String>,
+    /// Available budget as text.
+    pub budget: Option<String>,
+    /// Contact id where applications go.
+    #[serde(skip_serializing)]
+    pub submit_to: Option<String>,
+    /// Document ids.
+    #[serde(default, skip_serializing)]
+    pub documents: Vec<String>,
+    /// Teaser.
+    pub summary: Option<String>,
+    /// Left out unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Open on the build date (deadline not passed).
+    #[serde(skip_deserializing)]
+    pub is_open: bool,
+    /// Resolved `submit_to`.
+    #[serde(skip_deserializing)]
+    pub submit_contact: Option<Contact>,
+    /// Resolved `documents`.
+    #[serde(skip_deserializing)]
+    pub document_list: Vec<Document>,
+}
+
+/// A news item (news/*.md).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct News {
+    /// Title.
+    pub title: String,
+    /// Publication date.
+    pub date: Date,
+    /// Teaser, also the feed summary.
+    pub summary: String,
+    /// Image under static/.
+    pub image: Option<String>,
+    /// Text alternative of the image.
+    pub image_alt: Option<String>,
+    /// Left out unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// An event (events/*.md).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Title.
+    pub title: String,
+    /// Start, with or without time.
+    pub start: DateTime,
+    /// End, with or without time.
+    pub end: Option<DateTime>,
+    /// Venue address.
+    pub location: Option<String>,
+    /// Takes place online.
+    #[serde(default)]
+    pub online: bool,
+    /// Registration: URL, e-mail address or text.
+    pub registration: Option<String>,
+    /// Teaser.
+    pub summary: Option<String>,
+    /// Left out unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Not yet over on the build date.
+    #[serde(skip_deserializing)]
+    pub upcoming: bool,
+    /// `registration` as a link target, when it is a URL or e-mail address.
+    #[serde(skip_deserializing)]
+    pub registration_href: Option<String>,
+}
+
+/// A downloadable document (documents.yaml).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Reference used by calls.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Path under static/.
+    pub file: String,
+    /// What it contains.
+    pub description: Option<String>,
+    /// Date of the document.
+    pub date: Option<Date>,
+    /// Root-relative URL of the file.
+    #[serde(skip_deserializing)]
+    pub url: String,
+    /// Type and size, e.g. "PDF, 1,2 MB".
+    #[serde(skip_deserializing)]
+    pub format_label: String,
+}
+
+/// privacy.yaml: consent categories and the services used.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    /// Consent categories.
+    #[serde(default)]
+    pub categories: Vec<ConsentCategory>,
+    /// Services and their cookies.
+    #[serde(default)]
+    pub services: Vec<Service>,
+}
+
+/// A consent category.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentCategory {
+    /// Reference used by services.
+    pub id: String,
+    /// Name shown in the dialog.
+    pub title: String,
+    /// What it is for.
+    pub description: Option<String>,
+    /// Essential: needs no consent.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// A service that processes visitors' data.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Name.
+    pub name: String,
+    /// Who runs it.
+    pub provider: String,
+    /// Category id.
+    pub category: String,
+    /// Purpose.
+    pub purpose: String,
+    /// Legal basis, if not the category's default.
+    pub legal_basis: Option<String>,
+    /// Cookies it sets.
+    #[serde(default)]
+    pub cookies: Vec<Cookie>,
+    /// Script under static/, loaded only after consent.
+    pub script: Option<String>,
+}
+
+/// A cookie set by a service.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cookie {
+    /// Cookie name.
+    pub name: String,
+    /// How long it lives.
+    pub duration: String,
+    /// What it is for.
+    pub purpose: String,
+}
+
+/// A file under static/.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path relative to static/ (= path in the output).
+    pub rel: PathBuf,
+    /// Where it is on disk.
+    pub abs: PathBuf,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// A template override from the site's templates/ directory.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// Template name, e.g. `project.html`.
+    pub name: String,
+    /// Path relative to the site, for messages.
+    pub rel: PathBuf,
+    /// The text.
+    pub text: String,
+}

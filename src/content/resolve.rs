@@ -1,0 +1,451 @@
+//! Checks that need the whole site: references between files (contact and document
+//! ids, service categories), files under static/ that content points to, two files
+//! that would make the same URL; and the derived fields (resolved contacts, topic
+//! pages, open calls, upcoming events, sorting).
+
+use super::model::*;
+use super::source::SourceFile;
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::format;
+use crate::slug::slugify;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Finds where a reference was written, reading a file only when a finding needs it.
+struct Locator<'a> {
+    root: &'a Path,
+    files: HashMap<PathBuf, Option<SourceFile>>,
+    /// Paths of the files under static/, `/`-separated.
+    statics: HashSet<String>,
+}
+
+impl Locator<'_> {
+    /// A path to a file under static/ must exist; it becomes a root-relative URL.
+    fn static_url(&mut self, rel: &Path, key: &str, value: &mut String) -> Result<(), Diagnostic> {
+        let file = static_rel(value);
+        if self.statics.contains(&file) {
+            *value = format!("/{file}");
+            return Ok(());
+        }
+        let known: Vec<&str> = self.statics.iter().map(String::as_str).collect();
+        let hint = match did_you_mean(&file, &known) {
+            Some(g) => format!("did you mean `{g}`?"),
+            None => format!("put the file at static/{file}, or correct the path (it is relative to static/)"),
+        };
+        let msg = format!("the file `{value}` does not exist");
+        Err(self.error(rel, key, &value.clone(), msg, hint))
+    }
+
+    fn error(&mut self, rel: &Path, key: &str, value: &str, msg: String, hint: String) -> Diagnostic {
+        let root = self.root;
+        let src = self
+            .files
+            .entry(rel.to_path_buf())
+            .or_insert_with(|| SourceFile::read(root, rel).ok());
+        match src {
+            Some(src) => {
+                let (line, col) = src.locate(key, value);
+                src.error_at(line, col, msg).hint(hint)
+            }
+            None => Diagnostic::error(rel, msg).hint(hint),
+        }
+    }
+}
+
+/// `static/images/a.png`, `/images/a.png` and `images/a.png` all name the same file.
+fn static_rel(path: &str) -> String {
+    let p = path.trim().trim_start_matches('/');
+    p.strip_prefix("static/").unwrap_or(p).to_string()
+}
+
+/// Resolves references and fills the derived fields, adding every problem to `diags`.
+pub(super) fn resolve(root: &Path, site: &mut Site, diags: &mut Diagnostics) {
+    let statics: HashSet<String> = site
+        .static_files
+        .iter()
+        .map(|f| f.rel.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let mut loc = Locator { root, files: HashMap::new(), statics };
+    let lang = site.config.language;
+    let sizes: HashMap<String, u64> = site
+        .static_files
+        .iter()
+        .map(|f| (f.rel.to_string_lossy().replace('\\', "/"), f.size))
+        .collect();
+
+    let site_yaml = Path::new("site.yaml");
+    for logo in [site.config.funding_notice.logo.as_mut(), site.config.logo.as_mut()].into_iter().flatten() {
+        if let Err(d) = loc.static_url(site_yaml, "logo", logo) {
+            diags.push(d);
+        }
+    }
+
+    // Contacts: unique ids, tel: links.
+    let mut contact_ids: HashMap<String, usize> = HashMap::new();
+    for (i, c) in site.contacts.iter_mut().enumerate() {
+        if c.id.is_empty() || !c.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-') {
+            diags.push(loc.error(
+                Path::new("contacts.yaml"),
+                "id",
+                &c.id,
+                format!("the contact id `{}` is not valid", c.id),
+                "use lower-case letters, digits and -, e.g. `id: geschaeftsstelle`".into(),
+            ));
+        }
+        if contact_ids.insert(c.id.clone(), i).is_some() {
+            diags.push(loc.error(
+                Path::new("contacts.yaml"),
+                "id",
+                &c.id,
+                format!("the contact id `{}` is used twice", c.id),
+                "give each contact its own id".into(),
+            ));
+        }
+        c.phone_uri = c.phone.as_deref().and_then(tel_uri);
+    }
+    let contact_keys: Vec<String> = site.contacts.iter().map(|c| c.id.clone()).collect();
+    let contact_keys: Vec<&str> = contact_keys.iter().map(String::as_str).collect();
+    let unknown_ref = |kind: &str, file: &str, id: &str, known: &[&str]| -> String {
+        match did_you_mean(id, known) {
+            Some(g) => format!("did you mean `{g}`?"),
+            None if known.is_empty() => format!("add an entry with `id: {id}` to {file}"),
+            None => format!("known {kind}: {}", known.join(", ")),
+        }
+    };
+
+    // Documents: unique ids, the file exists, type and size.
+    let mut doc_ids = HashSet::new();
+    for d in &mut site.documents {
+        if !doc_ids.insert(d.id.clone()) {
+            diags.push(loc.error(
+                Path::new("documents.yaml"),
+                "id",
+                &d.id,
+                format!("the document id `{}` is used twice", d.id),
+                "give each document its own id".into(),
+            ));
+        }
+        let rel = static_rel(&d.file);
+        match sizes.get(&rel) {
+            Some(size) => {
+                d.url = format!("/{rel}");
+                d.format_label = format!("{}, {}", format::file_type(&rel), format::file_size(*size, lang));
+            }
+            None => diags.push(loc.error(
+                Path::new("documents.yaml"),
+                "file",
+                &d.file,
+                format!("the document file `{}` does not exist", d.file),
+                format!("put the file at static/{rel}, or correct `file:` (it is relative to static/)"),
+            )),
+        }
+    }
+    let doc_keys: Vec<&str> = site.documents.iter().map(|d| d.id.as_str()).collect();
+
+    // Partners.
+    for p in &mut site.partners {
+        if let Some(logo) = p.logo.as_mut() {
+            if let Err(d) = loc.static_url(Path::new("partners.yaml"), "logo", logo) {
+                diags.push(d);
+            }
+            if p.logo_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+                diags.push(loc.error(
+                    Path::new("partners.yaml"),
+                    "name",
+                    &p.name,
+                    format!("the logo of `{}` has no text alternative", p.name),
+                    "add `logo_alt:` with the partner's name as the logo shows it".into(),
+                ));
+            }
+        }
+    }
+
+    // Projects: contact, image, period, topics.
+    let mut topics: BTreeMap<String, Topic> = BTreeMap::new();
+    for item in &mut site.projects {
+        let p = &mut item.data;
+        match p.contact.take() {
+            Some(ContactRef::Id(id)) => match contact_ids.get(&id) {
+                Some(&i) => p.contact_person = Some(site.contacts[i].clone()),
+                None => diags.push(loc.error(
+                    &item.source,
+                    "contact",
+                    &id,
+                    format!("there is no contact with the id `{id}` in contacts.yaml"),
+                    unknown_ref("ids", "contacts.yaml", &id, &contact_keys),
+                )),
+            },
+            Some(ContactRef::Inline(mut c)) => {
+                c.phone_uri = c.phone.as_deref().and_then(tel_uri);
+                p.contact_person = Some(*c);
+            }
+            None => {}
+        }
+        check_image(&mut loc, &item.source, &mut p.image, &p.image_alt, diags);
+        if p.period.end < p.period.start {
+            diags.push(loc.error(
+                &item.source,
+                "end",
+                &p.period.end.to_string(),
+                "the project ends before it starts".into(),
+                "check `start:` and `end:` under `period:`".into(),
+            ));
+        }
+        if p.topics.is_empty() {
+            diags.push(loc.error(
+                &item.source,
+                "topics",
+                "",
+                "the project has no topic".into(),
+                "add at least one topic, e.g. `topics: [Berufsorientierung]`".into(),
+            ));
+        }
+        p.funding_label = p.funding_amount.map(|a| format::euros(a, lang));
+        for name in &p.topics {
+            let slug = slugify(name);
+            let t = topics.entry(slug.clone()).or_insert_with(|| Topic {
+                name: name.trim().to_string(),
+                url: format!("/projekte/thema/{slug}/"),
+                slug,
+                count: 0,
+            });
+            t.count += 1;
+            p.topic_links.push(t.clone());
+        }
+    }
+    // Topic links carry the final counts.
+    for item in &mut site.projects {
+        for t in &mut item.data.topic_links {
+            t.count = topics[&t.slug].count;
+        }
+    }
+    site.topics = topics.into_values().collect();
+
+    // Calls.
+    for item in &mut site.calls {
+        let c = &mut item.data;
+        c.is_open = c.deadline >= site.build_date;
+        if let Some(id) = &c.submit_to {
+            match contact_ids.get(id) {
+                Some(&i) => c.submit_contact = Some(site.contacts[i].clone()),
+                None => diags.push(loc.error(
+                    &item.source,
+                    "submit_to",
+                    id,
+                    format!("there is no contact with the id `{id}` in contacts.yaml"),
+                    unknown_ref("ids", "contacts.yaml", id, &contact_keys),
+                )),
+            }
+        }
+        for id in &c.documents {
+            match site.documents.iter().find(|d| &d.id == id) {
+                Some(d) => c.document_list.push(d.clone()),
+                None => diags.push(loc.error(
+                    &item.source,
+                    "documents",
+                    id,
+                    format!("there is no document with the id `{id}` in documents.yaml"),
+                    unknown_ref("ids", "documents.yaml", id, &doc_keys),
+                )),
+            }
+        }
+    }
+
+    // News.
+    for item in &mut site.news {
+        let n = &mut item.data;
+        check_image(&mut loc, &item.source, &mut n.image, &n.image_alt, diags);
+    }
+
+    // Events.
+    for item in &mut site.events {
+        let e = &mut item.data;
+        if e.location.as_deref().is_none_or(|l| l.trim().is_empty()) && !e.online {
+            diags.push(loc.error(
+                &item.source,
+                "title",
+                "",
+                "the event has no place".into(),
+                "add `location: …` with the address, or `online: true`".into(),
+            ));
+        }
+        if let Some(end) = e.end {
+            if end < e.start {
+                diags.push(loc.error(
+                    &item.source,
+                    "end",
+                    "",
+                    "the event ends before it starts".into(),
+                    "check `start:` and `end:`".into(),
+                ));
+            }
+        }
+        e.upcoming = e.end.unwrap_or(e.start).date >= site.build_date;
+        e.registration_href = e.registration.as_deref().and_then(link_target);
+    }
+
+    // Privacy: services name known categories, scripts exist.
+    let cat_ids: Vec<&str> = site.privacy.categories.iter().map(|c| c.id.as_str()).collect();
+    for s in &mut site.privacy.services {
+        if !cat_ids.contains(&s.category.as_str()) {
+            diags.push(loc.error(
+                Path::new("privacy.yaml"),
+                "category",
+                &s.category,
+                format!("the service `{}` names the unknown category `{}`", s.name, s.category),
+                unknown_ref("categories", "privacy.yaml", &s.category, &cat_ids),
+            ));
+        }
+        if let Some(script) = s.script.as_mut() {
+            if let Err(d) = loc.static_url(Path::new("privacy.yaml"), "script", script) {
+                diags.push(d);
+            }
+        }
+    }
+
+    check_unique_urls(site, diags);
+
+    site.projects.sort_by(|a, b| {
+        (b.data.period.start, &a.data.title).cmp(&(a.data.period.start, &b.data.title))
+    });
+    site.calls.sort_by(|a, b| (b.data.deadline, &a.data.title).cmp(&(a.data.deadline, &b.data.title)));
+    site.news.sort_by(|a, b| (b.data.date, &a.url).cmp(&(a.data.date, &b.url)));
+    site.events.sort_by(|a, b| (a.data.start, &a.url).cmp(&(b.data.start, &b.url)));
+    site.pages.sort_by(|a, b| a.url.cmp(&b.url));
+}
+
+fn check_image(
+    loc: &mut Locator,
+    source: &Path,
+    image: &mut Option<String>,
+    alt: &Option<String>,
+    diags: &mut Diagnostics,
+) {
+    if let Some(img) = image.as_mut() {
+        if let Err(d) = loc.static_url(source, "image", img) {
+            diags.push(d);
+        }
+        if alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+            diags.push(loc.error(
+                source,
+                "image",
+                "",
+                "the image has no text alternative".into(),
+                "add `image_alt:` describing what the picture shows".into(),
+            ));
+        }
+    }
+}
+
+/// URLs fachwerk generates itself; a page in pages/ with one of these paths adds its
+/// text to the generated page instead of clashing with it.
+pub const GENERATED_PAGES: &[&str] = &[
+    "/",
+    "/partner/",
+    "/kontakt/",
+    "/projekte/",
+    "/projektaufrufe/",
+    "/aktuelles/",
+    "/termine/",
+    "/dokumente/",
+    "/impressum/",
+    "/datenschutz/",
+    "/barrierefreiheit/",
+];
+
+/// Two sources that would write the same output file are an error naming both.
+fn check_unique_urls(site: &Site, diags: &mut Diagnostics) {
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut claim = |out: String, source: &Path, diags: &mut Diagnostics| {
+        if let Some(first) = seen.get(&out) {
+            diags.push(
+                Diagnostic::error(
+                    source,
+                    format!(
+                        "this file and {} both make the page `{out}`",
+                        first.to_string_lossy().replace('\\', "/")
+                    ),
+                )
+                .hint("rename one of the two files: the address comes from the file name"),
+            );
+        } else {
+            seen.insert(out, source.to_path_buf());
+        }
+    };
+    let urls = site
+        .pages
+        .iter()
+        .filter(|p| !GENERATED_PAGES.contains(&p.url.as_str()))
+        .map(|p| (&p.url, &p.source))
+        .chain(site.projects.iter().map(|p| (&p.url, &p.source)))
+        .chain(site.calls.iter().map(|p| (&p.url, &p.source)))
+        .chain(site.news.iter().map(|p| (&p.url, &p.source)))
+        .chain(site.events.iter().map(|p| (&p.url, &p.source)));
+    for (url, source) in urls {
+        let clash_generated = GENERATED_PAGES.contains(&url.as_str()) || url.starts_with("/projekte/thema/");
+        if clash_generated {
+            diags.push(
+                Diagnostic::error(source, format!("the address `{url}` is reserved for a page fachwerk generates"))
+                    .hint("rename the file"),
+            );
+        }
+        claim(crate::output::url_to_file(url), source, diags);
+    }
+    for f in &site.static_files {
+        let rel = f.rel.to_string_lossy().replace('\\', "/");
+        claim(rel, &Path::new("static").join(&f.rel), diags);
+    }
+}
+
+/// `03521 725-0` → `tel:+4935217250`; numbers already in international form keep it.
+fn tel_uri(phone: &str) -> Option<String> {
+    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    let intl = if let Some(rest) = digits.strip_prefix('+') {
+        format!("+{}", rest.replace('+', ""))
+    } else if let Some(rest) = digits.strip_prefix("00") {
+        format!("+{rest}")
+    } else if let Some(rest) = digits.strip_prefix('0') {
+        format!("+49{rest}")
+    } else {
+        return None;
+    };
+    (intl.len() > 5).then(|| format!("tel:{intl}"))
+}
+
+/// A registration given as a URL or e-mail address becomes a link target.
+fn link_target(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.starts_with("https://") || t.starts_with("http://") {
+        Some(t.to_string())
+    } else if t.contains('@') && !t.contains(' ') {
+        Some(format!("mailto:{t}"))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_become_international_tel_uris() {
+        assert_eq!(tel_uri("03521 725-0").as_deref(), Some("tel:+4935217250"));
+        assert_eq!(tel_uri("+49 351 123 45").as_deref(), Some("tel:+4935112345"));
+        assert_eq!(tel_uri("0049 351 12345").as_deref(), Some("tel:+4935112345"));
+        assert_eq!(tel_uri("n/a"), None);
+    }
+
+    #[test]
+    fn registration_links() {
+        assert_eq!(link_target("anmeldung@example.org").as_deref(), Some("mailto:anmeldung@example.org"));
+        assert_eq!(link_target("https://x.example.org").as_deref(), Some("https://x.example.org"));
+        assert_eq!(link_target("nicht erforderlich"), None);
+    }
+
+    #[test]
+    fn static_paths_normalise() {
+        assert_eq!(static_rel("/images/a.png"), "images/a.png");
+        assert_eq!(static_rel("static/images/a.png"), "images/a.png");
+    }
+}

@@ -1,0 +1,171 @@
+//! Reading a source file as an editor saved it: UTF-8 with or without BOM, LF or CRLF;
+//! splitting Markdown files into YAML front matter and body.
+
+use crate::diagnostic::Diagnostic;
+use std::path::{Path, PathBuf};
+
+/// A file of the site, decoded and with line ends normalised to `\n`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site directory, for messages.
+    pub rel: PathBuf,
+    /// The text, without BOM, with `\n` line ends.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Reads `root/rel`, rejecting text that is not UTF-8 with the line of the first bad byte.
+    pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+        let bytes = std::fs::read(root.join(rel))
+            .map_err(|e| Diagnostic::error(rel, format!("cannot read file: {e}")))?;
+        Self::from_bytes(rel.to_path_buf(), bytes)
+    }
+
+    /// Decodes bytes as read from disk.
+    pub fn from_bytes(rel: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+                let col = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+                let mut d = Diagnostic::error(&rel, "the file is not UTF-8 text")
+                    .hint("save the file with the encoding UTF-8 (in most editors: Save as… → Encoding: UTF-8)");
+                d.line = line;
+                d.column = col;
+                return Err(d);
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let text = if text.contains('\r') {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            text.to_string()
+        };
+        Ok(SourceFile { rel, text })
+    }
+
+    /// An error located at a 1-based line and column of this file.
+    pub fn error_at(&self, line: usize, column: usize, msg: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.rel, msg).at(&self.text, line, column)
+    }
+
+    /// Finds where `key: value` is written (the value as written, maybe quoted), for
+    /// findings that arise after parsing, such as an unknown contact id. Falls back to
+    /// the line of the key alone, then to the start of the file.
+    pub fn locate(&self, key: &str, value: &str) -> (usize, usize) {
+        let mut key_only = None;
+        for (i, line) in self.text.lines().enumerate() {
+            let trimmed = line.trim_start_matches([' ', '-', '\t']);
+            let Some(rest) = trimmed.strip_prefix(key) else {
+                continue;
+            };
+            let Some(rest) = rest.strip_prefix(':') else {
+                continue;
+            };
+            let col = line.len() - trimmed.len() + 1;
+            if value.is_empty() {
+                return (i + 1, col);
+            }
+            key_only.get_or_insert((i + 1, col));
+            let v = rest.trim().trim_matches(['"', '\'']);
+            if v == value || (v.starts_with('[') && v.contains(value)) {
+                let vcol = line.find(value).map_or(col, |c| line[..c].chars().count() + 1);
+                return (i + 1, vcol);
+            }
+        }
+        // A value in a block list under the key: `documents:\n  - foo`.
+        for (i, line) in self.text.lines().enumerate() {
+            let t = line.trim_start();
+            if let Some(v) = t.strip_prefix("- ") {
+                if v.trim().trim_matches(['"', '\'']) == value {
+                    return (i + 1, line.len() - t.len() + 3);
+                }
+            }
+        }
+        key_only.unwrap_or((1, 1))
+    }
+}
+
+/// A Markdown file split at its front matter.
+#[derive(Debug)]
+pub struct FrontMatter<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// The Markdown after the closing `---`.
+    pub body: &'a str,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// Number of lines before the YAML of a front matter (the opening `---`).
+pub const FRONT_MATTER_OFFSET: usize = 1;
+
+/// Splits `---\nyaml\n---\nbody`. A file without front matter is an error: every
+/// content file needs at least a title.
+pub fn split_front_matter(src: &SourceFile) -> Result<FrontMatter<'_>, Diagnostic> {
+    let text = src.text.as_str();
+    let first = text.lines().next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(src
+            .error_at(1, 1, "the file does not start with front matter")
+            .hint("begin the file with a line `---`, then `title: …` and the other fields, then another line `---`, then the text"));
+    }
+    let yaml_start = first.len() + 1;
+    let mut offset = yaml_start.min(text.len());
+    for (i, line) in text[offset..].split_inclusive('\n').enumerate() {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            let body_start = offset + line.len();
+            return Ok(FrontMatter {
+                yaml: &text[yaml_start..offset],
+                body: &text[body_start..],
+                body_line: i + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(src
+        .error_at(1, 1, "the front matter is not closed")
+        .hint("add a line `---` after the last field of the front matter"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> SourceFile {
+        SourceFile::from_bytes("a.md".into(), text.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn strips_bom_and_crlf() {
+        let s = src("\u{feff}---\r\ntitle: A\r\n---\r\nText\r\n");
+        let fm = split_front_matter(&s).unwrap();
+        assert_eq!(fm.yaml, "title: A\n");
+        assert_eq!(fm.body, "Text\n");
+        assert_eq!(fm.body_line, 4);
+    }
+
+    #[test]
+    fn reports_missing_and_unclosed_front_matter() {
+        assert!(split_front_matter(&src("# Hi\n")).unwrap_err().message.contains("does not start"));
+        assert!(split_front_matter(&src("---\ntitle: x\n")).unwrap_err().message.contains("not closed"));
+        let empty = split_front_matter(&src("---\n---\n")).unwrap();
+        assert_eq!((empty.yaml, empty.body), ("", ""));
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let e = SourceFile::from_bytes("x.md".into(), b"ok\nab\xff".to_vec()).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 3));
+    }
+
+    #[test]
+    fn locate_finds_values_in_flow_and_block_lists() {
+        let s = src("title: A\ncontact: anna\ndocuments:\n  - konzept\n  - satzung\n");
+        assert_eq!(s.locate("contact", "anna"), (2, 10));
+        assert_eq!(s.locate("documents", "satzung"), (5, 5));
+        assert_eq!(s.locate("missing", "x"), (1, 1));
+    }
+}

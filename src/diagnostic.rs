@@ -1,0 +1,265 @@
+//! Errors and warnings for editors: every finding names the file, line and column,
+//! says what is wrong and, where possible, how to fix it.
+//!
+//! A build collects all findings instead of stopping at the first one, so that an
+//! editor sees every mistake of a commit in one run.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a finding is: errors fail the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build fails; nothing is written.
+    Error,
+    /// Worth fixing, but the site is built.
+    Warning,
+}
+
+/// One finding, located in a source file of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the site directory (or the theme), as the editor knows it.
+    pub file: PathBuf,
+    /// 1-based line; 0 when the finding concerns the whole file.
+    pub line: usize,
+    /// 1-based column; 0 when unknown.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+    /// The text of the offending line, shown under the location.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error about a whole file (no line known).
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    /// A warning about a whole file.
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    /// Places the finding at a line and column of `text` (the file's contents), and
+    /// remembers that line to show it.
+    pub fn at(mut self, text: &str, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self.source_line = line
+            .checked_sub(1)
+            .and_then(|i| text.lines().nth(i))
+            .map(|l| l.trim_end().to_string());
+        self
+    }
+
+    /// Adds a hint that says how to fix the problem.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// True for errors, false for warnings.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column` as editors and CI tools expect it.
+    pub fn location(&self) -> String {
+        let file = display_path(&self.file);
+        match (self.line, self.column) {
+            (0, _) => file,
+            (l, 0) => format!("{file}:{l}"),
+            (l, c) => format!("{file}:{l}:{c}"),
+        }
+    }
+}
+
+fn display_path(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        writeln!(f, "  --> {}", self.location())?;
+        if let Some(src) = &self.source_line {
+            let num = self.line.to_string();
+            let pad = " ".repeat(num.len());
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{num} | {src}")?;
+            if self.column > 0 {
+                // Columns count characters, so the caret lines up under multi-byte text.
+                writeln!(f, "{pad} | {}^", " ".repeat(self.column - 1))?;
+            }
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "   = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All findings of one build, in a stable order (by file, line, column).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// An empty collection.
+    pub fn new() -> Self {
+        Diagnostics(Vec::new())
+    }
+
+    /// Adds one finding.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    /// Adds all findings of another collection.
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    /// True when at least one finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// True when there is no finding at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The findings, sorted by file, line and column, duplicates removed.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.0.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+        });
+        self.0.dedup();
+        self.0
+    }
+
+    /// Iterates over the findings in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}
+
+/// Suggests the closest of `candidates` to a mistyped `word`, or a known German
+/// synonym (editors write `telefon` for `phone`).
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    if let Some((_, english)) = GERMAN_SYNONYMS.iter().find(|(de, _)| *de == lower) {
+        if let Some(c) = candidates.iter().find(|c| *c == english) {
+            return Some(c);
+        }
+    }
+    candidates
+        .iter()
+        .map(|c| (c, strsim::jaro_winkler(&lower, c)))
+        .filter(|(_, score)| *score >= 0.8)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(c, _)| *c)
+}
+
+/// German words editors are likely to use for field names.
+const GERMAN_SYNONYMS: &[(&str, &str)] = &[
+    ("telefon", "phone"),
+    ("tel", "phone"),
+    ("titel", "title"),
+    ("name", "name"),
+    ("datum", "date"),
+    ("ort", "location"),
+    ("adresse", "address"),
+    ("anschrift", "address"),
+    ("bild", "image"),
+    ("beschreibung", "description"),
+    ("zusammenfassung", "summary"),
+    ("traeger", "carrier"),
+    ("träger", "carrier"),
+    ("zeitraum", "period"),
+    ("themen", "topics"),
+    ("thema", "topics"),
+    ("foerdersumme", "funding_amount"),
+    ("fördersumme", "funding_amount"),
+    ("kontakt", "contact"),
+    ("ansprechpartner", "contact"),
+    ("frist", "deadline"),
+    ("einreichungsfrist", "deadline"),
+    ("beginn", "start"),
+    ("ende", "end"),
+    ("anmeldung", "registration"),
+    ("datei", "file"),
+    ("rolle", "role"),
+    ("art", "kind"),
+    ("funktion", "function"),
+    ("organisation", "organisation"),
+    ("organization", "organisation"),
+    ("webseite", "website"),
+    ("url", "website"),
+    ("entwurf", "draft"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_german_synonym_and_typo() {
+        let fields = ["id", "name", "phone", "email", "function"];
+        assert_eq!(did_you_mean("telefon", &fields), Some("phone"));
+        assert_eq!(did_you_mean("emial", &fields), Some("email"));
+        assert_eq!(did_you_mean("xyzzy", &fields), None);
+    }
+
+    #[test]
+    fn renders_location_line_and_caret() {
+        let text = "a: 1\n  telefon: 2\n";
+        let d = Diagnostic::error("contacts.yaml", "unknown field `telefon`")
+            .at(text, 2, 3)
+            .hint("did you mean `phone`?");
+        let shown = d.to_string();
+        assert!(shown.contains("--> contacts.yaml:2:3"), "{shown}");
+        assert!(shown.contains("2 |   telefon: 2"), "{shown}");
+        assert!(shown.contains("  |   ^"), "{shown}");
+    }
+}

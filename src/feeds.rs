@@ -1,0 +1,157 @@
+//! Machine-readable files next to the pages: sitemap.xml, robots.txt, the Atom feed
+//! of the news (RFC 4287) and an iCalendar file per event (RFC 5545).
+
+use crate::content::model::{Event, Item, Site};
+use crate::date::DateTime;
+use crate::output::{Content, OutputFile, url_to_file};
+use std::fmt::Write;
+
+/// All generated non-HTML files of the site.
+pub fn generate(site: &Site) -> Vec<OutputFile> {
+    let base = site.config.base_url.trim_end_matches('/');
+    let mut out = vec![
+        bytes("sitemap.xml", sitemap(site, base)),
+        bytes("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n")),
+        bytes("aktuelles/feed.xml", atom(site, base)),
+    ];
+    let host = base.split("://").nth(1).unwrap_or(base).split('/').next().unwrap_or("");
+    for e in &site.events {
+        out.push(bytes(&format!("termine/{}.ics", e.slug), ics(e, base, host, site)));
+    }
+    out
+}
+
+fn bytes(path: &str, text: String) -> OutputFile {
+    OutputFile { path: path.to_string(), content: Content::Bytes(text.into_bytes()) }
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Every page URL of the site, for the sitemap.
+fn page_urls(site: &Site) -> Vec<String> {
+    let mut urls: Vec<String> = crate::content::GENERATED_PAGES.iter().map(|u| u.to_string()).collect();
+    urls.extend(site.pages.iter().map(|p| p.url.clone()));
+    urls.extend(site.projects.iter().map(|p| p.url.clone()));
+    urls.extend(site.topics.iter().map(|t| t.url.clone()));
+    urls.extend(site.calls.iter().map(|p| p.url.clone()));
+    urls.extend(site.news.iter().map(|p| p.url.clone()));
+    urls.extend(site.events.iter().map(|p| p.url.clone()));
+    urls.sort();
+    urls.dedup();
+    urls
+}
+
+fn sitemap(site: &Site, base: &str) -> String {
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for url in page_urls(site) {
+        debug_assert!(!url_to_file(&url).is_empty());
+        let _ = writeln!(s, "  <url><loc>{}</loc></url>", xml(&format!("{base}{url}")));
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+fn atom(site: &Site, base: &str) -> String {
+    let updated = site.news.first().map_or(site.build_date, |n| n.data.date);
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = write!(
+        s,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{title}</title>\n  <id>{base}/aktuelles/</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{base}/aktuelles/\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{base}/aktuelles/feed.xml\"/>\n  <updated>{updated}T00:00:00Z</updated>\n  <author><name>{author}</name></author>\n",
+        lang = site.config.language.code(),
+        title = xml(&site.config.title),
+        author = xml(&site.config.operator.name),
+    );
+    for n in &site.news {
+        let _ = write!(
+            s,
+            "  <entry>\n    <title>{}</title>\n    <id>{base}{url}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{base}{url}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            xml(&n.data.title),
+            n.data.date,
+            xml(&n.data.summary),
+            url = n.url,
+        );
+    }
+    s.push_str("</feed>\n");
+    s
+}
+
+/// Europe/Berlin with the EU's daylight-saving rules, as RFC 5545 asks for TZID.
+const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+
+fn ics_text(s: &str) -> String {
+    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+}
+
+fn ics_time(name: &str, t: DateTime, all_day_end: bool) -> String {
+    let d = t.date;
+    match t.time {
+        Some((h, m)) => format!("{name};TZID=Europe/Berlin:{:04}{:02}{:02}T{h:02}{m:02}00", d.year, d.month, d.day),
+        None => {
+            // An all-day DTEND is exclusive: the day after.
+            let d = if all_day_end { crate::date::Date::from_days_since_epoch(d.days_since_epoch() + 1) } else { d };
+            format!("{name};VALUE=DATE:{:04}{:02}{:02}", d.year, d.month, d.day)
+        }
+    }
+}
+
+/// Folds content lines at 75 octets (RFC 5545, 3.1), never inside a character.
+fn fold(line: &str) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for ch in line.chars() {
+        if len + ch.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            len = 1;
+        }
+        out.push(ch);
+        len += ch.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}
+
+fn ics(e: &Item<Event>, base: &str, host: &str, site: &Site) -> String {
+    let d = site.build_date;
+    let mut lines = vec![
+        format!("UID:{}@{host}", e.slug),
+        format!("DTSTAMP:{:04}{:02}{:02}T000000Z", d.year, d.month, d.day),
+        ics_time("DTSTART", e.data.start, false),
+    ];
+    let end = e.data.end.unwrap_or(e.data.start);
+    lines.push(ics_time("DTEND", end, end.time.is_none()));
+    lines.push(format!("SUMMARY:{}", ics_text(&e.data.title)));
+    if let Some(loc) = &e.data.location {
+        lines.push(format!("LOCATION:{}", ics_text(loc)));
+    }
+    if let Some(s) = &e.data.summary {
+        lines.push(format!("DESCRIPTION:{}", ics_text(s)));
+    }
+    lines.push(format!("URL:{base}{}", e.url));
+    let mut s = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//fachwerk//fachwerk//DE\r\nCALSCALE:GREGORIAN\r\n");
+    if e.data.start.time.is_some() {
+        s.push_str(VTIMEZONE);
+    }
+    s.push_str("BEGIN:VEVENT\r\n");
+    for l in lines {
+        s.push_str(&fold(&l));
+    }
+    s.push_str("END:VEVENT\r\nEND:VCALENDAR\r\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn folding_keeps_lines_short_and_characters_whole() {
+        let line = format!("SUMMARY:{}", "Fachkräftetag ".repeat(10));
+        let folded = fold(&line);
+        for l in folded.split("\r\n") {
+            assert!(l.len() <= 75, "{l}");
+        }
+        assert_eq!(folded.replace("\r\n ", ""), format!("{line}\r\n"));
+    }
+}

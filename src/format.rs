@@ -1,0 +1,87 @@
+//! Numbers, sizes and dates written the way the site's language writes them:
+//! "45.000 €" and "PDF, 1,2 MB" in German, "€45,000" and "PDF, 1.2 MB" in English.
+
+use crate::config::Language;
+use crate::date::Date;
+
+/// Groups thousands and sets the decimal mark of `lang`.
+pub fn number(value: f64, decimals: usize, lang: Language) -> String {
+    let (group, mark) = match lang {
+        Language::De => ('.', ','),
+        Language::En => (',', '.'),
+    };
+    let text = format!("{:.*}", decimals, value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::new();
+    if value < 0.0 {
+        out.push('-');
+    }
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(ch);
+    }
+    if !frac.is_empty() {
+        out.push(mark);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// An amount in euros; cents only when there are any.
+pub fn euros(value: f64, lang: Language) -> String {
+    let decimals = if value.fract().abs() > f64::EPSILON { 2 } else { 0 };
+    match lang {
+        Language::De => format!("{} €", number(value, decimals, lang)),
+        Language::En => format!("€{}", number(value, decimals, lang)),
+    }
+}
+
+/// A file size: "240 KB", "1,2 MB".
+pub fn file_size(bytes: u64, lang: Language) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB * KB {
+        format!("{} KB", number((b / KB).ceil().max(1.0), 0, lang))
+    } else {
+        format!("{} MB", number(b / KB / KB, 1, lang))
+    }
+}
+
+/// The file type shown to users, from the extension.
+pub fn file_type(path: &str) -> String {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    match ext.as_str() {
+        "pdf" => "PDF".into(),
+        "doc" | "docx" => "Word".into(),
+        "xls" | "xlsx" => "Excel".into(),
+        "ppt" | "pptx" => "PowerPoint".into(),
+        "odt" => "OpenDocument-Text".into(),
+        "" => "Datei".into(),
+        other => other.to_ascii_uppercase(),
+    }
+}
+
+/// "12. März 2026" / "12 March 2026".
+pub fn long_date(d: Date, months: &[String]) -> String {
+    let month = months.get(usize::from(d.month) - 1).map_or("", String::as_str);
+    format!("{}. {} {}", d.day, month, d.year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_and_english_numbers() {
+        assert_eq!(euros(45000.0, Language::De), "45.000 €");
+        assert_eq!(euros(1234567.5, Language::De), "1.234.567,50 €");
+        assert_eq!(euros(950.0, Language::En), "€950");
+        assert_eq!(file_size(1_258_291, Language::De), "1,2 MB");
+        assert_eq!(file_size(1_258_291, Language::En), "1.2 MB");
+        assert_eq!(file_size(10, Language::De), "1 KB");
+        assert_eq!(file_size(245_760, Language::De), "240 KB");
+        assert_eq!(file_type("docs/Konzept.PDF"), "PDF");
+    }
+}

@@ -1,0 +1,154 @@
+//! fachwerk: a static site generator for the websites of Saxony's regional
+//! skilled-worker alliances (Fachkräfteallianzen).
+//!
+//! Data flows one way: [`content`] loads the site directory into a model,
+//! [`markdown`] converts the bodies, [`render`] fills the theme's templates,
+//! [`postprocess`] enforces the guarantees on every HTML file (funding notice,
+//! external links, images), and [`output`] writes the result atomically.
+
+pub mod check;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostic;
+mod feeds;
+mod format;
+pub mod markdown;
+pub mod output;
+pub mod postprocess;
+pub mod render;
+pub mod slug;
+mod yaml;
+
+use content::model::Site;
+use date::Date;
+use diagnostic::{Diagnostic, Diagnostics};
+use output::{Content, OutputFile};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site directory (with site.yaml).
+    pub site_dir: PathBuf,
+    /// Overrides site.yaml's `base_url`.
+    pub base_url: Option<String>,
+    /// The build date; decides open calls and upcoming events.
+    pub date: Date,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// A finished build, in memory.
+#[derive(Debug)]
+pub struct Build {
+    /// Every output file, sorted by path.
+    pub files: Vec<OutputFile>,
+    /// Findings that did not fail the build.
+    pub warnings: Diagnostics,
+}
+
+impl Build {
+    /// Number of HTML pages.
+    pub fn page_count(&self) -> usize {
+        self.files.iter().filter(|f| f.path.ends_with(".html")).count()
+    }
+}
+
+/// The build date: `--date`, else `SOURCE_DATE_EPOCH` (seconds), else today (UTC).
+pub fn build_date(arg: Option<&str>) -> Result<Date, String> {
+    if let Some(a) = arg {
+        return Date::parse(a).map_err(|e| format!("--date: {e}; {}", date::DATE_HINT));
+    }
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse::<i64>()
+            .map(|secs| Date::from_days_since_epoch(secs.div_euclid(86_400)))
+            .map_err(|_| format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds")),
+        _ => Ok(Date::today()),
+    }
+}
+
+/// Loads, renders and post-processes the site without writing anything.
+pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
+    let load_opts = content::LoadOptions {
+        drafts: opts.drafts,
+        base_url: opts.base_url.clone(),
+        build_date: opts.date,
+    };
+    let (mut site, warnings) = content::load(&opts.site_dir, &load_opts)?;
+    markdown::render_site(&mut site);
+    let theme = match &site.config.theme {
+        Some(dir) => render::theme::Theme::from_dir(&opts.site_dir.join(dir), dir.clone())?,
+        None => render::theme::Theme::builtin(),
+    };
+    let mut files = render::render(&site, &theme)?;
+    files.extend(feeds::generate(&site));
+    add_static(&site, &theme, &mut files)?;
+    let strings = theme.strings(site.config.language.code())?;
+    let settings = postprocess::Settings::new(
+        &site.config.funding_notice,
+        &render::text(&strings, "external_link"),
+        &site.config.base_url,
+    );
+    postprocess::process_all(&mut files, &settings).map_err(|errs| {
+        let mut d = Diagnostics::new();
+        for (path, e) in errs {
+            d.push(Diagnostic::error(path, format!("cannot process the HTML: {e}")));
+        }
+        d
+    })?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Build { files, warnings })
+}
+
+/// Theme assets, then the site's static/ files (which win over the theme's).
+/// HTML files from static/ are read so that post-processing can add the notice.
+fn add_static(site: &Site, theme: &render::theme::Theme, files: &mut Vec<OutputFile>) -> Result<(), Diagnostics> {
+    let site_paths: HashSet<String> =
+        site.static_files.iter().map(|f| f.rel.to_string_lossy().replace('\\', "/")).collect();
+    for (path, data) in theme.static_files() {
+        if !site_paths.contains(path) {
+            files.push(OutputFile { path: path.to_string(), content: Content::Bytes(data.to_vec()) });
+        }
+    }
+    let mut diags = Diagnostics::new();
+    for f in &site.static_files {
+        let path = f.rel.to_string_lossy().replace('\\', "/");
+        let is_html = f.rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+        let content = if is_html {
+            let rel = Path::new("static").join(&f.rel);
+            let read = std::fs::read(&f.abs)
+                .map_err(|e| Diagnostic::error(&rel, format!("cannot read: {e}")))
+                .and_then(|bytes| content::source::SourceFile::from_bytes(rel, bytes));
+            match read {
+                Ok(src) => Content::Html(src.text),
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+            }
+        } else {
+            Content::Copy(f.abs.clone())
+        };
+        files.push(OutputFile { path, content });
+    }
+    if diags.is_empty() { Ok(()) } else { Err(diags) }
+}
+
+/// Builds the site and writes it to `out`, replacing fachwerk's previous output there
+/// only if the whole build succeeded.
+pub fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
+    if let (Ok(site), Ok(o)) = (opts.site_dir.canonicalize(), out.canonicalize()) {
+        if site.starts_with(&o) {
+            return Err(Diagnostic::error(out, "the output directory contains the site itself")
+                .hint("choose an output directory outside the site, e.g. -o public")
+                .into());
+        }
+    }
+    let build = build_in_memory(opts)?;
+    output::write(out, &build.files)?;
+    Ok(build)
+}

@@ -1,0 +1,124 @@
+//! The command line: parses arguments, calls the library, prints findings and sets
+//! the exit status (0 success, 1 content errors, 2 usage errors).
+
+use clap::{Parser, Subcommand};
+use fachwerk::diagnostic::Diagnostics;
+use fachwerk::{BuildOptions, build_date};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(name = "fachwerk", version, about = "Static sites for Saxony's Fachkräfteallianzen")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct SiteArgs {
+    /// The site directory (with site.yaml)
+    #[arg(default_value = "content")]
+    site: PathBuf,
+    /// Build for this date (YYYY-MM-DD or DD.MM.YYYY); default: SOURCE_DATE_EPOCH, else today
+    #[arg(long)]
+    date: Option<String>,
+    /// Include content marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+    /// Use this base URL instead of site.yaml's base_url
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output directory
+    Build {
+        #[command(flatten)]
+        args: SiteArgs,
+        /// Output directory
+        #[arg(short, long, default_value = "public")]
+        output: PathBuf,
+    },
+    /// Build in memory and run every check; exit status 1 on errors
+    Check {
+        #[command(flatten)]
+        args: SiteArgs,
+    },
+}
+
+fn options(args: &SiteArgs) -> Result<BuildOptions, ExitCode> {
+    let date = build_date(args.date.as_deref()).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })?;
+    Ok(BuildOptions { site_dir: args.site.clone(), base_url: args.base_url.clone(), date, drafts: args.drafts })
+}
+
+fn report(diags: Diagnostics) -> usize {
+    let errors = diags.error_count();
+    for d in diags.sorted() {
+        eprintln!("{d}");
+    }
+    errors
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let started = Instant::now();
+    match cli.command {
+        Command::Build { args, output } => {
+            let opts = match options(&args) {
+                Ok(o) => o,
+                Err(code) => return code,
+            };
+            match fachwerk::build(&opts, &output) {
+                Ok(build) => {
+                    let (pages, files) = (build.page_count(), build.files.len());
+                    report(build.warnings);
+                    eprintln!(
+                        "built {} ({} files) into {} in {:.2} s",
+                        plural(pages, "page", "pages"),
+                        files,
+                        output.display(),
+                        started.elapsed().as_secs_f64()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    let n = report(diags);
+                    eprintln!(
+                        "the build failed with {}; {} was not changed",
+                        plural(n, "error", "errors"),
+                        output.display()
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { args } => {
+            let opts = match options(&args) {
+                Ok(o) => o,
+                Err(code) => return code,
+            };
+            match fachwerk::check::check(&opts) {
+                Ok(findings) => {
+                    let warnings = findings.iter().count();
+                    report(findings);
+                    eprintln!("check passed ({})", plural(warnings, "warning", "warnings"));
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    let n = report(diags);
+                    eprintln!("check failed with {}", plural(n, "error", "errors"));
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Markdown → HTML fragments (pulldown-cmark, CommonMark plus tables, footnotes and
+//! strikethrough). Headings get stable ids so that `#anchors` work; every body of
+//! the site is converted in parallel.
+
+use crate::content::model::{Item, Site};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use rayon::prelude::*;
+use std::collections::HashSet;
+
+/// Converts one Markdown text to HTML.
+pub fn to_html(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    add_heading_ids(&mut events);
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// Gives each heading without an explicit `{#id}` an id from its text, unique in the page.
+fn add_heading_ids(events: &mut [Event]) {
+    let mut used: HashSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    for i in 0..events.len() {
+        let Event::Start(Tag::Heading { id: None, .. }) = &events[i] else { continue };
+        let mut text = String::new();
+        for e in &events[i + 1..] {
+            match e {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                _ => {}
+            }
+        }
+        let base = match crate::slug::slugify(&text) {
+            s if s.is_empty() => "abschnitt".to_string(),
+            s => s,
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !used.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+            *slot = Some(CowStr::from(id));
+        }
+    }
+}
+
+fn convert<T: Send>(items: &mut [Item<T>]) {
+    items.par_iter_mut().for_each(|item| item.content = to_html(&item.body));
+}
+
+/// Fills `content` of every page, project, call, news item and event.
+pub fn render_site(site: &mut Site) {
+    convert(&mut site.pages);
+    convert(&mut site.projects);
+    convert(&mut site.calls);
+    convert(&mut site.news);
+    convert(&mut site.events);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_html;
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let html = to_html("## Ziele\n\n## Ziele\n\n### Über uns {#eigen}\n");
+        assert!(html.contains(r#"<h2 id="ziele">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="ziele-2">"#), "{html}");
+        assert!(html.contains(r#"<h3 id="eigen">"#), "{html}");
+    }
+
+    #[test]
+    fn tables_have_header_cells() {
+        let html = to_html("| Jahr | Projekte |\n|---|---|\n| 2024 | 3 |\n");
+        assert!(html.contains("<thead>") && html.contains("<th>Jahr</th>"), "{html}");
+    }
+}

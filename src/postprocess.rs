@@ -1,0 +1,244 @@
+//! The guarantees on every HTML file of the output, templates' and static/'s alike
+//! (lol_html, streaming, one pass per page):
+//!
+//! - the funding notice: every element marked `data-funding-notice` gets the site's
+//!   notice as content; where a page has no page-level marker, the notice is inserted
+//!   at the end of the page footer (`body > footer`), else before `</body>`, else at
+//!   the end of the document. Templates choose the place; fachwerk owns the text.
+//!   A marker `data-funding-notice="project"` states it once more beside a project.
+//! - external links are marked for screen readers and get `rel="external"`;
+//! - images load lazily and decode asynchronously.
+
+use crate::output::{Content, OutputFile};
+use lol_html::html_content::ContentType;
+use lol_html::{RewriteStrSettings, element, end, rewrite_str};
+use rayon::prelude::*;
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// What the post-processing pass needs to know about the site.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Inner HTML of a notice element: logo and text, escaped.
+    pub notice_inner: String,
+    /// Visually hidden label appended to external links, e.g. "(externer Link)".
+    pub external_label: String,
+    /// Host of the site; links to it are internal.
+    pub site_host: String,
+}
+
+impl Settings {
+    /// Builds the settings from the site's notice and strings.
+    pub fn new(notice: &crate::config::FundingNotice, external_label: &str, base_url: &str) -> Settings {
+        let mut inner = String::new();
+        if let Some(logo) = &notice.logo {
+            inner.push_str(&format!(
+                r#"<img class="funding-notice__logo" src="{}" alt="{}" loading="lazy" decoding="async"> "#,
+                escape(logo),
+                escape(notice.logo_alt.as_deref().unwrap_or(""))
+            ));
+        }
+        inner.push_str(&format!(r#"<span class="funding-notice__text">{}</span>"#, escape(notice.text.trim())));
+        Settings {
+            notice_inner: inner,
+            external_label: external_label.to_string(),
+            site_host: host_of(base_url).unwrap_or_default(),
+        }
+    }
+
+    fn notice_block(&self) -> String {
+        format!(r#"<div class="funding-notice" data-funding-notice>{}</div>"#, self.notice_inner)
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `https://www.example.org:8080/x` → `www.example.org:8080`.
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).or_else(|| url.strip_prefix("//"))?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    Some(host.to_ascii_lowercase())
+}
+
+/// Post-processes every HTML file of the output, in parallel.
+pub fn process_all(files: &mut [OutputFile], settings: &Settings) -> Result<(), Vec<(String, String)>> {
+    let errors: Vec<(String, String)> = files
+        .par_iter_mut()
+        .filter_map(|f| match &mut f.content {
+            Content::Html(html) => match process(html, settings) {
+                Ok(out) => {
+                    *html = out;
+                    None
+                }
+                Err(e) => Some((f.path.clone(), e)),
+            },
+            _ => None,
+        })
+        .collect();
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// Post-processes one HTML document.
+pub fn process(html: &str, settings: &Settings) -> Result<String, String> {
+    // A page-level marker may stand anywhere, even after the footer; look for one
+    // first, but only when the text mentions it at all (most pages: no extra pass).
+    let has_marker = html.contains("data-funding-notice") && count_notices(html).0 > 0;
+    let placed = Rc::new(Cell::new(has_marker));
+    let (p1, p2, p3) = (placed.clone(), placed.clone(), placed.clone());
+    let block = settings.notice_block();
+    let (b1, b2, b3) = (block.clone(), block.clone(), block);
+    let site_host = &settings.site_host;
+    let label = format!(r#" <span class="visually-hidden">{}</span>"#, escape(&settings.external_label));
+
+    let handlers = [
+        element!("[data-funding-notice]", |el| {
+            el.set_inner_content(&settings.notice_inner, ContentType::Html);
+            Ok(())
+        }),
+        element!("body > footer", move |el| {
+            if let Some(h) = el.end_tag_handlers() {
+                h.push(insert_before_end(p1.clone(), b1.clone()));
+            }
+            Ok(())
+        }),
+        element!("body", move |el| {
+            if let Some(h) = el.end_tag_handlers() {
+                h.push(insert_before_end(p2.clone(), b2.clone()));
+            }
+            Ok(())
+        }),
+        element!("a[href]", |el| {
+            let href = el.get_attribute("href").unwrap_or_default();
+            if host_of(&href).is_some_and(|h| &h != site_host) {
+                let rel = el.get_attribute("rel").unwrap_or_default();
+                if !rel.split_whitespace().any(|r| r == "external") {
+                    let rel = if rel.is_empty() { "external".to_string() } else { format!("{rel} external") };
+                    el.set_attribute("rel", &rel).map_err(|e| e.to_string())?;
+                }
+                el.append(&label, ContentType::Html);
+            }
+            Ok(())
+        }),
+        element!("img", |el| {
+            if !el.has_attribute("loading") {
+                el.set_attribute("loading", "lazy").map_err(|e| e.to_string())?;
+            }
+            if !el.has_attribute("decoding") {
+                el.set_attribute("decoding", "async").map_err(|e| e.to_string())?;
+            }
+            Ok(())
+        }),
+    ];
+    let mut settings = RewriteStrSettings::new();
+    for h in handlers {
+        settings = settings.append_element_content_handler(h);
+    }
+    settings = settings.append_document_content_handler(end!(move |end| {
+        if !p3.get() {
+            end.append(&b3, ContentType::Html);
+        }
+        Ok(())
+    }));
+    rewrite_str(html, settings).map_err(|e| e.to_string())
+}
+
+/// An end-tag handler that puts the notice before the tag unless a notice is placed.
+fn insert_before_end(placed: Rc<Cell<bool>>, block: String) -> lol_html::EndTagHandler<'static> {
+    Box::new(move |end| {
+        if !placed.get() {
+            end.before(&block, ContentType::Html);
+            placed.set(true);
+        }
+        Ok(())
+    })
+}
+
+/// Counts funding-notice markers: (page-level, beside a project). Used by the
+/// post-processing pass, `check`, and the tests.
+pub fn count_notices(html: &str) -> (usize, usize) {
+    let page = Cell::new(0);
+    let project = Cell::new(0);
+    let settings = RewriteStrSettings::new().append_element_content_handler(element!("[data-funding-notice]", |el| {
+        match el.get_attribute("data-funding-notice").as_deref() {
+            Some("project") => project.set(project.get() + 1),
+            _ => page.set(page.get() + 1),
+        }
+        Ok(())
+    }));
+    let _ = rewrite_str(html, settings);
+    (page.get(), project.get())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::FundingNotice;
+
+    fn settings() -> Settings {
+        let notice = FundingNotice {
+            text: "Gefördert & gut.".into(),
+            logo: Some("/logos/sn.svg".into()),
+            logo_alt: Some("Freistaat Sachsen".into()),
+        };
+        Settings::new(&notice, "(externer Link)", "https://fk.example.org/")
+    }
+
+    #[test]
+    fn inserts_notice_into_footer_once() {
+        let out = process("<html><body><main></main><footer><p>Impressum</p></footer></body></html>", &settings()).unwrap();
+        assert_eq!(count_notices(&out), (1, 0));
+        let footer = &out[out.find("<footer>").unwrap()..out.find("</footer>").unwrap()];
+        assert!(footer.contains("Gefördert &amp; gut."), "{out}");
+        assert!(footer.contains(r#"alt="Freistaat Sachsen""#), "{out}");
+    }
+
+    #[test]
+    fn fills_template_marker_without_adding_another() {
+        let html = r#"<body><footer><div data-funding-notice>old</div></footer><p data-funding-notice="project"></p></body>"#;
+        let out = process(html, &settings()).unwrap();
+        assert_eq!(count_notices(&out), (1, 1));
+        assert!(!out.contains("old"));
+        assert_eq!(out.matches("Gefördert").count(), 2);
+    }
+
+    #[test]
+    fn marker_after_footer_is_respected() {
+        let html = r#"<body><footer></footer><div data-funding-notice></div></body>"#;
+        assert_eq!(count_notices(&process(html, &settings()).unwrap()), (1, 0));
+    }
+
+    #[test]
+    fn falls_back_to_body_end_and_document_end() {
+        let out = process("<html><body><p>x</p></body></html>", &settings()).unwrap();
+        assert!(out.find("data-funding-notice").unwrap() < out.find("</body>").unwrap());
+        let frag = process("<p>nur ein Fragment</p>", &settings()).unwrap();
+        assert_eq!(count_notices(&frag), (1, 0));
+        assert!(frag.ends_with("</div>"));
+    }
+
+    #[test]
+    fn marks_external_links_and_lazy_images() {
+        let out = process(
+            r#"<body><a href="https://ihk.example.com/">IHK</a><a href="https://fk.example.org/x/">intern</a><a href="/projekte/">P</a><img src="a.png" alt=""></body>"#,
+            &settings(),
+        )
+        .unwrap();
+        assert!(out.contains(r#"<a href="https://ihk.example.com/" rel="external">IHK <span class="visually-hidden">(externer Link)</span></a>"#), "{out}");
+        assert!(out.contains(r#"<a href="https://fk.example.org/x/">intern</a>"#), "{out}");
+        assert!(out.contains(r#"loading="lazy""#) && out.contains(r#"decoding="async""#));
+    }
+}

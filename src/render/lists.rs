@@ -1,0 +1,118 @@
+//! Listings computed once per build and shared by all pages through Tera's global
+//! context: partners by role, projects by year, open and closed calls, upcoming and
+//! past events, the latest news, and the main menu.
+
+use crate::content::model::*;
+use serde::Serialize;
+
+/// Partners that share a role.
+#[derive(Serialize)]
+pub struct PartnerGroup<'a> {
+    role: Role,
+    /// Heading of the group, from the strings file.
+    title: String,
+    partners: Vec<&'a Partner>,
+}
+
+/// Projects that started in one year.
+#[derive(Serialize)]
+pub struct YearGroup<'a> {
+    year: i32,
+    projects: Vec<&'a Item<Project>>,
+}
+
+/// A menu entry.
+#[derive(Serialize)]
+pub struct NavLink {
+    title: String,
+    path: String,
+}
+
+/// All listings; templates see them as `lists`.
+#[derive(Serialize)]
+pub struct Lists<'a> {
+    partner_groups: Vec<PartnerGroup<'a>>,
+    projects_by_year: Vec<YearGroup<'a>>,
+    open_calls: Vec<&'a Item<Call>>,
+    closed_calls: Vec<&'a Item<Call>>,
+    upcoming_events: Vec<&'a Item<Event>>,
+    past_events: Vec<&'a Item<Event>>,
+    latest_news: Vec<&'a Item<News>>,
+    nav: Vec<NavLink>,
+}
+
+/// How many news the home page shows.
+const HOME_NEWS: usize = 3;
+
+impl<'a> Lists<'a> {
+    /// Computes the listings of `site`.
+    pub fn new(site: &'a Site, strings: &serde_json::Value) -> Lists<'a> {
+        let mut partner_groups: Vec<PartnerGroup> = Vec::new();
+        let mut by_role: Vec<&Partner> = site.partners.iter().collect();
+        by_role.sort_by_key(|p| p.role); // stable: file order within a role
+        for p in by_role {
+            match partner_groups.last_mut() {
+                Some(g) if g.role == p.role => g.partners.push(p),
+                _ => partner_groups.push(PartnerGroup {
+                    role: p.role,
+                    title: super::text(strings, &format!("roles.{}", role_key(p.role))),
+                    partners: vec![p],
+                }),
+            }
+        }
+        let mut projects_by_year: Vec<YearGroup> = Vec::new();
+        for p in &site.projects {
+            let year = p.data.period.start.year;
+            match projects_by_year.last_mut() {
+                Some(g) if g.year == year => g.projects.push(p),
+                _ => projects_by_year.push(YearGroup { year, projects: vec![p] }),
+            }
+        }
+        let (open_calls, closed_calls) = site.calls.iter().partition(|c| c.data.is_open);
+        let (upcoming_events, mut past_events): (Vec<_>, Vec<_>) =
+            site.events.iter().partition(|e| e.data.upcoming);
+        past_events.reverse();
+        Lists {
+            partner_groups,
+            projects_by_year,
+            open_calls,
+            closed_calls,
+            upcoming_events,
+            past_events,
+            latest_news: site.news.iter().take(HOME_NEWS).collect(),
+            nav: nav(site, strings),
+        }
+    }
+}
+
+fn role_key(r: Role) -> &'static str {
+    match r {
+        Role::Chair => "chair",
+        Role::DeputyChair => "deputy_chair",
+        Role::ManagingMember => "managing_member",
+        Role::Member => "member",
+    }
+}
+
+/// site.yaml's menu, or one entry per section that has content.
+fn nav(site: &Site, strings: &serde_json::Value) -> Vec<NavLink> {
+    if let Some(items) = &site.config.navigation {
+        return items.iter().map(|i| NavLink { title: i.title.clone(), path: i.path.clone() }).collect();
+    }
+    let has_page = |url: &str| site.pages.iter().any(|p| p.url == url);
+    let entries = [
+        ("nav.about", "/ueber-uns/", has_page("/ueber-uns/")),
+        ("nav.partners", "/partner/", !site.partners.is_empty()),
+        ("nav.projects", "/projekte/", !site.projects.is_empty()),
+        ("nav.calls", "/projektaufrufe/", !site.calls.is_empty()),
+        ("nav.news", "/aktuelles/", !site.news.is_empty()),
+        ("nav.events", "/termine/", !site.events.is_empty()),
+        ("nav.documents", "/dokumente/", !site.documents.is_empty()),
+        ("nav.contact", "/kontakt/", true),
+    ];
+    entries
+        .into_iter()
+        .filter(|(_, _, show)| *show)
+        .map(|(key, path, _)| NavLink { title: super::text(strings, key), path: path.into() })
+        .collect()
+}

@@ -1,0 +1,231 @@
+//! Site + theme → HTML pages (Tera), rendered in parallel.
+//!
+//! Site-wide data (the model, listings, strings, menu) goes into Tera's global context
+//! once; each page's own context holds only its `page` facts and its item, so nothing
+//! large is copied per page.
+
+mod filters;
+mod lists;
+pub mod theme;
+
+use crate::content::model::*;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::{Content, OutputFile, url_to_file};
+use lists::Lists;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use theme::Theme;
+
+/// One link of the breadcrumb trail.
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    url: String,
+}
+
+/// What every template gets as `page`.
+#[derive(Serialize)]
+struct PageMeta<'a> {
+    url: &'a str,
+    title: &'a str,
+    description: Option<&'a str>,
+    /// The template's kind: `home`, `project`, `partners`, …
+    kind: &'static str,
+    breadcrumbs: Vec<Crumb>,
+    /// Text from a pages/ file with this page's path, as HTML.
+    intro: Option<&'a str>,
+}
+
+/// The item a page is about.
+enum Subject<'a> {
+    None,
+    Page(&'a Item<Page>),
+    Project(&'a Item<Project>),
+    Call(&'a Item<Call>),
+    News(&'a Item<News>),
+    Event(&'a Item<Event>),
+    Topic(&'a Topic, Vec<&'a Item<Project>>),
+}
+
+struct Job<'a> {
+    url: String,
+    template: &'static str,
+    kind: &'static str,
+    title: String,
+    description: Option<&'a str>,
+    /// Section crumb between home and this page: (strings key, url).
+    section: Option<(&'static str, &'static str)>,
+    subject: Subject<'a>,
+}
+
+/// Renders every page of the site.
+pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    let lang = site.config.language.code();
+    let strings = theme.strings(lang).map_err(Diagnostics::from)?;
+    let templates = theme.templates(&site.template_overrides)?;
+    let files: HashMap<String, PathBuf> = templates.iter().map(|(n, p, _)| (n.clone(), p.clone())).collect();
+
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    filters::register(&mut tera, string_list(&strings, "months"));
+    tera.add_raw_templates(templates.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| Diagnostics::from(template_error(&e, &files)))?;
+
+    let lists = Lists::new(site, &strings);
+    let global = tera.global_context();
+    global.insert("site", site);
+    global.insert("strings", &strings);
+    global.insert("lists", &lists);
+    global.insert("build_date", &site.build_date.to_string());
+
+    let intros: HashMap<&str, &Item<Page>> = site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
+    let jobs = jobs(site, &strings);
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let mut ctx = tera::Context::new();
+            let intro = intros.get(job.url.as_str()).filter(|_| job.kind != "page");
+            let mut breadcrumbs = Vec::new();
+            if job.url != "/" && job.url != "/404.html" {
+                breadcrumbs.push(Crumb { title: text(&strings, "nav.home"), url: "/".into() });
+                if let Some((key, url)) = job.section {
+                    breadcrumbs.push(Crumb { title: text(&strings, key), url: url.into() });
+                }
+                breadcrumbs.push(Crumb { title: job.title.clone(), url: job.url.clone() });
+            }
+            let meta = PageMeta {
+                url: &job.url,
+                title: &job.title,
+                description: job.description.or(intro.and_then(|p| p.data.description.as_deref())),
+                kind: job.kind,
+                breadcrumbs,
+                intro: intro.map(|p| p.content.as_str()),
+            };
+            ctx.insert("page", &meta);
+            match &job.subject {
+                Subject::None => {}
+                Subject::Page(p) => ctx.insert("item", p),
+                Subject::Project(p) => ctx.insert("item", p),
+                Subject::Call(p) => ctx.insert("item", p),
+                Subject::News(p) => ctx.insert("item", p),
+                Subject::Event(p) => ctx.insert("item", p),
+                Subject::Topic(t, projects) => {
+                    ctx.insert("topic", t);
+                    ctx.insert("projects", projects);
+                }
+            }
+            let html = tera.render(job.template, &ctx).map_err(|e| template_error(&e, &files))?;
+            Ok(OutputFile { path: url_to_file(&job.url), content: Content::Html(html) })
+        })
+        .collect();
+    let mut diags = Diagnostics::new();
+    let mut out = Vec::with_capacity(rendered.len());
+    for r in rendered {
+        match r {
+            Ok(f) => out.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.is_empty() { Ok(out) } else { Err(diags) }
+}
+
+/// The pages to render, in a stable order.
+fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'a>> {
+    let fixed = |url: &str, template: &'static str, kind: &'static str, key: &str| Job {
+        url: url.to_string(),
+        template,
+        kind,
+        title: text(strings, key),
+        description: None,
+        section: None,
+        subject: Subject::None,
+    };
+    let mut jobs = vec![
+        Job { title: site.config.title.clone(), description: site.config.description.as_deref(), ..fixed("/", "index.html", "home", "titles.home") },
+        fixed("/partner/", "partners.html", "partners", "titles.partners"),
+        fixed("/kontakt/", "contacts.html", "contacts", "titles.contacts"),
+        fixed("/projekte/", "projects.html", "projects", "titles.projects"),
+        fixed("/projektaufrufe/", "calls.html", "calls", "titles.calls"),
+        fixed("/aktuelles/", "news_list.html", "news_list", "titles.news"),
+        fixed("/termine/", "events.html", "events", "titles.events"),
+        fixed("/dokumente/", "documents.html", "documents", "titles.documents"),
+        fixed("/impressum/", "impressum.html", "impressum", "titles.impressum"),
+        fixed("/datenschutz/", "datenschutz.html", "datenschutz", "titles.datenschutz"),
+        fixed("/barrierefreiheit/", "barrierefreiheit.html", "barrierefreiheit", "titles.barrierefreiheit"),
+        fixed("/404.html", "404.html", "not_found", "titles.not_found"),
+    ];
+    let item = |url: &str, template, kind, title: &str, description: Option<&'a str>, section, subject| Job {
+        url: url.to_string(),
+        template,
+        kind,
+        title: title.to_string(),
+        description,
+        section: Some(section),
+        subject,
+    };
+    for p in &site.pages {
+        if !crate::content::GENERATED_PAGES.contains(&p.url.as_str()) {
+            jobs.push(Job {
+                section: None,
+                ..item(&p.url, "page.html", "page", &p.data.title, p.data.description.as_deref(), ("", ""), Subject::Page(p))
+            });
+        }
+    }
+    for p in &site.projects {
+        jobs.push(item(&p.url, "project.html", "project", &p.data.title, p.data.summary.as_deref(), ("titles.projects", "/projekte/"), Subject::Project(p)));
+    }
+    for t in &site.topics {
+        let projects = site.projects.iter().filter(|p| p.data.topic_links.iter().any(|l| l.slug == t.slug)).collect();
+        jobs.push(item(&t.url, "topic.html", "topic", &t.name, None, ("titles.projects", "/projekte/"), Subject::Topic(t, projects)));
+    }
+    for c in &site.calls {
+        jobs.push(item(&c.url, "call.html", "call", &c.data.title, c.data.summary.as_deref(), ("titles.calls", "/projektaufrufe/"), Subject::Call(c)));
+    }
+    for n in &site.news {
+        jobs.push(item(&n.url, "news.html", "news", &n.data.title, Some(&n.data.summary), ("titles.news", "/aktuelles/"), Subject::News(n)));
+    }
+    for e in &site.events {
+        jobs.push(item(&e.url, "event.html", "event", &e.data.title, e.data.summary.as_deref(), ("titles.events", "/termine/"), Subject::Event(e)));
+    }
+    jobs
+}
+
+/// A string of the theme by dotted key; the key itself when missing, so that a gap
+/// shows on the page instead of failing the build.
+pub(crate) fn text(strings: &serde_json::Value, key: &str) -> String {
+    key.split('.')
+        .try_fold(strings, |v, k| v.get(k))
+        .and_then(|v| v.as_str())
+        .unwrap_or(key)
+        .to_string()
+}
+
+fn string_list(strings: &serde_json::Value, key: &str) -> Vec<String> {
+    strings
+        .get(key)
+        .and_then(|v| v.as_array())
+        .map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect())
+        .unwrap_or_default()
+}
+
+/// A Tera error as a finding in the template file, with line and column.
+fn template_error(e: &tera::Error, files: &HashMap<String, PathBuf>) -> Diagnostic {
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    match report {
+        Some(r) => {
+            let file = files.get(r.filename()).cloned().unwrap_or_else(|| PathBuf::from(r.filename()));
+            let mut d = Diagnostic::error(file, format!("template error: {}", r.message()));
+            d.line = r.span().start_line;
+            d.column = r.span().start_col + 1;
+            let source = std::error::Error::source(e).map(|s| s.to_string());
+            d.hint(source.unwrap_or_else(|| "fix the template; see the Tera 2 documentation for the syntax".into()))
+        }
+        None => Diagnostic::error("templates", format!("template error: {e}"))
+            .hint("check the names of templates in extends and include"),
+    }
+}

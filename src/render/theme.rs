@@ -1,0 +1,148 @@
+//! The theme: templates, static assets and the strings of each language. The default
+//! theme is compiled into the binary, so an installed fachwerk needs no repository;
+//! site.yaml's `theme:` may name a directory laid out the same way.
+
+use crate::content::model::TemplateSource;
+use crate::content::source::SourceFile;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use include_dir::{Dir, include_dir};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A file of the theme.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// Path inside the theme, `/`-separated, e.g. `templates/base.html`.
+    pub path: String,
+    /// The bytes.
+    pub data: Vec<u8>,
+}
+
+/// A loaded theme.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Where the theme came from, for messages (`themes/default` for the built-in one).
+    pub origin: PathBuf,
+    /// Every file of the theme.
+    pub files: Vec<ThemeFile>,
+}
+
+impl Theme {
+    /// The theme compiled into fachwerk.
+    pub fn builtin() -> Theme {
+        fn walk(dir: &Dir<'static>, out: &mut Vec<ThemeFile>) {
+            for f in dir.files() {
+                out.push(ThemeFile {
+                    path: f.path().to_string_lossy().replace('\\', "/"),
+                    data: f.contents().to_vec(),
+                });
+            }
+            for d in dir.dirs() {
+                walk(d, out);
+            }
+        }
+        let mut files = Vec::new();
+        walk(&DEFAULT_THEME, &mut files);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Theme { origin: PathBuf::from("themes/default"), files }
+    }
+
+    /// A theme directory on disk.
+    pub fn from_dir(dir: &Path, shown_as: PathBuf) -> Result<Theme, Diagnostic> {
+        if !dir.join("templates").is_dir() {
+            return Err(Diagnostic::error(&shown_as, "this theme directory has no templates/ folder")
+                .hint("point `theme:` in site.yaml to a directory laid out like themes/default, or remove it"));
+        }
+        let mut files = Vec::new();
+        for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let data = std::fs::read(entry.path())
+                .map_err(|e| Diagnostic::error(shown_as.join(rel), format!("cannot read: {e}")))?;
+            files.push(ThemeFile { path: rel.to_string_lossy().replace('\\', "/"), data });
+        }
+        Ok(Theme { origin: shown_as, files })
+    }
+
+    /// Templates by name (`base.html`), the site's overrides replacing the theme's own.
+    /// Each comes with the path an editor would open to fix it.
+    pub fn templates(&self, overrides: &[TemplateSource]) -> Result<Vec<(String, PathBuf, String)>, Diagnostics> {
+        let mut diags = Diagnostics::new();
+        let mut out: Vec<(String, PathBuf, String)> = Vec::new();
+        for f in &self.files {
+            let Some(name) = f.path.strip_prefix("templates/") else { continue };
+            let rel = self.origin.join(&f.path);
+            match SourceFile::from_bytes(rel.clone(), f.data.clone()) {
+                Ok(src) => out.push((name.to_string(), rel, src.text)),
+                Err(d) => diags.push(d),
+            }
+        }
+        for o in overrides {
+            match out.iter_mut().find(|(n, _, _)| *n == o.name) {
+                Some(slot) => *slot = (o.name.clone(), o.rel.clone(), o.text.clone()),
+                None => out.push((o.name.clone(), o.rel.clone(), o.text.clone())),
+            }
+        }
+        if diags.is_empty() { Ok(out) } else { Err(diags) }
+    }
+
+    /// The strings file of a language, parsed.
+    pub fn strings(&self, lang: &str) -> Result<serde_json::Value, Diagnostic> {
+        let path = format!("strings.{lang}.yaml");
+        let file = self.files.iter().find(|f| f.path == path).ok_or_else(|| {
+            Diagnostic::error(self.origin.join(&path), format!("the theme has no strings for the language `{lang}`"))
+                .hint("set `language: de` or `language: en` in site.yaml")
+        })?;
+        let src = SourceFile::from_bytes(self.origin.join(&path), file.data.clone())?;
+        crate::yaml::parse(&src, &src.text, 0)
+    }
+
+    /// Files under the theme's static/, copied to the output root.
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files
+            .iter()
+            .filter_map(|f| f.path.strip_prefix("static/").map(|p| (p, f.data.as_slice())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_theme_has_templates_and_both_languages() {
+        let t = Theme::builtin();
+        let names: Vec<String> = t.templates(&[]).unwrap().into_iter().map(|(n, _, _)| n).collect();
+        for required in ["base.html", "index.html", "project.html", "404.html"] {
+            assert!(names.iter().any(|n| n == required), "missing {required}: {names:?}");
+        }
+        let de = t.strings("de").unwrap();
+        let en = t.strings("en").unwrap();
+        assert!(de.get("external_link").is_some());
+        assert!(en.get("external_link").is_some());
+    }
+
+    #[test]
+    fn english_and_german_strings_have_the_same_keys() {
+        fn keys(v: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
+            if let Some(map) = v.as_object() {
+                for (k, v) in map {
+                    let p = format!("{prefix}.{k}");
+                    keys(v, &p, out);
+                    out.push(p);
+                }
+            }
+        }
+        let t = Theme::builtin();
+        let (mut de, mut en) = (Vec::new(), Vec::new());
+        keys(&t.strings("de").unwrap(), "", &mut de);
+        keys(&t.strings("en").unwrap(), "", &mut en);
+        de.sort();
+        en.sort();
+        assert_eq!(de, en);
+    }
+}
