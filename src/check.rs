@@ -11,7 +11,11 @@ pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
     let build = build_in_memory(opts)?;
     let mut findings = verify(&build);
     findings.extend(build.warnings);
-    if findings.has_errors() { Err(findings) } else { Ok(findings) }
+    if findings.has_errors() {
+        Err(findings)
+    } else {
+        Ok(findings)
+    }
 }
 
 /// Verifies the funding notice on every HTML file of a build: exactly one page-level
@@ -19,12 +23,17 @@ pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
 pub fn verify(build: &Build) -> Diagnostics {
     let mut d = Diagnostics::new();
     for f in &build.files {
-        let Content::Html(html) = &f.content else { continue };
+        let Content::Html(html) = &f.content else {
+            continue;
+        };
         let (page, project) = count_notices(html);
         if page != 1 {
             d.push(
-                Diagnostic::error(&f.path, format!("the page carries the funding notice {page} times instead of once"))
-                    .hint("remove extra `data-funding-notice` elements from the template"),
+                Diagnostic::error(
+                    &f.path,
+                    format!("the page carries the funding notice {page} times instead of once"),
+                )
+                .hint("remove extra `data-funding-notice` elements from the template"),
             );
         }
         let is_project = f.path.starts_with("projekte/")
@@ -32,8 +41,13 @@ pub fn verify(build: &Build) -> Diagnostics {
             && f.path != "projekte/index.html";
         if is_project && project != 1 {
             d.push(
-                Diagnostic::error(&f.path, "the project page does not state the funding notice beside the project")
-                    .hint("the project template needs one element with data-funding-notice=\"project\""),
+                Diagnostic::error(
+                    &f.path,
+                    "the project page does not state the funding notice beside the project",
+                )
+                .hint(
+                    "the project template needs one element with data-funding-notice=\"project\"",
+                ),
             );
         }
     }

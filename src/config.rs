@@ -238,9 +238,17 @@ pub struct Feedback {
     pub phone: Option<String>,
 }
 
-/// Parses and validates site.yaml, reporting every problem found.
-pub fn load(src: &SourceFile, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
-    let mut config: Config = crate::yaml::parse(src, &src.text, 0).map_err(|d| vec![d])?;
+/// Parses and validates site.yaml, reporting every problem found. A config that
+/// parsed is returned even when it has problems, so that the rest of the site is
+/// still checked and every error of the build is reported in one run.
+pub fn load(
+    src: &SourceFile,
+    base_url_override: Option<&str>,
+) -> (Option<Config>, Vec<Diagnostic>) {
+    let mut config: Config = match crate::yaml::parse(src, &src.text, 0) {
+        Ok(c) => c,
+        Err(d) => return (None, vec![d]),
+    };
     if let Some(url) = base_url_override {
         config.base_url = url.to_string();
     }
@@ -258,7 +266,11 @@ pub fn load(src: &SourceFile, base_url_override: Option<&str>) -> Result<Config,
             "write the full address where the site is published, e.g. https://fachkraefte.example.org/",
         ));
     }
-    config.base_url = if url.ends_with('/') { url } else { format!("{url}/") };
+    config.base_url = if url.ends_with('/') {
+        url
+    } else {
+        format!("{url}/")
+    };
     if config.funding_notice.text.trim().is_empty() {
         errors.push(err(
             "text",
@@ -268,7 +280,11 @@ pub fn load(src: &SourceFile, base_url_override: Option<&str>) -> Result<Config,
         ));
     }
     if config.funding_notice.logo.is_some()
-        && config.funding_notice.logo_alt.as_deref().is_none_or(|a| a.trim().is_empty())
+        && config
+            .funding_notice
+            .logo_alt
+            .as_deref()
+            .is_none_or(|a| a.trim().is_empty())
     {
         errors.push(err(
             "logo",
@@ -277,7 +293,12 @@ pub fn load(src: &SourceFile, base_url_override: Option<&str>) -> Result<Config,
             "add `logo_alt: Freistaat Sachsen` (what the logo shows) below `logo:`",
         ));
     }
-    if config.logo.is_some() && config.logo_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+    if config.logo.is_some()
+        && config
+            .logo_alt
+            .as_deref()
+            .is_none_or(|a| a.trim().is_empty())
+    {
         errors.push(err(
             "logo",
             config.logo.as_deref().unwrap_or(""),
@@ -319,7 +340,7 @@ pub fn load(src: &SourceFile, base_url_override: Option<&str>) -> Result<Config,
             }
         }
     }
-    if errors.is_empty() { Ok(config) } else { Err(errors) }
+    (Some(config), errors)
 }
 
 /// `#rgb` or `#rrggbb` → RGB.
@@ -339,7 +360,11 @@ pub fn contrast_ratio(a: [u8; 3], b: [u8; 3]) -> f64 {
     let lum = |c: [u8; 3]| {
         let ch = |v: u8| {
             let s = f64::from(v) / 255.0;
-            if s <= 0.04045 { s / 12.92 } else { ((s + 0.055) / 1.055).powf(2.4) }
+            if s <= 0.04045 {
+                s / 12.92
+            } else {
+                ((s + 0.055) / 1.055).powf(2.4)
+            }
         };
         0.2126 * ch(c[0]) + 0.7152 * ch(c[1]) + 0.0722 * ch(c[2])
     };
@@ -368,7 +393,9 @@ mod tests {
 
     #[test]
     fn defaults_and_trailing_slash() {
-        let c = load(&site(""), None).unwrap();
+        let (c, errs) = load(&site(""), None);
+        assert!(errs.is_empty());
+        let c = c.unwrap();
         assert_eq!(c.base_url, "https://x.example.org/");
         assert_eq!(c.funding_notice.text, DEFAULT_FUNDING_TEXT);
         assert_eq!(c.operator.postal_code, "01234");
@@ -376,11 +403,10 @@ mod tests {
 
     #[test]
     fn reports_all_problems_at_once() {
-        let errs = load(
+        let (_, errs) = load(
             &site("brand_color: \"#ffcc00\"\nfunding_notice:\n  text: \"\"\n"),
             None,
-        )
-        .unwrap_err();
+        );
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(errs[0].message.contains("contrast"));
         assert_eq!(errs[0].line, 4);

@@ -206,7 +206,10 @@ mod tests {
             assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
         }
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_days_since_epoch(20_413).to_string(), "2025-11-21");
+        assert_eq!(
+            Date::from_days_since_epoch(20_413).to_string(),
+            "2025-11-21"
+        );
     }
 
     #[test]

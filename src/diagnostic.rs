@@ -201,6 +201,17 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(c, _)| *c)
 }
 
+/// Suggests the closest existing file for a mistyped path; stricter than
+/// [`did_you_mean`], since paths share long prefixes such as `images/`.
+pub fn did_you_mean_path<'a>(path: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (c, strsim::normalized_levenshtein(path, c)))
+        .filter(|(_, score)| *score >= 0.7)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(c, _)| *c)
+}
+
 /// German words editors are likely to use for field names.
 const GERMAN_SYNONYMS: &[(&str, &str)] = &[
     ("telefon", "phone"),
@@ -237,6 +248,30 @@ const GERMAN_SYNONYMS: &[(&str, &str)] = &[
     ("webseite", "website"),
     ("url", "website"),
     ("entwurf", "draft"),
+    // Values of roles and kinds.
+    ("vorsitz", "chair"),
+    ("vorsitzender", "chair"),
+    ("vorsitzende", "chair"),
+    ("stellvertretung", "deputy_chair"),
+    ("mitglied", "member"),
+    ("geschaeftsfuehrung", "managing_member"),
+    ("geschäftsführung", "managing_member"),
+    ("landkreis", "county"),
+    ("kreis", "county"),
+    ("stadt", "city"),
+    ("gemeinde", "city"),
+    ("kammer", "chamber"),
+    ("gewerkschaft", "union"),
+    ("arbeitsagentur", "employment_agency"),
+    ("agentur", "employment_agency"),
+    ("schule", "school"),
+    ("hochschule", "university"),
+    ("universitaet", "university"),
+    ("universität", "university"),
+    ("wirtschaftsfoerderung", "business_development"),
+    ("wirtschaftsförderung", "business_development"),
+    ("gleichstellung", "equality"),
+    ("sonstige", "other"),
 ];
 
 #[cfg(test)]
@@ -249,6 +284,16 @@ mod tests {
         assert_eq!(did_you_mean("telefon", &fields), Some("phone"));
         assert_eq!(did_you_mean("emial", &fields), Some("email"));
         assert_eq!(did_you_mean("xyzzy", &fields), None);
+    }
+
+    #[test]
+    fn path_suggestions_need_more_than_a_shared_folder() {
+        let files = ["images/sachsen.svg", "docs/konzept.pdf"];
+        assert_eq!(did_you_mean_path("images/rueckkehr.jpg", &files), None);
+        assert_eq!(
+            did_you_mean_path("docs/konzept-2025.pdf", &files),
+            Some("docs/konzept.pdf")
+        );
     }
 
     #[test]

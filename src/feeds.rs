@@ -11,27 +11,48 @@ pub fn generate(site: &Site) -> Vec<OutputFile> {
     let base = site.config.base_url.trim_end_matches('/');
     let mut out = vec![
         bytes("sitemap.xml", sitemap(site, base)),
-        bytes("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n")),
+        bytes(
+            "robots.txt",
+            format!("User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n"),
+        ),
         bytes("aktuelles/feed.xml", atom(site, base)),
     ];
-    let host = base.split("://").nth(1).unwrap_or(base).split('/').next().unwrap_or("");
+    let host = base
+        .split("://")
+        .nth(1)
+        .unwrap_or(base)
+        .split('/')
+        .next()
+        .unwrap_or("");
     for e in &site.events {
-        out.push(bytes(&format!("termine/{}.ics", e.slug), ics(e, base, host, site)));
+        out.push(bytes(
+            &format!("termine/{}.ics", e.slug),
+            ics(e, base, host, site),
+        ));
     }
     out
 }
 
 fn bytes(path: &str, text: String) -> OutputFile {
-    OutputFile { path: path.to_string(), content: Content::Bytes(text.into_bytes()) }
+    OutputFile {
+        path: path.to_string(),
+        content: Content::Bytes(text.into_bytes()),
+    }
 }
 
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Every page URL of the site, for the sitemap.
 fn page_urls(site: &Site) -> Vec<String> {
-    let mut urls: Vec<String> = crate::content::GENERATED_PAGES.iter().map(|u| u.to_string()).collect();
+    let mut urls: Vec<String> = crate::content::GENERATED_PAGES
+        .iter()
+        .map(|u| u.to_string())
+        .collect();
     urls.extend(site.pages.iter().map(|p| p.url.clone()));
     urls.extend(site.projects.iter().map(|p| p.url.clone()));
     urls.extend(site.topics.iter().map(|t| t.url.clone()));
@@ -44,10 +65,16 @@ fn page_urls(site: &Site) -> Vec<String> {
 }
 
 fn sitemap(site: &Site, base: &str) -> String {
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for url in page_urls(site) {
         debug_assert!(!url_to_file(&url).is_empty());
-        let _ = writeln!(s, "  <url><loc>{}</loc></url>", xml(&format!("{base}{url}")));
+        let _ = writeln!(
+            s,
+            "  <url><loc>{}</loc></url>",
+            xml(&format!("{base}{url}"))
+        );
     }
     s.push_str("</urlset>\n");
     s
@@ -81,16 +108,26 @@ fn atom(site: &Site, base: &str) -> String {
 const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
 
 fn ics_text(s: &str) -> String {
-    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
 }
 
 fn ics_time(name: &str, t: DateTime, all_day_end: bool) -> String {
     let d = t.date;
     match t.time {
-        Some((h, m)) => format!("{name};TZID=Europe/Berlin:{:04}{:02}{:02}T{h:02}{m:02}00", d.year, d.month, d.day),
+        Some((h, m)) => format!(
+            "{name};TZID=Europe/Berlin:{:04}{:02}{:02}T{h:02}{m:02}00",
+            d.year, d.month, d.day
+        ),
         None => {
             // An all-day DTEND is exclusive: the day after.
-            let d = if all_day_end { crate::date::Date::from_days_since_epoch(d.days_since_epoch() + 1) } else { d };
+            let d = if all_day_end {
+                crate::date::Date::from_days_since_epoch(d.days_since_epoch() + 1)
+            } else {
+                d
+            };
             format!("{name};VALUE=DATE:{:04}{:02}{:02}", d.year, d.month, d.day)
         }
     }
@@ -129,7 +166,9 @@ fn ics(e: &Item<Event>, base: &str, host: &str, site: &Site) -> String {
         lines.push(format!("DESCRIPTION:{}", ics_text(s)));
     }
     lines.push(format!("URL:{base}{}", e.url));
-    let mut s = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//fachwerk//fachwerk//DE\r\nCALSCALE:GREGORIAN\r\n");
+    let mut s = String::from(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//fachwerk//fachwerk//DE\r\nCALSCALE:GREGORIAN\r\n",
+    );
     if e.data.start.time.is_some() {
         s.push_str(VTIMEZONE);
     }

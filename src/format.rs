@@ -31,7 +31,11 @@ pub fn number(value: f64, decimals: usize, lang: Language) -> String {
 
 /// An amount in euros; cents only when there are any.
 pub fn euros(value: f64, lang: Language) -> String {
-    let decimals = if value.fract().abs() > f64::EPSILON { 2 } else { 0 };
+    let decimals = if value.fract().abs() > f64::EPSILON {
+        2
+    } else {
+        0
+    };
     match lang {
         Language::De => format!("{} €", number(value, decimals, lang)),
         Language::En => format!("€{}", number(value, decimals, lang)),
@@ -51,7 +55,10 @@ pub fn file_size(bytes: u64, lang: Language) -> String {
 
 /// The file type shown to users, from the extension.
 pub fn file_type(path: &str) -> String {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    let ext = path
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
     match ext.as_str() {
         "pdf" => "PDF".into(),
         "doc" | "docx" => "Word".into(),
@@ -65,7 +72,9 @@ pub fn file_type(path: &str) -> String {
 
 /// "12. März 2026" / "12 March 2026".
 pub fn long_date(d: Date, months: &[String]) -> String {
-    let month = months.get(usize::from(d.month) - 1).map_or("", String::as_str);
+    let month = months
+        .get(usize::from(d.month) - 1)
+        .map_or("", String::as_str);
     format!("{}. {} {}", d.day, month, d.year)
 }
 

@@ -52,7 +52,10 @@ pub struct Build {
 impl Build {
     /// Number of HTML pages.
     pub fn page_count(&self) -> usize {
-        self.files.iter().filter(|f| f.path.ends_with(".html")).count()
+        self.files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count()
     }
 }
 
@@ -96,7 +99,10 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
     postprocess::process_all(&mut files, &settings).map_err(|errs| {
         let mut d = Diagnostics::new();
         for (path, e) in errs {
-            d.push(Diagnostic::error(path, format!("cannot process the HTML: {e}")));
+            d.push(Diagnostic::error(
+                path,
+                format!("cannot process the HTML: {e}"),
+            ));
         }
         d
     })?;
@@ -106,18 +112,31 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
 
 /// Theme assets, then the site's static/ files (which win over the theme's).
 /// HTML files from static/ are read so that post-processing can add the notice.
-fn add_static(site: &Site, theme: &render::theme::Theme, files: &mut Vec<OutputFile>) -> Result<(), Diagnostics> {
-    let site_paths: HashSet<String> =
-        site.static_files.iter().map(|f| f.rel.to_string_lossy().replace('\\', "/")).collect();
+fn add_static(
+    site: &Site,
+    theme: &render::theme::Theme,
+    files: &mut Vec<OutputFile>,
+) -> Result<(), Diagnostics> {
+    let site_paths: HashSet<String> = site
+        .static_files
+        .iter()
+        .map(|f| f.rel.to_string_lossy().replace('\\', "/"))
+        .collect();
     for (path, data) in theme.static_files() {
         if !site_paths.contains(path) {
-            files.push(OutputFile { path: path.to_string(), content: Content::Bytes(data.to_vec()) });
+            files.push(OutputFile {
+                path: path.to_string(),
+                content: Content::Bytes(data.to_vec()),
+            });
         }
     }
     let mut diags = Diagnostics::new();
     for f in &site.static_files {
         let path = f.rel.to_string_lossy().replace('\\', "/");
-        let is_html = f.rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+        let is_html = f
+            .rel
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
         let content = if is_html {
             let rel = Path::new("static").join(&f.rel);
             let read = std::fs::read(&f.abs)
@@ -143,9 +162,11 @@ fn add_static(site: &Site, theme: &render::theme::Theme, files: &mut Vec<OutputF
 pub fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
     if let (Ok(site), Ok(o)) = (opts.site_dir.canonicalize(), out.canonicalize()) {
         if site.starts_with(&o) {
-            return Err(Diagnostic::error(out, "the output directory contains the site itself")
-                .hint("choose an output directory outside the site, e.g. -o public")
-                .into());
+            return Err(
+                Diagnostic::error(out, "the output directory contains the site itself")
+                    .hint("choose an output directory outside the site, e.g. -o public")
+                    .into(),
+            );
         }
     }
     let build = build_in_memory(opts)?;

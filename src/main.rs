@@ -9,7 +9,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(Parser)]
-#[command(name = "fachwerk", version, about = "Static sites for Saxony's Fachkräfteallianzen")]
+#[command(
+    name = "fachwerk",
+    version,
+    about = "Static sites for Saxony's Fachkräfteallianzen"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -53,7 +57,12 @@ fn options(args: &SiteArgs) -> Result<BuildOptions, ExitCode> {
         eprintln!("error: {e}");
         ExitCode::from(2)
     })?;
-    Ok(BuildOptions { site_dir: args.site.clone(), base_url: args.base_url.clone(), date, drafts: args.drafts })
+    Ok(BuildOptions {
+        site_dir: args.site.clone(),
+        base_url: args.base_url.clone(),
+        date,
+        drafts: args.drafts,
+    })
 }
 
 fn report(diags: Diagnostics) -> usize {

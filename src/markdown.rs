@@ -30,7 +30,9 @@ fn add_heading_ids(events: &mut [Event]) {
         })
         .collect();
     for i in 0..events.len() {
-        let Event::Start(Tag::Heading { id: None, .. }) = &events[i] else { continue };
+        let Event::Start(Tag::Heading { id: None, .. }) = &events[i] else {
+            continue;
+        };
         let mut text = String::new();
         for e in &events[i + 1..] {
             match e {
@@ -56,7 +58,9 @@ fn add_heading_ids(events: &mut [Event]) {
 }
 
 fn convert<T: Send>(items: &mut [Item<T>]) {
-    items.par_iter_mut().for_each(|item| item.content = to_html(&item.body));
+    items
+        .par_iter_mut()
+        .for_each(|item| item.content = to_html(&item.body));
 }
 
 /// Fills `content` of every page, project, call, news item and event.
@@ -83,6 +87,9 @@ mod tests {
     #[test]
     fn tables_have_header_cells() {
         let html = to_html("| Jahr | Projekte |\n|---|---|\n| 2024 | 3 |\n");
-        assert!(html.contains("<thead>") && html.contains("<th>Jahr</th>"), "{html}");
+        assert!(
+            html.contains("<thead>") && html.contains("<th>Jahr</th>"),
+            "{html}"
+        );
     }
 }

@@ -74,17 +74,27 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     };
     for f in &foreign {
         let rel = f.to_string_lossy().replace('\\', "/");
-        if new_paths.contains(rel.as_str()) || new_paths.iter().any(|p| p.starts_with(&format!("{rel}/"))) {
+        if new_paths.contains(rel.as_str())
+            || new_paths.iter().any(|p| p.starts_with(&format!("{rel}/")))
+        {
             return Err(Diagnostic::error(
                 out.join(f),
                 "this file was not made by fachwerk, and the new build would write the same path",
             )
-            .hint("move the file out of the output directory (to static/ if it belongs to the site)"));
+            .hint(
+                "move the file out of the output directory (to static/ if it belongs to the site)",
+            ));
         }
     }
 
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     fs::create_dir_all(parent).map_err(|e| io_err(parent, "cannot create the directory", e))?;
     remove_stale(parent, &name);
     let staging = parent.join(format!(".{name}.fachwerk-staging-{}", std::process::id()));
@@ -97,9 +107,11 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     if old_manifest.is_none() {
         // Nothing there, or an empty directory.
         if out.exists() {
-            fs::remove_dir(out).map_err(|e| io_err(out, "cannot replace the empty directory", e))?;
+            fs::remove_dir(out)
+                .map_err(|e| io_err(out, "cannot replace the empty directory", e))?;
         }
-        return fs::rename(&staging, out).map_err(|e| io_err(out, "cannot move the new output into place", e));
+        return fs::rename(&staging, out)
+            .map_err(|e| io_err(out, "cannot move the new output into place", e));
     }
     let backup = parent.join(format!(".{name}.fachwerk-old-{}", std::process::id()));
     fs::rename(out, &backup).map_err(|e| {
@@ -117,7 +129,11 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
             let _ = fs::create_dir_all(dir);
         }
         fs::rename(&from, &to).map_err(|e| {
-            io_err(&from, "cannot carry over a file that fachwerk did not create; it is kept here", e)
+            io_err(
+                &from,
+                "cannot carry over a file that fachwerk did not create; it is kept here",
+                e,
+            )
         })?;
     }
     // Only fachwerk's own files are left in the backup.
@@ -131,13 +147,17 @@ fn previous_manifest(out: &Path) -> Result<Option<HashSet<String>>, Diagnostic> 
         return Ok(None);
     }
     if !out.is_dir() {
-        return Err(Diagnostic::error(out, "the output path exists and is not a directory")
-            .hint("choose another output directory with -o"));
+        return Err(
+            Diagnostic::error(out, "the output path exists and is not a directory")
+                .hint("choose another output directory with -o"),
+        );
     }
     match fs::read_to_string(out.join(MANIFEST)) {
         Ok(text) => Ok(Some(text.lines().map(String::from).collect())),
         Err(_) => {
-            let empty = fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false);
+            let empty = fs::read_dir(out)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
             if empty {
                 Ok(None)
             } else {
@@ -155,13 +175,17 @@ fn foreign_entries(out: &Path, manifest: &HashSet<String>) -> Vec<PathBuf> {
         .iter()
         .flat_map(|p| {
             let parts: Vec<&str> = p.split('/').collect();
-            (1..parts.len()).map(move |i| parts[..i].join("/")).collect::<Vec<_>>()
+            (1..parts.len())
+                .map(move |i| parts[..i].join("/"))
+                .collect::<Vec<_>>()
         })
         .collect();
     let mut found = Vec::new();
     let mut stack = vec![PathBuf::new()];
     while let Some(rel) = stack.pop() {
-        let Ok(entries) = fs::read_dir(out.join(&rel)) else { continue };
+        let Ok(entries) = fs::read_dir(out.join(&rel)) else {
+            continue;
+        };
         for e in entries.flatten() {
             let child = rel.join(e.file_name());
             let key = child.to_string_lossy().replace('\\', "/");
@@ -182,7 +206,10 @@ fn foreign_entries(out: &Path, manifest: &HashSet<String>) -> Vec<PathBuf> {
 
 /// Removes staging and backup directories left by an interrupted run (fachwerk's own).
 fn remove_stale(parent: &Path, name: &str) {
-    let prefixes = [format!(".{name}.fachwerk-staging-"), format!(".{name}.fachwerk-old-")];
+    let prefixes = [
+        format!(".{name}.fachwerk-staging-"),
+        format!(".{name}.fachwerk-old-"),
+    ];
     if let Ok(entries) = fs::read_dir(parent) {
         for e in entries.flatten() {
             let n = e.file_name().to_string_lossy().into_owned();
@@ -195,9 +222,13 @@ fn remove_stale(parent: &Path, name: &str) {
 
 fn write_tree(root: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     fs::create_dir_all(root).map_err(|e| io_err(root, "cannot create the staging directory", e))?;
-    let dirs: HashSet<&Path> = files.iter().filter_map(|f| Path::new(&f.path).parent()).collect();
+    let dirs: HashSet<&Path> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent())
+        .collect();
     for d in dirs {
-        fs::create_dir_all(root.join(d)).map_err(|e| io_err(&root.join(d), "cannot create a directory", e))?;
+        fs::create_dir_all(root.join(d))
+            .map_err(|e| io_err(&root.join(d), "cannot create a directory", e))?;
     }
     files.par_iter().try_for_each(|f| {
         let target = root.join(&f.path);
@@ -211,7 +242,8 @@ fn write_tree(root: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     paths.sort_unstable();
     let manifest = paths.join("\n") + "\n";
-    fs::write(root.join(MANIFEST), manifest).map_err(|e| io_err(root, "cannot write the manifest", e))
+    fs::write(root.join(MANIFEST), manifest)
+        .map_err(|e| io_err(root, "cannot write the manifest", e))
 }
 
 #[cfg(test)]
@@ -219,7 +251,10 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.into(), content: Content::Bytes(text.as_bytes().to_vec()) }
+        OutputFile {
+            path: path.into(),
+            content: Content::Bytes(text.as_bytes().to_vec()),
+        }
     }
 
     #[test]
@@ -233,17 +268,38 @@ mod tests {
     fn replaces_own_output_and_keeps_foreign_files() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        write(&out, &[file("index.html", "1"), file("old/index.html", "x")]).unwrap();
+        write(
+            &out,
+            &[file("index.html", "1"), file("old/index.html", "x")],
+        )
+        .unwrap();
         fs::create_dir_all(out.join(".git/objects")).unwrap();
         fs::write(out.join(".git/objects/a"), "keep").unwrap();
         fs::write(out.join("old/notes.txt"), "keep too").unwrap();
         write(&out, &[file("index.html", "2")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "2");
-        assert!(!out.join("old/index.html").exists(), "stale own file removed");
-        assert_eq!(fs::read_to_string(out.join(".git/objects/a")).unwrap(), "keep");
-        assert_eq!(fs::read_to_string(out.join("old/notes.txt")).unwrap(), "keep too");
-        let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
-        assert_eq!(leftovers.len(), 1, "no staging or backup left: {leftovers:?}");
+        assert!(
+            !out.join("old/index.html").exists(),
+            "stale own file removed"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join(".git/objects/a")).unwrap(),
+            "keep"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("old/notes.txt")).unwrap(),
+            "keep too"
+        );
+        let leftovers: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(
+            leftovers.len(),
+            1,
+            "no staging or backup left: {leftovers:?}"
+        );
     }
 
     #[test]
@@ -261,6 +317,10 @@ mod tests {
         fs::write(out2.join("robots.txt"), "hand-made").unwrap();
         let e = write(&out2, &[file("index.html", "2"), file("robots.txt", "gen")]).unwrap_err();
         assert!(e.message.contains("not made by fachwerk"));
-        assert_eq!(fs::read_to_string(out2.join("index.html")).unwrap(), "1", "old output untouched");
+        assert_eq!(
+            fs::read_to_string(out2.join("index.html")).unwrap(),
+            "1",
+            "old output untouched"
+        );
     }
 }

@@ -29,7 +29,11 @@ pub struct Settings {
 
 impl Settings {
     /// Builds the settings from the site's notice and strings.
-    pub fn new(notice: &crate::config::FundingNotice, external_label: &str, base_url: &str) -> Settings {
+    pub fn new(
+        notice: &crate::config::FundingNotice,
+        external_label: &str,
+        base_url: &str,
+    ) -> Settings {
         let mut inner = String::new();
         if let Some(logo) = &notice.logo {
             inner.push_str(&format!(
@@ -38,7 +42,10 @@ impl Settings {
                 escape(notice.logo_alt.as_deref().unwrap_or(""))
             ));
         }
-        inner.push_str(&format!(r#"<span class="funding-notice__text">{}</span>"#, escape(notice.text.trim())));
+        inner.push_str(&format!(
+            r#"<span class="funding-notice__text">{}</span>"#,
+            escape(notice.text.trim())
+        ));
         Settings {
             notice_inner: inner,
             external_label: external_label.to_string(),
@@ -47,7 +54,10 @@ impl Settings {
     }
 
     fn notice_block(&self) -> String {
-        format!(r#"<div class="funding-notice" data-funding-notice>{}</div>"#, self.notice_inner)
+        format!(
+            r#"<div class="funding-notice" data-funding-notice>{}</div>"#,
+            self.notice_inner
+        )
     }
 }
 
@@ -69,13 +79,19 @@ pub fn escape(s: &str) -> String {
 
 /// `https://www.example.org:8080/x` → `www.example.org:8080`.
 fn host_of(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).or_else(|| url.strip_prefix("//"))?;
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .or_else(|| url.strip_prefix("//"))?;
     let host = rest.split(['/', '?', '#']).next()?;
     Some(host.to_ascii_lowercase())
 }
 
 /// Post-processes every HTML file of the output, in parallel.
-pub fn process_all(files: &mut [OutputFile], settings: &Settings) -> Result<(), Vec<(String, String)>> {
+pub fn process_all(
+    files: &mut [OutputFile],
+    settings: &Settings,
+) -> Result<(), Vec<(String, String)>> {
     let errors: Vec<(String, String)> = files
         .par_iter_mut()
         .filter_map(|f| match &mut f.content {
@@ -89,7 +105,11 @@ pub fn process_all(files: &mut [OutputFile], settings: &Settings) -> Result<(), 
             _ => None,
         })
         .collect();
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// Post-processes one HTML document.
@@ -102,7 +122,10 @@ pub fn process(html: &str, settings: &Settings) -> Result<String, String> {
     let block = settings.notice_block();
     let (b1, b2, b3) = (block.clone(), block.clone(), block);
     let site_host = &settings.site_host;
-    let label = format!(r#" <span class="visually-hidden">{}</span>"#, escape(&settings.external_label));
+    let label = format!(
+        r#" <span class="visually-hidden">{}</span>"#,
+        escape(&settings.external_label)
+    );
 
     let handlers = [
         element!("[data-funding-notice]", |el| {
@@ -126,7 +149,11 @@ pub fn process(html: &str, settings: &Settings) -> Result<String, String> {
             if host_of(&href).is_some_and(|h| &h != site_host) {
                 let rel = el.get_attribute("rel").unwrap_or_default();
                 if !rel.split_whitespace().any(|r| r == "external") {
-                    let rel = if rel.is_empty() { "external".to_string() } else { format!("{rel} external") };
+                    let rel = if rel.is_empty() {
+                        "external".to_string()
+                    } else {
+                        format!("{rel} external")
+                    };
                     el.set_attribute("rel", &rel).map_err(|e| e.to_string())?;
                 }
                 el.append(&label, ContentType::Html);
@@ -135,10 +162,12 @@ pub fn process(html: &str, settings: &Settings) -> Result<String, String> {
         }),
         element!("img", |el| {
             if !el.has_attribute("loading") {
-                el.set_attribute("loading", "lazy").map_err(|e| e.to_string())?;
+                el.set_attribute("loading", "lazy")
+                    .map_err(|e| e.to_string())?;
             }
             if !el.has_attribute("decoding") {
-                el.set_attribute("decoding", "async").map_err(|e| e.to_string())?;
+                el.set_attribute("decoding", "async")
+                    .map_err(|e| e.to_string())?;
             }
             Ok(())
         }),
@@ -172,13 +201,16 @@ fn insert_before_end(placed: Rc<Cell<bool>>, block: String) -> lol_html::EndTagH
 pub fn count_notices(html: &str) -> (usize, usize) {
     let page = Cell::new(0);
     let project = Cell::new(0);
-    let settings = RewriteStrSettings::new().append_element_content_handler(element!("[data-funding-notice]", |el| {
-        match el.get_attribute("data-funding-notice").as_deref() {
-            Some("project") => project.set(project.get() + 1),
-            _ => page.set(page.get() + 1),
+    let settings = RewriteStrSettings::new().append_element_content_handler(element!(
+        "[data-funding-notice]",
+        |el| {
+            match el.get_attribute("data-funding-notice").as_deref() {
+                Some("project") => project.set(project.get() + 1),
+                _ => page.set(page.get() + 1),
+            }
+            Ok(())
         }
-        Ok(())
-    }));
+    ));
     let _ = rewrite_str(html, settings);
     (page.get(), project.get())
 }
@@ -199,7 +231,11 @@ mod tests {
 
     #[test]
     fn inserts_notice_into_footer_once() {
-        let out = process("<html><body><main></main><footer><p>Impressum</p></footer></body></html>", &settings()).unwrap();
+        let out = process(
+            "<html><body><main></main><footer><p>Impressum</p></footer></body></html>",
+            &settings(),
+        )
+        .unwrap();
         assert_eq!(count_notices(&out), (1, 0));
         let footer = &out[out.find("<footer>").unwrap()..out.find("</footer>").unwrap()];
         assert!(footer.contains("Gefördert &amp; gut."), "{out}");
@@ -238,7 +274,10 @@ mod tests {
         )
         .unwrap();
         assert!(out.contains(r#"<a href="https://ihk.example.com/" rel="external">IHK <span class="visually-hidden">(externer Link)</span></a>"#), "{out}");
-        assert!(out.contains(r#"<a href="https://fk.example.org/x/">intern</a>"#), "{out}");
+        assert!(
+            out.contains(r#"<a href="https://fk.example.org/x/">intern</a>"#),
+            "{out}"
+        );
         assert!(out.contains(r#"loading="lazy""#) && out.contains(r#"decoding="async""#));
     }
 }

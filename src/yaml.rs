@@ -44,14 +44,33 @@ pub fn parse_list<T: DeserializeOwned>(src: &SourceFile) -> Result<Vec<T>, Diagn
 
 fn to_diagnostic(src: &SourceFile, err: &serde_yaml::Error, line_offset: usize) -> Diagnostic {
     let full = err.to_string();
-    let (line, column) = err
-        .location()
-        .map_or((line_offset + 1, 1), |l| (l.line() + line_offset, l.column()));
+    let (line, column) = err.location().map_or((line_offset + 1, 1), |l| {
+        (l.line() + line_offset, l.column())
+    });
     let message = clean_message(&full);
     let hint = hint_for(&message);
+    let (line, column) = refine_location(src, &message, line, column);
     let mut d = src.error_at(line, column, message);
     d.hint = hint;
     d
+}
+
+/// Errors raised by our own types (dates) carry the location of the enclosing
+/// mapping; when the message quotes the bad value and the reported line does not
+/// hold it, point at the first line from there on that does.
+fn refine_location(src: &SourceFile, message: &str, line: usize, column: usize) -> (usize, usize) {
+    let Some(value) = quoted(message).first().copied().filter(|v| !v.is_empty()) else {
+        return (line, column);
+    };
+    if !message.starts_with("invalid date") {
+        return (line, column);
+    }
+    for (i, text) in src.text.lines().enumerate().skip(line.saturating_sub(1)) {
+        if let Some(byte) = text.find(value) {
+            return (i + 1, text[..byte].chars().count() + 1);
+        }
+    }
+    (line, column)
 }
 
 /// Drops serde_yaml's " at line L column C" and the `[2].field: ` path prefix: the
@@ -69,7 +88,8 @@ fn clean_message(full: &str) -> String {
 fn is_path(s: &str) -> bool {
     !s.is_empty()
         && !s.contains(' ')
-        && s.chars().all(|c| c.is_alphanumeric() || "_.[]-".contains(c))
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || "_.[]-".contains(c))
 }
 
 /// Backtick-quoted words of a serde message: "unknown field `x`, expected one of `a`, `b`".
@@ -80,7 +100,11 @@ fn quoted(msg: &str) -> Vec<&str> {
 fn hint_for(msg: &str) -> Option<String> {
     let words = quoted(msg);
     if msg.starts_with("unknown field") || msg.starts_with("unknown variant") {
-        let what = if msg.starts_with("unknown field") { "fields" } else { "values" };
+        let what = if msg.starts_with("unknown field") {
+            "fields"
+        } else {
+            "values"
+        };
         let (wrong, allowed) = words.split_first()?;
         if allowed.is_empty() {
             return Some("remove this field: nothing may be written here".into());
@@ -105,23 +129,24 @@ fn hint_for(msg: &str) -> Option<String> {
     if msg.contains("expected struct") || msg.contains("expected a map") {
         return Some("write fields as `name: value`, one per line, indented below".into());
     }
-    if msg.contains("untagged enum ContactRef") {
-        return Some(
-            "write the id of a person from contacts.yaml, or name, phone and email indented below"
-                .into(),
-        );
-    }
-    if msg.contains("expected f64") || msg.contains("expected u64") || msg.contains("expected a number") {
+    if msg.contains("expected f64")
+        || msg.contains("expected u64")
+        || msg.contains("expected a number")
+    {
         return Some("write a plain number, e.g. 25000 or 25000.50, without € or dots".into());
     }
     if msg.contains("mapping values are not allowed") {
         return Some("a value that contains `: ` must be put in quotes: \"…\"".into());
     }
     if msg.contains("cannot start any token") {
-        return Some("indent with spaces, not tabs; put values that start with @, ` or % in quotes".into());
+        return Some(
+            "indent with spaces, not tabs; put values that start with @, ` or % in quotes".into(),
+        );
     }
     if msg.contains("did not find expected") || msg.contains("block sequence entries") {
-        return Some("check the indentation: fields of one entry must start in the same column".into());
+        return Some(
+            "check the indentation: fields of one entry must start in the same column".into(),
+        );
     }
     if msg.contains("duplicate entry") || msg.contains("duplicate key") {
         return Some("each field may appear only once; remove one of them".into());
@@ -153,7 +178,10 @@ mod tests {
     fn unknown_field_has_location_and_suggestion() {
         let s = src("- name: A\n  telefon: 1\n");
         let d = parse_list::<Contact>(&s).unwrap_err();
-        assert_eq!(d.message, "unknown field `telefon`, expected one of `name`, `phone`, `postal_code`, `online`");
+        assert_eq!(
+            d.message,
+            "unknown field `telefon`, expected one of `name`, `phone`, `postal_code`, `online`"
+        );
         assert_eq!((d.line, d.column), (2, 3));
         assert_eq!(d.hint.as_deref(), Some("did you mean `phone`?"));
     }

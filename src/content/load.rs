@@ -42,7 +42,15 @@ const DATA_FILES: &[&str] = &[
     "documents.yaml",
     "privacy.yaml",
 ];
-const SECTIONS: &[&str] = &["pages", "projects", "calls", "news", "events", "static", "templates"];
+const SECTIONS: &[&str] = &[
+    "pages",
+    "projects",
+    "calls",
+    "news",
+    "events",
+    "static",
+    "templates",
+];
 
 /// Loads and checks the site in `root`. On success, also returns the warnings found.
 pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diagnostics> {
@@ -57,13 +65,20 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
     }
     let inv = inventory(root, &mut diags);
 
-    let config = read_yaml(root, "site.yaml", &mut diags)
-        .and_then(|src| crate::config::load(&src, opts.base_url.as_deref()).map_err(|e| diags.extend(e)).ok());
-    let partners: Vec<Partner> = read_list(root, "partners.yaml", &mut diags);
-    let contacts: Vec<Contact> = read_list(root, "contacts.yaml", &mut diags);
-    let documents: Vec<Document> = read_list(root, "documents.yaml", &mut diags);
+    let config = read_yaml(root, "site.yaml", &mut diags).and_then(|src| {
+        let (config, errors) = crate::config::load(&src, opts.base_url.as_deref());
+        diags.extend(errors);
+        config
+    });
+    let (partners, _) = read_list::<Partner>(root, "partners.yaml", &mut diags);
+    let (contacts, contacts_ok) = read_list::<Contact>(root, "contacts.yaml", &mut diags);
+    let (documents, documents_ok) = read_list::<Document>(root, "documents.yaml", &mut diags);
     let privacy: Privacy = read_yaml(root, "privacy.yaml", &mut diags)
-        .and_then(|src| crate::yaml::parse(&src, &src.text, 0).map_err(|d| diags.push(d)).ok())
+        .and_then(|src| {
+            crate::yaml::parse(&src, &src.text, 0)
+                .map_err(|d| diags.push(d))
+                .ok()
+        })
         .unwrap_or_default();
 
     let (pages, projects, calls, news, events) = (
@@ -77,9 +92,19 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
         .templates
         .iter()
         .filter_map(|rel| {
-            let src = SourceFile::read(root, rel).map_err(|d| diags.push(d)).ok()?;
-            let name = rel.strip_prefix("templates").ok()?.to_string_lossy().replace('\\', "/");
-            Some(TemplateSource { name, rel: src.rel, text: src.text })
+            let src = SourceFile::read(root, rel)
+                .map_err(|d| diags.push(d))
+                .ok()?;
+            let name = rel
+                .strip_prefix("templates")
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some(TemplateSource {
+                name,
+                rel: src.rel,
+                text: src.text,
+            })
         })
         .collect();
 
@@ -102,8 +127,16 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
         template_overrides,
         build_date: opts.build_date,
     };
-    resolve::resolve(root, &mut site, &mut diags);
-    if diags.has_errors() { Err(diags) } else { Ok((site, diags)) }
+    let parsed = resolve::Parsed {
+        contacts: contacts_ok,
+        documents: documents_ok,
+    };
+    resolve::resolve(root, &mut site, parsed, &mut diags);
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok((site, diags))
+    }
 }
 
 fn is_ignored(name: &str) -> bool {
@@ -130,16 +163,27 @@ fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
-                diags.push(Diagnostic::error(path.unwrap_or_default(), format!("cannot read: {e}")));
+                let path = e
+                    .path()
+                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
+                diags.push(Diagnostic::error(
+                    path.unwrap_or_default(),
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
         if entry.file_type().is_dir() {
             continue;
         }
-        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
-        let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let mut parts = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
         let first = parts.next().unwrap_or_default();
         let is_md = rel.extension().is_some_and(|e| e == "md");
         let top_level = rel.components().count() == 1;
@@ -158,13 +202,22 @@ fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
             "news" if is_md => inv.news.push(rel),
             "events" if is_md => inv.events.push(rel),
             s if SECTIONS.contains(&s) && !top_level => diags.push(
-                Diagnostic::warning(&rel, format!("this file is ignored: {s}/ holds only .md files"))
-                    .hint("move pictures and downloads to static/"),
+                Diagnostic::warning(
+                    &rel,
+                    format!("this file is ignored: {s}/ holds only .md files"),
+                )
+                .hint("move pictures and downloads to static/"),
             ),
             name if top_level && !DATA_FILES.contains(&name) => {
                 if let Some(stem) = name.strip_suffix(".yaml").or(name.strip_suffix(".yml")) {
-                    let mut d = Diagnostic::warning(&rel, "fachwerk does not know this file and ignores it");
-                    let guess = did_you_mean(stem, &["site", "partners", "contacts", "documents", "privacy"]);
+                    let mut d = Diagnostic::warning(
+                        &rel,
+                        "fachwerk does not know this file and ignores it",
+                    );
+                    let guess = did_you_mean(
+                        stem,
+                        &["site", "partners", "contacts", "documents", "privacy"],
+                    );
                     d.hint = Some(match guess {
                         Some(g) => format!("did you mean `{g}.yaml`?"),
                         None => format!("known files: {}", DATA_FILES.join(", ")),
@@ -182,13 +235,29 @@ fn read_yaml(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<SourceF
     if !root.join(name).is_file() {
         return None;
     }
-    SourceFile::read(root, Path::new(name)).map_err(|d| diags.push(d)).ok()
+    SourceFile::read(root, Path::new(name))
+        .map_err(|d| diags.push(d))
+        .ok()
 }
 
-fn read_list<T: DeserializeOwned>(root: &Path, name: &str, diags: &mut Diagnostics) -> Vec<T> {
-    read_yaml(root, name, diags)
-        .and_then(|src| crate::yaml::parse_list(&src).map_err(|d| diags.push(d)).ok())
-        .unwrap_or_default()
+/// Reads a list file; the flag is false when the file exists but could not be read,
+/// so that references into it are not reported as unknown as well.
+fn read_list<T: DeserializeOwned>(
+    root: &Path,
+    name: &str,
+    diags: &mut Diagnostics,
+) -> (Vec<T>, bool) {
+    if !root.join(name).is_file() {
+        return (Vec::new(), true);
+    }
+    match read_yaml(root, name, diags).map(|src| crate::yaml::parse_list(&src)) {
+        Some(Ok(list)) => (list, true),
+        Some(Err(d)) => {
+            diags.push(d);
+            (Vec::new(), false)
+        }
+        None => (Vec::new(), false),
+    }
 }
 
 /// Front matter types that can be marked as drafts.
@@ -223,12 +292,20 @@ fn items<T: FrontMatter>(
             } else {
                 let slug = slugify(&rel.file_stem().unwrap_or_default().to_string_lossy());
                 if slug.is_empty() {
-                    return Err(Diagnostic::error(rel, "the file name gives no address for the page")
-                        .hint("name the file with letters or digits, e.g. azubi-lotsen.md"));
+                    return Err(Diagnostic::error(
+                        rel,
+                        "the file name gives no address for the page",
+                    )
+                    .hint("name the file with letters or digits, e.g. azubi-lotsen.md"));
                 }
                 format!("{section}{slug}/")
             };
-            let slug = url.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string();
+            let slug = url
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_string();
             Ok(Some(Item {
                 data,
                 slug,

@@ -171,13 +171,37 @@ pub struct Contact {
 }
 
 /// A contact given by id or written inline.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum ContactRef {
     /// An id from contacts.yaml.
     Id(String),
     /// A contact written in place.
     Inline(Box<Contact>),
+}
+
+/// Reads a plain id or a mapping. Unlike `#[serde(untagged)]`, a mistake inside an
+/// inline contact keeps its own message and location ("unknown field `telefon`").
+impl<'de> Deserialize<'de> for ContactRef {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ContactRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the id of a contact from contacts.yaml, or name, phone and email indented below")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ContactRef, E> {
+                Ok(ContactRef::Id(v.trim().to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<ContactRef, A::Error> {
+                Contact::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|c| ContactRef::Inline(Box::new(c)))
+            }
+        }
+        de.deserialize_any(V)
+    }
 }
 
 /// A period of time, e.g. a project's duration.

@@ -5,7 +5,7 @@
 
 use super::model::*;
 use super::source::SourceFile;
-use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, did_you_mean_path};
 use crate::format;
 use crate::slug::slugify;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -28,15 +28,24 @@ impl Locator<'_> {
             return Ok(());
         }
         let known: Vec<&str> = self.statics.iter().map(String::as_str).collect();
-        let hint = match did_you_mean(&file, &known) {
+        let hint = match did_you_mean_path(&file, &known) {
             Some(g) => format!("did you mean `{g}`?"),
-            None => format!("put the file at static/{file}, or correct the path (it is relative to static/)"),
+            None => format!(
+                "put the file at static/{file}, or correct the path (it is relative to static/)"
+            ),
         };
         let msg = format!("the file `{value}` does not exist");
         Err(self.error(rel, key, &value.clone(), msg, hint))
     }
 
-    fn error(&mut self, rel: &Path, key: &str, value: &str, msg: String, hint: String) -> Diagnostic {
+    fn error(
+        &mut self,
+        rel: &Path,
+        key: &str,
+        value: &str,
+        msg: String,
+        hint: String,
+    ) -> Diagnostic {
         let root = self.root;
         let src = self
             .files
@@ -58,14 +67,27 @@ fn static_rel(path: &str) -> String {
     p.strip_prefix("static/").unwrap_or(p).to_string()
 }
 
+/// Which referenced files could be read. References into a file that failed to
+/// parse are not checked: its own error says what to fix, and every reference
+/// reported as unknown on top of it would only bury that message.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Parsed {
+    pub contacts: bool,
+    pub documents: bool,
+}
+
 /// Resolves references and fills the derived fields, adding every problem to `diags`.
-pub(super) fn resolve(root: &Path, site: &mut Site, diags: &mut Diagnostics) {
+pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut Diagnostics) {
     let statics: HashSet<String> = site
         .static_files
         .iter()
         .map(|f| f.rel.to_string_lossy().replace('\\', "/"))
         .collect();
-    let mut loc = Locator { root, files: HashMap::new(), statics };
+    let mut loc = Locator {
+        root,
+        files: HashMap::new(),
+        statics,
+    };
     let lang = site.config.language;
     let sizes: HashMap<String, u64> = site
         .static_files
@@ -74,7 +96,13 @@ pub(super) fn resolve(root: &Path, site: &mut Site, diags: &mut Diagnostics) {
         .collect();
 
     let site_yaml = Path::new("site.yaml");
-    for logo in [site.config.funding_notice.logo.as_mut(), site.config.logo.as_mut()].into_iter().flatten() {
+    for logo in [
+        site.config.funding_notice.logo.as_mut(),
+        site.config.logo.as_mut(),
+    ]
+    .into_iter()
+    .flatten()
+    {
         if let Err(d) = loc.static_url(site_yaml, "logo", logo) {
             diags.push(d);
         }
@@ -83,7 +111,12 @@ pub(super) fn resolve(root: &Path, site: &mut Site, diags: &mut Diagnostics) {
     // Contacts: unique ids, tel: links.
     let mut contact_ids: HashMap<String, usize> = HashMap::new();
     for (i, c) in site.contacts.iter_mut().enumerate() {
-        if c.id.is_empty() || !c.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-') {
+        if c.id.is_empty()
+            || !c
+                .id
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+        {
             diags.push(loc.error(
                 Path::new("contacts.yaml"),
                 "id",
@@ -129,15 +162,28 @@ pub(super) fn resolve(root: &Path, site: &mut Site, diags: &mut Diagnostics) {
         match sizes.get(&rel) {
             Some(size) => {
                 d.url = format!("/{rel}");
-                d.format_label = format!("{}, {}", format::file_type(&rel), format::file_size(*size, lang));
+                d.format_label = format!(
+                    "{}, {}",
+                    format::file_type(&rel),
+                    format::file_size(*size, lang)
+                );
             }
-            None => diags.push(loc.error(
-                Path::new("documents.yaml"),
-                "file",
-                &d.file,
-                format!("the document file `{}` does not exist", d.file),
-                format!("put the file at static/{rel}, or correct `file:` (it is relative to static/)"),
-            )),
+            None => {
+                let known: Vec<&str> = sizes.keys().map(String::as_str).collect();
+                let hint = match did_you_mean_path(&rel, &known) {
+                    Some(g) => format!("did you mean `{g}`?"),
+                    None => format!(
+                        "put the file at static/{rel}, or correct `file:` (it is relative to static/)"
+                    ),
+                };
+                diags.push(loc.error(
+                    Path::new("documents.yaml"),
+                    "file",
+                    &d.file,
+                    format!("the document file `{}` does not exist", d.file),
+                    hint,
+                ))
+            }
         }
     }
     let doc_keys: Vec<&str> = site.documents.iter().map(|d| d.id.as_str()).collect();
@@ -167,6 +213,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, diags: &mut Diagnostics) {
         match p.contact.take() {
             Some(ContactRef::Id(id)) => match contact_ids.get(&id) {
                 Some(&i) => p.contact_person = Some(site.contacts[i].clone()),
+                None if !parsed.contacts => {}
                 None => diags.push(loc.error(
                     &item.source,
                     "contact",
@@ -228,6 +275,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, diags: &mut Diagnostics) {
         if let Some(id) = &c.submit_to {
             match contact_ids.get(id) {
                 Some(&i) => c.submit_contact = Some(site.contacts[i].clone()),
+                None if !parsed.contacts => {}
                 None => diags.push(loc.error(
                     &item.source,
                     "submit_to",
@@ -240,6 +288,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, diags: &mut Diagnostics) {
         for id in &c.documents {
             match site.documents.iter().find(|d| &d.id == id) {
                 Some(d) => c.document_list.push(d.clone()),
+                None if !parsed.documents => {}
                 None => diags.push(loc.error(
                     &item.source,
                     "documents",
@@ -285,14 +334,22 @@ pub(super) fn resolve(root: &Path, site: &mut Site, diags: &mut Diagnostics) {
     }
 
     // Privacy: services name known categories, scripts exist.
-    let cat_ids: Vec<&str> = site.privacy.categories.iter().map(|c| c.id.as_str()).collect();
+    let cat_ids: Vec<&str> = site
+        .privacy
+        .categories
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
     for s in &mut site.privacy.services {
         if !cat_ids.contains(&s.category.as_str()) {
             diags.push(loc.error(
                 Path::new("privacy.yaml"),
                 "category",
                 &s.category,
-                format!("the service `{}` names the unknown category `{}`", s.name, s.category),
+                format!(
+                    "the service `{}` names the unknown category `{}`",
+                    s.name, s.category
+                ),
                 unknown_ref("categories", "privacy.yaml", &s.category, &cat_ids),
             ));
         }
@@ -308,9 +365,12 @@ pub(super) fn resolve(root: &Path, site: &mut Site, diags: &mut Diagnostics) {
     site.projects.sort_by(|a, b| {
         (b.data.period.start, &a.data.title).cmp(&(a.data.period.start, &b.data.title))
     });
-    site.calls.sort_by(|a, b| (b.data.deadline, &a.data.title).cmp(&(a.data.deadline, &b.data.title)));
-    site.news.sort_by(|a, b| (b.data.date, &a.url).cmp(&(a.data.date, &b.url)));
-    site.events.sort_by(|a, b| (a.data.start, &a.url).cmp(&(b.data.start, &b.url)));
+    site.calls
+        .sort_by(|a, b| (b.data.deadline, &a.data.title).cmp(&(a.data.deadline, &b.data.title)));
+    site.news
+        .sort_by(|a, b| (b.data.date, &a.url).cmp(&(a.data.date, &b.url)));
+    site.events
+        .sort_by(|a, b| (a.data.start, &a.url).cmp(&(b.data.start, &b.url)));
     site.pages.sort_by(|a, b| a.url.cmp(&b.url));
 }
 
@@ -356,13 +416,13 @@ pub const GENERATED_PAGES: &[&str] = &[
 /// Two sources that would write the same output file are an error naming both.
 fn check_unique_urls(site: &Site, diags: &mut Diagnostics) {
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    let mut claim = |out: String, source: &Path, diags: &mut Diagnostics| {
+    let mut claim = |out: String, shown: &str, source: &Path, diags: &mut Diagnostics| {
         if let Some(first) = seen.get(&out) {
             diags.push(
                 Diagnostic::error(
                     source,
                     format!(
-                        "this file and {} both make the page `{out}`",
+                        "this file and {} both make `{shown}`",
                         first.to_string_lossy().replace('\\', "/")
                     ),
                 )
@@ -382,24 +442,32 @@ fn check_unique_urls(site: &Site, diags: &mut Diagnostics) {
         .chain(site.news.iter().map(|p| (&p.url, &p.source)))
         .chain(site.events.iter().map(|p| (&p.url, &p.source)));
     for (url, source) in urls {
-        let clash_generated = GENERATED_PAGES.contains(&url.as_str()) || url.starts_with("/projekte/thema/");
+        let clash_generated =
+            GENERATED_PAGES.contains(&url.as_str()) || url.starts_with("/projekte/thema/");
         if clash_generated {
             diags.push(
-                Diagnostic::error(source, format!("the address `{url}` is reserved for a page fachwerk generates"))
-                    .hint("rename the file"),
+                Diagnostic::error(
+                    source,
+                    format!("the address `{url}` is reserved for a page fachwerk generates"),
+                )
+                .hint("rename the file"),
             );
         }
-        claim(crate::output::url_to_file(url), source, diags);
+        claim(crate::output::url_to_file(url), url, source, diags);
     }
     for f in &site.static_files {
         let rel = f.rel.to_string_lossy().replace('\\', "/");
-        claim(rel, &Path::new("static").join(&f.rel), diags);
+        let shown = format!("/{rel}");
+        claim(rel, &shown, &Path::new("static").join(&f.rel), diags);
     }
 }
 
 /// `03521 725-0` → `tel:+4935217250`; numbers already in international form keep it.
 fn tel_uri(phone: &str) -> Option<String> {
-    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
     let intl = if let Some(rest) = digits.strip_prefix('+') {
         format!("+{}", rest.replace('+', ""))
     } else if let Some(rest) = digits.strip_prefix("00") {
@@ -431,15 +499,27 @@ mod tests {
     #[test]
     fn phone_numbers_become_international_tel_uris() {
         assert_eq!(tel_uri("03521 725-0").as_deref(), Some("tel:+4935217250"));
-        assert_eq!(tel_uri("+49 351 123 45").as_deref(), Some("tel:+4935112345"));
-        assert_eq!(tel_uri("0049 351 12345").as_deref(), Some("tel:+4935112345"));
+        assert_eq!(
+            tel_uri("+49 351 123 45").as_deref(),
+            Some("tel:+4935112345")
+        );
+        assert_eq!(
+            tel_uri("0049 351 12345").as_deref(),
+            Some("tel:+4935112345")
+        );
         assert_eq!(tel_uri("n/a"), None);
     }
 
     #[test]
     fn registration_links() {
-        assert_eq!(link_target("anmeldung@example.org").as_deref(), Some("mailto:anmeldung@example.org"));
-        assert_eq!(link_target("https://x.example.org").as_deref(), Some("https://x.example.org"));
+        assert_eq!(
+            link_target("anmeldung@example.org").as_deref(),
+            Some("mailto:anmeldung@example.org")
+        );
+        assert_eq!(
+            link_target("https://x.example.org").as_deref(),
+            Some("https://x.example.org")
+        );
         assert_eq!(link_target("nicht erforderlich"), None);
     }
 

@@ -70,7 +70,9 @@ impl SourceFile {
             key_only.get_or_insert((i + 1, col));
             let v = rest.trim().trim_matches(['"', '\'']);
             if v == value || (v.starts_with('[') && v.contains(value)) {
-                let vcol = line.find(value).map_or(col, |c| line[..c].chars().count() + 1);
+                let vcol = line
+                    .find(value)
+                    .map_or(col, |c| line[..c].chars().count() + 1);
                 return (i + 1, vcol);
             }
         }
@@ -149,8 +151,18 @@ mod tests {
 
     #[test]
     fn reports_missing_and_unclosed_front_matter() {
-        assert!(split_front_matter(&src("# Hi\n")).unwrap_err().message.contains("does not start"));
-        assert!(split_front_matter(&src("---\ntitle: x\n")).unwrap_err().message.contains("not closed"));
+        assert!(
+            split_front_matter(&src("# Hi\n"))
+                .unwrap_err()
+                .message
+                .contains("does not start")
+        );
+        assert!(
+            split_front_matter(&src("---\ntitle: x\n"))
+                .unwrap_err()
+                .message
+                .contains("not closed")
+        );
         let empty = split_front_matter(&src("---\n---\n")).unwrap();
         assert_eq!((empty.yaml, empty.body), ("", ""));
     }

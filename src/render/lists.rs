@@ -65,7 +65,10 @@ impl<'a> Lists<'a> {
             let year = p.data.period.start.year;
             match projects_by_year.last_mut() {
                 Some(g) if g.year == year => g.projects.push(p),
-                _ => projects_by_year.push(YearGroup { year, projects: vec![p] }),
+                _ => projects_by_year.push(YearGroup {
+                    year,
+                    projects: vec![p],
+                }),
             }
         }
         let (open_calls, closed_calls) = site.calls.iter().partition(|c| c.data.is_open);
@@ -97,7 +100,13 @@ fn role_key(r: Role) -> &'static str {
 /// site.yaml's menu, or one entry per section that has content.
 fn nav(site: &Site, strings: &serde_json::Value) -> Vec<NavLink> {
     if let Some(items) = &site.config.navigation {
-        return items.iter().map(|i| NavLink { title: i.title.clone(), path: i.path.clone() }).collect();
+        return items
+            .iter()
+            .map(|i| NavLink {
+                title: i.title.clone(),
+                path: i.path.clone(),
+            })
+            .collect();
     }
     let has_page = |url: &str| site.pages.iter().any(|p| p.url == url);
     let entries = [
@@ -113,6 +122,9 @@ fn nav(site: &Site, strings: &serde_json::Value) -> Vec<NavLink> {
     entries
         .into_iter()
         .filter(|(_, _, show)| *show)
-        .map(|(key, path, _)| NavLink { title: super::text(strings, key), path: path.into() })
+        .map(|(key, path, _)| NavLink {
+            title: super::text(strings, key),
+            path: path.into(),
+        })
         .collect()
 }

@@ -65,7 +65,10 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics
     let lang = site.config.language.code();
     let strings = theme.strings(lang).map_err(Diagnostics::from)?;
     let templates = theme.templates(&site.template_overrides)?;
-    let files: HashMap<String, PathBuf> = templates.iter().map(|(n, p, _)| (n.clone(), p.clone())).collect();
+    let files: HashMap<String, PathBuf> = templates
+        .iter()
+        .map(|(n, p, _)| (n.clone(), p.clone()))
+        .collect();
 
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
@@ -80,7 +83,8 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics
     global.insert("lists", &lists);
     global.insert("build_date", &site.build_date.to_string());
 
-    let intros: HashMap<&str, &Item<Page>> = site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
+    let intros: HashMap<&str, &Item<Page>> =
+        site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
     let jobs = jobs(site, &strings);
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
@@ -89,16 +93,27 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics
             let intro = intros.get(job.url.as_str()).filter(|_| job.kind != "page");
             let mut breadcrumbs = Vec::new();
             if job.url != "/" && job.url != "/404.html" {
-                breadcrumbs.push(Crumb { title: text(&strings, "nav.home"), url: "/".into() });
+                breadcrumbs.push(Crumb {
+                    title: text(&strings, "nav.home"),
+                    url: "/".into(),
+                });
                 if let Some((key, url)) = job.section {
-                    breadcrumbs.push(Crumb { title: text(&strings, key), url: url.into() });
+                    breadcrumbs.push(Crumb {
+                        title: text(&strings, key),
+                        url: url.into(),
+                    });
                 }
-                breadcrumbs.push(Crumb { title: job.title.clone(), url: job.url.clone() });
+                breadcrumbs.push(Crumb {
+                    title: job.title.clone(),
+                    url: job.url.clone(),
+                });
             }
             let meta = PageMeta {
                 url: &job.url,
                 title: &job.title,
-                description: job.description.or(intro.and_then(|p| p.data.description.as_deref())),
+                description: job
+                    .description
+                    .or(intro.and_then(|p| p.data.description.as_deref())),
                 kind: job.kind,
                 breadcrumbs,
                 intro: intro.map(|p| p.content.as_str()),
@@ -116,8 +131,13 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics
                     ctx.insert("projects", projects);
                 }
             }
-            let html = tera.render(job.template, &ctx).map_err(|e| template_error(&e, &files))?;
-            Ok(OutputFile { path: url_to_file(&job.url), content: Content::Html(html) })
+            let html = tera
+                .render(job.template, &ctx)
+                .map_err(|e| template_error(&e, &files))?;
+            Ok(OutputFile {
+                path: url_to_file(&job.url),
+                content: Content::Html(html),
+            })
         })
         .collect();
     let mut diags = Diagnostics::new();
@@ -128,7 +148,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics
             Err(d) => diags.push(d),
         }
     }
-    if diags.is_empty() { Ok(out) } else { Err(diags) }
+    if diags.is_empty() {
+        Ok(out)
+    } else {
+        Err(diags)
+    }
 }
 
 /// The pages to render, in a stable order.
@@ -143,51 +167,130 @@ fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'a>> {
         subject: Subject::None,
     };
     let mut jobs = vec![
-        Job { title: site.config.title.clone(), description: site.config.description.as_deref(), ..fixed("/", "index.html", "home", "titles.home") },
+        Job {
+            title: site.config.title.clone(),
+            description: site.config.description.as_deref(),
+            ..fixed("/", "index.html", "home", "titles.home")
+        },
         fixed("/partner/", "partners.html", "partners", "titles.partners"),
         fixed("/kontakt/", "contacts.html", "contacts", "titles.contacts"),
         fixed("/projekte/", "projects.html", "projects", "titles.projects"),
         fixed("/projektaufrufe/", "calls.html", "calls", "titles.calls"),
         fixed("/aktuelles/", "news_list.html", "news_list", "titles.news"),
         fixed("/termine/", "events.html", "events", "titles.events"),
-        fixed("/dokumente/", "documents.html", "documents", "titles.documents"),
-        fixed("/impressum/", "impressum.html", "impressum", "titles.impressum"),
-        fixed("/datenschutz/", "datenschutz.html", "datenschutz", "titles.datenschutz"),
-        fixed("/barrierefreiheit/", "barrierefreiheit.html", "barrierefreiheit", "titles.barrierefreiheit"),
+        fixed(
+            "/dokumente/",
+            "documents.html",
+            "documents",
+            "titles.documents",
+        ),
+        fixed(
+            "/impressum/",
+            "impressum.html",
+            "impressum",
+            "titles.impressum",
+        ),
+        fixed(
+            "/datenschutz/",
+            "datenschutz.html",
+            "datenschutz",
+            "titles.datenschutz",
+        ),
+        fixed(
+            "/barrierefreiheit/",
+            "barrierefreiheit.html",
+            "barrierefreiheit",
+            "titles.barrierefreiheit",
+        ),
         fixed("/404.html", "404.html", "not_found", "titles.not_found"),
     ];
-    let item = |url: &str, template, kind, title: &str, description: Option<&'a str>, section, subject| Job {
-        url: url.to_string(),
-        template,
-        kind,
-        title: title.to_string(),
-        description,
-        section: Some(section),
-        subject,
-    };
+    let item =
+        |url: &str, template, kind, title: &str, description: Option<&'a str>, section, subject| {
+            Job {
+                url: url.to_string(),
+                template,
+                kind,
+                title: title.to_string(),
+                description,
+                section: Some(section),
+                subject,
+            }
+        };
     for p in &site.pages {
         if !crate::content::GENERATED_PAGES.contains(&p.url.as_str()) {
             jobs.push(Job {
                 section: None,
-                ..item(&p.url, "page.html", "page", &p.data.title, p.data.description.as_deref(), ("", ""), Subject::Page(p))
+                ..item(
+                    &p.url,
+                    "page.html",
+                    "page",
+                    &p.data.title,
+                    p.data.description.as_deref(),
+                    ("", ""),
+                    Subject::Page(p),
+                )
             });
         }
     }
     for p in &site.projects {
-        jobs.push(item(&p.url, "project.html", "project", &p.data.title, p.data.summary.as_deref(), ("titles.projects", "/projekte/"), Subject::Project(p)));
+        jobs.push(item(
+            &p.url,
+            "project.html",
+            "project",
+            &p.data.title,
+            p.data.summary.as_deref(),
+            ("titles.projects", "/projekte/"),
+            Subject::Project(p),
+        ));
     }
     for t in &site.topics {
-        let projects = site.projects.iter().filter(|p| p.data.topic_links.iter().any(|l| l.slug == t.slug)).collect();
-        jobs.push(item(&t.url, "topic.html", "topic", &t.name, None, ("titles.projects", "/projekte/"), Subject::Topic(t, projects)));
+        let projects = site
+            .projects
+            .iter()
+            .filter(|p| p.data.topic_links.iter().any(|l| l.slug == t.slug))
+            .collect();
+        jobs.push(item(
+            &t.url,
+            "topic.html",
+            "topic",
+            &t.name,
+            None,
+            ("titles.projects", "/projekte/"),
+            Subject::Topic(t, projects),
+        ));
     }
     for c in &site.calls {
-        jobs.push(item(&c.url, "call.html", "call", &c.data.title, c.data.summary.as_deref(), ("titles.calls", "/projektaufrufe/"), Subject::Call(c)));
+        jobs.push(item(
+            &c.url,
+            "call.html",
+            "call",
+            &c.data.title,
+            c.data.summary.as_deref(),
+            ("titles.calls", "/projektaufrufe/"),
+            Subject::Call(c),
+        ));
     }
     for n in &site.news {
-        jobs.push(item(&n.url, "news.html", "news", &n.data.title, Some(&n.data.summary), ("titles.news", "/aktuelles/"), Subject::News(n)));
+        jobs.push(item(
+            &n.url,
+            "news.html",
+            "news",
+            &n.data.title,
+            Some(&n.data.summary),
+            ("titles.news", "/aktuelles/"),
+            Subject::News(n),
+        ));
     }
     for e in &site.events {
-        jobs.push(item(&e.url, "event.html", "event", &e.data.title, e.data.summary.as_deref(), ("titles.events", "/termine/"), Subject::Event(e)));
+        jobs.push(item(
+            &e.url,
+            "event.html",
+            "event",
+            &e.data.title,
+            e.data.summary.as_deref(),
+            ("titles.events", "/termine/"),
+            Subject::Event(e),
+        ));
     }
     jobs
 }
@@ -206,7 +309,11 @@ fn string_list(strings: &serde_json::Value, key: &str) -> Vec<String> {
     strings
         .get(key)
         .and_then(|v| v.as_array())
-        .map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -218,12 +325,17 @@ fn template_error(e: &tera::Error, files: &HashMap<String, PathBuf>) -> Diagnost
     };
     match report {
         Some(r) => {
-            let file = files.get(r.filename()).cloned().unwrap_or_else(|| PathBuf::from(r.filename()));
+            let file = files
+                .get(r.filename())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(r.filename()));
             let mut d = Diagnostic::error(file, format!("template error: {}", r.message()));
             d.line = r.span().start_line;
             d.column = r.span().start_col + 1;
             let source = std::error::Error::source(e).map(|s| s.to_string());
-            d.hint(source.unwrap_or_else(|| "fix the template; see the Tera 2 documentation for the syntax".into()))
+            d.hint(source.unwrap_or_else(|| {
+                "fix the template; see the Tera 2 documentation for the syntax".into()
+            }))
         }
         None => Diagnostic::error("templates", format!("template error: {e}"))
             .hint("check the names of templates in extends and include"),

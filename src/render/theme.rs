@@ -46,7 +46,10 @@ impl Theme {
         let mut files = Vec::new();
         walk(&DEFAULT_THEME, &mut files);
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        Theme { origin: PathBuf::from("themes/default"), files }
+        Theme {
+            origin: PathBuf::from("themes/default"),
+            files,
+        }
     }
 
     /// A theme directory on disk.
@@ -63,18 +66,29 @@ impl Theme {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             let data = std::fs::read(entry.path())
                 .map_err(|e| Diagnostic::error(shown_as.join(rel), format!("cannot read: {e}")))?;
-            files.push(ThemeFile { path: rel.to_string_lossy().replace('\\', "/"), data });
+            files.push(ThemeFile {
+                path: rel.to_string_lossy().replace('\\', "/"),
+                data,
+            });
         }
-        Ok(Theme { origin: shown_as, files })
+        Ok(Theme {
+            origin: shown_as,
+            files,
+        })
     }
 
     /// Templates by name (`base.html`), the site's overrides replacing the theme's own.
     /// Each comes with the path an editor would open to fix it.
-    pub fn templates(&self, overrides: &[TemplateSource]) -> Result<Vec<(String, PathBuf, String)>, Diagnostics> {
+    pub fn templates(
+        &self,
+        overrides: &[TemplateSource],
+    ) -> Result<Vec<(String, PathBuf, String)>, Diagnostics> {
         let mut diags = Diagnostics::new();
         let mut out: Vec<(String, PathBuf, String)> = Vec::new();
         for f in &self.files {
-            let Some(name) = f.path.strip_prefix("templates/") else { continue };
+            let Some(name) = f.path.strip_prefix("templates/") else {
+                continue;
+            };
             let rel = self.origin.join(&f.path);
             match SourceFile::from_bytes(rel.clone(), f.data.clone()) {
                 Ok(src) => out.push((name.to_string(), rel, src.text)),
@@ -87,15 +101,22 @@ impl Theme {
                 None => out.push((o.name.clone(), o.rel.clone(), o.text.clone())),
             }
         }
-        if diags.is_empty() { Ok(out) } else { Err(diags) }
+        if diags.is_empty() {
+            Ok(out)
+        } else {
+            Err(diags)
+        }
     }
 
     /// The strings file of a language, parsed.
     pub fn strings(&self, lang: &str) -> Result<serde_json::Value, Diagnostic> {
         let path = format!("strings.{lang}.yaml");
         let file = self.files.iter().find(|f| f.path == path).ok_or_else(|| {
-            Diagnostic::error(self.origin.join(&path), format!("the theme has no strings for the language `{lang}`"))
-                .hint("set `language: de` or `language: en` in site.yaml")
+            Diagnostic::error(
+                self.origin.join(&path),
+                format!("the theme has no strings for the language `{lang}`"),
+            )
+            .hint("set `language: de` or `language: en` in site.yaml")
         })?;
         let src = SourceFile::from_bytes(self.origin.join(&path), file.data.clone())?;
         crate::yaml::parse(&src, &src.text, 0)
@@ -103,9 +124,11 @@ impl Theme {
 
     /// Files under the theme's static/, copied to the output root.
     pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files
-            .iter()
-            .filter_map(|f| f.path.strip_prefix("static/").map(|p| (p, f.data.as_slice())))
+        self.files.iter().filter_map(|f| {
+            f.path
+                .strip_prefix("static/")
+                .map(|p| (p, f.data.as_slice()))
+        })
     }
 }
 
@@ -116,9 +139,17 @@ mod tests {
     #[test]
     fn builtin_theme_has_templates_and_both_languages() {
         let t = Theme::builtin();
-        let names: Vec<String> = t.templates(&[]).unwrap().into_iter().map(|(n, _, _)| n).collect();
+        let names: Vec<String> = t
+            .templates(&[])
+            .unwrap()
+            .into_iter()
+            .map(|(n, _, _)| n)
+            .collect();
         for required in ["base.html", "index.html", "project.html", "404.html"] {
-            assert!(names.iter().any(|n| n == required), "missing {required}: {names:?}");
+            assert!(
+                names.iter().any(|n| n == required),
+                "missing {required}: {names:?}"
+            );
         }
         let de = t.strings("de").unwrap();
         let en = t.strings("en").unwrap();

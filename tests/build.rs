@@ -1,0 +1,302 @@
+//! Building a small valid site: every URL of DESIGN.md, the funding notice on every
+//! page, dates, drafts, determinism and the output's safety rules.
+
+mod common;
+
+use common::{DATE, Fixture, footer, stderr, tree};
+use fachwerk::postprocess::count_notices;
+
+const NOTICE: &str = "Diese Maßnahme wird mitfinanziert mit Steuermitteln auf Grundlage des vom Sächsischen Landtag beschlossenen Haushaltes.";
+
+#[test]
+fn every_url_of_the_design_is_built() {
+    let f = Fixture::new("minimal");
+    f.build();
+    for path in [
+        "index.html",
+        "ueber-uns/index.html",
+        "partner/index.html",
+        "kontakt/index.html",
+        "projekte/index.html",
+        "projekte/azubi-lotsen/index.html",
+        "projekte/rueckkehr/index.html",
+        "projekte/thema/berufsorientierung/index.html",
+        "projekte/thema/zuzug/index.html",
+        "projektaufrufe/index.html",
+        "projektaufrufe/aufruf-2027/index.html",
+        "aktuelles/index.html",
+        "aktuelles/2026-10-01-start/index.html",
+        "aktuelles/feed.xml",
+        "termine/index.html",
+        "termine/fachkraeftetag/index.html",
+        "termine/fachkraeftetag.ics",
+        "dokumente/index.html",
+        "impressum/index.html",
+        "datenschutz/index.html",
+        "barrierefreiheit/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "docs/konzept.pdf",
+        "legacy.html",
+    ] {
+        assert!(f.out().join(path).is_file(), "missing {path}");
+    }
+}
+
+#[test]
+fn every_page_carries_the_notice_once_in_its_footer_and_projects_twice() {
+    let f = Fixture::new("minimal");
+    f.build();
+    let files = tree(&f.out());
+    let mut html_files = 0;
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        html_files += 1;
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        let is_project = path.starts_with("projekte/")
+            && !path.starts_with("projekte/thema/")
+            && path != "projekte/index.html";
+        let expected = if is_project { (1, 1) } else { (1, 0) };
+        assert_eq!(count_notices(&html), expected, "{path}");
+        assert_eq!(
+            html.matches(NOTICE).count(),
+            expected.0 + expected.1,
+            "{path}"
+        );
+        assert!(
+            footer(&html).contains(NOTICE),
+            "{path}: notice not in the footer"
+        );
+        assert!(
+            footer(&html).contains(r#"alt="Freistaat Sachsen""#),
+            "{path}: logo missing"
+        );
+    }
+    assert!(html_files >= 20, "only {html_files} pages");
+}
+
+#[test]
+fn an_html_file_dropped_into_static_gets_the_notice() {
+    let f = Fixture::new("minimal");
+    f.write("static/formulare/antrag.html", "<p>Antrag als Fragment</p>");
+    f.build();
+    let legacy = f.page("legacy.html");
+    assert_eq!(count_notices(&legacy), (1, 0));
+    assert!(footer(&legacy).contains(NOTICE));
+    assert!(legacy.contains("Stand 2019"), "content kept");
+    let fragment = f.page("formulare/antrag.html");
+    assert_eq!(count_notices(&fragment), (1, 0));
+    assert!(fragment.contains(NOTICE));
+}
+
+#[test]
+fn a_custom_notice_text_replaces_the_default_everywhere() {
+    let f = Fixture::new("minimal");
+    let plural = "Die Projekte und Maßnahmen der Fachkräfteallianz Testkreis werden mitfinanziert mit Steuermitteln auf Grundlage des vom Sächsischen Landtag beschlossenen Haushaltes.";
+    f.edit(
+        "site.yaml",
+        "funding_notice:\n",
+        &format!("funding_notice:\n  text: {plural}\n"),
+    );
+    f.build();
+    let home = f.page("index.html");
+    assert!(footer(&home).contains(plural));
+    assert!(!home.contains(NOTICE));
+}
+
+#[test]
+fn calls_are_open_until_their_deadline() {
+    let f = Fixture::new("minimal");
+    f.build();
+    assert!(
+        f.page("index.html")
+            .contains(r#"href="/projektaufrufe/aufruf-2027/""#),
+        "open call on the home page"
+    );
+    let after = f.run(&["build", "site", "-o", "public", "--date", "01.03.2027"]);
+    assert!(after.status.success(), "{}", stderr(&after));
+    assert!(
+        !f.page("index.html")
+            .contains(r#"href="/projektaufrufe/aufruf-2027/""#),
+        "closed call not on the home page"
+    );
+}
+
+#[test]
+fn source_date_epoch_sets_the_build_date() {
+    let f = Fixture::new("minimal");
+    // 2027-03-01T00:00:00Z: the 2027 call is closed.
+    let out = f.run_env(
+        &["build", "site", "-o", "public"],
+        &[("SOURCE_DATE_EPOCH", "1803859200")],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !f.page("index.html")
+            .contains(r#"href="/projektaufrufe/aufruf-2027/""#)
+    );
+    let out = f.run_env(
+        &["build", "site", "-o", "public"],
+        &[("SOURCE_DATE_EPOCH", "1795000000")],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        f.page("index.html")
+            .contains(r#"href="/projektaufrufe/aufruf-2027/""#)
+    );
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let f = Fixture::new("minimal");
+    f.build();
+    assert!(!f.out().join("aktuelles/entwurf/index.html").exists());
+    let out = f.run(&["build", "site", "-o", "public", "--date", DATE, "--drafts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(f.out().join("aktuelles/entwurf/index.html").exists());
+}
+
+#[test]
+fn same_input_gives_identical_output_in_another_directory() {
+    let a = Fixture::new("minimal");
+    let b = Fixture::new("minimal");
+    a.build();
+    b.build();
+    let (ta, tb) = (tree(&a.out()), tree(&b.out()));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &ta {
+        assert!(bytes == &tb[path], "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn files_with_bom_crlf_and_german_dates_are_read() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "news/windows.md",
+        "\u{feff}---\r\ntitle: Aus Word kopiert\r\ndate: 05.11.2026\r\nsummary: Mit BOM und CRLF.\r\n---\r\nÄrger über Umlaute? Keiner.\r\n",
+    );
+    f.build();
+    let page = f.page("aktuelles/windows/index.html");
+    assert!(page.contains("Aus Word kopiert"));
+    assert!(page.contains("Ärger über Umlaute? Keiner."));
+    assert!(page.contains("05.11.2026"), "German date shown");
+}
+
+#[test]
+fn links_images_documents_and_contacts_are_prepared() {
+    let f = Fixture::new("minimal");
+    f.build();
+    let project = f.page("projekte/rueckkehr/index.html");
+    assert!(
+        project.contains(r#"<a href="https://example.com/info" rel="external">externem Link <span class="visually-hidden">(externer Link)</span></a>"#),
+        "external link marked"
+    );
+    assert!(
+        project.contains(r#"<a href="/projekte/">internem Link</a>"#),
+        "internal link untouched"
+    );
+    assert!(project.contains("Clara Extern"), "inline contact shown");
+    assert!(project.contains(r#"href="tel:+493511234""#));
+
+    let docs = f.page("dokumente/index.html");
+    assert!(docs.contains("PDF, 1,2 MB"), "type and size stated");
+    assert!(docs.contains(r#"href="/docs/konzept.pdf""#));
+
+    let contacts = f.page("kontakt/index.html");
+    assert!(contacts.contains(r#"href="tel:+49123456710""#));
+    assert!(contacts.contains(r#"href="mailto:anna@example.org""#));
+    assert!(
+        contacts.contains("Schreiben Sie uns."),
+        "pages/kontakt.md adds its text"
+    );
+
+    let partners = f.page("partner/index.html");
+    let chair = partners.find("Landkreis Testkreis").unwrap();
+    let member = partners.find("Industrie- und Handelskammer Test").unwrap();
+    assert!(chair < member, "chair listed before members");
+
+    let call = f.page("projektaufrufe/aufruf-2027/index.html");
+    assert!(call.contains("28.02.2027"), "deadline shown");
+    assert!(call.contains("Handlungskonzept"), "call documents linked");
+    assert!(call.contains("anna@example.org"), "submit_to contact shown");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_identical() {
+    let f = Fixture::new("minimal");
+    f.build();
+    let before = tree(&f.out());
+    f.edit("contacts.yaml", "  phone:", "  telefon:");
+    let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(tree(&f.out()), before);
+    let leftovers: Vec<_> = std::fs::read_dir(f.tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 2, "only site/ and public/: {leftovers:?}");
+}
+
+#[test]
+fn a_rebuild_keeps_files_fachwerk_did_not_create_and_removes_its_stale_ones() {
+    let f = Fixture::new("minimal");
+    f.build();
+    std::fs::write(f.out().join(".htaccess"), "Options -Indexes\n").unwrap();
+    std::fs::remove_file(f.site().join("events/rueckblick.md")).unwrap();
+    f.build();
+    assert_eq!(
+        std::fs::read_to_string(f.out().join(".htaccess")).unwrap(),
+        "Options -Indexes\n"
+    );
+    assert!(
+        !f.out().join("termine/rueckblick/index.html").exists(),
+        "stale page removed"
+    );
+}
+
+#[test]
+fn a_foreign_output_directory_is_refused() {
+    let f = Fixture::new("minimal");
+    std::fs::create_dir_all(f.out()).unwrap();
+    std::fs::write(f.out().join("wichtig.txt"), "nicht löschen").unwrap();
+    let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("not written by fachwerk"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(f.out().join("wichtig.txt")).unwrap(),
+        "nicht löschen"
+    );
+}
+
+#[test]
+fn check_passes_a_valid_site_without_writing() {
+    let f = Fixture::new("minimal");
+    let out = f.run(&["check", "site", "--date", DATE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!f.out().exists(), "check writes nothing");
+}
+
+#[test]
+fn a_site_template_overrides_the_theme() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "templates/404.html",
+        "<!DOCTYPE html><html lang=\"de\"><head><title>Weg</title></head><body><main><h1>Hier ist nichts</h1></main><footer></footer></body></html>",
+    );
+    f.build();
+    let page = f.page("404.html");
+    assert!(page.contains("Hier ist nichts"));
+    assert!(
+        footer(&page).contains(NOTICE),
+        "notice added to an override without a marker"
+    );
+}
