@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod output;
 pub mod postprocess;
 pub mod render;
+pub mod scaffold;
 pub mod slug;
 mod yaml;
 

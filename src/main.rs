@@ -50,6 +50,36 @@ enum Command {
         #[command(flatten)]
         args: SiteArgs,
     },
+    /// Create a new site, or a new content file with its fields filled in
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A new site directory that builds at once
+    Site { dir: PathBuf },
+    /// A project example in projects/
+    Project(NewArgs),
+    /// A news item in news/
+    News(NewArgs),
+    /// An event in events/
+    Event(NewArgs),
+    /// A funding call in calls/
+    Call(NewArgs),
+    /// A free page in pages/
+    Page(NewArgs),
+}
+
+#[derive(clap::Args)]
+struct NewArgs {
+    /// The title; the file name is made from it
+    title: String,
+    /// The site directory
+    #[arg(long, default_value = "content")]
+    site: PathBuf,
 }
 
 fn options(args: &SiteArgs) -> Result<BuildOptions, ExitCode> {
@@ -77,10 +107,51 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+fn new(what: NewCommand) -> ExitCode {
+    use fachwerk::scaffold::{Kind, new_content, new_site};
+    let (kind, args) = match what {
+        NewCommand::Site { dir } => {
+            return match new_site(&dir) {
+                Ok(files) => {
+                    eprintln!("created a new site in {} ({} files); build it with `fachwerk build {}`", dir.display(), files.len(), dir.display());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    eprintln!("{d}");
+                    ExitCode::from(1)
+                }
+            };
+        }
+        NewCommand::Project(a) => (Kind::Project, a),
+        NewCommand::News(a) => (Kind::News, a),
+        NewCommand::Event(a) => (Kind::Event, a),
+        NewCommand::Call(a) => (Kind::Call, a),
+        NewCommand::Page(a) => (Kind::Page, a),
+    };
+    let today = match build_date(None) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match new_content(&args.site, kind, &args.title, today) {
+        Ok(path) => {
+            eprintln!("created {} (marked as draft: remove `draft: true` to publish it)", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{d}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
     match cli.command {
+        Command::New { what } => new(what),
         Command::Build { args, output } => {
             let opts = match options(&args) {
                 Ok(o) => o,

@@ -1,0 +1,162 @@
+//! `fachwerk new`: a new site directory that builds at once, or a new content file
+//! with the fields of its kind filled in, ready for the editor.
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::slug::slugify;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Kinds of content file `fachwerk new` can create.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// projects/
+    Project,
+    /// news/
+    News,
+    /// events/
+    Event,
+    /// calls/
+    Call,
+    /// pages/
+    Page,
+}
+
+const SITE_FILES: &[(&str, &str)] = &[
+    (
+        "site.yaml",
+        "# Einstellungen der Website. Pflichtfelder: title, region, base_url, operator.
+title: Fachkräfteallianz Landkreis Musterland
+region: Landkreis Musterland
+base_url: https://fachkraefte.example.org/
+language: de
+description: Gemeinsam Fachkräfte gewinnen, ausbilden und halten.
+brand_color: \"#005a9c\"
+# Der Förderhinweis steht auf jeder Seite; ohne `text:` gilt der Standardsatz.
+funding_notice: {}
+operator:
+  name: Landratsamt Musterland
+  department: Geschäftsstelle der Fachkräfteallianz
+  street: Musterstraße 1
+  postal_code: \"01234\"
+  city: Musterstadt
+  represented_by: Landrat Max Mustermann
+  phone: 01234 567-0
+  email: fachkraefte@example.org
+",
+    ),
+    (
+        "partners.yaml",
+        "# Mitglieder der Fachkräfteallianz, je Eintrag name, role, kind.
+- name: Landkreis Musterland
+  role: chair
+  kind: county
+  description: Der Landkreis hat den Vorsitz und führt die Geschäftsstelle.
+",
+    ),
+    (
+        "contacts.yaml",
+        "# Ansprechpersonen; Projekte und Aufrufe verweisen auf die id.
+- id: geschaeftsstelle
+  name: Geschäftsstelle der Fachkräfteallianz
+  organisation: Landratsamt Musterland
+  phone: 01234 567-0
+  email: fachkraefte@example.org
+",
+    ),
+    ("documents.yaml", "# Dokumente zum Herunterladen; die Dateien liegen unter static/.\n[]\n"),
+    (
+        "privacy.yaml",
+        "categories:
+  - id: essential
+    title: Notwendig
+    description: Für den Betrieb der Website erforderlich.
+    required: true
+services:
+  - name: Webserver
+    provider: Landratsamt Musterland
+    category: essential
+    purpose: Auslieferung der Seiten; Protokolle zur Abwehr von Angriffen.
+",
+    ),
+    (
+        "pages/index.md",
+        "---
+title: Startseite
+---
+Die Fachkräfteallianz bündelt die Kräfte der Region, damit Unternehmen die
+Fachkräfte finden, die sie brauchen.
+",
+    ),
+    (
+        "pages/ueber-uns.md",
+        "---
+title: Über uns
+description: Wer in der Fachkräfteallianz mitarbeitet und wie sie entscheidet.
+---
+## Unsere Aufgabe
+
+Beschreiben Sie hier, was die Fachkräfteallianz tut.
+",
+    ),
+];
+
+/// Creates a new site in `dir`, which must not exist or be empty.
+pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    if dir.exists() && fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+        return Err(Diagnostic::error(dir, "the directory exists and is not empty")
+            .hint("choose a new directory name; fachwerk does not write into existing content"));
+    }
+    let mut made = Vec::new();
+    for (rel, text) in SITE_FILES {
+        made.push(write_new(&dir.join(rel), text)?);
+    }
+    for sub in ["projects", "calls", "news", "events", "static"] {
+        fs::create_dir_all(dir.join(sub)).map_err(|e| Diagnostic::error(dir.join(sub), e.to_string()))?;
+    }
+    Ok(made)
+}
+
+/// Creates a content file of `kind` titled `title` in the site `site`.
+pub fn new_content(site: &Path, kind: Kind, title: &str, today: Date) -> Result<PathBuf, Diagnostic> {
+    if !site.join("site.yaml").is_file() {
+        return Err(Diagnostic::error(site.join("site.yaml"), "this directory has no site.yaml")
+            .hint("pass the site directory with --site, e.g. --site content"));
+    }
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(Diagnostic::error(site, format!("the title `{title}` gives no file name"))
+            .hint("use a title with letters or digits"));
+    }
+    let title_yaml = format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""));
+    let (dir, front) = match kind {
+        Kind::Project => (
+            "projects",
+            format!(
+                "title: {title_yaml}\ncarrier: Name des Trägers\nperiod:\n  start: {today}\n  end: {next}\ntopics: [Berufsorientierung]\nfunding_amount: 0\ncontact: geschaeftsstelle\nsummary: Ein bis zwei Sätze für die Übersicht.\ndraft: true\n",
+                next = Date::from_days_since_epoch(today.days_since_epoch() + 365),
+            ),
+        ),
+        Kind::News => ("news", format!("title: {title_yaml}\ndate: {today}\nsummary: Ein bis zwei Sätze für die Übersicht und den Feed.\ndraft: true\n")),
+        Kind::Event => ("events", format!("title: {title_yaml}\nstart: {today} 10:00\nend: {today} 12:00\nlocation: Ort und Anschrift\nregistration: anmeldung@example.org\ndraft: true\n")),
+        Kind::Call => (
+            "calls",
+            format!("title: {title_yaml}\ndeadline: {}\npublished: {today}\npriorities: []\neligible: []\nsubmit_to: geschaeftsstelle\ndocuments: []\nsummary: Worum es in diesem Aufruf geht.\ndraft: true\n", Date::from_days_since_epoch(today.days_since_epoch() + 90)),
+        ),
+        Kind::Page => ("pages", format!("title: {title_yaml}\ndescription: Ein Satz, der die Seite beschreibt.\ndraft: true\n")),
+    };
+    let path = site.join(dir).join(format!("{slug}.md"));
+    write_new(&path, &format!("---\n{front}---\n## Erster Abschnitt\n\nText der Seite.\n"))
+}
+
+/// Writes a file that must not exist yet.
+fn write_new(path: &Path, text: &str) -> Result<PathBuf, Diagnostic> {
+    if path.exists() {
+        return Err(Diagnostic::error(path, "the file exists already").hint("choose another title, or edit the file"));
+    }
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| Diagnostic::error(dir, e.to_string()))?;
+    }
+    fs::write(path, text).map_err(|e| Diagnostic::error(path, e.to_string()))?;
+    Ok(path.to_path_buf())
+}
