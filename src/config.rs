@@ -408,9 +408,15 @@ mod tests {
             None,
         );
         assert_eq!(errs.len(), 2, "{errs:?}");
-        assert!(errs[0].message.contains("contrast"));
-        assert_eq!(errs[0].line, 4);
-        assert!(errs[1].message.contains("funding notice text is empty"));
-        assert_eq!(errs[1].line, 6);
+        let contrast = errs
+            .iter()
+            .find(|e| e.message.contains("contrast"))
+            .unwrap();
+        assert_eq!(contrast.line, 4);
+        let empty = errs
+            .iter()
+            .find(|e| e.message.contains("funding notice text is empty"))
+            .unwrap();
+        assert_eq!(empty.line, 6);
     }
 }

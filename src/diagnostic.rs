@@ -188,10 +188,10 @@ impl From<Diagnostic> for Diagnostics {
 /// synonym (editors write `telefon` for `phone`).
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let lower = word.to_lowercase();
-    if let Some((_, english)) = GERMAN_SYNONYMS.iter().find(|(de, _)| *de == lower) {
-        if let Some(c) = candidates.iter().find(|c| *c == english) {
-            return Some(c);
-        }
+    if let Some((_, english)) = GERMAN_SYNONYMS.iter().find(|(de, _)| *de == lower)
+        && let Some(c) = candidates.iter().find(|c| *c == english)
+    {
+        return Some(c);
     }
     candidates
         .iter()

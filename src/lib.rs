@@ -161,14 +161,14 @@ fn add_static(
 /// Builds the site and writes it to `out`, replacing fachwerk's previous output there
 /// only if the whole build succeeded.
 pub fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
-    if let (Ok(site), Ok(o)) = (opts.site_dir.canonicalize(), out.canonicalize()) {
-        if site.starts_with(&o) {
-            return Err(
-                Diagnostic::error(out, "the output directory contains the site itself")
-                    .hint("choose an output directory outside the site, e.g. -o public")
-                    .into(),
-            );
-        }
+    if let (Ok(site), Ok(o)) = (opts.site_dir.canonicalize(), out.canonicalize())
+        && site.starts_with(&o)
+    {
+        return Err(
+            Diagnostic::error(out, "the output directory contains the site itself")
+                .hint("choose an output directory outside the site, e.g. -o public")
+                .into(),
+        );
     }
     let build = build_in_memory(opts)?;
     output::write(out, &build.files)?;

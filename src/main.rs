@@ -113,7 +113,12 @@ fn new(what: NewCommand) -> ExitCode {
         NewCommand::Site { dir } => {
             return match new_site(&dir) {
                 Ok(files) => {
-                    eprintln!("created a new site in {} ({} files); build it with `fachwerk build {}`", dir.display(), files.len(), dir.display());
+                    eprintln!(
+                        "created a new site in {} ({} files); build it with `fachwerk build {}`",
+                        dir.display(),
+                        files.len(),
+                        dir.display()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
@@ -137,7 +142,10 @@ fn new(what: NewCommand) -> ExitCode {
     };
     match new_content(&args.site, kind, &args.title, today) {
         Ok(path) => {
-            eprintln!("created {} (marked as draft: remove `draft: true` to publish it)", path.display());
+            eprintln!(
+                "created {} (marked as draft: remove `draft: true` to publish it)",
+                path.display()
+            );
             ExitCode::SUCCESS
         }
         Err(d) => {

@@ -64,7 +64,10 @@ operator:
   email: fachkraefte@example.org
 ",
     ),
-    ("documents.yaml", "# Dokumente zum Herunterladen; die Dateien liegen unter static/.\n[]\n"),
+    (
+        "documents.yaml",
+        "# Dokumente zum Herunterladen; die Dateien liegen unter static/.\n[]\n",
+    ),
     (
         "privacy.yaml",
         "categories:
@@ -103,30 +106,46 @@ Beschreiben Sie hier, was die Fachkräfteallianz tut.
 
 /// Creates a new site in `dir`, which must not exist or be empty.
 pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    if dir.exists() && fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(Diagnostic::error(dir, "the directory exists and is not empty")
-            .hint("choose a new directory name; fachwerk does not write into existing content"));
+    if dir.exists()
+        && fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(
+            Diagnostic::error(dir, "the directory exists and is not empty")
+                .hint("choose a new directory name; fachwerk does not write into existing content"),
+        );
     }
     let mut made = Vec::new();
     for (rel, text) in SITE_FILES {
         made.push(write_new(&dir.join(rel), text)?);
     }
     for sub in ["projects", "calls", "news", "events", "static"] {
-        fs::create_dir_all(dir.join(sub)).map_err(|e| Diagnostic::error(dir.join(sub), e.to_string()))?;
+        fs::create_dir_all(dir.join(sub))
+            .map_err(|e| Diagnostic::error(dir.join(sub), e.to_string()))?;
     }
     Ok(made)
 }
 
 /// Creates a content file of `kind` titled `title` in the site `site`.
-pub fn new_content(site: &Path, kind: Kind, title: &str, today: Date) -> Result<PathBuf, Diagnostic> {
+pub fn new_content(
+    site: &Path,
+    kind: Kind,
+    title: &str,
+    today: Date,
+) -> Result<PathBuf, Diagnostic> {
     if !site.join("site.yaml").is_file() {
-        return Err(Diagnostic::error(site.join("site.yaml"), "this directory has no site.yaml")
-            .hint("pass the site directory with --site, e.g. --site content"));
+        return Err(
+            Diagnostic::error(site.join("site.yaml"), "this directory has no site.yaml")
+                .hint("pass the site directory with --site, e.g. --site content"),
+        );
     }
     let slug = slugify(title);
     if slug.is_empty() {
-        return Err(Diagnostic::error(site, format!("the title `{title}` gives no file name"))
-            .hint("use a title with letters or digits"));
+        return Err(
+            Diagnostic::error(site, format!("the title `{title}` gives no file name"))
+                .hint("use a title with letters or digits"),
+        );
     }
     let title_yaml = format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""));
     let (dir, front) = match kind {
@@ -137,22 +156,44 @@ pub fn new_content(site: &Path, kind: Kind, title: &str, today: Date) -> Result<
                 next = Date::from_days_since_epoch(today.days_since_epoch() + 365),
             ),
         ),
-        Kind::News => ("news", format!("title: {title_yaml}\ndate: {today}\nsummary: Ein bis zwei Sätze für die Übersicht und den Feed.\ndraft: true\n")),
-        Kind::Event => ("events", format!("title: {title_yaml}\nstart: {today} 10:00\nend: {today} 12:00\nlocation: Ort und Anschrift\nregistration: anmeldung@example.org\ndraft: true\n")),
+        Kind::News => (
+            "news",
+            format!(
+                "title: {title_yaml}\ndate: {today}\nsummary: Ein bis zwei Sätze für die Übersicht und den Feed.\ndraft: true\n"
+            ),
+        ),
+        Kind::Event => (
+            "events",
+            format!(
+                "title: {title_yaml}\nstart: {today} 10:00\nend: {today} 12:00\nlocation: Ort und Anschrift\nregistration: anmeldung@example.org\ndraft: true\n"
+            ),
+        ),
         Kind::Call => (
             "calls",
-            format!("title: {title_yaml}\ndeadline: {}\npublished: {today}\npriorities: []\neligible: []\nsubmit_to: geschaeftsstelle\ndocuments: []\nsummary: Worum es in diesem Aufruf geht.\ndraft: true\n", Date::from_days_since_epoch(today.days_since_epoch() + 90)),
+            format!(
+                "title: {title_yaml}\ndeadline: {}\npublished: {today}\npriorities: []\neligible: []\nsubmit_to: geschaeftsstelle\ndocuments: []\nsummary: Worum es in diesem Aufruf geht.\ndraft: true\n",
+                Date::from_days_since_epoch(today.days_since_epoch() + 90)
+            ),
         ),
-        Kind::Page => ("pages", format!("title: {title_yaml}\ndescription: Ein Satz, der die Seite beschreibt.\ndraft: true\n")),
+        Kind::Page => (
+            "pages",
+            format!(
+                "title: {title_yaml}\ndescription: Ein Satz, der die Seite beschreibt.\ndraft: true\n"
+            ),
+        ),
     };
     let path = site.join(dir).join(format!("{slug}.md"));
-    write_new(&path, &format!("---\n{front}---\n## Erster Abschnitt\n\nText der Seite.\n"))
+    write_new(
+        &path,
+        &format!("---\n{front}---\n## Erster Abschnitt\n\nText der Seite.\n"),
+    )
 }
 
 /// Writes a file that must not exist yet.
 fn write_new(path: &Path, text: &str) -> Result<PathBuf, Diagnostic> {
     if path.exists() {
-        return Err(Diagnostic::error(path, "the file exists already").hint("choose another title, or edit the file"));
+        return Err(Diagnostic::error(path, "the file exists already")
+            .hint("choose another title, or edit the file"));
     }
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|e| Diagnostic::error(dir, e.to_string()))?;

@@ -148,17 +148,18 @@ fn is_ignored(name: &str) -> bool {
         || name == "node_modules"
 }
 
+/// An output directory inside the site (it has fachwerk's manifest) is not content.
+fn is_output_dir(e: &walkdir::DirEntry) -> bool {
+    e.file_type().is_dir() && e.path().join(crate::output::MANIFEST).exists()
+}
+
 fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
     let mut inv = Inventory::default();
     let walker = WalkDir::new(root)
         .min_depth(1)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            !is_ignored(&e.file_name().to_string_lossy())
-                // An output directory inside the site is not content.
-                && !(e.file_type().is_dir() && e.path().join(crate::output::MANIFEST).exists())
-        });
+        .filter_entry(|e| !is_ignored(&e.file_name().to_string_lossy()) && !is_output_dir(e));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,

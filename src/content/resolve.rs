@@ -318,16 +318,16 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 "add `location: …` with the address, or `online: true`".into(),
             ));
         }
-        if let Some(end) = e.end {
-            if end < e.start {
-                diags.push(loc.error(
-                    &item.source,
-                    "end",
-                    "",
-                    "the event ends before it starts".into(),
-                    "check `start:` and `end:`".into(),
-                ));
-            }
+        if let Some(end) = e.end
+            && end < e.start
+        {
+            diags.push(loc.error(
+                &item.source,
+                "end",
+                "",
+                "the event ends before it starts".into(),
+                "check `start:` and `end:`".into(),
+            ));
         }
         e.upcoming = e.end.unwrap_or(e.start).date >= site.build_date;
         e.registration_href = e.registration.as_deref().and_then(link_target);
@@ -353,14 +353,14 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 unknown_ref("categories", "privacy.yaml", &s.category, &cat_ids),
             ));
         }
-        if let Some(script) = s.script.as_mut() {
-            if let Err(d) = loc.static_url(Path::new("privacy.yaml"), "script", script) {
-                diags.push(d);
-            }
+        if let Some(script) = s.script.as_mut()
+            && let Err(d) = loc.static_url(Path::new("privacy.yaml"), "script", script)
+        {
+            diags.push(d);
         }
     }
 
-    check_unique_urls(site, diags);
+    check_unique_urls(&mut loc, site, diags);
 
     site.projects.sort_by(|a, b| {
         (b.data.period.start, &a.data.title).cmp(&(a.data.period.start, &b.data.title))
@@ -414,20 +414,21 @@ pub const GENERATED_PAGES: &[&str] = &[
 ];
 
 /// Two sources that would write the same output file are an error naming both.
-fn check_unique_urls(site: &Site, diags: &mut Diagnostics) {
+fn check_unique_urls(loc: &mut Locator, site: &Site, diags: &mut Diagnostics) {
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     let mut claim = |out: String, shown: &str, source: &Path, diags: &mut Diagnostics| {
         if let Some(first) = seen.get(&out) {
-            diags.push(
-                Diagnostic::error(
-                    source,
-                    format!(
-                        "this file and {} both make `{shown}`",
-                        first.to_string_lossy().replace('\\', "/")
-                    ),
-                )
-                .hint("rename one of the two files: the address comes from the file name"),
+            let msg = format!(
+                "this file and {} both make `{shown}`",
+                first.to_string_lossy().replace('\\', "/")
             );
+            let hint =
+                "rename one of the two files: the address comes from the file name".to_string();
+            diags.push(if source.starts_with("static") {
+                Diagnostic::error(source, msg).hint(hint)
+            } else {
+                loc.error(source, "title", "", msg, hint)
+            });
         } else {
             seen.insert(out, source.to_path_buf());
         }

@@ -79,10 +79,10 @@ impl SourceFile {
         // A value in a block list under the key: `documents:\n  - foo`.
         for (i, line) in self.text.lines().enumerate() {
             let t = line.trim_start();
-            if let Some(v) = t.strip_prefix("- ") {
-                if v.trim().trim_matches(['"', '\'']) == value {
-                    return (i + 1, line.len() - t.len() + 3);
-                }
+            if let Some(v) = t.strip_prefix("- ")
+                && v.trim().trim_matches(['"', '\'']) == value
+            {
+                return (i + 1, line.len() - t.len() + 3);
             }
         }
         key_only.unwrap_or((1, 1))
@@ -163,7 +163,8 @@ mod tests {
                 .message
                 .contains("not closed")
         );
-        let empty = split_front_matter(&src("---\n---\n")).unwrap();
+        let file = src("---\n---\n");
+        let empty = split_front_matter(&file).unwrap();
         assert_eq!((empty.yaml, empty.body), ("", ""));
     }
 
