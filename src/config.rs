@@ -3,6 +3,7 @@
 
 use crate::content::source::SourceFile;
 use crate::diagnostic::Diagnostic;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -10,7 +11,7 @@ use std::path::PathBuf;
 pub const DEFAULT_FUNDING_TEXT: &str = "Diese Maßnahme wird mitfinanziert mit Steuermitteln auf Grundlage des vom Sächsischen Landtag beschlossenen Haushaltes.";
 
 /// Settings of one site, from site.yaml.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Name of the alliance, shown in the header and the page titles.
@@ -52,7 +53,7 @@ fn default_brand_color() -> String {
 }
 
 /// Language of the generated site.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     /// German (default).
@@ -73,7 +74,7 @@ impl Language {
 }
 
 /// One entry of the main menu.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NavItem {
     /// Link text.
@@ -83,7 +84,7 @@ pub struct NavItem {
 }
 
 /// The funding notice: text and optional logo.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FundingNotice {
     /// The sentence; must not be empty.
@@ -110,7 +111,7 @@ impl Default for FundingNotice {
 }
 
 /// The operator of the site, for the Impressum (§ 5 DDG, § 18 MStV).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Operator {
     /// Name of the body, e.g. "Landratsamt Musterland".
@@ -140,7 +141,7 @@ pub struct Operator {
 }
 
 /// Facts for the privacy statement (Art. 13 DSGVO).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PrivacySettings {
     /// Data protection officer.
@@ -152,7 +153,7 @@ pub struct PrivacySettings {
 }
 
 /// A named person with contact data.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Name or office.
@@ -166,7 +167,7 @@ pub struct Person {
 }
 
 /// The hosting provider.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Hosting {
     /// Company name.
@@ -176,7 +177,7 @@ pub struct Hosting {
 }
 
 /// Facts for the accessibility statement (BfWebG Sachsen).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Accessibility {
     /// How far the site complies.
@@ -195,7 +196,7 @@ pub struct Accessibility {
 }
 
 /// Compliance status as in the EU model statement.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ComplianceStatus {
     /// Fully compliant.
@@ -207,7 +208,7 @@ pub enum ComplianceStatus {
 }
 
 /// How compliance was assessed.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AssessmentMethod {
     /// By the operator.
@@ -217,7 +218,7 @@ pub enum AssessmentMethod {
 }
 
 /// Content that is not accessible, why, and what to use instead.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KnownIssue {
     /// What is affected.
@@ -229,7 +230,7 @@ pub struct KnownIssue {
 }
 
 /// Feedback contact of the accessibility statement.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Feedback {
     /// E-mail address.

@@ -182,6 +182,31 @@ macro_rules! serde_via_string {
 serde_via_string!(Date, "a date");
 serde_via_string!(DateTime, "a date and time");
 
+macro_rules! schema_as_pattern {
+    ($ty:ty, $name:literal, $pattern:literal, $desc:literal) => {
+        impl schemars::JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "pattern": $pattern, "description": $desc })
+            }
+        }
+    };
+}
+schema_as_pattern!(
+    Date,
+    "Date",
+    r"^(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})$",
+    "2026-03-12 or 12.03.2026"
+);
+schema_as_pattern!(
+    DateTime,
+    "DateTime",
+    r"^(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})([ T]\d{1,2}:\d{2}(:\d{2})?)?$",
+    "2026-03-12 18:00, 12.03.2026 18:00 or a date alone"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,7 @@ pub mod output;
 pub mod postprocess;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod slug;
 mod yaml;
 

@@ -50,6 +50,12 @@ enum Command {
         #[command(flatten)]
         args: SiteArgs,
     },
+    /// Write JSON Schemas of the YAML files and front matter, for editor completion
+    Schema {
+        /// Output directory
+        #[arg(short, long, default_value = "schemas")]
+        output: PathBuf,
+    },
     /// Create a new site, or a new content file with its fields filled in
     New {
         #[command(subcommand)]
@@ -160,6 +166,21 @@ fn main() -> ExitCode {
     let started = Instant::now();
     match cli.command {
         Command::New { what } => new(what),
+        Command::Schema { output } => {
+            if let Err(e) = std::fs::create_dir_all(&output) {
+                eprintln!("error: cannot create {}: {e}", output.display());
+                return ExitCode::from(1);
+            }
+            for (name, schema) in fachwerk::schema::all() {
+                let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
+                if let Err(e) = std::fs::write(output.join(name), text) {
+                    eprintln!("error: cannot write {}: {e}", output.join(name).display());
+                    return ExitCode::from(1);
+                }
+            }
+            eprintln!("wrote the JSON Schemas into {}", output.display());
+            ExitCode::SUCCESS
+        }
         Command::Build { args, output } => {
             let opts = match options(&args) {
                 Ok(o) => o,

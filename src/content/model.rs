@@ -6,6 +6,7 @@
 
 use crate::config::Config;
 use crate::date::{Date, DateTime};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -68,7 +69,7 @@ pub struct Item<T> {
 }
 
 /// A free page (pages/**.md).
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Page {
     /// Page heading and title.
@@ -81,7 +82,9 @@ pub struct Page {
 }
 
 /// The roles in the alliance's committee.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Vorsitz.
@@ -95,7 +98,7 @@ pub enum Role {
 }
 
 /// What kind of body a partner is; the Fachkräfterichtlinie expects certain kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PartnerKind {
     /// Landkreis.
@@ -125,7 +128,7 @@ pub enum PartnerKind {
 }
 
 /// A member of the alliance (partners.yaml).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Partner {
     /// Full name.
@@ -147,7 +150,7 @@ pub struct Partner {
 }
 
 /// A person to contact (contacts.yaml, or inline in a project).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Reference used by projects and calls; absent for inline contacts.
@@ -179,6 +182,19 @@ pub enum ContactRef {
     Inline(Box<Contact>),
 }
 
+impl JsonSchema for ContactRef {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ContactRef".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let inline = generator.subschema_for::<Contact>();
+        schemars::json_schema!({
+            "description": "The id of a contact from contacts.yaml, or a contact written in place.",
+            "oneOf": [{ "type": "string" }, inline]
+        })
+    }
+}
+
 /// Reads a plain id or a mapping. Unlike `#[serde(untagged)]`, a mistake inside an
 /// inline contact keeps its own message and location ("unknown field `telefon`").
 impl<'de> Deserialize<'de> for ContactRef {
@@ -205,7 +221,7 @@ impl<'de> Deserialize<'de> for ContactRef {
 }
 
 /// A period of time, e.g. a project's duration.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// First day.
@@ -215,7 +231,7 @@ pub struct Period {
 }
 
 /// A project example (projects/*.md).
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     /// Title.
@@ -254,7 +270,7 @@ pub struct Project {
 }
 
 /// A project topic.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Topic {
     /// As written by the editor.
     pub name: String,
@@ -267,7 +283,7 @@ pub struct Topic {
 }
 
 /// A funding call (calls/*.md).
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Call {
     /// Title.
@@ -309,7 +325,7 @@ pub struct Call {
 }
 
 /// A news item (news/*.md).
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct News {
     /// Title.
@@ -328,7 +344,7 @@ pub struct News {
 }
 
 /// An event (events/*.md).
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Title.
@@ -358,7 +374,7 @@ pub struct Event {
 }
 
 /// A downloadable document (documents.yaml).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// Reference used by calls.
@@ -380,7 +396,7 @@ pub struct Document {
 }
 
 /// privacy.yaml: consent categories and the services used.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Privacy {
     /// Consent categories.
@@ -392,7 +408,7 @@ pub struct Privacy {
 }
 
 /// A consent category.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConsentCategory {
     /// Reference used by services.
@@ -407,7 +423,7 @@ pub struct ConsentCategory {
 }
 
 /// A service that processes visitors' data.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     /// Name.
@@ -428,7 +444,7 @@ pub struct Service {
 }
 
 /// A cookie set by a service.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cookie {
     /// Cookie name.

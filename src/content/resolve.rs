@@ -188,8 +188,18 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
     }
     let doc_keys: Vec<&str> = site.documents.iter().map(|d| d.id.as_str()).collect();
 
-    // Partners.
+    // Partners: each once, logos with text alternatives.
+    let mut partner_names = HashSet::new();
     for p in &mut site.partners {
+        if !partner_names.insert(p.name.trim().to_lowercase()) {
+            diags.push(loc.error(
+                Path::new("partners.yaml"),
+                "name",
+                &p.name,
+                format!("the partner `{}` is listed twice", p.name),
+                "remove one of the two entries".into(),
+            ));
+        }
         if let Some(logo) = p.logo.as_mut() {
             if let Err(d) = loc.static_url(Path::new("partners.yaml"), "logo", logo) {
                 diags.push(d);
