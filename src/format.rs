@@ -70,12 +70,29 @@ pub fn file_type(path: &str) -> String {
     }
 }
 
-/// "12. März 2026" / "12 March 2026".
-pub fn long_date(d: Date, months: &[String]) -> String {
-    let month = months
+fn month(d: Date, months: &[String]) -> &str {
+    months
         .get(usize::from(d.month) - 1)
-        .map_or("", String::as_str);
-    format!("{}. {} {}", d.day, month, d.year)
+        .map_or("", String::as_str)
+}
+
+/// "12. März 2026" / "12 March 2026".
+pub fn long_date(d: Date, months: &[String], lang: Language) -> String {
+    match lang {
+        Language::De => format!("{}. {} {}", d.day, month(d, months), d.year),
+        Language::En => format!("{} {} {}", d.day, month(d, months), d.year),
+    }
+}
+
+/// "12.03.2026" / "12 Mar 2026" (unambiguous for English readers anywhere).
+pub fn short_date(d: Date, months: &[String], lang: Language) -> String {
+    match lang {
+        Language::De => d.german(),
+        Language::En => {
+            let m: String = month(d, months).chars().take(3).collect();
+            format!("{} {m} {}", d.day, d.year)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -92,5 +109,14 @@ mod tests {
         assert_eq!(file_size(10, Language::De), "1 KB");
         assert_eq!(file_size(245_760, Language::De), "240 KB");
         assert_eq!(file_type("docs/Konzept.PDF"), "PDF");
+    }
+
+    #[test]
+    fn dates_per_language() {
+        let months: Vec<String> = ["January", "February", "March"].map(String::from).to_vec();
+        let d = Date::new(2027, 2, 8).unwrap();
+        assert_eq!(short_date(d, &months, Language::De), "08.02.2027");
+        assert_eq!(short_date(d, &months, Language::En), "8 Feb 2027");
+        assert_eq!(long_date(d, &months, Language::En), "8 February 2027");
     }
 }

@@ -1,12 +1,14 @@
 //! Template filters fachwerk adds to Tera: dates in the site's language.
 
+use crate::config::Language;
 use crate::date::DateTime;
 use tera::{Kwargs, State, TeraResult};
 
-/// Registers `date`: `{{ call.deadline | date }}` → "28.02.2027";
-/// `| date(format="long")` → "28. Februar 2027"; `"time"` → "18:00"; `"iso"` → "2027-02-28".
+/// Registers `date`: `{{ call.deadline | date }}` → "28.02.2027" (German) or
+/// "28 Feb 2027" (English); `| date(format="long")` → "28. Februar 2027" /
+/// "28 February 2027"; `"time"` → "18:00"; `"iso"` → "2027-02-28".
 /// Accepts the ISO strings the model serialises dates and date-times to.
-pub fn register(tera: &mut tera::Tera, months: Vec<String>) {
+pub fn register(tera: &mut tera::Tera, months: Vec<String>, lang: Language) {
     tera.register_filter(
         "date",
         move |val: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
@@ -14,8 +16,8 @@ pub fn register(tera: &mut tera::Tera, months: Vec<String>) {
                 .map_err(|e| tera::Error::message(format!("filter `date`: {e}")))?;
             let format = kwargs.get::<&str>("format")?.unwrap_or("short");
             Ok(match format {
-                "short" => dt.date.german(),
-                "long" => crate::format::long_date(dt.date, &months),
+                "short" => crate::format::short_date(dt.date, &months, lang),
+                "long" => crate::format::long_date(dt.date, &months, lang),
                 "iso" => dt.date.to_string(),
                 "time" => dt
                     .time

@@ -72,7 +72,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics
 
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    filters::register(&mut tera, string_list(&strings, "months"));
+    filters::register(
+        &mut tera,
+        string_list(&strings, "months"),
+        site.config.language,
+    );
     tera.add_raw_templates(templates.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
         .map_err(|e| Diagnostics::from(template_error(&e, &files)))?;
 
