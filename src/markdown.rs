@@ -15,6 +15,7 @@ pub fn to_html(markdown: &str) -> String {
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
     add_heading_ids(&mut events);
+    let events = wrap_tables(events);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
@@ -55,6 +56,29 @@ fn add_heading_ids(events: &mut [Event]) {
             *slot = Some(CowStr::from(id));
         }
     }
+}
+
+/// Puts each table in a scroll container, so that a wide table scrolls on its own on
+/// a phone instead of widening the page; `tabindex` lets keyboard users scroll it.
+fn wrap_tables(events: Vec<Event>) -> Vec<Event> {
+    if !events.iter().any(|e| matches!(e, Event::Start(Tag::Table(_)))) {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len() + 4);
+    for e in events {
+        match e {
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html(CowStr::Borrowed("<div class=\"table-wrap\" tabindex=\"0\">\n")));
+                out.push(e);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(e);
+                out.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
+            e => out.push(e),
+        }
+    }
+    out
 }
 
 fn convert<T: Send>(items: &mut [Item<T>]) {
