@@ -61,14 +61,19 @@ fn add_heading_ids(events: &mut [Event]) {
 /// Puts each table in a scroll container, so that a wide table scrolls on its own on
 /// a phone instead of widening the page; `tabindex` lets keyboard users scroll it.
 fn wrap_tables(events: Vec<Event>) -> Vec<Event> {
-    if !events.iter().any(|e| matches!(e, Event::Start(Tag::Table(_)))) {
+    if !events
+        .iter()
+        .any(|e| matches!(e, Event::Start(Tag::Table(_))))
+    {
         return events;
     }
     let mut out = Vec::with_capacity(events.len() + 4);
     for e in events {
         match e {
             Event::Start(Tag::Table(_)) => {
-                out.push(Event::Html(CowStr::Borrowed("<div class=\"table-wrap\" tabindex=\"0\">\n")));
+                out.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-wrap\" tabindex=\"0\">\n",
+                )));
                 out.push(e);
             }
             Event::End(TagEnd::Table) => {
