@@ -306,3 +306,36 @@ fn a_site_template_overrides_the_theme() {
         "notice added to an override without a marker"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_site_is_never_published() {
+    let f = Fixture::new("minimal");
+    let secret = f.tmp.path().join("geheim.txt");
+    std::fs::write(&secret, "Passwort").unwrap();
+    std::os::unix::fs::symlink(&secret, f.site().join("static/geheim.txt")).unwrap();
+    std::os::unix::fs::symlink(
+        f.site().join("static/images/sachsen.svg"),
+        f.site().join("static/logo.svg"),
+    )
+    .unwrap();
+    let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("static/geheim.txt"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("outside the site"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!f.out().exists());
+    std::fs::remove_file(f.site().join("static/geheim.txt")).unwrap();
+    f.build();
+    assert!(
+        f.page("logo.svg").contains("<svg"),
+        "a link inside the site is copied"
+    );
+}

@@ -189,11 +189,10 @@ fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
         let is_md = rel.extension().is_some_and(|e| e == "md");
         let top_level = rel.components().count() == 1;
         match first.as_str() {
-            "static" if !top_level => inv.statics.push(StaticFile {
-                size: entry.metadata().map(|m| m.len()).unwrap_or(0),
-                abs: entry.path().to_path_buf(),
-                rel: rel.strip_prefix("static").unwrap_or(&rel).to_path_buf(),
-            }),
+            "static" if !top_level => match static_file(root, entry.path(), &rel) {
+                Ok(f) => inv.statics.push(f),
+                Err(d) => diags.push(d),
+            },
             "templates" if !top_level && rel.extension().is_some_and(|e| e == "html") => {
                 inv.templates.push(rel)
             }
@@ -230,6 +229,36 @@ fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
         }
     }
     inv
+}
+
+/// A file under static/. A symbolic link must stay inside the site: otherwise a link
+/// could publish any file of the machine that builds the site.
+fn static_file(root: &Path, path: &Path, rel: &Path) -> Result<StaticFile, Diagnostic> {
+    let target = std::fs::canonicalize(path).map_err(|e| {
+        Diagnostic::error(rel, format!("cannot read: {e}"))
+            .hint("a link that points nowhere? remove it or fix its target")
+    })?;
+    let inside = std::fs::canonicalize(root).is_ok_and(|r| target.starts_with(r));
+    if !inside {
+        return Err(
+            Diagnostic::error(rel, "this is a link to a file outside the site directory")
+                .hint("copy the file into static/ instead of linking to it"),
+        );
+    }
+    let meta = std::fs::metadata(&target)
+        .map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?;
+    if meta.is_dir() {
+        return Err(Diagnostic::error(
+            rel,
+            "this is a link to a folder, which fachwerk does not follow",
+        )
+        .hint("put the folder itself under static/"));
+    }
+    Ok(StaticFile {
+        size: meta.len(),
+        abs: target,
+        rel: rel.strip_prefix("static").unwrap_or(rel).to_path_buf(),
+    })
 }
 
 fn read_yaml(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
