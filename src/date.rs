@@ -104,13 +104,28 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    /// Today in UTC, from the system clock.
+    /// Today in Germany, from the system clock.
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)
             .unwrap_or(0);
-        Date::from_days_since_epoch(secs.div_euclid(86_400))
+        Date::in_germany(secs)
+    }
+
+    /// The calendar date in Germany (Europe/Berlin: CET, CEST from the last Sunday of
+    /// March to the last Sunday of October, switching at 01:00 UTC) at a Unix time.
+    /// A nightly build at 00:30 German time must already count the new day.
+    pub fn in_germany(unix_secs: i64) -> Date {
+        let year = Date::from_days_since_epoch(unix_secs.div_euclid(86_400)).year;
+        let switch = |month: u8| {
+            let last = Date::new(year, month, 31).map_or(0, Date::days_since_epoch);
+            let sunday = last - (last + 4).rem_euclid(7); // 1970-01-01 was a Thursday
+            sunday * 86_400 + 3_600
+        };
+        let summer = (switch(3)..switch(10)).contains(&unix_secs);
+        let offset = if summer { 7_200 } else { 3_600 };
+        Date::from_days_since_epoch((unix_secs + offset).div_euclid(86_400))
     }
 
     /// `12.03.2026`
@@ -235,6 +250,22 @@ mod tests {
             Date::from_days_since_epoch(20_413).to_string(),
             "2025-11-21"
         );
+    }
+
+    #[test]
+    fn german_calendar_day_follows_cet_and_cest() {
+        let at = |s: &str| Date::in_germany(s.parse::<i64>().unwrap());
+        // 2026-02-28 23:30 UTC is already 1 March in Germany (CET, +1).
+        assert_eq!(at("1772321400").to_string(), "2026-03-01");
+        // 2026-07-01 22:30 UTC is 2 July in Germany (CEST, +2).
+        assert_eq!(at("1782945000").to_string(), "2026-07-02");
+        // 2026-07-01 21:30 UTC is still 1 July.
+        assert_eq!(at("1782941400").to_string(), "2026-07-01");
+        // DST starts 2026-03-29 01:00 UTC: 00:30 UTC is 01:30 CET, 22:30 UTC is 00:30 CEST next day.
+        assert_eq!(at("1774744200").to_string(), "2026-03-29");
+        assert_eq!(at("1774823400").to_string(), "2026-03-30");
+        // DST ends 2026-10-25 01:00 UTC: 2026-10-25 22:30 UTC is 23:30 CET, same day.
+        assert_eq!(at("1792967400").to_string(), "2026-10-25");
     }
 
     #[test]

@@ -262,6 +262,8 @@ const GERMAN_SYNONYMS: &[(&str, &str)] = &[
     ("gemeinde", "city"),
     ("kammer", "chamber"),
     ("gewerkschaft", "union"),
+    ("arbeitgeberverband", "employers"),
+    ("unternehmerverband", "employers"),
     ("arbeitsagentur", "employment_agency"),
     ("agentur", "employment_agency"),
     ("schule", "school"),

@@ -61,7 +61,8 @@ impl Build {
     }
 }
 
-/// The build date: `--date`, else `SOURCE_DATE_EPOCH` (seconds), else today (UTC).
+/// The build date: `--date`, else `SOURCE_DATE_EPOCH` (seconds), else today; a Unix
+/// time counts as the calendar day it is in Germany.
 pub fn build_date(arg: Option<&str>) -> Result<Date, String> {
     if let Some(a) = arg {
         return Date::parse(a).map_err(|e| format!("--date: {e}; {}", date::DATE_HINT));
@@ -70,7 +71,7 @@ pub fn build_date(arg: Option<&str>) -> Result<Date, String> {
         Ok(v) if !v.trim().is_empty() => v
             .trim()
             .parse::<i64>()
-            .map(|secs| Date::from_days_since_epoch(secs.div_euclid(86_400)))
+            .map(Date::in_germany)
             .map_err(|_| format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds")),
         _ => Ok(Date::today()),
     }

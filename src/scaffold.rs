@@ -147,13 +147,20 @@ pub fn new_content(
                 .hint("use a title with letters or digits"),
         );
     }
+    // Refer to a contact that exists, or leave a comment saying what to write.
+    let contact = first_contact_id(site);
+    let contact_line = |key: &str| match &contact {
+        Some(id) => format!("{key}: {id}\n"),
+        None => format!("# {key}: id einer Person aus contacts.yaml\n"),
+    };
     let title_yaml = format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""));
     let (dir, front) = match kind {
         Kind::Project => (
             "projects",
             format!(
-                "title: {title_yaml}\ncarrier: Name des Trägers\nperiod:\n  start: {today}\n  end: {next}\ntopics: [Berufsorientierung]\nfunding_amount: 0\ncontact: geschaeftsstelle\nsummary: Ein bis zwei Sätze für die Übersicht.\ndraft: true\n",
+                "title: {title_yaml}\ncarrier: Name des Trägers\nperiod:\n  start: {today}\n  end: {next}\ntopics: [Berufsorientierung]\n# funding_amount: 25000\n{contact}summary: Ein bis zwei Sätze für die Übersicht.\ndraft: true\n",
                 next = Date::from_days_since_epoch(today.days_since_epoch() + 365),
+                contact = contact_line("contact"),
             ),
         ),
         Kind::News => (
@@ -187,6 +194,13 @@ pub fn new_content(
         &path,
         &format!("---\n{front}---\n## Erster Abschnitt\n\nText der Seite.\n"),
     )
+}
+
+/// The id of the first person in the site's contacts.yaml, if it has one.
+fn first_contact_id(site: &Path) -> Option<String> {
+    let src = crate::content::source::SourceFile::read(site, Path::new("contacts.yaml")).ok()?;
+    let contacts: Vec<crate::content::model::Contact> = crate::yaml::parse_list(&src).ok()?;
+    contacts.into_iter().map(|c| c.id).find(|id| !id.is_empty())
 }
 
 /// Writes a file that must not exist yet.

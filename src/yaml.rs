@@ -138,7 +138,7 @@ fn hint_for(msg: &str) -> Option<String> {
     if msg.contains("mapping values are not allowed") {
         return Some("a value that contains `: ` must be put in quotes: \"…\"".into());
     }
-    if msg.contains("cannot start any token") {
+    if msg.contains("tab character") || msg.contains("cannot start any token") {
         return Some(
             "indent with spaces, not tabs; put values that start with @, ` or % in quotes".into(),
         );

@@ -339,3 +339,45 @@ fn a_link_out_of_the_site_is_never_published() {
         "a link inside the site is copied"
     );
 }
+
+#[test]
+fn a_page_with_the_path_of_a_generated_page_names_it_and_adds_its_text() {
+    let f = Fixture::new("minimal");
+    f.write("pages/partner.md", "---\ntitle: Unsere Mitglieder\ndescription: Wer mitmacht.\n---\nDie Allianz hat viele Mitglieder.\n");
+    f.build();
+    let page = f.page("partner/index.html");
+    assert!(
+        page.contains("<h1>Unsere Mitglieder</h1>"),
+        "title taken over"
+    );
+    assert!(page.contains("<title>Unsere Mitglieder –"), "window title");
+    assert!(
+        page.contains("Die Allianz hat viele Mitglieder."),
+        "text added"
+    );
+    assert!(page.contains(r#"content="Wer mitmacht.""#), "description");
+    assert!(
+        !f.out()
+            .join("partner/index.html")
+            .with_file_name("partner.html")
+            .exists()
+    );
+    // The home page keeps the site's title.
+    assert!(
+        f.page("index.html")
+            .contains("<h1>Fachkräfteallianz Testkreis</h1>")
+    );
+}
+
+#[test]
+fn missing_members_of_the_alliance_are_a_warning_not_an_error() {
+    let f = Fixture::new("minimal");
+    let out = f.build();
+    let text = stderr(&out);
+    assert!(
+        text.contains(
+            "warning: the Fachkräfterichtlinie expects members the list lacks: two towns, a union"
+        ),
+        "{text}"
+    );
+}

@@ -107,6 +107,8 @@ pub enum PartnerKind {
     City,
     /// IHK, HWK.
     Chamber,
+    /// Arbeitgeber- or Unternehmerverband, Kreishandwerkerschaft.
+    Employers,
     /// Gewerkschaft.
     Union,
     /// Agentur für Arbeit.

@@ -111,11 +111,18 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
     // Contacts: unique ids, tel: links.
     let mut contact_ids: HashMap<String, usize> = HashMap::new();
     for (i, c) in site.contacts.iter_mut().enumerate() {
-        if c.id.is_empty()
-            || !c
-                .id
-                .chars()
-                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+        if c.id.is_empty() {
+            diags.push(loc.error(
+                Path::new("contacts.yaml"),
+                "name",
+                &c.name,
+                format!("the contact `{}` has no id", c.name),
+                "add `id:` with a short name of lower-case letters, digits and -, e.g. `id: geschaeftsstelle`".into(),
+            ));
+        } else if !c
+            .id
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
         {
             diags.push(loc.error(
                 Path::new("contacts.yaml"),
@@ -215,6 +222,8 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
             }
         }
     }
+
+    check_membership(&site.partners, diags);
 
     // Projects: contact, image, period, topics.
     let mut topics: BTreeMap<String, Topic> = BTreeMap::new();
@@ -404,6 +413,56 @@ fn check_image(
                 "add `image_alt:` describing what the picture shows".into(),
             ));
         }
+    }
+}
+
+/// The Fachkräfterichtlinie expects the county, two towns, an employers' body, a
+/// union, the employment agency or Jobcenter, schools and business development in
+/// every alliance. A gap is a warning: the committee may have reasons.
+fn check_membership(partners: &[Partner], diags: &mut Diagnostics) {
+    if partners.is_empty() {
+        return;
+    }
+    let count = |kinds: &[PartnerKind]| partners.iter().filter(|p| kinds.contains(&p.kind)).count();
+    let expected: [(&str, &[PartnerKind], usize); 7] = [
+        ("the county", &[PartnerKind::County], 1),
+        ("two towns", &[PartnerKind::City], 2),
+        (
+            "an employers' body (chamber or association)",
+            &[PartnerKind::Chamber, PartnerKind::Employers],
+            1,
+        ),
+        ("a union", &[PartnerKind::Union], 1),
+        (
+            "the employment agency or the Jobcenter",
+            &[PartnerKind::EmploymentAgency, PartnerKind::Jobcenter],
+            1,
+        ),
+        ("schools", &[PartnerKind::School], 1),
+        (
+            "business development",
+            &[PartnerKind::BusinessDevelopment],
+            1,
+        ),
+    ];
+    let missing: Vec<&str> = expected
+        .iter()
+        .filter(|(_, kinds, n)| count(kinds) < *n)
+        .map(|(what, _, _)| *what)
+        .collect();
+    if !missing.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                "partners.yaml",
+                format!(
+                    "the Fachkräfterichtlinie expects members the list lacks: {}",
+                    missing.join(", ")
+                ),
+            )
+            .hint(
+                "add them with the matching `kind:`, or check that each partner's `kind:` is right",
+            ),
+        );
     }
 }
 

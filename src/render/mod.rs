@@ -95,6 +95,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics
         .map(|job| {
             let mut ctx = tera::Context::new();
             let intro = intros.get(job.url.as_str()).filter(|_| job.kind != "page");
+            // A pages/ file with the path of a generated page names it too (the
+            // home page keeps the site's title).
+            let title = intro
+                .filter(|_| job.url != "/")
+                .map_or(job.title.as_str(), |p| p.data.title.as_str());
             let mut breadcrumbs = Vec::new();
             if job.url != "/" && job.url != "/404.html" {
                 breadcrumbs.push(Crumb {
@@ -108,13 +113,13 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics
                     });
                 }
                 breadcrumbs.push(Crumb {
-                    title: job.title.clone(),
+                    title: title.to_string(),
                     url: job.url.clone(),
                 });
             }
             let meta = PageMeta {
                 url: &job.url,
-                title: &job.title,
+                title,
                 description: job
                     .description
                     .or(intro.and_then(|p| p.data.description.as_deref())),
