@@ -13,13 +13,13 @@ pub mod date;
 pub mod diagnostic;
 mod feeds;
 mod format;
-pub mod markdown;
+mod markdown;
 pub mod output;
 pub mod postprocess;
-pub mod render;
+mod render;
 pub mod scaffold;
 pub mod schema;
-pub mod slug;
+mod slug;
 mod yaml;
 
 use content::model::Site;
