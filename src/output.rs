@@ -204,18 +204,25 @@ fn foreign_entries(out: &Path, manifest: &HashSet<String>) -> Vec<PathBuf> {
     found
 }
 
-/// Removes staging and backup directories left by an interrupted run (fachwerk's own).
+/// Removes staging and backup directories left by an interrupted run (fachwerk's own),
+/// but not those of a build that is still running (its process still exists).
 fn remove_stale(parent: &Path, name: &str) {
     let prefixes = [
         format!(".{name}.fachwerk-staging-"),
         format!(".{name}.fachwerk-old-"),
     ];
-    if let Ok(entries) = fs::read_dir(parent) {
-        for e in entries.flatten() {
-            let n = e.file_name().to_string_lossy().into_owned();
-            if prefixes.iter().any(|p| n.starts_with(p.as_str())) {
-                let _ = fs::remove_dir_all(e.path());
-            }
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = prefixes.iter().find_map(|p| n.strip_prefix(p.as_str())) else {
+            continue;
+        };
+        let running =
+            pid != std::process::id().to_string() && Path::new("/proc").join(pid).exists();
+        if !running {
+            let _ = fs::remove_dir_all(e.path());
         }
     }
 }
@@ -322,5 +329,18 @@ mod tests {
             "1",
             "old output untouched"
         );
+    }
+
+    #[test]
+    fn leftovers_of_dead_runs_go_but_a_running_build_keeps_its_staging() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dead = tmp.path().join(".public.fachwerk-staging-999999999");
+        fs::create_dir_all(&dead).unwrap();
+        // PID 1 always exists on Linux: a build "running" as PID 1 keeps its directory.
+        let running = tmp.path().join(".public.fachwerk-staging-1");
+        fs::create_dir_all(&running).unwrap();
+        write(&tmp.path().join("public"), &[file("index.html", "1")]).unwrap();
+        assert!(!dead.exists());
+        assert_eq!(running.exists(), Path::new("/proc/1").exists());
     }
 }

@@ -142,10 +142,17 @@ fn a_typo_in_a_data_file_name_is_pointed_out() {
 #[test]
 fn a_contact_without_id_is_named() {
     let f = Fixture::new("minimal");
-    f.edit("contacts.yaml", "- id: ben\n  name: Ben Muster", "- name: Ben Muster");
+    f.edit(
+        "contacts.yaml",
+        "- id: ben\n  name: Ben Muster",
+        "- name: Ben Muster",
+    );
     let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
-    assert!(text.contains("the contact `Ben Muster` has no id"), "{text}");
+    assert!(
+        text.contains("the contact `Ben Muster` has no id"),
+        "{text}"
+    );
     assert!(text.contains("--> contacts.yaml:6:9"), "{text}");
 }
