@@ -341,7 +341,7 @@ FICTION = ("Hinweis: Dieses Dokument gehört zur Beispielwebsite des Programms f
 
 HANDLUNGSKONZEPT = [
     ("h1", "Handlungskonzept 2025–2027 der Fachkräfteallianz Elbtal-Erzgebirge"),
-    ("p", "Beschlossen in der Sitzung der Fachkräfteallianz am 5. Dezember 2024 in Elbstein."),
+    ("p", "Beschlossen in der Sitzung der Fachkräfteallianz am 12. Dezember 2024 in Elbstein."),
     ("small", FICTION),
     ("h2", "Vorwort"),
     ("p", "Im Landkreis Elbtal-Erzgebirge gehen in den nächsten zehn Jahren mehr Menschen in "
@@ -360,7 +360,7 @@ HANDLUNGSKONZEPT = [
           "Zahl der sozialversicherungspflichtig Beschäftigten stabil geblieben, weil mehr Frauen "
           "in Vollzeit arbeiten, Ältere länger im Beruf bleiben und Menschen aus dem Ausland "
           "zugezogen sind."),
-    ("p", "Das Fachkräftemonitoring der Hochschule Elbtal zeigt für 2024 deutliche Engpässe:"),
+    ("p", "Das Fachkräftemonitoring 2024 der Hochschule Elbtal zeigt deutliche Engpässe:"),
     ("ul", [
         "Im Bau- und Ausbauhandwerk kommen auf eine gemeldete Stelle weniger als 0,6 "
         "arbeitslose Fachkräfte.",
@@ -438,7 +438,7 @@ HANDLUNGSKONZEPT = [
 
 GESCHAEFTSORDNUNG = [
     ("h1", "Geschäftsordnung der Fachkräfteallianz Elbtal-Erzgebirge"),
-    ("p", "In der Fassung vom 14. März 2023."),
+    ("p", "In der Fassung vom 22. März 2023."),
     ("small", FICTION),
     ("h2", "§ 1 Name und Zweck"),
     ("p", "(1) Die Partner bilden die „Fachkräfteallianz Elbtal-Erzgebirge“. Sie ist ein "
@@ -489,23 +489,45 @@ GESCHAEFTSORDNUNG = [
           "Tagesordnung und die Beschlüsse enthält. Sie wird den Mitgliedern innerhalb von vier "
           "Wochen zugesandt und gilt als genehmigt, wenn niemand binnen zwei Wochen widerspricht."),
     ("h2", "§ 10 Inkrafttreten"),
-    ("p", "Diese Geschäftsordnung tritt mit ihrer Beschlussfassung am 14. März 2023 in Kraft. "
+    ("p", "Diese Geschäftsordnung tritt mit ihrer Beschlussfassung am 22. März 2023 in Kraft. "
           "Sie ersetzt die Geschäftsordnung vom 20. Juni 2016."),
+    ("h2", "Anlage: Mitglieder der Fachkräfteallianz (Stand: 2025)"),
+    ("table", ["Mitglied", "Rolle"], [
+        ["Landkreis Elbtal-Erzgebirge", "Vorsitz"],
+        ["Industrie- und Handelskammer Elbtal", "stellvertretender Vorsitz"],
+        ["Geschäftsstelle der Fachkräfteallianz im Landratsamt", "Geschäftsführung"],
+        ["Große Kreisstadt Elbstein", "Mitglied"],
+        ["Große Kreisstadt Silberau", "Mitglied"],
+        ["Handwerkskammer Elbtal", "Mitglied"],
+        ["Kreishandwerkerschaft Elbtal-Erzgebirge", "Mitglied"],
+        ["Unternehmerverband Elbtal-Erzgebirge e. V.", "Mitglied"],
+        ["Agentur für Arbeit Elbstein", "Mitglied"],
+        ["Jobcenter Elbtal-Erzgebirge", "Mitglied"],
+        ["DGB-Region Elbtal-Erzgebirge", "Mitglied"],
+        ["Landesamt für Schule und Bildung, Standort Elbstein", "Mitglied"],
+        ["Berufliches Schulzentrum Elbstein", "Mitglied"],
+        ["Hochschule Elbtal für Technik und Wirtschaft", "Mitglied"],
+        ["Wirtschaftsförderung Elbtal-Erzgebirge GmbH", "Mitglied"],
+        ["Migrationsberatung für erwachsene Zuwanderer, Sozialwerk Elbtal e. V.", "Mitglied"],
+        ["Gleichstellungsbeauftragte des Landkreises", "Mitglied"],
+    ], [311, 140]),
 ]
 
 MONITORING = [
     ("h1", "Fachkräftemonitoring 2025 für den Landkreis Elbtal-Erzgebirge"),
     ("p", "Kurzfassung der Studie der Hochschule Elbtal für Technik und Wirtschaft im Auftrag der "
-          "Fachkräfteallianz Elbtal-Erzgebirge. Stand: August 2025."),
+          "Fachkräfteallianz Elbtal-Erzgebirge. Stand: September 2025."),
     ("small", FICTION),
     ("h2", "Das Wichtigste in Kürze"),
     ("ul", [
-        "Bis 2035 scheiden im Landkreis rund 31.000 Beschäftigte altersbedingt aus dem "
-        "Erwerbsleben aus; nur etwa 19.000 junge Menschen rücken nach.",
+        "Bis 2030 scheiden im Landkreis rund 14.000 Beschäftigte altersbedingt aus dem "
+        "Erwerbsleben aus, bis 2035 rund 24.000; im selben Zeitraum rücken nur etwa 16.000 "
+        "junge Menschen nach.",
         "Die größten Engpässe bestehen in der Pflege, in der Kinderbetreuung, im Bau- und "
         "Ausbauhandwerk, in der Elektrotechnik und bei Berufskraftfahrerinnen und -fahrern.",
         "Jede dritte befragte Firma hat 2024 mindestens eine Stelle nicht besetzen können.",
         "Der Anteil ausländischer Beschäftigter ist seit 2020 von 3,1 auf 5,8 Prozent gestiegen.",
+        "Täglich pendeln rund 21.000 Beschäftigte aus dem Landkreis aus, aber nur rund 12.500 ein.",
         "Rückkehrerinnen und Rückkehrer nennen Arbeitsplatz, Familie und Wohnkosten als "
         "wichtigste Gründe für ihre Entscheidung.",
     ]),
@@ -545,9 +567,12 @@ MONITORING = [
           "mit weniger als zehn Beschäftigten fast doppelt so hoch wie in größeren Betrieben. "
           "Die befragten Betriebe nennen unklare Vorstellungen vom Beruf und fehlende Begleitung "
           "in den ersten Wochen als häufigste Ursachen."),
-    ("h2", "5 Wanderung und Rückkehr"),
+    ("h2", "5 Wanderung, Pendeln und Rückkehr"),
     ("p", "Der Wanderungssaldo der 18- bis 30-Jährigen ist weiter negativ, hat sich aber seit "
           "2020 halbiert. Bei den 30- bis 45-Jährigen ziehen inzwischen mehr Menschen zu als weg. "
+          "Rund 21.000 Beschäftigte pendeln täglich zur Arbeit aus dem Landkreis hinaus, die meisten "
+          "in die Landeshauptstadt; nur rund 12.500 pendeln ein. Wer auspendelt, ist für Betriebe "
+          "im Landkreis eine besonders gut erreichbare Zielgruppe. "
           "In den Interviews berichten Rückkehrende, dass sie offene Stellen in der Region oft "
           "nur zufällig gefunden haben. Als hilfreich nennen sie persönliche Ansprechpersonen, "
           "Hilfe bei der Suche nach Kita-Plätzen und Jobangebote für die Partnerin oder den Partner."),
@@ -565,13 +590,13 @@ MONITORING = [
 DOCUMENTS = [
     ("handlungskonzept-2025-2027.pdf", "Handlungskonzept 2025–2027",
      "Handlungskonzept der Fachkräfteallianz Elbtal-Erzgebirge für die Jahre 2025 bis 2027",
-     "20241205090000+01'00'", HANDLUNGSKONZEPT),
+     "20241212090000+01'00'", HANDLUNGSKONZEPT),
     ("geschaeftsordnung.pdf", "Geschäftsordnung der Fachkräfteallianz",
-     "Geschäftsordnung der Fachkräfteallianz Elbtal-Erzgebirge, Fassung vom 14. März 2023",
-     "20230314090000+01'00'", GESCHAEFTSORDNUNG),
+     "Geschäftsordnung der Fachkräfteallianz Elbtal-Erzgebirge, Fassung vom 22. März 2023",
+     "20230322090000+01'00'", GESCHAEFTSORDNUNG),
     ("fachkraeftemonitoring-2025.pdf", "Fachkräftemonitoring 2025",
      "Kurzfassung der Studie zum Fachkräftebedarf im Landkreis Elbtal-Erzgebirge",
-     "20250829090000+02'00'", MONITORING),
+     "20250930090000+02'00'", MONITORING),
 ]
 
 
