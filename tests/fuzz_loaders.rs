@@ -97,8 +97,31 @@ fn apply(mut bytes: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
     bytes
 }
 
+/// 300 cases with a fixed seed, so that CI is reproducible; for a long random run:
+/// `PROPTEST_CASES=20000 PROPTEST_RNG_SEED=$RANDOM cargo test --release --test fuzz_loaders`.
+fn config() -> ProptestConfig {
+    let defaults = ProptestConfig::default(); // reads the PROPTEST_* variables
+    let from_env = |name: &str| std::env::var(name).is_ok();
+    ProptestConfig {
+        cases: if from_env("PROPTEST_CASES") { defaults.cases } else { 300 },
+        rng_seed: if from_env("PROPTEST_RNG_SEED") {
+            defaults.rng_seed
+        } else {
+            proptest::test_runner::RngSeed::Fixed(20_261_121)
+        },
+        failure_persistence: None,
+        ..defaults
+    }
+}
+
+/// Lines as the loader counts them: `\r\n`, `\n` and a lone `\r` each end a line.
+fn line_count(bytes: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(bytes).replace("\r\n", "\n").replace('\r', "\n");
+    text.split('\n').count()
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn loaders_never_panic(target in 0..TARGETS.len(), edits in proptest::collection::vec(edit(), 1..6)) {
@@ -116,7 +139,7 @@ proptest! {
                     // A located error points inside the file.
                     if d.line > 0
                         && let Ok(text) = fs::read(f.site().join(&d.file)) {
-                            let lines = text.split(|b| *b == b'\n').count();
+                            let lines = line_count(&text);
                             prop_assert!(d.line <= lines + 1, "{}:{} beyond {} lines", d.file.display(), d.line, lines);
                         }
                 }
