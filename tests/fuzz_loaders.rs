@@ -103,7 +103,11 @@ fn config() -> ProptestConfig {
     let defaults = ProptestConfig::default(); // reads the PROPTEST_* variables
     let from_env = |name: &str| std::env::var(name).is_ok();
     ProptestConfig {
-        cases: if from_env("PROPTEST_CASES") { defaults.cases } else { 300 },
+        cases: if from_env("PROPTEST_CASES") {
+            defaults.cases
+        } else {
+            300
+        },
         rng_seed: if from_env("PROPTEST_RNG_SEED") {
             defaults.rng_seed
         } else {
@@ -116,7 +120,9 @@ fn config() -> ProptestConfig {
 
 /// Lines as the loader counts them: `\r\n`, `\n` and a lone `\r` each end a line.
 fn line_count(bytes: &[u8]) -> usize {
-    let text = String::from_utf8_lossy(bytes).replace("\r\n", "\n").replace('\r', "\n");
+    let text = String::from_utf8_lossy(bytes)
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
     text.split('\n').count()
 }
 
