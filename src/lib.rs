@@ -90,10 +90,10 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
         Some(dir) => render::theme::Theme::from_dir(&opts.site_dir.join(dir), dir.clone())?,
         None => render::theme::Theme::builtin(),
     };
-    let mut files = render::render(&site, &theme)?;
+    let strings = theme.strings(site.config.language.code())?;
+    let mut files = render::render(&site, &theme, &strings)?;
     files.extend(feeds::generate(&site));
     add_static(&site, &theme, &mut files)?;
-    let strings = theme.strings(site.config.language.code())?;
     let settings = postprocess::Settings::new(
         &site.config.funding_notice,
         &render::text(&strings, "external_link"),

@@ -60,10 +60,13 @@ struct Job<'a> {
     subject: Subject<'a>,
 }
 
-/// Renders every page of the site.
-pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-    let lang = site.config.language.code();
-    let strings = theme.strings(lang).map_err(Diagnostics::from)?;
+/// Renders every page of the site; `strings` is the theme's strings file of the
+/// site's language.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    strings: &serde_json::Value,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let templates = theme.templates(&site.template_overrides)?;
     let files: HashMap<String, PathBuf> = templates
         .iter()
@@ -74,13 +77,13 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics
     tera.autoescape_on(vec![".html", ".xml"]);
     filters::register(
         &mut tera,
-        string_list(&strings, "months"),
+        string_list(strings, "months"),
         site.config.language,
     );
     tera.add_raw_templates(templates.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
         .map_err(|e| Diagnostics::from(template_error(&e, &files)))?;
 
-    let lists = Lists::new(site, &strings);
+    let lists = Lists::new(site, strings);
     let global = tera.global_context();
     global.insert("site", site);
     global.insert("strings", &strings);
@@ -89,7 +92,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics
 
     let intros: HashMap<&str, &Item<Page>> =
         site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
-    let jobs = jobs(site, &strings);
+    let jobs = jobs(site, strings);
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -103,12 +106,12 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics
             let mut breadcrumbs = Vec::new();
             if job.url != "/" && job.url != "/404.html" {
                 breadcrumbs.push(Crumb {
-                    title: text(&strings, "nav.home"),
+                    title: text(strings, "nav.home"),
                     url: "/".into(),
                 });
                 if let Some((key, url)) = job.section {
                     breadcrumbs.push(Crumb {
-                        title: text(&strings, key),
+                        title: text(strings, key),
                         url: url.into(),
                     });
                 }
