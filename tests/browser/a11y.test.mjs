@@ -1,0 +1,79 @@
+// Every generated page of the example site and of every fixture site passes axe-core
+// (WCAG 2.1 A/AA and best practice) in headless Chromium at desktop and phone width,
+// reflows at 320 px without horizontal scrolling, and every HTML file passes the
+// Nu HTML Checker.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ROOT, axe, buildSite, describeViolations, filesBelow, launchBrowser, serveStatic, urlPathOf, vnu,
+} from './lib.mjs';
+
+/** Fixture sites that exist to fail the build; everything else must pass. */
+const FAILING_FIXTURES = new Set(['broken']);
+
+const fixtures = existsSync(join(ROOT, 'tests', 'fixtures'))
+  ? readdirSync(join(ROOT, 'tests', 'fixtures')).filter((n) => !FAILING_FIXTURES.has(n)).sort()
+  : [];
+const sites = [
+  ['example site', join(ROOT, 'content')],
+  ...fixtures.map((n) => [`fixture ${n}`, join(ROOT, 'tests', 'fixtures', n)]),
+];
+
+/** Viewport widths: desktop, phone, and the WCAG 1.4.10 reflow width. */
+const AXE_WIDTHS = [1280, 375];
+const REFLOW_WIDTHS = [375, 320];
+
+for (const [name, siteDir] of sites) {
+  describe(name, () => {
+    let out;
+    let server;
+    let browser;
+
+    before(async () => {
+      out = buildSite(siteDir);
+      server = await serveStatic(out);
+    });
+    after(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    test('every HTML file passes the Nu HTML Checker', () => {
+      const files = filesBelow(out, '.html');
+      assert.ok(files.length > 0, 'the build wrote no HTML');
+      const errors = vnu(files);
+      assert.deepEqual(errors, [], `Nu HTML Checker errors:\n${errors.join('\n')}`);
+    });
+
+    test('every page: no axe-core violation at 1280 and 375 px, no horizontal scrolling at 375 and 320 px', async (t) => {
+      browser = await launchBrowser(t);
+      if (!browser) return;
+      const paths = filesBelow(out, '.html').map((f) => urlPathOf(out, f));
+      const problems = [];
+      const page = await browser.newPage();
+      for (const path of paths) {
+        for (const width of new Set([...AXE_WIDTHS, ...REFLOW_WIDTHS])) {
+          await page.setViewport({ width, height: 800 });
+          const response = await page.goto(server.origin + path, { waitUntil: 'load' });
+          assert.equal(response.status(), 200, `${path} answered ${response.status()}`);
+          if (AXE_WIDTHS.includes(width)) {
+            const violations = await axe(page);
+            if (violations.length) problems.push(describeViolations(`${path} @${width}px`, violations));
+          }
+          if (REFLOW_WIDTHS.includes(width)) {
+            const overflow = await page.evaluate(
+              () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            );
+            if (overflow > 0) problems.push(`${path} @${width}px: scrolls ${overflow}px horizontally`);
+          }
+        }
+      }
+      await page.close();
+      assert.ok(paths.length > 0, 'no pages to check');
+      assert.deepEqual(problems, [], problems.join('\n'));
+    });
+  });
+}
