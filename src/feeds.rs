@@ -1,10 +1,18 @@
-//! Machine-readable files next to the pages: sitemap.xml, robots.txt, the Atom feed
-//! of the news (RFC 4287) and an iCalendar file per event (RFC 5545).
+//! Machine-readable files next to the pages: sitemap.xml (with `lastmod` from the
+//! content's dates), robots.txt, the Atom feed of the news (RFC 4287), an iCalendar
+//! file per event and one of all upcoming events (RFC 5545).
+//!
+//! Every URL in them is absolute and built from the base URL, path included, so a
+//! site under a sub-path has its feeds under it too.
 
 use crate::content::model::{Event, Item, Site};
-use crate::date::DateTime;
+use crate::date::{Date, DateTime};
 use crate::output::{Content, OutputFile};
+use std::collections::BTreeMap;
 use std::fmt::Write;
+
+/// The calendar file of all upcoming events, linked from /termine/.
+pub const ALL_EVENTS_ICS: &str = "termine/termine.ics";
 
 /// All generated non-HTML files of the site.
 pub fn generate(site: &Site) -> Vec<OutputFile> {
@@ -17,19 +25,20 @@ pub fn generate(site: &Site) -> Vec<OutputFile> {
         ),
         bytes("aktuelles/feed.xml", atom(site, base)),
     ];
-    let host = base
-        .split("://")
-        .nth(1)
-        .unwrap_or(base)
-        .split('/')
-        .next()
-        .unwrap_or("");
+    // UIDs end in host and path, so that two alliances under one host never share one.
+    let host = base.split_once("://").map_or(base, |(_, rest)| rest);
     for e in &site.events {
         out.push(bytes(
             &format!("termine/{}.ics", e.slug),
-            ics(e, base, host, site),
+            calendar(&[e], base, host, site, None),
         ));
     }
+    let mut upcoming: Vec<&Item<Event>> = site.events.iter().filter(|e| e.data.upcoming).collect();
+    upcoming.sort_by(|a, b| (a.data.start, &a.slug).cmp(&(b.data.start, &b.slug)));
+    out.push(bytes(
+        ALL_EVENTS_ICS,
+        calendar(&upcoming, base, host, site, Some(&site.config.title)),
+    ));
     out
 }
 
@@ -64,16 +73,67 @@ fn page_urls(site: &Site) -> Vec<String> {
     urls
 }
 
+/// The day after `d`.
+fn next_day(d: Date) -> Date {
+    Date::from_days_since_epoch(d.days_since_epoch() + 1)
+}
+
+/// When each page last changed, as far as the content tells: a news item on its
+/// date, a call when published and again the day after its deadline (it shows
+/// "closed" from then on), an event the day after it ended (it moves to the past),
+/// the documents page with its newest document, the accessibility statement on its
+/// last review, and a listing when its newest entry changed. Pages without any
+/// content date get no `lastmod`: the build date would claim a change every night.
+fn lastmods(site: &Site) -> BTreeMap<String, Date> {
+    let mut m: BTreeMap<String, Date> = BTreeMap::new();
+    let mut note = |url: &str, d: Option<Date>| {
+        if let Some(d) = d.filter(|d| *d <= site.build_date) {
+            let e = m.entry(url.to_string()).or_insert(d);
+            *e = (*e).max(d);
+        }
+    };
+    for n in &site.news {
+        for url in [n.url.as_str(), "/aktuelles/", "/"] {
+            note(url, Some(n.data.date));
+        }
+    }
+    for c in &site.calls {
+        let closed = next_day(c.data.deadline);
+        for url in [c.url.as_str(), "/projektaufrufe/", "/"] {
+            note(url, c.data.published);
+            note(url, Some(closed));
+        }
+    }
+    for e in &site.events {
+        let over = next_day(e.data.end.unwrap_or(e.data.start).date);
+        for url in [e.url.as_str(), "/termine/", "/"] {
+            note(url, Some(over));
+        }
+    }
+    for d in &site.documents {
+        note("/dokumente/", d.date);
+    }
+    if let Some(a) = &site.config.accessibility {
+        note("/barrierefreiheit/", a.last_reviewed.or(a.prepared_on));
+    }
+    m
+}
+
 fn sitemap(site: &Site, base: &str) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
+    let lastmod = lastmods(site);
     for url in page_urls(site) {
-        let _ = writeln!(
-            s,
-            "  <url><loc>{}</loc></url>",
-            xml(&format!("{base}{url}"))
-        );
+        let loc = xml(&format!("{base}{url}"));
+        match lastmod.get(&url) {
+            Some(d) => {
+                let _ = writeln!(s, "  <url><loc>{loc}</loc><lastmod>{d}</lastmod></url>");
+            }
+            None => {
+                let _ = writeln!(s, "  <url><loc>{loc}</loc></url>");
+            }
+        }
     }
     s.push_str("</urlset>\n");
     s
@@ -148,11 +208,14 @@ fn fold(line: &str) -> String {
     out
 }
 
-fn ics(e: &Item<Event>, base: &str, host: &str, site: &Site) -> String {
-    let d = site.build_date;
+/// The content lines of one event.
+fn vevent(e: &Item<Event>, base: &str, host: &str, stamp: Date) -> Vec<String> {
     let mut lines = vec![
         format!("UID:{}@{host}", e.slug),
-        format!("DTSTAMP:{:04}{:02}{:02}T000000Z", d.year, d.month, d.day),
+        format!(
+            "DTSTAMP:{:04}{:02}{:02}T000000Z",
+            stamp.year, stamp.month, stamp.day
+        ),
         ics_time("DTSTART", e.data.start, false),
     ];
     let end = e.data.end.unwrap_or(e.data.start);
@@ -165,17 +228,39 @@ fn ics(e: &Item<Event>, base: &str, host: &str, site: &Site) -> String {
         lines.push(format!("DESCRIPTION:{}", ics_text(s)));
     }
     lines.push(format!("URL:{base}{}", e.url));
+    lines
+}
+
+/// A calendar of `events`. `name` titles a calendar meant for subscribing (RFC 7986
+/// NAME, and X-WR-CALNAME, which more programs show). A calendar needs at least one
+/// component (RFC 5545, 3.4), so the one of all events always carries the time zone,
+/// even when no event is upcoming.
+fn calendar(
+    events: &[&Item<Event>],
+    base: &str,
+    host: &str,
+    site: &Site,
+    name: Option<&str>,
+) -> String {
     let mut s = String::from(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//fachwerk//fachwerk//DE\r\nCALSCALE:GREGORIAN\r\n",
     );
-    if e.data.start.time.is_some() {
+    if let Some(name) = name {
+        s.push_str(&fold(&format!("NAME:{}", ics_text(name))));
+        s.push_str(&fold(&format!("X-WR-CALNAME:{}", ics_text(name))));
+        s.push_str("X-WR-TIMEZONE:Europe/Berlin\r\n");
+    }
+    if name.is_some() || events.iter().any(|e| e.data.start.time.is_some()) {
         s.push_str(VTIMEZONE);
     }
-    s.push_str("BEGIN:VEVENT\r\n");
-    for l in lines {
-        s.push_str(&fold(&l));
+    for e in events {
+        s.push_str("BEGIN:VEVENT\r\n");
+        for l in vevent(e, base, host, site.build_date) {
+            s.push_str(&fold(&l));
+        }
+        s.push_str("END:VEVENT\r\n");
     }
-    s.push_str("END:VEVENT\r\nEND:VCALENDAR\r\n");
+    s.push_str("END:VCALENDAR\r\n");
     s
 }
 

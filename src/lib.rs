@@ -4,8 +4,10 @@
 //! Data flows one way: [`content`] loads the site directory into a model,
 //! [`markdown`] converts the bodies, [`render`] fills the theme's templates,
 //! [`postprocess`] enforces the guarantees on every HTML file (funding notice,
-//! external links, images), and [`output`] writes the result atomically.
+//! external links, images, URLs under the base path and hashed asset names, with
+//! [`urls`] and `assets`), and [`output`] writes the result atomically.
 
+mod assets;
 pub mod check;
 pub mod config;
 pub mod content;
@@ -20,6 +22,7 @@ mod render;
 pub mod scaffold;
 pub mod schema;
 mod slug;
+pub mod urls;
 mod yaml;
 
 use content::model::Site;
@@ -49,6 +52,9 @@ pub struct Build {
     pub files: Vec<OutputFile>,
     /// Findings that did not fail the build.
     pub warnings: Diagnostics,
+    /// The base path and the hashed names of CSS and JS files: a root-relative URL
+    /// of the site maps to an output path through it.
+    pub urls: urls::Urls,
 }
 
 impl Build {
@@ -94,11 +100,19 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
     let mut files = render::render(&site, &theme, &strings)?;
     files.extend(feeds::generate(&site));
     add_static(&site, &theme, &mut files)?;
+    let mut urls = urls::Urls::new(&site.config.base_url);
+    let site_static: HashSet<String> = site
+        .static_files
+        .iter()
+        .map(|f| f.rel.to_string_lossy().replace('\\', "/"))
+        .collect();
+    assets::fingerprint(&mut files, &mut urls, |p| site_static.contains(p))?;
     let settings = postprocess::Settings::new(
         &site.config.funding_notice,
         &render::text(&strings, "external_link"),
         &site.config.base_url,
-    );
+    )
+    .with_urls(urls.clone());
     postprocess::process_all(&mut files, &settings).map_err(|errs| {
         let mut d = Diagnostics::new();
         for (path, e) in errs {
@@ -110,7 +124,11 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
         d
     })?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Build { files, warnings })
+    Ok(Build {
+        files,
+        warnings,
+        urls,
+    })
 }
 
 /// Theme assets, then the site's static/ files (which win over the theme's).

@@ -7,9 +7,13 @@
 //!   the end of the document. Templates choose the place; fachwerk owns the text.
 //!   A marker `data-funding-notice="project"` states it once more beside a project.
 //! - external links are marked for screen readers and get `rel="external"`;
-//! - images load lazily and decode asynchronously.
+//! - images load lazily and decode asynchronously;
+//! - root-relative URLs in `href`, `src`, `srcset`, `action`, `poster` (and the
+//!   other URL attributes, `style`'s `url()`) move under the site's base path, and
+//!   references to CSS and JS files get their hashed names ([`crate::urls`]).
 
 use crate::output::{Content, OutputFile};
+use crate::urls::Urls;
 use lol_html::html_content::ContentType;
 use lol_html::{RewriteStrSettings, element, end, rewrite_str};
 use rayon::prelude::*;
@@ -25,6 +29,9 @@ pub struct Settings {
     pub external_label: String,
     /// Host of the site; links to it are internal.
     pub site_host: String,
+    /// Base path and hashed assets; root-relative URLs are rewritten with it.
+    pub urls: Urls,
+    notice: crate::config::FundingNotice,
 }
 
 impl Settings {
@@ -34,23 +41,21 @@ impl Settings {
         external_label: &str,
         base_url: &str,
     ) -> Settings {
-        let mut inner = String::new();
-        if let Some(logo) = &notice.logo {
-            inner.push_str(&format!(
-                r#"<img class="funding-notice__logo" src="{}" alt="{}" loading="lazy" decoding="async"> "#,
-                escape(logo),
-                escape(notice.logo_alt.as_deref().unwrap_or(""))
-            ));
-        }
-        inner.push_str(&format!(
-            r#"<span class="funding-notice__text">{}</span>"#,
-            escape(notice.text.trim())
-        ));
+        let urls = Urls::new(base_url);
         Settings {
-            notice_inner: inner,
+            notice_inner: notice_inner(notice, &urls),
             external_label: external_label.to_string(),
             site_host: host_of(base_url).unwrap_or_default(),
+            urls,
+            notice: notice.clone(),
         }
+    }
+
+    /// Uses `urls` (base path and hashed assets) for every URL of the output.
+    pub fn with_urls(mut self, urls: Urls) -> Settings {
+        self.notice_inner = notice_inner(&self.notice, &urls);
+        self.urls = urls;
+        self
     }
 
     fn notice_block(&self) -> String {
@@ -59,6 +64,70 @@ impl Settings {
             self.notice_inner
         )
     }
+}
+
+/// Logo and text of the notice, as inserted into each notice element (which the
+/// rewriting pass does not visit again, so the logo's URL is final here).
+fn notice_inner(notice: &crate::config::FundingNotice, urls: &Urls) -> String {
+    let mut inner = String::new();
+    if let Some(logo) = &notice.logo {
+        let src = urls.rewrite(logo).unwrap_or_else(|| logo.clone());
+        inner.push_str(&format!(
+            r#"<img class="funding-notice__logo" src="{}" alt="{}" loading="lazy" decoding="async"> "#,
+            escape(&src),
+            escape(notice.logo_alt.as_deref().unwrap_or(""))
+        ));
+    }
+    inner.push_str(&format!(
+        r#"<span class="funding-notice__text">{}</span>"#,
+        escape(notice.text.trim())
+    ));
+    inner
+}
+
+/// Attributes that hold one URL.
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "data",
+    "cite",
+    "background",
+    "xlink:href",
+    "data-src",
+    "data-href",
+    "data-url",
+];
+
+/// Rewrites the URLs of one element's attributes (see [`Urls`]). Any other attribute
+/// whose whole value is the path of a hashed asset is renamed too, so that a script
+/// named in a `data-` attribute is still found.
+fn rewrite_attributes(el: &mut lol_html::html_content::Element, urls: &Urls) -> Result<(), String> {
+    let mut changes = Vec::new();
+    for attr in el.attributes() {
+        let (name, value) = (attr.name(), attr.value());
+        let new = match name.as_str() {
+            "srcset" | "imagesrcset" => urls.rewrite_srcset(&value),
+            "style" => urls.rewrite_css(&value),
+            n if URL_ATTRIBUTES.contains(&n) => urls.rewrite(&value),
+            _ if urls
+                .assets
+                .contains_key(value.split(['?', '#']).next().unwrap_or("")) =>
+            {
+                urls.rewrite(&value)
+            }
+            _ => None,
+        };
+        if let Some(new) = new {
+            changes.push((name, new));
+        }
+    }
+    for (name, value) in changes {
+        el.set_attribute(&name, &value).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -122,6 +191,8 @@ pub fn process(html: &str, settings: &Settings) -> Result<String, String> {
     let block = settings.notice_block();
     let (b1, b2, b3) = (block.clone(), block.clone(), block);
     let site_host = &settings.site_host;
+    let urls = &settings.urls;
+    let rewrite_urls = !urls.prefix.is_empty() || !urls.assets.is_empty();
     let label = format!(
         r#" <span class="visually-hidden">{}</span>"#,
         escape(&settings.external_label)
@@ -173,6 +244,11 @@ pub fn process(html: &str, settings: &Settings) -> Result<String, String> {
         }),
     ];
     let mut settings = RewriteStrSettings::new();
+    if rewrite_urls {
+        settings = settings.append_element_content_handler(element!("*", |el| {
+            rewrite_attributes(el, urls).map_err(Into::into)
+        }));
+    }
     for h in handlers {
         settings = settings.append_element_content_handler(h);
     }

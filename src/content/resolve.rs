@@ -512,8 +512,10 @@ fn check_unique_urls(loc: &mut Locator, site: &Site, diags: &mut Diagnostics) {
         .chain(site.news.iter().map(|p| (&p.url, &p.source)))
         .chain(site.events.iter().map(|p| (&p.url, &p.source)));
     for (url, source) in urls {
-        let clash_generated =
-            GENERATED_PAGES.contains(&url.as_str()) || url.starts_with("/projekte/thema/");
+        // `/termine/termine/` would share its calendar file with all events'.
+        let clash_generated = GENERATED_PAGES.contains(&url.as_str())
+            || url.starts_with("/projekte/thema/")
+            || url == "/termine/termine/";
         if clash_generated {
             diags.push(
                 Diagnostic::error(

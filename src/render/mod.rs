@@ -36,6 +36,21 @@ struct PageMeta<'a> {
     breadcrumbs: Vec<Crumb>,
     /// Text from a pages/ file with this page's path, as HTML.
     intro: Option<&'a str>,
+    /// The page's absolute URL (base URL, path included), for the canonical link
+    /// and Open Graph.
+    canonical: String,
+    /// Absolute URL of the image that stands for the page (the item's image, else
+    /// the site's logo), and its text alternative, for Open Graph.
+    image: Option<String>,
+    image_alt: Option<&'a str>,
+}
+
+/// The calendar of all upcoming events: its root-relative URL, and the same file as
+/// a `webcal://` address, which calendar programs open as a subscription.
+#[derive(Serialize)]
+struct CalendarLinks {
+    url: String,
+    webcal: String,
 }
 
 /// The item a page is about.
@@ -89,6 +104,18 @@ pub fn render(
     global.insert("strings", &strings);
     global.insert("lists", &lists);
     global.insert("build_date", &site.build_date.to_string());
+    let base = site.config.base_url.trim_end_matches('/');
+    let ics = format!("/{}", crate::feeds::ALL_EVENTS_ICS);
+    global.insert(
+        "calendar",
+        &CalendarLinks {
+            webcal: format!(
+                "webcal://{}{ics}",
+                base.split_once("://").map_or(base, |(_, rest)| rest)
+            ),
+            url: ics,
+        },
+    );
 
     let intros: HashMap<&str, &Item<Page>> =
         site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
@@ -120,7 +147,19 @@ pub fn render(
                     url: job.url.clone(),
                 });
             }
+            let (image, image_alt) = match &job.subject {
+                Subject::Project(p) => (p.data.image.as_deref(), p.data.image_alt.as_deref()),
+                Subject::News(n) => (n.data.image.as_deref(), n.data.image_alt.as_deref()),
+                _ => (None, None),
+            };
+            let (image, image_alt) = match image {
+                Some(i) => (Some(i), image_alt),
+                None => (site.config.logo.as_deref(), site.config.logo_alt.as_deref()),
+            };
             let meta = PageMeta {
+                canonical: format!("{base}{}", job.url),
+                image: image.map(|i| absolute(base, i)),
+                image_alt,
                 url: &job.url,
                 title,
                 description: job
@@ -305,6 +344,16 @@ fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'a>> {
         ));
     }
     jobs
+}
+
+/// An image URL as an absolute URL under the base URL (`/images/a.svg` →
+/// `https://host/sub/images/a.svg`); absolute URLs stay as they are.
+fn absolute(base: &str, url: &str) -> String {
+    if url.contains("://") {
+        url.to_string()
+    } else {
+        format!("{base}/{}", url.trim_start_matches('/'))
+    }
 }
 
 /// A string of the theme by dotted key; the key itself when missing, so that a gap
