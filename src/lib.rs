@@ -19,6 +19,7 @@ mod markdown;
 pub mod output;
 pub mod postprocess;
 mod render;
+pub mod report;
 pub mod scaffold;
 pub mod schema;
 mod slug;

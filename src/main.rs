@@ -49,6 +49,10 @@ enum Command {
     Check {
         #[command(flatten)]
         args: SiteArgs,
+        /// Also print the findings for a CI system on standard output: GitLab Code
+        /// Quality JSON, or GitHub workflow annotations
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Write JSON Schemas of the YAML files and front matter, for editor completion
     Schema {
@@ -61,6 +65,32 @@ enum Command {
         #[command(subcommand)]
         what: NewCommand,
     },
+}
+
+/// How `check` reports its findings.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Readable text on standard error
+    Human,
+    /// GitLab Code Quality report (JSON) on standard output
+    Gitlab,
+    /// GitHub Actions annotations on standard output
+    Github,
+}
+
+/// Prints `diags` as `format` asks: machine output on stdout (the human report
+/// still goes to stderr, for the job log); returns the number of errors.
+fn report_as(diags: Diagnostics, format: Format, site: &std::path::Path) -> usize {
+    let sorted = diags.sorted();
+    match format {
+        Format::Human => {}
+        Format::Gitlab => print!("{}", fachwerk::report::gitlab(&sorted, site)),
+        Format::Github => print!("{}", fachwerk::report::github(&sorted, site)),
+    }
+    for d in &sorted {
+        eprintln!("{d}");
+    }
+    sorted.iter().filter(|d| d.is_error()).count()
 }
 
 #[derive(Subcommand)]
@@ -210,7 +240,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { args } => {
+        Command::Check { args, format } => {
             let opts = match options(&args) {
                 Ok(o) => o,
                 Err(code) => return code,
@@ -218,12 +248,12 @@ fn main() -> ExitCode {
             match fachwerk::check::check(&opts) {
                 Ok(findings) => {
                     let warnings = findings.iter().count();
-                    report(findings);
+                    report_as(findings, format, &args.site);
                     eprintln!("check passed ({})", plural(warnings, "warning", "warnings"));
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
-                    let n = report(diags);
+                    let n = report_as(diags, format, &args.site);
                     eprintln!("check failed with {}", plural(n, "error", "errors"));
                     ExitCode::from(1)
                 }

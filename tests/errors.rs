@@ -156,3 +156,63 @@ fn a_contact_without_id_is_named() {
     );
     assert!(text.contains("--> contacts.yaml:6:9"), "{text}");
 }
+
+#[test]
+fn check_reports_for_gitlab_and_github_with_the_same_exit_status() {
+    let f = Fixture::new("broken");
+    let human = f.run(&["check", "site", "--date", DATE]);
+    assert_eq!(human.status.code(), Some(1));
+    assert!(human.stdout.is_empty(), "the human format writes to stderr");
+
+    let gitlab = f.run(&["check", "site", "--date", DATE, "--format", "gitlab"]);
+    assert_eq!(gitlab.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&gitlab.stdout).unwrap();
+    let issues = report.as_array().unwrap();
+    assert!(issues.len() >= 15, "{report}");
+    for i in issues {
+        let path = i["location"]["path"].as_str().unwrap();
+        assert!(
+            path.starts_with("site/") && f.tmp.path().join(path).exists(),
+            "path relative to the repository: {path}"
+        );
+        assert!(i["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+        for key in ["description", "check_name", "fingerprint", "severity"] {
+            assert!(i[key].as_str().is_some_and(|s| !s.is_empty()), "{key}: {i}");
+        }
+    }
+    let contacts = issues
+        .iter()
+        .find(|i| i["description"].as_str().unwrap().contains("telefon"))
+        .expect("the misspelt contact field is reported");
+    assert_eq!(
+        contacts["location"]["path"],
+        "site/projects/azubi_lotsen.md"
+    );
+    assert_eq!(contacts["location"]["lines"]["begin"], 8);
+
+    let github = f.run(&["check", "site", "--date", DATE, "--format", "github"]);
+    assert_eq!(github.status.code(), Some(1));
+    let text = String::from_utf8(github.stdout).unwrap();
+    assert_eq!(text.lines().count(), issues.len());
+    for line in text.lines() {
+        assert!(
+            line.starts_with("::error file=site/") || line.starts_with("::warning file=site/"),
+            "{line}"
+        );
+        assert!(line.contains(",title=fachwerk "), "{line}");
+    }
+
+    let ok = Fixture::new("minimal");
+    let out = ok.run(&["check", "site", "--date", DATE, "--format", "gitlab"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        report
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["severity"] != "critical")
+    );
+    let usage = ok.run(&["check", "site", "--format", "xml"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
