@@ -173,6 +173,42 @@ fn same_input_gives_identical_output_in_another_directory() {
 }
 
 #[test]
+fn the_example_site_builds_byte_identically_from_other_directories() {
+    // Two copies of the example site in different directories, built from different
+    // working directories with relative and absolute paths: the trees are equal, byte
+    // for byte, manifest, hashed assets, feeds and calendars included (`diff -r`).
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    common::copy_dir(&example, &a.path().join("site"));
+    common::copy_dir(&example, &b.path().join("deep/er/alliance"));
+    let run = |cwd: &std::path::Path, args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_fachwerk"))
+            .args(args)
+            .current_dir(cwd)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    run(a.path(), &["build", "site", "-o", "public", "--date", DATE]);
+    let b_site = b.path().join("deep/er/alliance");
+    let b_out = b.path().join("out");
+    run(
+        &b_site,
+        &["build", ".", "-o", b_out.to_str().unwrap(), "--date", DATE],
+    );
+    let (ta, tb) = (tree(&a.path().join("public")), tree(&b_out));
+    assert!(ta.len() > 40, "{} files", ta.len());
+    assert!(ta.contains_key("termine/termine.ics") && ta.contains_key(".fachwerk-manifest"));
+    assert!(ta.keys().any(|p| p.starts_with("css/fachwerk.") && p.len() == "css/fachwerk.12345678.css".len()));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &ta {
+        assert!(bytes == &tb[path], "{path} differs between the two builds");
+    }
+}
+
+#[test]
 fn files_with_bom_crlf_and_german_dates_are_read() {
     let f = Fixture::new("minimal");
     f.write(
@@ -379,5 +415,56 @@ fn missing_members_of_the_alliance_are_a_warning_not_an_error() {
             "warning: the Fachkräfterichtlinie expects members the list lacks: two towns, a union"
         ),
         "{text}"
+    );
+}
+
+/// The output path of the stylesheet the home page links.
+fn stylesheet(f: &Fixture) -> String {
+    let home = f.page("index.html");
+    let start = home.find("<link rel=\"stylesheet\" href=\"/").unwrap() + 30;
+    let end = start + home[start..].find('"').unwrap();
+    home[start..end].to_string()
+}
+
+#[test]
+fn css_and_js_carry_a_content_hash_and_a_change_gives_a_new_name() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "static/formulare/karte.html",
+        "<!DOCTYPE html><html lang=\"de\"><head><title>Karte</title><script src=\"/js/karte.js\" defer></script></head><body><main><div data-src=\"/js/karte.js\"></div></main></body></html>",
+    );
+    f.write("static/js/karte.js", "console.log('Karte');\n");
+    f.build();
+    let first = stylesheet(&f);
+    assert!(
+        first.starts_with("css/fachwerk.") && first.ends_with(".css") && first.len() == 25,
+        "{first}"
+    );
+    assert!(f.out().join(&first).is_file());
+    assert!(
+        !f.out().join("css/fachwerk.css").exists(),
+        "the theme's stylesheet is written only under its hashed name"
+    );
+    // A site's own script: hashed name for the pages, its own name kept as well.
+    let karte = f.page("formulare/karte.html");
+    let js: Vec<&str> = karte.matches("/js/karte.").collect();
+    assert_eq!(js.len(), 2, "{karte}");
+    assert!(!karte.contains("\"/js/karte.js\""), "{karte}");
+    assert!(f.out().join("js/karte.js").is_file());
+    assert!(
+        f.page("dokumente/index.html")
+            .contains("href=\"/docs/konzept.pdf\""),
+        "a PDF keeps its name"
+    );
+
+    // The site replaces the theme's stylesheet: a new name, the old one is gone.
+    f.write("static/css/fachwerk.css", "body { color: #222; }\n");
+    f.build();
+    let second = stylesheet(&f);
+    assert_ne!(first, second);
+    assert!(!f.out().join(&first).exists(), "stale stylesheet removed");
+    assert_eq!(
+        std::fs::read_to_string(f.out().join(&second)).unwrap(),
+        "body { color: #222; }\n"
     );
 }
