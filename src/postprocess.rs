@@ -356,4 +356,34 @@ mod tests {
         );
         assert!(out.contains(r#"loading="lazy""#) && out.contains(r#"decoding="async""#));
     }
+
+    #[test]
+    fn urls_move_under_the_base_path_and_assets_get_their_hashed_names() {
+        let mut urls = Urls::new("https://www.landkreis.de/fka/");
+        urls.assets.insert(
+            "/css/fachwerk.css".into(),
+            "/css/fachwerk.0123abcd.css".into(),
+        );
+        urls.assets
+            .insert("/js/consent.js".into(), "/js/consent.89abcdef.js".into());
+        let s = settings().with_urls(urls);
+        let out = process(
+            r#"<head><link rel="stylesheet" href="/css/fachwerk.css"></head><body><a href="/projekte/#x">P</a><a href="https://www.landkreis.de/">LRA</a><img src="/a.png" srcset="/a.png 1x, /b.png 2x" alt=""><form action="/suche/"></form><div style="background:url(/bg.svg)" data-src="/js/consent.js" data-other="/projekte/"></div><footer></footer></body>"#,
+            &s,
+        )
+        .unwrap();
+        for expected in [
+            r#"href="/fka/css/fachwerk.0123abcd.css""#,
+            r#"href="/fka/projekte/#x""#,
+            r#"href="https://www.landkreis.de/""#,
+            r#"srcset="/fka/a.png 1x, /fka/b.png 2x""#,
+            r#"action="/fka/suche/""#,
+            r#"style="background:url(/fka/bg.svg)""#,
+            r#"data-src="/fka/js/consent.89abcdef.js""#,
+            r#"data-other="/projekte/""#,
+            r#"class="funding-notice__logo" src="/fka/logos/sn.svg""#,
+        ] {
+            assert!(out.contains(expected), "{expected} missing in {out}");
+        }
+    }
 }
