@@ -372,3 +372,23 @@ fn saves_rebuild_and_editor_files_and_output_do_not() {
         "a new page hears of the error: {got}"
     );
 }
+
+#[test]
+fn a_site_broken_from_the_start_shows_its_errors_until_fixed() {
+    let f = Fixture::new("minimal");
+    let good = std::fs::read_to_string(f.site().join("contacts.yaml")).unwrap();
+    f.write("contacts.yaml", "- id: anna\n  name: [kaputt\n");
+    let s = Server::start(&f, &[]);
+    let r = s.get("/ueber-uns/");
+    assert_eq!(r.status, 500);
+    assert!(r.body.contains("--&gt; contacts.yaml:2:"), "{}", r.body);
+    assert!(
+        r.body.contains(r#"data-fachwerk-build="""#),
+        "the hook reloads it"
+    );
+    f.write("contacts.yaml", &good);
+    s.wait_status("the first good build", |st| st["build"].is_string());
+    let r = s.get("/ueber-uns/");
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("Wir sichern Fachkräfte."));
+}
