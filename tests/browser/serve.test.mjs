@@ -17,8 +17,8 @@ import { ROOT, TEST_DATE, axe, describeViolations, fachwerkBin, launchBrowser, t
 const WAIT = { timeout: 30000, polling: 50 };
 
 /** Starts `fachwerk serve` on a free port; resolves once it prints its address. */
-function startServe(site) {
-  const proc = spawn(fachwerkBin(), ['serve', site, '--port', '0', '--date', TEST_DATE], {
+function startServe(site, port = 0) {
+  const proc = spawn(fachwerkBin(), ['serve', site, '--port', String(port), '--date', TEST_DATE], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
@@ -69,7 +69,7 @@ test('fachwerk serve: live reload, error overlay, stylesheet swap', async (t) =>
   cpSync(join(ROOT, 'themes', 'default'), theme, { recursive: true });
   appendFileSync(join(site, 'site.yaml'), '\ntheme: ../theme\n');
 
-  const server = startServe(site);
+  let server = startServe(site);
   t.after(() => server.proc.kill());
   const origin = await server.ready;
   const browser = await launchBrowser(t);
@@ -159,5 +159,19 @@ test('fachwerk serve: live reload, error overlay, stylesheet swap', async (t) =>
       WAIT,
       sheets,
     );
+  });
+
+  await t.test('after a restart of the server the page reconnects and reloads', async () => {
+    await page.evaluate(() => { window.fachwerkMarker = 'alter Server'; });
+    const port = new URL(origin).port;
+    const old = server.proc;
+    await new Promise((ok) => { old.once('exit', ok); old.kill(); });
+    server = startServe(site, port);
+    assert.equal(await server.ready, origin);
+    await page.waitForFunction(
+      () => window.fachwerkMarker === undefined && document.readyState === 'complete',
+      WAIT,
+    );
+    assert.match(await page.evaluate(main), /Wir gewinnen Fachkräfte\./);
   });
 });
