@@ -22,6 +22,7 @@ mod render;
 pub mod report;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 mod slug;
 pub mod urls;
 mod yaml;
@@ -56,6 +57,9 @@ pub struct Build {
     /// The base path and the hashed names of CSS and JS files: a root-relative URL
     /// of the site maps to an output path through it.
     pub urls: urls::Urls,
+    /// The site's own theme directory (site.yaml `theme:`), if it has one; `serve`
+    /// watches it beside the site.
+    pub theme_dir: Option<PathBuf>,
 }
 
 impl Build {
@@ -93,9 +97,14 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
     };
     let (mut site, warnings) = content::load(&opts.site_dir, &load_opts)?;
     markdown::render_site(&mut site);
-    let theme = match &site.config.theme {
-        Some(dir) => render::theme::Theme::from_dir(&opts.site_dir.join(dir), dir.clone())?,
-        None => render::theme::Theme::builtin(),
+    let theme_dir = site
+        .config
+        .theme
+        .as_ref()
+        .map(|dir| opts.site_dir.join(dir));
+    let theme = match (&site.config.theme, &theme_dir) {
+        (Some(dir), Some(abs)) => render::theme::Theme::from_dir(abs, dir.clone())?,
+        _ => render::theme::Theme::builtin(),
     };
     let strings = theme.strings(site.config.language.code())?;
     let mut files = render::render(&site, &theme, &strings)?;
@@ -129,6 +138,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
         files,
         warnings,
         urls,
+        theme_dir,
     })
 }
 
