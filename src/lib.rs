@@ -79,6 +79,19 @@ pub fn build_date(arg: Option<&str>) -> Result<Date, String> {
 
 /// Loads, renders and post-processes the site without writing anything.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
+    build_parts(opts).map(|p| p.build)
+}
+
+/// A build with what `check`'s lints need besides the output: the model (Markdown
+/// sources) and the templates (name, path, text) the pages were rendered with.
+pub(crate) struct Parts {
+    pub build: Build,
+    pub site: Site,
+    pub templates: Vec<(String, PathBuf, String)>,
+}
+
+/// [`build_in_memory`], keeping the model and the templates.
+pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
     let load_opts = content::LoadOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
@@ -110,7 +123,12 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
         d
     })?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Build { files, warnings })
+    let templates = theme.templates(&site.template_overrides)?;
+    Ok(Parts {
+        build: Build { files, warnings },
+        site,
+        templates,
+    })
 }
 
 /// Theme assets, then the site's static/ files (which win over the theme's).
@@ -172,7 +190,16 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
                 .into(),
         );
     }
-    let build = build_in_memory(opts)?;
+    let Parts {
+        mut build,
+        site,
+        templates,
+    } = build_parts(opts)?;
+    // The lints of `check` are warnings here: the site is still built.
+    let findings = check::lint(&site, &templates, &build.files);
+    build
+        .warnings
+        .extend(findings.into_iter().map(Diagnostic::into_warning));
     output::write(out, &build.files)?;
     Ok(build)
 }

@@ -1,20 +1,30 @@
 //! Markdown → HTML fragments (pulldown-cmark, CommonMark plus tables, footnotes and
-//! strikethrough). Headings get stable ids so that `#anchors` work; every body of
-//! the site is converted in parallel.
+//! strikethrough). Headings get stable ids so that `#anchors` work; an image whose
+//! alt text is exactly `-` is decorative and gets `alt=""`; every body of the site is
+//! converted in parallel.
 
 use crate::content::model::{Item, Site};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use rayon::prelude::*;
 use std::collections::HashSet;
 
-/// Converts one Markdown text to HTML.
-pub fn to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES
+/// The alt text that marks an image as decorative: `![-](bild.svg)`.
+pub(crate) const DECORATIVE_ALT: &str = "-";
+
+/// The Markdown dialect of the site: CommonMark plus tables, footnotes,
+/// strikethrough and `{#id}` on headings. `check` parses with the same options.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Converts one Markdown text to HTML.
+pub fn to_html(markdown: &str) -> String {
+    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
     add_heading_ids(&mut events);
+    empty_decorative_alts(&mut events);
     let events = wrap_tables(events);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
@@ -55,6 +65,37 @@ fn add_heading_ids(events: &mut [Event]) {
         if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
             *slot = Some(CowStr::from(id));
         }
+    }
+}
+
+/// Empties the alt text of images written `![-](…)`, so that they render with
+/// `alt=""` and screen readers skip them.
+fn empty_decorative_alts(events: &mut [Event]) {
+    let mut i = 0;
+    while i < events.len() {
+        if !matches!(events[i], Event::Start(Tag::Image { .. })) {
+            i += 1;
+            continue;
+        }
+        let end = events[i..]
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Image)))
+            .map_or(events.len(), |p| i + p);
+        let alt: String = events[i + 1..end]
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        if alt.trim() == DECORATIVE_ALT {
+            for e in &mut events[i + 1..end] {
+                if matches!(e, Event::Text(_)) {
+                    *e = Event::Text(CowStr::Borrowed(""));
+                }
+            }
+        }
+        i = end + 1;
     }
 }
 
@@ -111,6 +152,16 @@ mod tests {
         assert!(html.contains(r#"<h2 id="ziele">"#), "{html}");
         assert!(html.contains(r#"<h2 id="ziele-2">"#), "{html}");
         assert!(html.contains(r#"<h3 id="eigen">"#), "{html}");
+    }
+
+    #[test]
+    fn a_dash_marks_an_image_as_decorative() {
+        let html = to_html("![-](/images/linie.svg) ![Karte](/images/karte.svg)\n");
+        assert!(
+            html.contains(r#"<img src="/images/linie.svg" alt="" />"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"alt="Karte""#), "{html}");
     }
 
     #[test]

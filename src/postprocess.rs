@@ -78,7 +78,7 @@ pub fn escape(s: &str) -> String {
 }
 
 /// `https://www.example.org:8080/x` → `www.example.org:8080`.
-fn host_of(url: &str) -> Option<String> {
+pub(crate) fn host_of(url: &str) -> Option<String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
