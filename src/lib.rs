@@ -13,6 +13,7 @@ pub mod date;
 pub mod diagnostic;
 mod feeds;
 mod format;
+mod images;
 mod markdown;
 pub mod output;
 pub mod postprocess;
@@ -111,7 +112,8 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
         &site.config.funding_notice,
         &render::text(&strings, "external_link"),
         &site.config.base_url,
-    );
+    )
+    .with_image_sizes(images::sizes(&files));
     postprocess::process_all(&mut files, &settings).map_err(|errs| {
         let mut d = Diagnostics::new();
         for (path, e) in errs {
