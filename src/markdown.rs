@@ -4,7 +4,8 @@
 //! converted in parallel.
 
 use crate::content::model::{Item, Site};
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use crate::postprocess::escape;
+use pulldown_cmark::{Alignment, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use rayon::prelude::*;
 use std::collections::HashSet;
 
@@ -100,7 +101,8 @@ fn empty_decorative_alts(events: &mut [Event]) {
 }
 
 /// Puts each table in a scroll container, so that a wide table scrolls on its own on
-/// a phone instead of widening the page; `tabindex` lets keyboard users scroll it.
+/// a phone instead of widening the page; `tabindex` lets keyboard users scroll it, and
+/// the heading above the table names the region. Header cells get `scope="col"`.
 fn wrap_tables(events: Vec<Event>) -> Vec<Event> {
     if !events
         .iter()
@@ -109,13 +111,49 @@ fn wrap_tables(events: Vec<Event>) -> Vec<Event> {
         return events;
     }
     let mut out = Vec::with_capacity(events.len() + 4);
+    let mut heading: Option<String> = None;
+    let mut alignments: Vec<Alignment> = Vec::new();
+    let (mut in_head, mut cell) = (false, 0);
     for e in events {
         match e {
-            Event::Start(Tag::Table(_)) => {
-                out.push(Event::Html(CowStr::Borrowed(
-                    "<div class=\"table-wrap\" tabindex=\"0\">\n",
-                )));
+            Event::Start(Tag::Heading {
+                id: Some(ref id), ..
+            }) => {
+                heading = Some(id.to_string());
                 out.push(e);
+            }
+            Event::Start(Tag::Table(ref a)) => {
+                alignments = a.clone();
+                let label = heading.as_deref().map_or(String::new(), |id| {
+                    format!(r#" role="region" aria-labelledby="{}""#, escape(id))
+                });
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-wrap\"{label} tabindex=\"0\">\n"
+                ))));
+                out.push(e);
+            }
+            Event::Start(Tag::TableHead) => {
+                (in_head, cell) = (true, 0);
+                out.push(e);
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                out.push(e);
+            }
+            Event::Start(Tag::TableCell) if in_head => {
+                let style = match alignments.get(cell) {
+                    Some(Alignment::Left) => r#" style="text-align: left""#,
+                    Some(Alignment::Center) => r#" style="text-align: center""#,
+                    Some(Alignment::Right) => r#" style="text-align: right""#,
+                    _ => "",
+                };
+                out.push(Event::Html(CowStr::from(format!(
+                    r#"<th scope="col"{style}>"#
+                ))));
+            }
+            Event::End(TagEnd::TableCell) if in_head => {
+                cell += 1;
+                out.push(Event::Html(CowStr::Borrowed("</th>")));
             }
             Event::End(TagEnd::Table) => {
                 out.push(e);
@@ -168,7 +206,25 @@ mod tests {
     fn tables_have_header_cells() {
         let html = to_html("| Jahr | Projekte |\n|---|---|\n| 2024 | 3 |\n");
         assert!(
-            html.contains("<thead>") && html.contains("<th>Jahr</th>"),
+            html.contains("<thead>") && html.contains(r#"<th scope="col">Jahr</th>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<td>2024</td>"#), "{html}");
+        assert!(
+            !html.contains("role=\"region\""),
+            "no heading, no name: {html}"
+        );
+        let html = to_html("## Ergebnisse\n\n| Ziel | erreicht |\n|---|--:|\n| 300 | 342 |\n");
+        assert!(
+            html.contains(r#"<div class="table-wrap" role="region" aria-labelledby="ergebnisse" tabindex="0">"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<th scope="col" style="text-align: right">erreicht</th>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<td style="text-align: right">342</td>"#),
             "{html}"
         );
     }
