@@ -217,7 +217,7 @@ describe('consent panel (fixture consent)', () => {
     }
   });
 
-  test('the video frame loads only after its click', async (t) => {
+  test('the video frame loads only after its click, the map only after its own', async (t) => {
     browser ??= await launchBrowser(t);
     if (!browser) return;
     const { context, page, requests } = await visit(browser, origin, '/video/');
@@ -233,6 +233,45 @@ describe('consent panel (fixture consent)', () => {
     await page.waitForNetworkIdle();
     assert.ok(foreign().every((u) => u.startsWith('https://www.youtube-nocookie.com/')), foreign().join('\n'));
     assert.ok(foreign().length > 0, 'the click requests the frame');
+    // The map on the same page still waits for its own click.
+    const map = await page.$('.embed--map .embed__button');
+    assert.equal(await map.evaluate((b) => b.textContent), 'Karte laden');
+    await map.click();
+    const mapSrc = await page.$eval('.embed--map iframe.embed__frame', (f) => f.src);
+    assert.ok(mapSrc.startsWith('https://www.openstreetmap.org/export/embed.html?'), mapSrc);
+    await context.close();
+  });
+
+  test('consent and embed scripts work under a strict Content-Security-Policy', async (t) => {
+    browser ??= await launchBrowser(t);
+    if (!browser) return;
+    const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; frame-src https://www.youtube-nocookie.com";
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.evaluateOnNewDocument(() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    await page.setRequestInterception(true);
+    page.on('request', async (req) => {
+      if (!req.url().startsWith(origin)) return req.abort('blockedbyclient');
+      if (req.resourceType() !== 'document') return req.continue();
+      const res = await fetch(req.url());
+      req.respond({
+        status: res.status,
+        headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP },
+        body: await res.text(),
+      });
+    });
+    await page.goto(origin + '/video/', { waitUntil: 'networkidle0' });
+    await page.click('[data-consent-accept]');
+    await page.waitForFunction(() => window.__statsLoaded === true);
+    await page.click('.embed__button');
+    assert.ok(await page.$('iframe.embed__frame'));
+    // The only inline code of the theme is the brand colour style, allowed above.
+    assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
     await context.close();
   });
 
