@@ -94,7 +94,9 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
     let ctx = markdown_context(&site, &strings);
     let embed_errors = markdown::render_site(&mut site, &ctx);
     if embed_errors.has_errors() {
-        return Err(embed_errors);
+        let mut all = warnings;
+        all.extend(embed_errors);
+        return Err(all);
     }
     let mut files = render::render(&site, &theme, &strings)?;
     files.extend(feeds::generate(&site));
