@@ -179,6 +179,23 @@ describe('consent panel (fixture consent)', () => {
     await context.close();
   });
 
+  test('a category the visitor was never asked about brings the panel back', async (t) => {
+    browser ??= await launchBrowser(t);
+    if (!browser) return;
+    const { context, page } = await visit(browser, origin, '/');
+    // A choice stored before privacy.yaml had the analytics category.
+    await page.evaluate((key) => localStorage.setItem(key, JSON.stringify(
+      { version: 1, categories: [], asked: [], date: '2026-01-01T00:00:00Z' })), CONSENT_KEY);
+    await page.reload({ waitUntil: 'networkidle0' });
+    assert.ok(await panelVisible(page));
+    assert.equal(await page.evaluate(() => window.__statsLoaded === true), false);
+    await page.click('[data-consent-reject]');
+    await page.reload({ waitUntil: 'networkidle0' });
+    assert.ok(!(await panelVisible(page)));
+    assert.deepEqual(JSON.parse((await storage(page)).consent).asked, ['analytics']);
+    await context.close();
+  });
+
   test('axe finds no violation with the panel open, also with its settings open', async (t) => {
     browser ??= await launchBrowser(t);
     if (!browser) return;

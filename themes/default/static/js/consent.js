@@ -6,6 +6,8 @@
  *   for categories the visitor allowed.
  * - The choice is kept in localStorage under "fachwerk-consent" (no cookie), only after
  *   the visitor chose: strictly necessary to respect the decision (§ 25 Abs. 2 Nr. 2 TDDDG).
+ * - A category added to privacy.yaml later makes the panel ask again; it stays off
+ *   until the visitor allows it.
  * - Withdrawing removes the category's first-party cookies named in privacy.yaml (and
  *   those starting with "name.", as Matomo's "_pk_id.1.ab12"); its scripts no longer load
  *   from the next page on.
@@ -41,7 +43,8 @@
   }
 
   function write(categories) {
-    memory = { version: 1, categories: categories, date: new Date().toISOString() };
+    var asked = boxes.map(function (b) { return b.value; });
+    memory = { version: 1, categories: categories, asked: asked, date: new Date().toISOString() };
     try {
       window.localStorage.setItem(KEY, JSON.stringify(memory));
     } catch (e) {
@@ -155,10 +158,11 @@
     });
   }
 
+  // Ask again when privacy.yaml gained a category the visitor was never asked about.
   var choice = read();
-  if (choice) {
-    activate(choice.categories);
-  } else {
-    show(false);
-  }
+  if (choice) activate(choice.categories);
+  var unasked = boxes.some(function (b) {
+    return !choice || !Array.isArray(choice.asked) || choice.asked.indexOf(b.value) < 0;
+  });
+  if (unasked) show(false);
 })();
