@@ -8,9 +8,7 @@ use crate::content::model::{Item, Site};
 use crate::diagnostic::Diagnostics;
 use crate::embed::{self, Problem, Provider};
 use crate::postprocess::escape;
-use pulldown_cmark::{
-    Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html,
-};
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use rayon::prelude::*;
 use std::collections::HashSet;
 
