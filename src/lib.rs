@@ -13,8 +13,10 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostic;
+mod embed;
 mod feeds;
 mod format;
+mod images;
 mod markdown;
 pub mod output;
 pub mod postprocess;
@@ -90,13 +92,25 @@ pub fn build_date(arg: Option<&str>) -> Result<Date, String> {
 
 /// Loads, renders and post-processes the site without writing anything.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
+    build_parts(opts).map(|p| p.build)
+}
+
+/// A build with what `check`'s lints need besides the output: the model (Markdown
+/// sources) and the templates (name, path, text) the pages were rendered with.
+pub(crate) struct Parts {
+    pub build: Build,
+    pub site: Site,
+    pub templates: Vec<(String, PathBuf, String)>,
+}
+
+/// [`build_in_memory`], keeping the model and the templates.
+pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
     let load_opts = content::LoadOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
         build_date: opts.date,
     };
     let (mut site, warnings) = content::load(&opts.site_dir, &load_opts)?;
-    markdown::render_site(&mut site);
     let theme_dir = site
         .config
         .theme
@@ -107,6 +121,13 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
         _ => render::theme::Theme::builtin(),
     };
     let strings = theme.strings(site.config.language.code())?;
+    let ctx = markdown_context(&site, &strings);
+    let embed_errors = markdown::render_site(&mut site, &ctx);
+    if embed_errors.has_errors() {
+        let mut all = warnings;
+        all.extend(embed_errors);
+        return Err(all);
+    }
     let mut files = render::render(&site, &theme, &strings)?;
     files.extend(feeds::generate(&site));
     add_static(&site, &theme, &mut files)?;
@@ -122,7 +143,8 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
         &render::text(&strings, "external_link"),
         &site.config.base_url,
     )
-    .with_urls(urls.clone());
+    .with_urls(urls.clone())
+    .with_image_sizes(images::sizes(&files));
     postprocess::process_all(&mut files, &settings).map_err(|errs| {
         let mut d = Diagnostics::new();
         for (path, e) in errs {
@@ -134,12 +156,37 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
         d
     })?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Build {
-        files,
-        warnings,
-        urls,
-        theme_dir,
+    let templates = theme.templates(&site.template_overrides)?;
+    Ok(Parts {
+        build: Build {
+            files,
+            warnings,
+            urls,
+            theme_dir,
+        },
+        site,
+        templates,
     })
+}
+
+/// The Markdown step's inputs from outside the text: static files and embed texts.
+fn markdown_context(site: &Site, strings: &serde_json::Value) -> markdown::Context {
+    let t = |k: &str| render::text(strings, &format!("embed.{k}"));
+    markdown::Context {
+        statics: site
+            .static_files
+            .iter()
+            .map(|f| f.rel.to_string_lossy().replace('\\', "/"))
+            .collect(),
+        texts: embed::Texts {
+            load_video: t("load_video"),
+            load_map: t("load_map"),
+            note: t("note"),
+            policy: t("policy"),
+            fallback_video: t("fallback_video"),
+            fallback_map: t("fallback_map"),
+        },
+    }
 }
 
 /// Theme assets, then the site's static/ files (which win over the theme's).
@@ -201,7 +248,16 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
                 .into(),
         );
     }
-    let build = build_in_memory(opts)?;
+    let Parts {
+        mut build,
+        site,
+        templates,
+    } = build_parts(opts)?;
+    // The lints of `check` are warnings here: the site is still built.
+    let findings = check::lint(&site, &templates, &build.files);
+    build
+        .warnings
+        .extend(findings.into_iter().map(Diagnostic::into_warning));
     output::write(out, &build.files)?;
     Ok(build)
 }
