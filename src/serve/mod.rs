@@ -36,7 +36,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// Where the reload script is served. Paths below `/_fachwerk/` belong to the server.
-pub const SCRIPT_PATH: &str = "/_fachwerk/reload.js";
+pub(crate) const SCRIPT_PATH: &str = "/_fachwerk/reload.js";
 const EVENTS_PATH: &str = "/_fachwerk/events";
 const STATUS_PATH: &str = "/_fachwerk/status";
 const RESERVED: &str = "/_fachwerk/";
@@ -100,7 +100,7 @@ impl fmt::Display for ServeError {
 
 /// One complete build as it is served.
 #[derive(Debug)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// Identifies the build (`<server start>-<n>`), so that pages know whether they
     /// show the current one.
     pub id: String,
@@ -109,7 +109,7 @@ pub struct Snapshot {
 }
 
 /// What a rebuild produced.
-pub struct Rebuilt {
+pub(crate) struct Rebuilt {
     /// Every output file with its bytes.
     pub files: Files,
     /// Findings that did not fail the build.
@@ -120,7 +120,7 @@ pub struct Rebuilt {
 
 /// The rebuild step: the site → the files to serve. `changed` (absolute paths) and
 /// `previous` are what an incremental build needs; this one builds everything.
-pub fn rebuild(
+pub(crate) fn rebuild(
     opts: &BuildOptions,
     _changed: &[PathBuf],
     _previous: Option<&Snapshot>,
@@ -165,6 +165,8 @@ struct Shared {
 struct State {
     shared: Mutex<Shared>,
     nonce: u128,
+    /// Only loopback `Host` names are answered (the server listens on loopback).
+    loopback_only: bool,
 }
 
 /// What a finished rebuild changed for the pages.
@@ -266,6 +268,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             builds: 0,
         }),
         nonce,
+        loopback_only: opts.bind.is_loopback(),
     });
 
     let started = Instant::now();
@@ -469,6 +472,18 @@ fn handle(state: &Arc<State>, req: Request) {
             allow,
         );
     }
+    if state.loopback_only {
+        let host = req
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str());
+        if !http::loopback_host(host) {
+            let body =
+                Arc::from(&b"Die Vorschau antwortet nur unter 127.0.0.1 oder localhost.\n"[..]);
+            return send(req, 403, "text/plain; charset=utf-8", body, None);
+        }
+    }
     let target = req.url().to_string();
     let path = target.split(['?', '#']).next().unwrap_or("");
     if path == EVENTS_PATH {
@@ -588,6 +603,7 @@ mod tests {
                 builds: 0,
             }),
             nonce: 7,
+            loopback_only: true,
         }
     }
 
