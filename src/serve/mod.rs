@@ -2,15 +2,16 @@
 //!
 //! The site is built in memory (the output directory is never touched) with the base
 //! URL rewritten to the local address, and served on 127.0.0.1 by default; another
-//! address needs `--bind` and prints a warning. A watcher ([`watch`]) reports saved
+//! address needs `--bind` and prints a warning. A watcher (`watch.rs`) reports saved
 //! files; the site is rebuilt into a new map of files, and only when that build is
 //! complete is it swapped in (one `Arc`) and the open pages told over Server-Sent
-//! Events ([`events`]) to reload, or, when only stylesheets changed, to swap them. A
+//! Events (`events.rs`) to reload, or, when only stylesheets changed, to swap them. A
 //! failed build keeps the last good one served and shows its errors on every open
-//! page (and on pages opened later) in an overlay ([`overlay`]). Requests are
-//! answered from the in-memory map only ([`http`]): no request reaches the disk.
+//! page (and on pages opened later) in an overlay (`overlay.rs`). Requests are
+//! answered from the in-memory map only (`http.rs`): no request reaches the disk. On
+//! a loopback address only loopback `Host` names are answered (DNS rebinding).
 //!
-//! The rebuild is one function, [`rebuild`], given what changed and the previous
+//! The rebuild is one function, `rebuild`, given what changed and the previous
 //! build; today it builds the whole site, and an incremental build can replace it
 //! without touching the server.
 //!
