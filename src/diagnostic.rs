@@ -69,6 +69,14 @@ impl Diagnostic {
         self
     }
 
+    /// The same finding as a warning (`build` reports `check`'s lints this way).
+    pub fn into_warning(self) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..self
+        }
+    }
+
     /// Adds a hint that says how to fix the problem.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());

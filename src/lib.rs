@@ -13,6 +13,7 @@ pub mod date;
 pub mod diagnostic;
 mod feeds;
 mod format;
+mod images;
 mod markdown;
 pub mod output;
 pub mod postprocess;
@@ -83,6 +84,19 @@ pub fn build_date(arg: Option<&str>) -> Result<Date, String> {
 
 /// Loads, renders and post-processes the site without writing anything.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
+    build_parts(opts).map(|p| p.build)
+}
+
+/// A build with what `check`'s lints need besides the output: the model (Markdown
+/// sources) and the templates (name, path, text) the pages were rendered with.
+pub(crate) struct Parts {
+    pub build: Build,
+    pub site: Site,
+    pub templates: Vec<(String, PathBuf, String)>,
+}
+
+/// [`build_in_memory`], keeping the model and the templates.
+pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
     let load_opts = content::LoadOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
@@ -107,7 +121,8 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
         &site.config.funding_notice,
         &render::text(&strings, "external_link"),
         &site.config.base_url,
-    );
+    )
+    .with_image_sizes(images::sizes(&files));
     postprocess::process_all(&mut files, &settings).map_err(|errs| {
         let mut d = Diagnostics::new();
         for (path, e) in errs {
@@ -119,10 +134,15 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Build, Diagnostics> {
         d
     })?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Build {
-        files,
-        warnings,
-        theme_dir,
+    let templates = theme.templates(&site.template_overrides)?;
+    Ok(Parts {
+        build: Build {
+            files,
+            warnings,
+            theme_dir,
+        },
+        site,
+        templates,
     })
 }
 
@@ -185,7 +205,16 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
                 .into(),
         );
     }
-    let build = build_in_memory(opts)?;
+    let Parts {
+        mut build,
+        site,
+        templates,
+    } = build_parts(opts)?;
+    // The lints of `check` are warnings here: the site is still built.
+    let findings = check::lint(&site, &templates, &build.files);
+    build
+        .warnings
+        .extend(findings.into_iter().map(Diagnostic::into_warning));
     output::write(out, &build.files)?;
     Ok(build)
 }

@@ -1,20 +1,31 @@
 //! Markdown → HTML fragments (pulldown-cmark, CommonMark plus tables, footnotes and
-//! strikethrough). Headings get stable ids so that `#anchors` work; every body of
-//! the site is converted in parallel.
+//! strikethrough). Headings get stable ids so that `#anchors` work; an image whose
+//! alt text is exactly `-` is decorative and gets `alt=""`; every body of the site is
+//! converted in parallel.
 
 use crate::content::model::{Item, Site};
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use crate::postprocess::escape;
+use pulldown_cmark::{Alignment, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use rayon::prelude::*;
 use std::collections::HashSet;
 
-/// Converts one Markdown text to HTML.
-pub fn to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES
+/// The alt text that marks an image as decorative: `![-](bild.svg)`.
+pub(crate) const DECORATIVE_ALT: &str = "-";
+
+/// The Markdown dialect of the site: CommonMark plus tables, footnotes,
+/// strikethrough and `{#id}` on headings. `check` parses with the same options.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Converts one Markdown text to HTML.
+pub fn to_html(markdown: &str) -> String {
+    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
     add_heading_ids(&mut events);
+    empty_decorative_alts(&mut events);
     let events = wrap_tables(events);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
@@ -58,8 +69,40 @@ fn add_heading_ids(events: &mut [Event]) {
     }
 }
 
+/// Empties the alt text of images written `![-](…)`, so that they render with
+/// `alt=""` and screen readers skip them.
+fn empty_decorative_alts(events: &mut [Event]) {
+    let mut i = 0;
+    while i < events.len() {
+        if !matches!(events[i], Event::Start(Tag::Image { .. })) {
+            i += 1;
+            continue;
+        }
+        let end = events[i..]
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Image)))
+            .map_or(events.len(), |p| i + p);
+        let alt: String = events[i + 1..end]
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        if alt.trim() == DECORATIVE_ALT {
+            for e in &mut events[i + 1..end] {
+                if matches!(e, Event::Text(_)) {
+                    *e = Event::Text(CowStr::Borrowed(""));
+                }
+            }
+        }
+        i = end + 1;
+    }
+}
+
 /// Puts each table in a scroll container, so that a wide table scrolls on its own on
-/// a phone instead of widening the page; `tabindex` lets keyboard users scroll it.
+/// a phone instead of widening the page; `tabindex` lets keyboard users scroll it, and
+/// the heading above the table names the region. Header cells get `scope="col"`.
 fn wrap_tables(events: Vec<Event>) -> Vec<Event> {
     if !events
         .iter()
@@ -68,13 +111,49 @@ fn wrap_tables(events: Vec<Event>) -> Vec<Event> {
         return events;
     }
     let mut out = Vec::with_capacity(events.len() + 4);
+    let mut heading: Option<String> = None;
+    let mut alignments: Vec<Alignment> = Vec::new();
+    let (mut in_head, mut cell) = (false, 0);
     for e in events {
         match e {
-            Event::Start(Tag::Table(_)) => {
-                out.push(Event::Html(CowStr::Borrowed(
-                    "<div class=\"table-wrap\" tabindex=\"0\">\n",
-                )));
+            Event::Start(Tag::Heading {
+                id: Some(ref id), ..
+            }) => {
+                heading = Some(id.to_string());
                 out.push(e);
+            }
+            Event::Start(Tag::Table(ref a)) => {
+                alignments = a.clone();
+                let label = heading.as_deref().map_or(String::new(), |id| {
+                    format!(r#" role="region" aria-labelledby="{}""#, escape(id))
+                });
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-wrap\"{label} tabindex=\"0\">\n"
+                ))));
+                out.push(e);
+            }
+            Event::Start(Tag::TableHead) => {
+                (in_head, cell) = (true, 0);
+                out.push(e);
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                out.push(e);
+            }
+            Event::Start(Tag::TableCell) if in_head => {
+                let style = match alignments.get(cell) {
+                    Some(Alignment::Left) => r#" style="text-align: left""#,
+                    Some(Alignment::Center) => r#" style="text-align: center""#,
+                    Some(Alignment::Right) => r#" style="text-align: right""#,
+                    _ => "",
+                };
+                out.push(Event::Html(CowStr::from(format!(
+                    r#"<th scope="col"{style}>"#
+                ))));
+            }
+            Event::End(TagEnd::TableCell) if in_head => {
+                cell += 1;
+                out.push(Event::Html(CowStr::Borrowed("</th>")));
             }
             Event::End(TagEnd::Table) => {
                 out.push(e);
@@ -114,10 +193,38 @@ mod tests {
     }
 
     #[test]
+    fn a_dash_marks_an_image_as_decorative() {
+        let html = to_html("![-](/images/linie.svg) ![Karte](/images/karte.svg)\n");
+        assert!(
+            html.contains(r#"<img src="/images/linie.svg" alt="" />"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"alt="Karte""#), "{html}");
+    }
+
+    #[test]
     fn tables_have_header_cells() {
         let html = to_html("| Jahr | Projekte |\n|---|---|\n| 2024 | 3 |\n");
         assert!(
-            html.contains("<thead>") && html.contains("<th>Jahr</th>"),
+            html.contains("<thead>") && html.contains(r#"<th scope="col">Jahr</th>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<td>2024</td>"#), "{html}");
+        assert!(
+            !html.contains("role=\"region\""),
+            "no heading, no name: {html}"
+        );
+        let html = to_html("## Ergebnisse\n\n| Ziel | erreicht |\n|---|--:|\n| 300 | 342 |\n");
+        assert!(
+            html.contains(r#"<div class="table-wrap" role="region" aria-labelledby="ergebnisse" tabindex="0">"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<th scope="col" style="text-align: right">erreicht</th>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<td style="text-align: right">342</td>"#),
             "{html}"
         );
     }

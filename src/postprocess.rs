@@ -7,13 +7,16 @@
 //!   the end of the document. Templates choose the place; fachwerk owns the text.
 //!   A marker `data-funding-notice="project"` states it once more beside a project.
 //! - external links are marked for screen readers and get `rel="external"`;
-//! - images load lazily and decode asynchronously.
+//! - images load lazily and decode asynchronously, and get their `width` and
+//!   `height` (read by [`crate::images`]) so that nothing shifts while they load.
 
+use crate::images::Size;
 use crate::output::{Content, OutputFile};
 use lol_html::html_content::ContentType;
 use lol_html::{RewriteStrSettings, element, end, rewrite_str};
 use rayon::prelude::*;
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 /// What the post-processing pass needs to know about the site.
@@ -25,6 +28,8 @@ pub struct Settings {
     pub external_label: String,
     /// Host of the site; links to it are internal.
     pub site_host: String,
+    /// Intrinsic sizes of the site's images by root-relative URL.
+    pub image_sizes: HashMap<String, Size>,
 }
 
 impl Settings {
@@ -50,7 +55,19 @@ impl Settings {
             notice_inner: inner,
             external_label: external_label.to_string(),
             site_host: host_of(base_url).unwrap_or_default(),
+            image_sizes: HashMap::new(),
         }
+    }
+
+    /// Adds the images' sizes, also to the logo of the funding notice.
+    pub fn with_image_sizes(mut self, sizes: HashMap<String, Size>) -> Settings {
+        self.notice_inner = add_size_to_img(&self.notice_inner, &sizes, &self.site_host);
+        self.image_sizes = sizes;
+        self
+    }
+
+    fn size_of(&self, src: &str) -> Option<Size> {
+        image_size(src, &self.image_sizes, &self.site_host)
     }
 
     fn notice_block(&self) -> String {
@@ -78,7 +95,7 @@ pub fn escape(s: &str) -> String {
 }
 
 /// `https://www.example.org:8080/x` → `www.example.org:8080`.
-fn host_of(url: &str) -> Option<String> {
+pub(crate) fn host_of(url: &str) -> Option<String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
@@ -161,6 +178,15 @@ pub fn process(html: &str, settings: &Settings) -> Result<String, String> {
             Ok(())
         }),
         element!("img", |el| {
+            if !el.has_attribute("width")
+                && !el.has_attribute("height")
+                && let Some((w, h)) = el.get_attribute("src").and_then(|s| settings.size_of(&s))
+            {
+                el.set_attribute("width", &w.to_string())
+                    .map_err(|e| e.to_string())?;
+                el.set_attribute("height", &h.to_string())
+                    .map_err(|e| e.to_string())?;
+            }
             if !el.has_attribute("loading") {
                 el.set_attribute("loading", "lazy")
                     .map_err(|e| e.to_string())?;
@@ -183,6 +209,37 @@ pub fn process(html: &str, settings: &Settings) -> Result<String, String> {
         Ok(())
     }));
     rewrite_str(html, settings).map_err(|e| e.to_string())
+}
+
+/// The size of the image at `src`, if it is one of the site's.
+fn image_size(src: &str, sizes: &HashMap<String, Size>, site_host: &str) -> Option<Size> {
+    let path = match host_of(src) {
+        Some(h) if h == site_host => {
+            let rest = src.split_once("//").map_or(src, |(_, r)| r);
+            rest.find('/').map_or("/", |i| &rest[i..])
+        }
+        Some(_) => return None,
+        None => src,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    sizes.get(path).copied()
+}
+
+/// Gives the `<img>` elements of an HTML fragment their sizes (for the notice's logo,
+/// which is inserted after the elements of a page are rewritten).
+fn add_size_to_img(html: &str, sizes: &HashMap<String, Size>, site_host: &str) -> String {
+    let handler = element!("img", |el| {
+        if let Some((w, h)) = el
+            .get_attribute("src")
+            .and_then(|s| image_size(&s, sizes, site_host))
+        {
+            el.set_attribute("width", &w.to_string())?;
+            el.set_attribute("height", &h.to_string())?;
+        }
+        Ok(())
+    });
+    let settings = RewriteStrSettings::new().append_element_content_handler(handler);
+    rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
 }
 
 /// An end-tag handler that puts the notice before the tag unless a notice is placed.
@@ -264,6 +321,31 @@ mod tests {
         let frag = process("<p>nur ein Fragment</p>", &settings()).unwrap();
         assert_eq!(count_notices(&frag), (1, 0));
         assert!(frag.ends_with("</div>"));
+    }
+
+    #[test]
+    fn images_of_the_site_get_their_size() {
+        let sizes = HashMap::from([
+            ("/logos/sn.svg".to_string(), (160, 64)),
+            ("/images/a.png".to_string(), (800, 450)),
+        ]);
+        let s = settings().with_image_sizes(sizes);
+        let out = process(
+            r#"<body><img src="/images/a.png?v=1" alt="A"><img src="https://fk.example.org/images/a.png" alt=""><img src="/images/a.png" width="400" alt=""><img src="/fehlt.png" alt=""><footer></footer></body>"#,
+            &s,
+        )
+        .unwrap();
+        assert_eq!(
+            out.matches(r#"width="800" height="450""#).count(),
+            2,
+            "{out}"
+        );
+        assert!(out.contains(r#"width="400" alt="""#), "{out}");
+        assert!(
+            out.contains(r#"<img src="/fehlt.png" alt="" loading"#),
+            "{out}"
+        );
+        assert!(out.contains(r#"src="/logos/sn.svg" alt="Freistaat Sachsen" loading="lazy" decoding="async" width="160" height="64""#), "{out}");
     }
 
     #[test]

@@ -167,6 +167,15 @@ pub fn render(
     }
 }
 
+/// The template of every page, by output path (`projekte/x/index.html` →
+/// `project.html`): `check` names it when a link the template wrote is broken.
+pub(crate) fn page_templates(site: &Site) -> HashMap<String, &'static str> {
+    jobs(site, &serde_json::Value::Null)
+        .into_iter()
+        .map(|j| (url_to_file(&j.url), j.template))
+        .collect()
+}
+
 /// The pages to render, in a stable order.
 fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'a>> {
     let fixed = |url: &str, template: &'static str, kind: &'static str, key: &str| Job {

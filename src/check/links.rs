@@ -1,0 +1,587 @@
+//! Every internal link, image and `#anchor` of the output must lead somewhere: the
+//! output is indexed once (file paths, the ids of each page, the addresses each page
+//! uses), then every address is looked up in hash sets, linear in the size of the site.
+//!
+//! A broken address written in Markdown is reported where the editor wrote it; one
+//! written by a template is reported in the template (at the line where the address
+//! stands literally, else the page's template as a whole), once for all its pages.
+
+use super::markdown_lints::MarkdownLink;
+use crate::diagnostic::{Diagnostic, did_you_mean, did_you_mean_path};
+use crate::output::{Content, OutputFile};
+use lol_html::{RewriteStrSettings, element, rewrite_str};
+use rayon::prelude::*;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+/// Elements and attributes that hold an address the browser loads or follows.
+const ADDRESS_ATTRIBUTES: &[(&str, &str)] = &[
+    ("a[href]", "href"),
+    ("area[href]", "href"),
+    ("link[href]", "href"),
+    ("img[src]", "src"),
+    ("script[src]", "src"),
+    ("source[src]", "src"),
+    ("iframe[src]", "src"),
+    ("video[src]", "src"),
+    ("audio[src]", "src"),
+];
+
+/// How many broken addresses get a "did you mean" (each costs a scan of all files).
+const MAX_SUGGESTIONS: usize = 50;
+
+/// What one HTML page of the output holds.
+#[derive(Debug, Default)]
+struct PageFacts {
+    ids: HashSet<String>,
+    addresses: Vec<String>,
+}
+
+fn page_facts(html: &str) -> PageFacts {
+    let facts = RefCell::new(PageFacts::default());
+    let mut settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("[id]", |el| {
+            if let Some(id) = el.get_attribute("id") {
+                facts.borrow_mut().ids.insert(id);
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!("a[name]", |el| {
+            if let Some(name) = el.get_attribute("name") {
+                facts.borrow_mut().ids.insert(name);
+            }
+            Ok(())
+        }));
+    for (selector, attr) in ADDRESS_ATTRIBUTES {
+        let facts = &facts;
+        settings = settings.append_element_content_handler(element!(*selector, move |el| {
+            if let Some(v) = el.get_attribute(attr) {
+                facts.borrow_mut().addresses.push(v);
+            }
+            Ok(())
+        }));
+    }
+    let _ = rewrite_str(html, settings);
+    facts.into_inner()
+}
+
+/// A resolved internal address: an output path (maybe not existing) and an anchor.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Target {
+    path: String,
+    fragment: Option<String>,
+}
+
+impl Target {
+    /// The address as a reader sees it, root-relative: `/projekte/x/#ziele`.
+    fn shown(&self) -> String {
+        let url = format!(
+            "/{}",
+            self.path.strip_suffix("index.html").unwrap_or(&self.path)
+        );
+        match &self.fragment {
+            Some(f) => format!("{url}#{f}"),
+            None => url,
+        }
+    }
+}
+
+/// An output path as the address a reader sees: `a/index.html` → `/a/`.
+pub fn shown_path(path: &str) -> String {
+    Target {
+        path: path.to_string(),
+        fragment: None,
+    }
+    .shown()
+}
+
+/// Turns addresses into output paths, knowing the site's host and sub-path.
+struct Resolver {
+    host: String,
+    /// The path of base_url without its leading and trailing `/` ("" at the root).
+    base_path: String,
+}
+
+impl Resolver {
+    fn new(base_url: &str) -> Self {
+        let host = crate::postprocess::host_of(base_url).unwrap_or_default();
+        let path = base_url
+            .split_once("://")
+            .map_or("", |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+        Resolver {
+            host,
+            base_path: path.trim_matches('/').to_string(),
+        }
+    }
+
+    /// The target of `address` on the page with output path `page`; `None` when the
+    /// address leads out of the site (another host, `mailto:`, `tel:` …).
+    fn resolve(&self, address: &str, page: &str) -> Option<Target> {
+        let address = address.trim();
+        if address.is_empty() {
+            return None;
+        }
+        let (rest, fragment) = match address.split_once('#') {
+            Some((r, f)) => (r, Some(percent_decode(f))),
+            None => (address, None),
+        };
+        let rest = rest.split('?').next().unwrap_or("");
+        let path = if let Some(after) = strip_scheme(rest) {
+            let (host, path) = after.split_once('/').unwrap_or((after, ""));
+            if !host.eq_ignore_ascii_case(&self.host) {
+                return None;
+            }
+            self.strip_base(path)
+        } else if is_scheme(rest) {
+            return None;
+        } else if let Some(abs) = rest.strip_prefix('/') {
+            self.strip_base(abs)
+        } else if rest.is_empty() {
+            page.to_string()
+        } else {
+            let dir = page.rfind('/').map_or("", |i| &page[..=i]);
+            format!("{dir}{rest}")
+        };
+        let fragment = fragment.filter(|f| !f.is_empty());
+        Some(Target {
+            path: normalise_path(&percent_decode(&path)),
+            fragment,
+        })
+    }
+
+    fn strip_base(&self, path: &str) -> String {
+        if self.base_path.is_empty() {
+            return path.to_string();
+        }
+        match path.strip_prefix(self.base_path.as_str()) {
+            Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+                rest.trim_start_matches('/').to_string()
+            }
+            _ => path.to_string(),
+        }
+    }
+}
+
+/// `https://host/x` → `host/x`; `//host/x` → `host/x`.
+fn strip_scheme(s: &str) -> Option<&str> {
+    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    if lower.starts_with("https://") {
+        Some(&s[8..])
+    } else if lower.starts_with("http://") {
+        Some(&s[7..])
+    } else {
+        s.strip_prefix("//")
+    }
+}
+
+/// `mailto:`, `tel:`, `javascript:`, `data:` … (a scheme before any `/`).
+fn is_scheme(s: &str) -> bool {
+    let head = s.split('/').next().unwrap_or("");
+    head.find(':').is_some_and(|i| {
+        i > 0
+            && head[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
+}
+
+/// Resolves `.` and `..` and turns a directory into its `index.html`.
+fn normalise_path(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    if joined.is_empty() {
+        "index.html".to_string()
+    } else if path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..") {
+        format!("{joined}/index.html")
+    } else {
+        joined
+    }
+}
+
+/// Decodes `%C3%A4` escapes; invalid escapes stay as written.
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Why an address leads nowhere.
+enum Broken {
+    NoFile,
+    NoAnchor(Vec<String>),
+}
+
+/// The output, indexed for lookups.
+struct Index<'a> {
+    files: HashSet<&'a str>,
+    pages: HashMap<&'a str, PageFacts>,
+}
+
+impl Index<'_> {
+    /// `None` when the target exists.
+    fn lookup(&self, t: &Target) -> Option<Broken> {
+        let path = if self.files.contains(t.path.as_str()) {
+            t.path.clone()
+        } else {
+            // A directory written without its slash: the server redirects.
+            let dir = format!("{}/index.html", t.path);
+            if !self.files.contains(dir.as_str()) {
+                return Some(Broken::NoFile);
+            }
+            dir
+        };
+        let fragment = t.fragment.as_deref()?;
+        let page = self.pages.get(path.as_str())?;
+        if fragment == "top" || page.ids.contains(fragment) {
+            None
+        } else {
+            let mut ids: Vec<String> = page.ids.iter().cloned().collect();
+            ids.sort();
+            Some(Broken::NoAnchor(ids))
+        }
+    }
+}
+
+/// Message and hint for a broken target.
+fn describe(t: &Target, why: &Broken, index: &Index, suggest: bool) -> (String, String) {
+    match why {
+        Broken::NoFile => {
+            let is_page = t.path.ends_with(".html");
+            let candidates: Vec<&str> = if suggest {
+                index
+                    .files
+                    .iter()
+                    .copied()
+                    .filter(|p| p.ends_with(".html") == is_page)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            // Compare pages by their address (`archiv/`), not by `index.html`.
+            let strip = |p: &'_ str| p.strip_suffix("index.html").unwrap_or(p).to_string();
+            let mut shown: Vec<String> = candidates.into_iter().map(strip).collect();
+            shown.sort_unstable();
+            let refs: Vec<&str> = shown.iter().map(String::as_str).collect();
+            let guess = did_you_mean_path(&strip(&t.path), &refs).map(|p| {
+                let path = if p.ends_with('/') || p.is_empty() {
+                    format!("{p}index.html")
+                } else {
+                    p.to_string()
+                };
+                Target {
+                    path,
+                    fragment: t.fragment.clone(),
+                }
+                .shown()
+            });
+            let shown = t.shown();
+            if is_page {
+                (
+                    format!("the link leads to `{shown}`, a page that does not exist"),
+                    match guess {
+                        Some(g) => format!("did you mean `{g}`?"),
+                        None => "correct the address; a page's address comes from its file name (projects/azubi-lotsen.md → /projekte/azubi-lotsen/)".into(),
+                    },
+                )
+            } else {
+                (
+                    format!("the address `{shown}` leads to no file of the site"),
+                    match guess {
+                        Some(g) => format!("did you mean `{g}`?"),
+                        None => format!(
+                            "put the file at `static/{}`, or correct the address",
+                            t.path
+                        ),
+                    },
+                )
+            }
+        }
+        Broken::NoAnchor(ids) => {
+            let fragment = t.fragment.as_deref().unwrap_or("");
+            let page = Target {
+                path: t.path.clone(),
+                fragment: None,
+            }
+            .shown();
+            let candidates: Vec<&str> = ids.iter().map(String::as_str).collect();
+            (
+                format!("the anchor `#{fragment}` does not exist on `{page}`"),
+                match did_you_mean(fragment, &candidates) {
+                    Some(g) => format!("did you mean `#{g}`?"),
+                    None => "link to a heading of that page: `## Ziele und Wirkung` has the anchor `#ziele-und-wirkung`".into(),
+                },
+            )
+        }
+    }
+}
+
+/// Where a template writes an address: its file, line and column if it stands there
+/// literally (`href="/impressum/"`), else the page's template as a whole.
+fn template_place(
+    address: &str,
+    own: Option<&str>,
+    templates: &[(String, PathBuf, String)],
+) -> Option<(PathBuf, usize, usize, String)> {
+    let quoted = format!("\"{address}\"");
+    let own_first = templates
+        .iter()
+        .filter(|(n, _, _)| Some(n.as_str()) == own)
+        .chain(templates.iter().filter(|(n, _, _)| Some(n.as_str()) != own));
+    for (_, path, text) in own_first {
+        if let Some(at) = text.find(&quoted) {
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            let line = text[..at].matches('\n').count() + 1;
+            let column = text[line_start..at].chars().count() + 2;
+            return Some((
+                path.clone(),
+                line,
+                column,
+                text[line_start..line_end].trim_end().to_string(),
+            ));
+        }
+    }
+    None
+}
+
+/// A place in a template (file, line, column) and the address written there.
+type TemplatePlace = (PathBuf, usize, usize, String);
+
+/// Checks every address of the output. `markdown` holds the Markdown links of each
+/// page (by output path); `page_templates` the template of each rendered page.
+pub fn check(
+    files: &[OutputFile],
+    base_url: &str,
+    markdown: &HashMap<String, Vec<MarkdownLink>>,
+    page_templates: &HashMap<String, &'static str>,
+    templates: &[(String, PathBuf, String)],
+) -> Vec<Diagnostic> {
+    let pages: HashMap<&str, PageFacts> = files
+        .par_iter()
+        .filter_map(|f| match &f.content {
+            Content::Html(html) => Some((f.path.as_str(), page_facts(html))),
+            _ => None,
+        })
+        .collect();
+    let index = Index {
+        files: files.iter().map(|f| f.path.as_str()).collect(),
+        pages,
+    };
+    let resolver = Resolver::new(base_url);
+    let mut out = Vec::new();
+    let mut suggestions = 0;
+    let mut from_markdown: HashSet<(&str, Target)> = HashSet::new();
+
+    let mut md_pages: Vec<(&String, &Vec<MarkdownLink>)> = markdown.iter().collect();
+    md_pages.sort_by_key(|(p, _)| *p);
+    for (page, links) in md_pages {
+        for link in links {
+            let Some(target) = resolver.resolve(&link.dest, page) else {
+                continue;
+            };
+            if let Some(why) = index.lookup(&target) {
+                suggestions += 1;
+                let (msg, hint) = describe(&target, &why, &index, suggestions <= MAX_SUGGESTIONS);
+                out.push(link.at.error(msg, hint));
+            }
+            from_markdown.insert((page.as_str(), target));
+        }
+    }
+
+    // Broken addresses written by templates, one finding per place in a template.
+    let mut by_place: BTreeMap<TemplatePlace, (Diagnostic, Vec<String>)> = BTreeMap::new();
+    let mut page_paths: Vec<&&str> = index.pages.keys().collect();
+    page_paths.sort();
+    for page in page_paths {
+        for address in &index.pages[*page].addresses {
+            let Some(target) = resolver.resolve(address, page) else {
+                continue;
+            };
+            let Some(why) = index.lookup(&target) else {
+                continue;
+            };
+            if from_markdown.contains(&(*page, target.clone())) {
+                continue;
+            }
+            let own = page_templates.get(*page).copied();
+            let (file, line, column, source_line) = match own {
+                Some(_) => template_place(address, own, templates).unwrap_or_else(|| {
+                    let file = templates
+                        .iter()
+                        .find(|(n, _, _)| Some(n.as_str()) == own)
+                        .map_or_else(|| PathBuf::from(own.unwrap_or("")), |t| t.1.clone());
+                    (file, 0, 0, String::new())
+                }),
+                // Not rendered from a template: an HTML file of static/.
+                None => (PathBuf::from("static").join(page), 0, 0, String::new()),
+            };
+            let key = (file.clone(), line, column, address.clone());
+            let shown_page = Target {
+                path: page.to_string(),
+                fragment: None,
+            }
+            .shown();
+            if let Some((_, pages)) = by_place.get_mut(&key) {
+                pages.push(shown_page);
+                continue;
+            }
+            suggestions += 1;
+            let (msg, hint) = describe(&target, &why, &index, suggestions <= MAX_SUGGESTIONS);
+            let mut d = Diagnostic::error(file, msg).hint(hint);
+            d.line = line;
+            d.column = column;
+            d.source_line = (!source_line.is_empty()).then_some(source_line);
+            by_place.insert(key, (d, vec![shown_page]));
+        }
+    }
+    for (_, (mut d, pages)) in by_place {
+        let on = match pages.len() {
+            1 => format!(" (on the page `{}`)", pages[0]),
+            n => format!(" (on {n} pages, first `{}`)", pages[0]),
+        };
+        d.message.push_str(&on);
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r() -> Resolver {
+        Resolver::new("https://fk.example.org/")
+    }
+
+    fn t(path: &str, fragment: Option<&str>) -> Option<Target> {
+        Some(Target {
+            path: path.into(),
+            fragment: fragment.map(String::from),
+        })
+    }
+
+    #[test]
+    fn resolves_root_relative_relative_and_absolute_addresses() {
+        let page = "projekte/a/index.html";
+        assert_eq!(
+            r().resolve("/projekte/", page),
+            t("projekte/index.html", None)
+        );
+        assert_eq!(
+            r().resolve("../b/#ziele", page),
+            t("projekte/b/index.html", Some("ziele"))
+        );
+        assert_eq!(r().resolve("#ziele", page), t(page, Some("ziele")));
+        assert_eq!(
+            r().resolve("bild.svg?v=2", page),
+            t("projekte/a/bild.svg", None)
+        );
+        assert_eq!(
+            r().resolve("https://fk.example.org/docs/a%20b.pdf", page),
+            t("docs/a b.pdf", None)
+        );
+        assert_eq!(r().resolve("/", page), t("index.html", None));
+        for external in [
+            "https://www.ihk.de/",
+            "mailto:a@b.de",
+            "tel:+4935",
+            "//cdn.example.com/x.js",
+            "",
+        ] {
+            assert_eq!(r().resolve(external, page), None, "{external}");
+        }
+    }
+
+    #[test]
+    fn strips_the_sub_path_of_the_base_url() {
+        let r = Resolver::new("https://example.org/fk/");
+        assert_eq!(
+            r.resolve("/fk/projekte/", "index.html"),
+            t("projekte/index.html", None)
+        );
+        assert_eq!(r.resolve("/fk/", "index.html"), t("index.html", None));
+    }
+
+    #[test]
+    fn finds_missing_files_and_anchors() {
+        let files = vec![
+            OutputFile {
+                path: "index.html".into(),
+                content: Content::Html(
+                    r##"<a href="/a/">A</a><a href="/a/#da">da</a><a href="/a/#weg">weg</a><a href="/fehlt/">x</a><img src="/b.svg" alt=""><a href="#top">oben</a><a href="/a">ohne Schrägstrich</a>"##.into(),
+                ),
+            },
+            OutputFile {
+                path: "a/index.html".into(),
+                content: Content::Html(r#"<h2 id="da">Da</h2>"#.into()),
+            },
+        ];
+        let templates = vec![(
+            "index.html".to_string(),
+            PathBuf::from("themes/default/templates/index.html"),
+            "<p>\n  <a href=\"/fehlt/\">x</a>\n".to_string(),
+        )];
+        let page_templates = HashMap::from([("index.html".to_string(), "index.html")]);
+        let found = check(
+            &files,
+            "https://fk.example.org/",
+            &HashMap::new(),
+            &page_templates,
+            &templates,
+        );
+        let msgs: Vec<String> = found
+            .iter()
+            .map(|d| format!("{}: {}", d.location(), d.message))
+            .collect();
+        assert_eq!(msgs.len(), 3, "{msgs:#?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("`#weg` does not exist on `/a/`")),
+            "{msgs:#?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.starts_with(
+                "themes/default/templates/index.html:2:12: the link leads to `/fehlt/`"
+            )),
+            "{msgs:#?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("`/b.svg` leads to no file")),
+            "{msgs:#?}"
+        );
+    }
+
+    #[test]
+    fn normalises_dot_segments_and_decodes_escapes() {
+        assert_eq!(normalise_path("a/./b/../c/"), "a/c/index.html");
+        assert_eq!(normalise_path("../../x.pdf"), "x.pdf");
+        assert_eq!(percent_decode("%C3%BCber%zz"), "über%zz");
+    }
+}

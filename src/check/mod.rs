@@ -1,0 +1,161 @@
+//! `fachwerk check`: builds in memory and runs every lint, reporting all findings at
+//! once, each at the file, line and column of the source that caused it:
+//!
+//! - [`markdown_lints`]: images without alt text, skipped heading levels, link texts
+//!   that say nothing out of context, tables without a header row;
+//! - [`links`]: every internal link, image and `#anchor` of the output leads
+//!   somewhere (also those the templates write), documents and static files exist;
+//! - the funding notice on every HTML file.
+//!
+//! `check` fails on any finding; `build` runs the same lints and prints them as
+//! warnings, so that a site with a mistake is still published but the editor hears
+//! about it.
+
+mod links;
+mod markdown_lints;
+
+use crate::content::model::{Item, Site};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::{Content, OutputFile, url_to_file};
+use crate::postprocess::count_notices;
+use crate::{BuildOptions, Parts, build_parts};
+use markdown_lints::{BodyLints, MarkdownLink, lint_body};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Builds the site in memory and returns every finding: errors fail the check.
+pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
+    let Parts {
+        build,
+        site,
+        templates,
+    } = build_parts(opts)?;
+    let mut findings = Diagnostics::new();
+    findings.extend(lint(&site, &templates, &build.files));
+    findings.extend(build.warnings);
+    if findings.has_errors() {
+        Err(findings)
+    } else {
+        Ok(findings)
+    }
+}
+
+/// Runs every lint on a finished build; every finding is an error.
+pub(crate) fn lint(
+    site: &Site,
+    templates: &[(String, PathBuf, String)],
+    files: &[OutputFile],
+) -> Vec<Diagnostic> {
+    let bodies: Vec<(String, BodyLints)> = markdown_bodies(site)
+        .into_par_iter()
+        .map(|b| (url_to_file(b.url), lint_body(b.source, b.body, b.line)))
+        .collect();
+    let mut out = Vec::new();
+    let mut links: HashMap<String, Vec<MarkdownLink>> = HashMap::new();
+    for (page, body) in bodies {
+        out.extend(body.findings);
+        links.entry(page).or_default().extend(body.links);
+    }
+    let page_templates = crate::render::page_templates(site);
+    out.extend(links::check(
+        files,
+        &site.config.base_url,
+        &links,
+        &page_templates,
+        templates,
+    ));
+    out.extend(verify_notices(files, &page_templates, templates));
+    out
+}
+
+/// A Markdown body of the site and the page it is shown on.
+struct Body<'a> {
+    url: &'a str,
+    source: &'a Path,
+    body: &'a str,
+    line: usize,
+}
+
+/// Every Markdown body of the site (pages, projects, calls, news, events).
+fn markdown_bodies(site: &Site) -> Vec<Body<'_>> {
+    fn add<'a, T>(items: &'a [Item<T>], out: &mut Vec<Body<'a>>) {
+        out.extend(items.iter().map(|i| Body {
+            url: &i.url,
+            source: &i.source,
+            body: &i.body,
+            line: i.body_line,
+        }));
+    }
+    let mut out = Vec::new();
+    add(&site.pages, &mut out);
+    add(&site.projects, &mut out);
+    add(&site.calls, &mut out);
+    add(&site.news, &mut out);
+    add(&site.events, &mut out);
+    out
+}
+
+/// Verifies the funding notice on every HTML file: exactly one page-level notice,
+/// and on project pages one more beside the project. A finding names the page's
+/// template (the notice's place is the template's business), once for all its pages.
+fn verify_notices(
+    files: &[OutputFile],
+    page_templates: &HashMap<String, &'static str>,
+    templates: &[(String, PathBuf, String)],
+) -> Vec<Diagnostic> {
+    let problems: Vec<(&str, String, &'static str)> = files
+        .par_iter()
+        .flat_map_iter(|f| {
+            let mut d = Vec::new();
+            let Content::Html(html) = &f.content else {
+                return d;
+            };
+            let (page, project) = count_notices(html);
+            if page != 1 {
+                d.push((
+                    f.path.as_str(),
+                    format!("the page carries the funding notice {page} times instead of once"),
+                    "keep one element with `data-funding-notice` in the page's templates (base.html has it in the footer)",
+                ));
+            }
+            let is_project = f.path.starts_with("projekte/")
+                && !f.path.starts_with("projekte/thema/")
+                && f.path != "projekte/index.html";
+            if is_project && project != 1 {
+                d.push((
+                    f.path.as_str(),
+                    "the project page does not state the funding notice beside the project".into(),
+                    "the project template needs one element with data-funding-notice=\"project\"",
+                ));
+            }
+            d
+        })
+        .collect();
+    let mut grouped: BTreeMap<(PathBuf, String), (&'static str, Vec<&str>)> = BTreeMap::new();
+    for (page, message, hint) in problems {
+        let file = match page_templates.get(page) {
+            Some(name) => templates
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .map_or_else(|| PathBuf::from(name), |t| t.1.clone()),
+            None => PathBuf::from("static").join(page),
+        };
+        grouped
+            .entry((file, message))
+            .or_insert((hint, Vec::new()))
+            .1
+            .push(page);
+    }
+    grouped
+        .into_iter()
+        .map(|((file, message), (hint, pages))| {
+            let first = links::shown_path(pages[0]);
+            let on = match pages.len() {
+                1 => format!("the page `{first}`"),
+                n => format!("{n} pages, first `{first}`"),
+            };
+            Diagnostic::error(file, format!("{message} (on {on})")).hint(hint)
+        })
+        .collect()
+}

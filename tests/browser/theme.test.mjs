@@ -1,0 +1,170 @@
+// What axe-core cannot see, checked on the example site in headless Chromium:
+// the skip link is the first thing the keyboard reaches and moves focus to the main
+// content; every focusable element shows a visible focus indicator; each page has
+// exactly one h1 and no skipped heading level; the page reflows at 200 % zoom
+// (640 CSS px at device scale factor 2); images carry width and height; reduced
+// motion and print styles apply.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ROOT, buildSite, filesBelow, launchBrowser, serveStatic, urlPathOf } from './lib.mjs';
+
+/** Pages whose keyboard path is walked element by element (one of each kind). */
+const KEYBOARD_PAGES = ['/', '/projekte/', '/projekte/azubi-lotsen/', '/dokumente/', '/projektaufrufe/projektaufruf-2027/'];
+
+/** Upper bound of Tab presses per page, against focus traps. */
+const MAX_TABS = 150;
+
+describe('default theme on the example site', () => {
+  let out;
+  let server;
+  let browser;
+  let paths;
+
+  before(async () => {
+    out = buildSite(join(ROOT, 'content'));
+    server = await serveStatic(out);
+    paths = filesBelow(out, '.html').map((f) => urlPathOf(out, f));
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('the skip link is the first focusable element and moves focus to main', async (t) => {
+    browser ??= await launchBrowser(t);
+    if (!browser) return;
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 800 });
+    const problems = [];
+    for (const path of paths) {
+      await page.goto(server.origin + path, { waitUntil: 'load' });
+      await page.keyboard.press('Tab');
+      const first = await page.evaluate(() => {
+        const el = document.activeElement;
+        const r = el.getBoundingClientRect();
+        return {
+          cls: el.className,
+          href: el.getAttribute('href'),
+          visible: r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight,
+        };
+      });
+      if (first.cls !== 'skip-link' || first.href !== '#inhalt') {
+        problems.push(`${path}: the first Tab reaches ${JSON.stringify(first)}, not the skip link`);
+        continue;
+      }
+      if (!first.visible) problems.push(`${path}: the focused skip link is not visible`);
+      await page.keyboard.press('Enter');
+      const focused = await page.evaluate(() => `${document.activeElement.tagName}#${document.activeElement.id}`);
+      if (focused !== 'MAIN#inhalt') problems.push(`${path}: the skip link moved focus to ${focused}`);
+      // The next Tab continues inside main, not at the top of the page.
+      await page.keyboard.press('Tab');
+      const inMain = await page.evaluate(() => !!document.activeElement.closest('main'));
+      if (!inMain) problems.push(`${path}: after the skip link, Tab leaves main`);
+    }
+    await page.close();
+    assert.deepEqual(problems, [], problems.join('\n'));
+  });
+
+  test('every focusable element shows a visible focus indicator', async (t) => {
+    browser ??= await launchBrowser(t);
+    if (!browser) return;
+    const page = await browser.newPage();
+    const problems = [];
+    for (const width of [1280, 375]) {
+      await page.setViewport({ width, height: 800 });
+      for (const path of KEYBOARD_PAGES) {
+        await page.goto(server.origin + path, { waitUntil: 'load' });
+        let reached = 0;
+        for (let i = 0; i < MAX_TABS; i++) {
+          await page.keyboard.press('Tab');
+          const f = await page.evaluate(() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return null;
+            const s = getComputedStyle(el);
+            const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+            const shadow = s.boxShadow !== 'none';
+            return {
+              what: `${el.tagName.toLowerCase()} "${(el.textContent || '').trim().slice(0, 40)}"`,
+              marker: el.dataset.tabSeen === '1',
+              visible: outline || shadow,
+              matches: el.matches(':focus-visible'),
+              mark: (el.dataset.tabSeen = '1'),
+            };
+          });
+          if (!f || f.marker) break; // wrapped around to an element seen before
+          reached++;
+          if (!f.visible || !f.matches) problems.push(`${path} @${width}px: ${f.what} has no visible focus indicator`);
+        }
+        if (reached < 5) problems.push(`${path} @${width}px: only ${reached} elements reachable by Tab`);
+      }
+    }
+    await page.close();
+    assert.deepEqual(problems, [], problems.join('\n'));
+  });
+
+  test('every page: exactly one h1, no skipped heading level, images with width and height', async (t) => {
+    browser ??= await launchBrowser(t);
+    if (!browser) return;
+    const page = await browser.newPage();
+    const problems = [];
+    for (const path of paths) {
+      await page.goto(server.origin + path, { waitUntil: 'load' });
+      const found = await page.evaluate(() => {
+        const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
+        const unsized = [...document.images]
+          .filter((img) => !img.getAttribute('width') || !img.getAttribute('height'))
+          .map((img) => img.getAttribute('src'));
+        return { levels, unsized };
+      });
+      const h1s = found.levels.filter((l) => l === 1).length;
+      if (h1s !== 1) problems.push(`${path}: ${h1s} h1 elements`);
+      if (found.levels[0] !== 1) problems.push(`${path}: the first heading is h${found.levels[0]}`);
+      found.levels.forEach((l, i) => {
+        if (i > 0 && l > found.levels[i - 1] + 1) problems.push(`${path}: h${l} follows h${found.levels[i - 1]}`);
+      });
+      for (const src of found.unsized) problems.push(`${path}: image ${src} has no width and height`);
+    }
+    await page.close();
+    assert.deepEqual(problems, [], problems.join('\n'));
+  });
+
+  test('every page reflows at 200 % zoom (640 CSS px at scale factor 2)', async (t) => {
+    browser ??= await launchBrowser(t);
+    if (!browser) return;
+    const page = await browser.newPage();
+    await page.setViewport({ width: 640, height: 800, deviceScaleFactor: 2 });
+    const problems = [];
+    for (const path of paths) {
+      await page.goto(server.origin + path, { waitUntil: 'load' });
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      if (overflow > 0) problems.push(`${path}: scrolls ${overflow}px horizontally at 200 %`);
+    }
+    await page.close();
+    assert.deepEqual(problems, [], problems.join('\n'));
+  });
+
+  test('reduced motion turns off smooth scrolling; print hides navigation', async (t) => {
+    browser ??= await launchBrowser(t);
+    if (!browser) return;
+    const page = await browser.newPage();
+    await page.goto(server.origin + '/', { waitUntil: 'load' });
+    const scroll = () => page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior);
+    await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'no-preference' }]);
+    assert.equal(await scroll(), 'smooth');
+    await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+    assert.equal(await scroll(), 'auto');
+    await page.emulateMediaType('print');
+    const hidden = await page.evaluate(() =>
+      ['.skip-link', '.site-nav', '.breadcrumbs'].map((s) => {
+        const el = document.querySelector(s);
+        return el ? getComputedStyle(el).display : 'none';
+      }),
+    );
+    assert.deepEqual(hidden, ['none', 'none', 'none']);
+    await page.close();
+  });
+});
