@@ -354,7 +354,20 @@ fn watch_loop(
         changed.dedup();
         let started = Instant::now();
         let previous = state.lock().good.clone();
-        let result = rebuild(opts, &changed, previous.as_deref());
+        // A bug in the build must not end the preview: it becomes an error like any other.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            rebuild(opts, &changed, previous.as_deref())
+        }))
+        .unwrap_or_else(|_| {
+            Err(Diagnostic::error(
+                &opts.site_dir,
+                "fachwerk failed while building (a bug, please report it with the message above)",
+            )
+            .hint(
+                "undo your last change to keep working; restart `fachwerk serve` if this persists",
+            )
+            .into())
+        });
         let took = started.elapsed().as_secs_f64();
         let what = describe(&changed, &root);
         match result {
