@@ -20,6 +20,7 @@ pub mod postprocess;
 mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 mod slug;
 mod yaml;
 
@@ -50,6 +51,9 @@ pub struct Build {
     pub files: Vec<OutputFile>,
     /// Findings that did not fail the build.
     pub warnings: Diagnostics,
+    /// The site's own theme directory (site.yaml `theme:`), if it has one; `serve`
+    /// watches it beside the site.
+    pub theme_dir: Option<PathBuf>,
 }
 
 impl Build {
@@ -100,9 +104,14 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
     };
     let (mut site, warnings) = content::load(&opts.site_dir, &load_opts)?;
     markdown::render_site(&mut site);
-    let theme = match &site.config.theme {
-        Some(dir) => render::theme::Theme::from_dir(&opts.site_dir.join(dir), dir.clone())?,
-        None => render::theme::Theme::builtin(),
+    let theme_dir = site
+        .config
+        .theme
+        .as_ref()
+        .map(|dir| opts.site_dir.join(dir));
+    let theme = match (&site.config.theme, &theme_dir) {
+        (Some(dir), Some(abs)) => render::theme::Theme::from_dir(abs, dir.clone())?,
+        _ => render::theme::Theme::builtin(),
     };
     let strings = theme.strings(site.config.language.code())?;
     let mut files = render::render(&site, &theme, &strings)?;
@@ -127,7 +136,11 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let templates = theme.templates(&site.template_overrides)?;
     Ok(Parts {
-        build: Build { files, warnings },
+        build: Build {
+            files,
+            warnings,
+            theme_dir,
+        },
         site,
         templates,
     })

@@ -45,6 +45,27 @@ enum Command {
         #[arg(short, long, default_value = "public")]
         output: PathBuf,
     },
+    /// Preview the site on http://127.0.0.1:PORT/, rebuilt and reloaded on every save
+    Serve {
+        /// The site directory (with site.yaml)
+        #[arg(default_value = "content")]
+        site: PathBuf,
+        /// The port; 0 picks a free one
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Listen on this address instead of 127.0.0.1 (other machines can then connect)
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Include content marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Build for this date (YYYY-MM-DD or DD.MM.YYYY); default: SOURCE_DATE_EPOCH, else today
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Build in memory and run every check; exit status 1 on errors
     Check {
         #[command(flatten)]
@@ -207,6 +228,41 @@ fn main() -> ExitCode {
                         output.display()
                     );
                     ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+            drafts,
+            date,
+        } => {
+            let args = SiteArgs {
+                site,
+                date,
+                drafts,
+                base_url: None,
+            };
+            let build = match options(&args) {
+                Ok(o) => o,
+                Err(code) => return code,
+            };
+            let opts = fachwerk::serve::ServeOptions {
+                build,
+                port,
+                bind,
+                open,
+            };
+            match fachwerk::serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprint!("{e}");
+                    match e {
+                        fachwerk::serve::ServeError::NotASite(_) => ExitCode::from(1),
+                        _ => ExitCode::from(2),
+                    }
                 }
             }
         }

@@ -139,7 +139,9 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
     }
 }
 
-fn is_ignored(name: &str) -> bool {
+/// File and folder names the loader skips (hidden files, editor backups and swap
+/// files); `serve`'s watcher skips the same.
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")

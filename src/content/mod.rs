@@ -7,5 +7,6 @@ pub mod model;
 mod resolve;
 pub mod source;
 
+pub(crate) use load::is_ignored;
 pub use load::{LoadOptions, load};
 pub use resolve::GENERATED_PAGES;

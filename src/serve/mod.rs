@@ -1,0 +1,660 @@
+//! `fachwerk serve`: a local preview that follows the editor's saves.
+//!
+//! The site is built in memory (the output directory is never touched) with the base
+//! URL rewritten to the local address, and served on 127.0.0.1 by default; another
+//! address needs `--bind` and prints a warning. A watcher ([`watch`]) reports saved
+//! files; the site is rebuilt into a new map of files, and only when that build is
+//! complete is it swapped in (one `Arc`) and the open pages told over Server-Sent
+//! Events ([`events`]) to reload, or, when only stylesheets changed, to swap them. A
+//! failed build keeps the last good one served and shows its errors on every open
+//! page (and on pages opened later) in an overlay ([`overlay`]). Requests are
+//! answered from the in-memory map only ([`http`]): no request reaches the disk.
+//!
+//! The rebuild is one function, [`rebuild`], given what changed and the previous
+//! build; today it builds the whole site, and an incremental build can replace it
+//! without touching the server.
+//!
+//! Threads: the caller's thread rebuilds; four workers answer requests; each open
+//! page's event stream has a thread of its own.
+
+mod events;
+mod http;
+mod overlay;
+mod watch;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::{BuildOptions, build_in_memory};
+use events::Hub;
+use http::{Files, Resolved};
+use std::fmt;
+use std::io::Cursor;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+/// Where the reload script is served. Paths below `/_fachwerk/` belong to the server.
+pub const SCRIPT_PATH: &str = "/_fachwerk/reload.js";
+const EVENTS_PATH: &str = "/_fachwerk/events";
+const STATUS_PATH: &str = "/_fachwerk/status";
+const RESERVED: &str = "/_fachwerk/";
+/// Threads answering ordinary requests.
+const WORKERS: usize = 4;
+
+/// What `fachwerk serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site to build; its `base_url` is replaced by the local address.
+    pub build: BuildOptions,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// The address to listen on; 127.0.0.1 unless the user asked otherwise.
+    pub bind: IpAddr,
+    /// Open the preview in the default browser.
+    pub open: bool,
+}
+
+/// Why the preview could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    /// The directory is not a site (the loader's findings).
+    NotASite(Diagnostics),
+    /// Someone else listens on the port; `free` is one that was free a moment ago.
+    PortInUse {
+        /// The address asked for.
+        bind: IpAddr,
+        /// The port asked for.
+        port: u16,
+        /// A port that was free when checked.
+        free: Option<u16>,
+    },
+    /// Another error of the network or the watcher.
+    Other(String),
+}
+
+impl fmt::Display for ServeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServeError::NotASite(d) => {
+                for d in d.clone().sorted() {
+                    write!(f, "{d}")?;
+                }
+                Ok(())
+            }
+            ServeError::PortInUse { bind, port, free } => {
+                writeln!(
+                    f,
+                    "error: port {port} on {bind} is already in use (another `fachwerk serve`?)"
+                )?;
+                match free {
+                    Some(p) => writeln!(f, "   = hint: port {p} is free: add `--port {p}`"),
+                    None => writeln!(f, "   = hint: choose another port with `--port N`"),
+                }
+            }
+            ServeError::Other(e) => writeln!(f, "error: {e}"),
+        }
+    }
+}
+
+/// One complete build as it is served.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// Identifies the build (`<server start>-<n>`), so that pages know whether they
+    /// show the current one.
+    pub id: String,
+    /// The files, by output path.
+    pub files: Files,
+}
+
+/// What a rebuild produced.
+pub struct Rebuilt {
+    /// Every output file with its bytes.
+    pub files: Files,
+    /// Findings that did not fail the build.
+    pub warnings: Diagnostics,
+    /// The site's own theme directory, to be watched too.
+    pub theme_dir: Option<PathBuf>,
+}
+
+/// The rebuild step: the site → the files to serve. `changed` (absolute paths) and
+/// `previous` are what an incremental build needs; this one builds everything.
+pub fn rebuild(
+    opts: &BuildOptions,
+    _changed: &[PathBuf],
+    _previous: Option<&Snapshot>,
+) -> Result<Rebuilt, Diagnostics> {
+    let build = build_in_memory(opts)?;
+    let mut files = Files::with_capacity(build.files.len());
+    let mut diags = Diagnostics::new();
+    for f in build.files {
+        // Static files are read now, so that serving never touches the disk.
+        let bytes: Arc<[u8]> = match f.content {
+            crate::output::Content::Html(s) => Arc::from(s.into_bytes()),
+            crate::output::Content::Bytes(b) => Arc::from(b),
+            crate::output::Content::Copy(ref p) => match std::fs::read(p) {
+                Ok(b) => Arc::from(b),
+                Err(e) => {
+                    diags.push(Diagnostic::error(p, format!("cannot read: {e}")));
+                    continue;
+                }
+            },
+        };
+        files.insert(f.path, bytes);
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Rebuilt {
+        files,
+        warnings: build.warnings,
+        theme_dir: build.theme_dir,
+    })
+}
+
+/// What the server knows, behind one lock: a page that subscribes gets the state and
+/// every later event, with nothing lost in between.
+struct Shared {
+    good: Option<Arc<Snapshot>>,
+    errors: Option<serde_json::Value>,
+    hub: Hub,
+    builds: u64,
+}
+
+struct State {
+    shared: Mutex<Shared>,
+    nonce: u128,
+}
+
+/// What a finished rebuild changed for the pages.
+#[derive(Debug, PartialEq, Eq)]
+enum Outcome {
+    Reload,
+    Css,
+    Unchanged,
+    Failed,
+}
+
+impl State {
+    fn lock(&self) -> MutexGuard<'_, Shared> {
+        self.shared.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Swaps in a finished build (or records its errors), then tells the pages.
+    fn apply(&self, result: Result<Files, &Diagnostics>, css_only: bool) -> Outcome {
+        let mut s = self.lock();
+        match result {
+            Ok(files) => {
+                let recovered = s.errors.take().is_some();
+                let same = s.good.as_ref().is_some_and(|g| g.files == files);
+                if same && !recovered {
+                    return Outcome::Unchanged;
+                }
+                let had_good = s.good.is_some();
+                if !same {
+                    s.builds += 1;
+                    let id = format!("{}-{}", self.nonce, s.builds);
+                    s.good = Some(Arc::new(Snapshot { id, files }));
+                }
+                let id = s.good.as_ref().map(|g| g.id.clone()).unwrap_or_default();
+                let outcome = if css_only && had_good && !recovered {
+                    Outcome::Css
+                } else {
+                    Outcome::Reload
+                };
+                let name = if outcome == Outcome::Css {
+                    "css"
+                } else {
+                    "reload"
+                };
+                let msg = events::message(name, &serde_json::json!({ "build": id }));
+                s.hub.broadcast(&msg);
+                outcome
+            }
+            Err(diags) => {
+                let errors = overlay::errors_json(diags);
+                let msg = events::message("build-error", &serde_json::json!({ "errors": errors }));
+                s.errors = Some(errors);
+                s.hub.broadcast(&msg);
+                Outcome::Failed
+            }
+        }
+    }
+
+    fn hello(s: &Shared) -> String {
+        let build = s.good.as_ref().map(|g| g.id.as_str()).unwrap_or("");
+        events::message(
+            "hello",
+            &serde_json::json!({ "build": build, "errors": s.errors }),
+        )
+    }
+}
+
+/// Runs the preview until the process is stopped.
+pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
+    let site = &opts.build.site_dir;
+    if !site.join("site.yaml").is_file() {
+        return Err(ServeError::NotASite(
+            build_in_memory(&opts.build).err().unwrap_or_default(),
+        ));
+    }
+    let listener = bind(opts.bind, opts.port)?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| ServeError::Other(e.to_string()))?
+        .port();
+    let url = local_url(opts.bind, port);
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}, so other machines of the network can open the preview, \
+             drafts included; without --bind fachwerk listens on 127.0.0.1 only",
+            opts.bind
+        );
+    }
+    let mut build_opts = opts.build.clone();
+    build_opts.base_url = Some(url.clone());
+    let nonce = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or_default();
+    let state = Arc::new(State {
+        shared: Mutex::new(Shared {
+            good: None,
+            errors: None,
+            hub: Hub::default(),
+            builds: 0,
+        }),
+        nonce,
+    });
+
+    let started = Instant::now();
+    let first = rebuild(&build_opts, &[], None);
+    let mut theme_dir = None;
+    let mut warnings = Diagnostics::new();
+    match first {
+        Ok(r) => {
+            let pages = r.files.keys().filter(|p| http::is_html(p)).count();
+            print_all(&r.warnings);
+            theme_dir = r.theme_dir;
+            warnings = r.warnings;
+            state.apply(Ok(r.files), false);
+            eprintln!(
+                "serving {} at {url} ({pages} pages, built in {:.2} s)",
+                site.display(),
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Err(diags) => {
+            print_all(&diags);
+            state.apply(Err(&diags), false);
+            eprintln!(
+                "the build failed with {} error(s); serving the errors at {url} until they are fixed",
+                diags.error_count()
+            );
+        }
+    }
+
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| ServeError::Other(e.to_string()))?;
+    let server = Arc::new(server);
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let (server, state) = (Arc::clone(&server), Arc::clone(&state));
+            std::thread::spawn(move || {
+                while let Ok(req) = server.recv() {
+                    handle(&state, req);
+                }
+            })
+        })
+        .collect();
+    if opts.open {
+        open_browser(&url);
+    }
+
+    let (tx, rx) = channel();
+    match watch::Watcher::start(site, tx) {
+        Ok(mut watcher) => {
+            eprintln!("watching {} for changes; Ctrl+C stops", site.display());
+            if let Some(dir) = &theme_dir {
+                add_theme(&mut watcher, dir);
+            }
+            watch_loop(&state, &build_opts, &rx, &mut watcher, warnings);
+        }
+        Err(e) => eprintln!(
+            "warning: cannot watch {}: {e}; live reload is off",
+            site.display()
+        ),
+    }
+    for w in workers {
+        let _ = w.join();
+    }
+    Ok(())
+}
+
+/// Rebuilds after each batch of changes, until the watcher stops.
+fn watch_loop(
+    state: &State,
+    opts: &BuildOptions,
+    rx: &Receiver<Vec<PathBuf>>,
+    watcher: &mut watch::Watcher,
+    mut warnings: Diagnostics,
+) {
+    let root = opts.site_dir.canonicalize().unwrap_or_default();
+    while let Ok(mut changed) = rx.recv() {
+        // Saves that came in during the last rebuild join this one.
+        while let Ok(more) = rx.try_recv() {
+            changed.extend(more);
+        }
+        changed.sort();
+        changed.dedup();
+        let started = Instant::now();
+        let previous = state.lock().good.clone();
+        let result = rebuild(opts, &changed, previous.as_deref());
+        let took = started.elapsed().as_secs_f64();
+        let what = describe(&changed, &root);
+        match result {
+            Ok(r) => {
+                if r.warnings != warnings {
+                    print_all(&r.warnings);
+                    warnings = r.warnings;
+                }
+                if let Some(dir) = &r.theme_dir {
+                    add_theme(watcher, dir);
+                }
+                let outcome = state.apply(Ok(r.files), watch::only_css(&changed));
+                let told = match outcome {
+                    Outcome::Css => "stylesheets swapped in the browser",
+                    Outcome::Unchanged => "the output did not change",
+                    _ => "browser reloaded",
+                };
+                eprintln!("{what}: rebuilt in {took:.2} s, {told}");
+            }
+            Err(diags) => {
+                print_all(&diags);
+                state.apply(Err(&diags), false);
+                eprintln!(
+                    "{what}: the build failed with {} error(s); the browser shows them, \
+                     the last good build is still served",
+                    diags.error_count()
+                );
+            }
+        }
+    }
+}
+
+fn add_theme(watcher: &mut watch::Watcher, dir: &Path) {
+    if let Err(e) = watcher.add(dir) {
+        eprintln!("warning: cannot watch the theme {e}; its changes need a restart");
+    }
+}
+
+/// `news/a.md changed`, `3 files changed`.
+fn describe(changed: &[PathBuf], root: &Path) -> String {
+    match changed {
+        [one] => format!(
+            "{} changed",
+            one.strip_prefix(root).unwrap_or(one).display()
+        ),
+        many => format!("{} files changed", many.len()),
+    }
+}
+
+fn print_all(diags: &Diagnostics) {
+    for d in diags.clone().sorted() {
+        eprintln!("{d}");
+    }
+}
+
+/// Binds the listener; a port in use is reported with a free one nearby.
+fn bind(addr: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
+    match TcpListener::bind((addr, port)) {
+        Ok(l) => Ok(l),
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            let nearby = (1..=20u16)
+                .filter_map(|i| port.checked_add(i))
+                .find(|p| TcpListener::bind((addr, *p)).is_ok());
+            let free = nearby.or_else(|| {
+                TcpListener::bind((addr, 0))
+                    .and_then(|l| l.local_addr())
+                    .ok()
+                    .map(|a| a.port())
+            });
+            Err(ServeError::PortInUse {
+                bind: addr,
+                port,
+                free,
+            })
+        }
+        Err(e) => Err(ServeError::Other(format!(
+            "cannot listen on {addr} port {port}: {e}"
+        ))),
+    }
+}
+
+/// The address pages link to: the bound one, or the loopback one for "any address".
+fn local_url(bind: IpAddr, port: u16) -> String {
+    match bind {
+        IpAddr::V4(a) if a.is_unspecified() => format!("http://{}:{port}/", Ipv4Addr::LOCALHOST),
+        IpAddr::V6(a) if a.is_unspecified() => format!("http://[{}]:{port}/", Ipv6Addr::LOCALHOST),
+        IpAddr::V4(a) => format!("http://{a}:{port}/"),
+        IpAddr::V6(a) => format!("http://[{a}]:{port}/"),
+    }
+}
+
+fn open_browser(url: &str) {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    if let Err(e) = cmd.arg(url).spawn() {
+        eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
+    }
+}
+
+/// Answers one request.
+fn handle(state: &Arc<State>, req: Request) {
+    if !matches!(req.method(), Method::Get | Method::Head) {
+        let allow = header("Allow", "GET, HEAD");
+        return send(
+            req,
+            405,
+            "text/plain; charset=utf-8",
+            Arc::from(&b"Methode nicht erlaubt\n"[..]),
+            allow,
+        );
+    }
+    let target = req.url().to_string();
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    if path == EVENTS_PATH {
+        let (hello, rx) = {
+            let mut s = state.lock();
+            (State::hello(&s), s.hub.subscribe())
+        };
+        std::thread::spawn(move || events::stream(req, hello, rx));
+        return;
+    }
+    if path == SCRIPT_PATH {
+        let body = Arc::from(overlay::SCRIPT.as_bytes());
+        return send(req, 200, "text/javascript; charset=utf-8", body, None);
+    }
+    let (good, errors, clients) = {
+        let s = state.lock();
+        (s.good.clone(), s.errors.clone(), s.hub.len())
+    };
+    if path == STATUS_PATH {
+        let status = serde_json::json!({
+            "build": good.as_ref().map(|g| g.id.clone()),
+            "errors": errors.as_ref().and_then(|e| e.as_array()).map(Vec::len),
+            "clients": clients,
+        });
+        return send(
+            req,
+            200,
+            "application/json",
+            Arc::from(status.to_string().into_bytes()),
+            None,
+        );
+    }
+    let plain_404 = || Arc::from(&b"Diese Seite gibt es nicht.\n"[..]);
+    if path.starts_with(RESERVED) {
+        return send(req, 404, "text/plain; charset=utf-8", plain_404(), None);
+    }
+    let Some(good) = good else {
+        let page = overlay::error_page(errors.as_ref().unwrap_or(&serde_json::Value::Null));
+        let body = Arc::from(http::inject(page.as_bytes(), ""));
+        return send(req, 500, "text/html; charset=utf-8", body, None);
+    };
+    match http::resolve(&good.files, &target) {
+        Resolved::File(p) => {
+            let body = page_body(&good, &p);
+            send(req, 200, http::content_type(&p), body, None)
+        }
+        Resolved::Redirect(location) => send(
+            req,
+            302,
+            "text/plain; charset=utf-8",
+            Arc::from(location.as_bytes()),
+            header("Location", &location),
+        ),
+        Resolved::NotFound => match good.files.contains_key("404.html") {
+            true => send(
+                req,
+                404,
+                "text/html; charset=utf-8",
+                page_body(&good, "404.html"),
+                None,
+            ),
+            false => send(req, 404, "text/plain; charset=utf-8", plain_404(), None),
+        },
+    }
+}
+
+/// A file's bytes; HTML pages get the reload hook.
+fn page_body(snap: &Snapshot, path: &str) -> Arc<[u8]> {
+    let bytes = snap
+        .files
+        .get(path)
+        .cloned()
+        .unwrap_or_else(|| Arc::from(&b""[..]));
+    if http::is_html(path) {
+        Arc::from(http::inject(&bytes, &snap.id))
+    } else {
+        bytes
+    }
+}
+
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+fn send(req: Request, status: u16, content_type: &str, body: Arc<[u8]>, extra: Option<Header>) {
+    let len = body.len();
+    let headers: Vec<Header> = [
+        header("Content-Type", content_type),
+        header("Cache-Control", "no-store"),
+        header("X-Content-Type-Options", "nosniff"),
+        extra,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let resp = Response::new(
+        StatusCode(status),
+        headers,
+        Cursor::new(body),
+        Some(len),
+        None,
+    );
+    // A page closed mid-answer is nothing to report.
+    let _ = req.respond(resp);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> State {
+        State {
+            shared: Mutex::new(Shared {
+                good: None,
+                errors: None,
+                hub: Hub::default(),
+                builds: 0,
+            }),
+            nonce: 7,
+        }
+    }
+
+    fn files(text: &str) -> Files {
+        let mut f = Files::new();
+        f.insert("index.html".into(), Arc::from(text.as_bytes()));
+        f
+    }
+
+    #[test]
+    fn pages_hear_of_a_build_only_when_it_is_complete_and_different() {
+        let st = state();
+        assert_eq!(st.apply(Ok(files("a")), false), Outcome::Reload);
+        let rx = st.lock().hub.subscribe();
+        assert_eq!(st.apply(Ok(files("a")), false), Outcome::Unchanged);
+        assert!(rx.try_recv().is_err(), "an unchanged build sends nothing");
+        assert_eq!(st.apply(Ok(files("b")), true), Outcome::Css);
+        let msg = rx.try_recv().unwrap();
+        assert_eq!(msg, "event: css\ndata: {\"build\":\"7-2\"}\n\n");
+        // The new build is in place before the event is sent.
+        assert_eq!(&*st.lock().good.as_ref().unwrap().files["index.html"], b"b");
+    }
+
+    #[test]
+    fn a_failed_build_keeps_the_last_good_one_and_recovery_reloads() {
+        let st = state();
+        st.apply(Ok(files("a")), false);
+        let rx = st.lock().hub.subscribe();
+        let diags: Diagnostics = Diagnostic::error("site.yaml", "broken").into();
+        assert_eq!(st.apply(Err(&diags), false), Outcome::Failed);
+        assert!(rx.try_recv().unwrap().starts_with("event: build-error\n"));
+        assert_eq!(&*st.lock().good.as_ref().unwrap().files["index.html"], b"a");
+        // A page opened now learns of the errors in its hello.
+        let hello = State::hello(&st.lock());
+        assert!(
+            hello.contains("\"build\":\"7-1\"") && hello.contains("site.yaml"),
+            "{hello}"
+        );
+        // Fixed, even back to the very same output: the pages reload, the overlay goes.
+        assert_eq!(st.apply(Ok(files("a")), true), Outcome::Reload);
+        assert!(rx.try_recv().unwrap().starts_with("event: reload\n"));
+        assert!(State::hello(&st.lock()).contains("\"errors\":null"));
+    }
+
+    #[test]
+    fn local_url_names_a_reachable_address() {
+        assert_eq!(
+            local_url("127.0.0.1".parse().unwrap(), 1111),
+            "http://127.0.0.1:1111/"
+        );
+        assert_eq!(
+            local_url("0.0.0.0".parse().unwrap(), 80),
+            "http://127.0.0.1:80/"
+        );
+        assert_eq!(local_url("::".parse().unwrap(), 8), "http://[::1]:8/");
+    }
+
+    #[test]
+    fn port_in_use_names_a_free_one() {
+        let taken = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let port = taken.local_addr().unwrap().port();
+        match bind("127.0.0.1".parse().unwrap(), port) {
+            Err(ServeError::PortInUse { free: Some(f), .. }) => {
+                assert_ne!(f, port);
+                assert!(TcpListener::bind(("127.0.0.1", f)).is_ok());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

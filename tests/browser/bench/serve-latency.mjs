@@ -1,0 +1,108 @@
+// Benchmark (not a test): save-to-reload latency of `fachwerk serve` on a large site.
+//
+//   node tests/browser/bench/serve-latency.mjs [--pages 1000] [--edits 20]
+//        [--corpus DIR] [--bin target/release/fachwerk]
+//
+// Generates the synthetic corpus with shared/bench/gen_corpus.py (fachwerk layout:
+// every page a project) unless --corpus names one, copies it to a temporary directory,
+// starts `fachwerk serve` there, opens one project page in headless Chromium, and
+// `--edits` times appends a new sentence to that page's Markdown file. Each latency is
+// from the moment before the file is written (Date.now() in Node) to the first
+// animation frame after the reloaded page's DOMContentLoaded (Date.now() in the page,
+// same clock) whose text contains the new sentence. Prints every edit, then the
+// median, minimum and maximum, and the server's own rebuild times from its log.
+// Build the release binary first: `cargo build --release`.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ROOT, launchBrowser, tempDir } from '../lib.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const pages = Number(opt('pages', '1000'));
+const edits = Number(opt('edits', '20'));
+const bin = resolve(opt('bin', join(ROOT, 'target', 'release', 'fachwerk')));
+if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`cargo build --release\``);
+
+let corpus = opt('corpus', null);
+if (!corpus) {
+  const gen = resolve(ROOT, '..', 'shared', 'bench', 'gen_corpus.py');
+  const out = tempDir('fachwerk-corpus-');
+  const r = spawnSync('python3', [gen, String(pages), '--out', out, '--only', 'fachwerk'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`gen_corpus.py failed: ${r.stderr}`);
+  corpus = join(out, 'fachwerk');
+}
+const site = join(tempDir('fachwerk-bench-site-'), 'site');
+cpSync(corpus, site, { recursive: true });
+const projects = readdirSync(join(site, 'projects')).filter((n) => n.endsWith('.md')).sort();
+const file = join(site, 'projects', projects[Math.floor(projects.length / 2)]);
+const slug = projects[Math.floor(projects.length / 2)].replace(/\.md$/, '');
+const original = readFileSync(file, 'utf8');
+
+const server = spawn(bin, ['serve', site, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+process.on('exit', () => server.kill());
+let log = '';
+server.stderr.on('data', (c) => { log += c; });
+const origin = await new Promise((ok, fail) => {
+  const timer = setInterval(() => {
+    const m = log.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+    if (m) { clearInterval(timer); ok(`http://127.0.0.1:${m[1]}`); }
+  }, 20);
+  server.on('exit', (code) => fail(new Error(`fachwerk serve exited (${code}):\n${log}`)));
+});
+console.log(log.trim());
+
+async function connected() {
+  for (;;) {
+    const s = await (await fetch(`${origin}/_fachwerk/status`)).json();
+    if (s.clients >= 1) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const browser = await launchBrowser({ skip() {} });
+if (!browser) throw new Error('Chromium is needed for this benchmark');
+const page = await browser.newPage();
+await page.evaluateOnNewDocument(() => {
+  document.addEventListener('DOMContentLoaded', () => {
+    requestAnimationFrame(() => { window.benchVisible = Date.now(); });
+  });
+});
+await page.goto(`${origin}/projekte/${slug}/`, { waitUntil: 'load' });
+
+const latencies = [];
+try {
+  for (let i = 1; i <= edits; i++) {
+    await connected();
+    await new Promise((r) => setTimeout(r, 300));
+    const sentence = `Messpunkt ${i} von ${edits}: neuer Satz ${Math.random().toString(36).slice(2)}.`;
+    const before = Date.now();
+    writeFileSync(file, `${original}\n${sentence}\n`);
+    await page.waitForFunction(
+      (s) => window.benchVisible && document.body.innerText.includes(s),
+      { timeout: 30000, polling: 10 },
+      sentence,
+    );
+    const ms = (await page.evaluate(() => window.benchVisible)) - before;
+    latencies.push(ms);
+    console.log(`edit ${String(i).padStart(2)}: ${ms} ms`);
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const rebuilds = [...log.matchAll(/rebuilt in ([\d.]+) s/g)].map((m) => Number(m[1]) * 1000);
+console.log(`\n${projects.length} projects; ${edits} edits of projects/${slug}.md`);
+console.log(`save-to-visible median ${median(latencies)} ms (min ${Math.min(...latencies)}, max ${Math.max(...latencies)})`);
+if (rebuilds.length) {
+  console.log(`server rebuild median ${median(rebuilds).toFixed(0)} ms over ${rebuilds.length} rebuilds`);
+}
