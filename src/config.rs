@@ -341,7 +341,118 @@ pub fn load(
             }
         }
     }
+    errors.extend(legal_facts(&config, src));
     (Some(config), errors)
+}
+
+/// The facts the legal pages cannot do without: the person responsible for content
+/// (§ 18 Abs. 2 MStV), the data protection officer and the storage time of the
+/// server logs (Art. 13 DSGVO), and the accessibility statement's status, date and
+/// method (BfWebG Sachsen, EU model statement 2018/1523). Each missing fact is an
+/// error at the section it belongs in, with the lines to add.
+fn legal_facts(config: &Config, src: &SourceFile) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let mut missing = |section: &str, msg: &str, hint: &str| {
+        let (l, c) = src.locate(section, "");
+        errors.push(src.error_at(l, c, msg).hint(hint));
+    };
+    let blank = |s: &Option<String>| s.as_deref().is_none_or(|v| v.trim().is_empty());
+    if blank(&config.operator.content_responsible) {
+        missing(
+            "operator",
+            "the Impressum names no person responsible for the content (§ 18 Abs. 2 MStV)",
+            "add under `operator:` e.g. `content_responsible: Sabine Krüger, Landratsamt Musterland, Musterstraße 1, 01234 Musterstadt` (a person with address)",
+        );
+    }
+    match &config.privacy {
+        None => missing(
+            "privacy",
+            "site.yaml has no `privacy:` section; the privacy statement needs the data protection officer and how long server logs are kept (Art. 13 DSGVO)",
+            "add `privacy:` with `dpo: { name: …, email: … }` and `server_log_days: 7` (see docs/schema.md)",
+        ),
+        Some(p) => {
+            match &p.dpo {
+                None => missing(
+                    "privacy",
+                    "the privacy statement names no data protection officer (Art. 13 Abs. 1 Buchst. b DSGVO)",
+                    "add under `privacy:` `dpo: { name: Behördlicher Datenschutzbeauftragter, email: datenschutz@… }`",
+                ),
+                Some(d) if blank(&d.email) && blank(&d.phone) && blank(&d.address) => missing(
+                    "dpo",
+                    "the data protection officer has no contact data (Art. 13 Abs. 1 Buchst. b DSGVO)",
+                    "add `email:`, `phone:` or `address:` under `dpo:`",
+                ),
+                Some(_) => {}
+            }
+            if p.server_log_days.is_none() {
+                missing(
+                    "privacy",
+                    "the privacy statement does not say when server logs are deleted (Art. 13 Abs. 2 Buchst. a DSGVO)",
+                    "add under `privacy:` `server_log_days: 7` (ask your host how long logs are kept)",
+                );
+            }
+        }
+    }
+    match &config.accessibility {
+        None => missing(
+            "accessibility",
+            "site.yaml has no `accessibility:` section for the Erklärung zur Barrierefreiheit (BfWebG Sachsen)",
+            "add `accessibility:` with `status: partial`, `prepared_on: 2026-01-15`, `method: self_assessment` (see docs/schema.md)",
+        ),
+        Some(a) => {
+            if a.prepared_on.is_none() {
+                missing(
+                    "accessibility",
+                    "the accessibility statement has no date of preparation (EU model statement 2018/1523)",
+                    "add under `accessibility:` `prepared_on: 2026-01-15`",
+                );
+            }
+            if a.method.is_none() {
+                missing(
+                    "accessibility",
+                    "the accessibility statement does not say how compliance was assessed (EU model statement 2018/1523)",
+                    "add under `accessibility:` `method: self_assessment` or `method: third_party`",
+                );
+            }
+            if !matches!(a.status, ComplianceStatus::Full) && a.known_issues.is_empty() {
+                missing(
+                    "status",
+                    "the site is not fully accessible, but `known_issues` lists no content that is not accessible",
+                    "add `known_issues:` with `content:`, `reason:` and `alternative:` for each barrier, or set `status: full`",
+                );
+            }
+        }
+    }
+    errors
+}
+
+/// A warning when the accessibility statement was last reviewed (or, never reviewed,
+/// prepared) more than a year before `build_date`: the BfWebG asks for a yearly review.
+pub fn review_warning(
+    config: &Config,
+    src: &SourceFile,
+    build_date: crate::date::Date,
+) -> Option<Diagnostic> {
+    let a = config.accessibility.as_ref()?;
+    let (key, date) = match (a.last_reviewed, a.prepared_on) {
+        (Some(d), _) => ("last_reviewed", d),
+        (None, Some(d)) => ("prepared_on", d),
+        (None, None) => return None,
+    };
+    let due = crate::date::Date::new(date.year + 1, date.month, date.day)
+        .or_else(|| crate::date::Date::new(date.year + 1, date.month, 28))?;
+    if build_date <= due {
+        return None;
+    }
+    let (l, c) = src.locate(key, "");
+    Some(
+        Diagnostic::warning(&src.rel, format!(
+            "the accessibility statement was last reviewed on {}, more than a year ago",
+            date.german()
+        ))
+        .at(&src.text, l, c)
+        .hint("review the site, update `known_issues`, and set `last_reviewed:` to the day of the review"),
+    )
 }
 
 /// `#rgb` or `#rrggbb` → RGB.
@@ -386,8 +497,12 @@ mod tests {
     }
 
     fn site(extra: &str) -> SourceFile {
+        site_with(extra, "")
+    }
+
+    fn site_with(extra: &str, tail: &str) -> SourceFile {
         let text = format!(
-            "title: T\nregion: R\nbase_url: https://x.example.org\n{extra}operator:\n  name: LRA\n  street: S 1\n  postal_code: 01234\n  city: C\n  represented_by: L\n  phone: 1\n  email: a@b.de\n"
+            "title: T\nregion: R\nbase_url: https://x.example.org\n{extra}operator:\n  name: LRA\n  street: S 1\n  postal_code: 01234\n  city: C\n  represented_by: L\n  phone: 1\n  email: a@b.de\n  content_responsible: P\nprivacy:\n  dpo: {{ name: D, email: d@b.de }}\n  server_log_days: 7\naccessibility:\n  status: full\n  prepared_on: 2026-01-15\n  method: self_assessment\n{tail}"
         );
         SourceFile::from_bytes("site.yaml".into(), text.into_bytes()).unwrap()
     }
@@ -419,5 +534,44 @@ mod tests {
             .find(|e| e.message.contains("funding notice text is empty"))
             .unwrap();
         assert_eq!(empty.line, 6);
+    }
+
+    #[test]
+    fn missing_legal_facts_are_errors_at_their_section() {
+        let text = "title: T\nregion: R\nbase_url: https://x.example.org\noperator:\n  name: LRA\n  street: S 1\n  postal_code: 01234\n  city: C\n  represented_by: L\n  phone: 1\n  email: a@b.de\nprivacy:\n  server_log_days: 7\naccessibility:\n  status: partial\n  method: self_assessment\n";
+        let src = SourceFile::from_bytes("site.yaml".into(), text.as_bytes().to_vec()).unwrap();
+        let (_, errs) = load(&src, None);
+        let find = |needle: &str| {
+            errs.iter()
+                .find(|e| e.message.contains(needle))
+                .unwrap_or_else(|| panic!("no error about {needle}: {errs:?}"))
+        };
+        let responsible = find("§ 18 Abs. 2 MStV");
+        assert_eq!((responsible.line, responsible.column), (4, 1));
+        assert!(
+            responsible
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("content_responsible:")
+        );
+        assert_eq!(find("no data protection officer").line, 12);
+        assert_eq!(find("date of preparation").line, 14);
+        assert_eq!(find("lists no content that is not accessible").line, 15);
+        assert_eq!(errs.len(), 4, "{errs:?}");
+    }
+
+    #[test]
+    fn warns_when_the_review_is_over_a_year_old() {
+        let src = site_with("", "  last_reviewed: 2025-06-01\n");
+        let (c, errs) = load(&src, None);
+        assert!(errs.is_empty(), "{errs:?}");
+        let c = c.unwrap();
+        let date = |s| crate::date::Date::parse(s).unwrap();
+        assert!(review_warning(&c, &src, date("2026-06-01")).is_none());
+        let w = review_warning(&c, &src, date("2026-06-02")).expect("a warning");
+        assert_eq!(w.severity, crate::diagnostic::Severity::Warning);
+        assert_eq!(w.line, 20);
+        assert!(w.message.contains("01.06.2025"), "{}", w.message);
     }
 }

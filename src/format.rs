@@ -4,6 +4,24 @@
 use crate::config::Language;
 use crate::date::Date;
 
+/// `03521 725-0` → `tel:+4935217250`; numbers already in international form keep it.
+pub fn tel_uri(phone: &str) -> Option<String> {
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    let intl = if let Some(rest) = digits.strip_prefix('+') {
+        format!("+{}", rest.replace('+', ""))
+    } else if let Some(rest) = digits.strip_prefix("00") {
+        format!("+{rest}")
+    } else if let Some(rest) = digits.strip_prefix('0') {
+        format!("+49{rest}")
+    } else {
+        return None;
+    };
+    (intl.len() > 5).then(|| format!("tel:{intl}"))
+}
+
 /// Groups thousands and sets the decimal mark of `lang`.
 pub fn number(value: f64, decimals: usize, lang: Language) -> String {
     let (group, mark) = match lang {

@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostic;
+mod embed;
 mod feeds;
 mod format;
 mod images;
@@ -103,7 +104,6 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
         build_date: opts.date,
     };
     let (mut site, warnings) = content::load(&opts.site_dir, &load_opts)?;
-    markdown::render_site(&mut site);
     let theme_dir = site
         .config
         .theme
@@ -114,6 +114,13 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
         _ => render::theme::Theme::builtin(),
     };
     let strings = theme.strings(site.config.language.code())?;
+    let ctx = markdown_context(&site, &strings);
+    let embed_errors = markdown::render_site(&mut site, &ctx);
+    if embed_errors.has_errors() {
+        let mut all = warnings;
+        all.extend(embed_errors);
+        return Err(all);
+    }
     let mut files = render::render(&site, &theme, &strings)?;
     files.extend(feeds::generate(&site));
     add_static(&site, &theme, &mut files)?;
@@ -144,6 +151,26 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
         site,
         templates,
     })
+}
+
+/// The Markdown step's inputs from outside the text: static files and embed texts.
+fn markdown_context(site: &Site, strings: &serde_json::Value) -> markdown::Context {
+    let t = |k: &str| render::text(strings, &format!("embed.{k}"));
+    markdown::Context {
+        statics: site
+            .static_files
+            .iter()
+            .map(|f| f.rel.to_string_lossy().replace('\\', "/"))
+            .collect(),
+        texts: embed::Texts {
+            load_video: t("load_video"),
+            load_map: t("load_map"),
+            note: t("note"),
+            policy: t("policy"),
+            fallback_video: t("fallback_video"),
+            fallback_map: t("fallback_map"),
+        },
+    }
 }
 
 /// Theme assets, then the site's static/ files (which win over the theme's).

@@ -1,11 +1,14 @@
 //! Markdown → HTML fragments (pulldown-cmark, CommonMark plus tables, footnotes and
 //! strikethrough). Headings get stable ids so that `#anchors` work; an image whose
-//! alt text is exactly `-` is decorative and gets `alt=""`; every body of the site is
-//! converted in parallel.
+//! alt text is exactly `-` is decorative and gets `alt=""`; fenced blocks
+//! ```` ```video ```` and ```` ```map ```` become two-click embeds ([`crate::embed`]);
+//! every body of the site is converted in parallel.
 
 use crate::content::model::{Item, Site};
+use crate::diagnostic::Diagnostics;
+use crate::embed::{self, Problem, Provider};
 use crate::postprocess::escape;
-use pulldown_cmark::{Alignment, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use rayon::prelude::*;
 use std::collections::HashSet;
 
@@ -21,15 +24,68 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// What converting needs besides the text: the site's static files (embed previews)
+/// and the theme's embed texts.
+#[derive(Debug, Default)]
+pub struct Context {
+    /// Paths under static/, e.g. `images/a.svg`.
+    pub statics: HashSet<String>,
+    /// Texts of the embeds in the site's language.
+    pub texts: embed::Texts,
+}
+
+/// The HTML of one text, the problems of its embed blocks (with the 1-based line of
+/// each block's opening fence in the text), and the embed providers it uses.
+struct Converted {
+    html: String,
+    problems: Vec<(usize, Vec<Problem>)>,
+    providers: Vec<Provider>,
+}
+
 /// Converts one Markdown text to HTML.
+#[cfg(test)]
 pub fn to_html(markdown: &str) -> String {
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    convert_text(markdown, &Context::default()).html
+}
+
+fn convert_text(markdown: &str, ctx: &Context) -> Converted {
+    let mut events: Vec<Event> = Vec::new();
+    let mut problems = Vec::new();
+    let mut providers = Vec::new();
+    let mut block: Option<(String, usize, String)> = None;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match (&mut block, event) {
+            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))))
+                if matches!(info.trim(), "video" | "map") =>
+            {
+                let line = markdown[..range.start].matches('\n').count() + 1;
+                block = Some((info.trim().to_string(), line, String::new()));
+            }
+            (Some((_, _, text)), Event::Text(t)) => text.push_str(&t),
+            (Some(_), Event::End(TagEnd::CodeBlock)) => {
+                let (kind, line, text) = block.take().unwrap_or_default();
+                match embed::render(&kind, &text, &ctx.statics, &ctx.texts) {
+                    Ok((html, provider)) => {
+                        events.push(Event::Html(CowStr::from(html)));
+                        providers.push(provider);
+                    }
+                    Err(p) => problems.push((line, p)),
+                }
+            }
+            (Some(_), _) => {}
+            (None, e) => events.push(e),
+        }
+    }
     add_heading_ids(&mut events);
     empty_decorative_alts(&mut events);
     let events = wrap_tables(events);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    out
+    Converted {
+        html: out,
+        problems,
+        providers,
+    }
 }
 
 /// Gives each heading without an explicit `{#id}` an id from its text, unique in the page.
@@ -165,19 +221,48 @@ fn wrap_tables(events: Vec<Event>) -> Vec<Event> {
     out
 }
 
-fn convert<T: Send>(items: &mut [Item<T>]) {
-    items
+fn convert<T: Send>(
+    items: &mut [Item<T>],
+    ctx: &Context,
+    diags: &mut Diagnostics,
+    providers: &mut Vec<Provider>,
+) {
+    let results: Vec<(Vec<crate::diagnostic::Diagnostic>, Vec<Provider>)> = items
         .par_iter_mut()
-        .for_each(|item| item.content = to_html(&item.body));
+        .map(|item| {
+            let c = convert_text(&item.body, ctx);
+            item.content = c.html;
+            let mut found = Vec::new();
+            for (line, problems) in c.problems {
+                for mut d in embed::diagnostics(&item.source, &item.body, line, problems) {
+                    d.line += item.body_line.saturating_sub(1);
+                    found.push(d);
+                }
+            }
+            (found, c.providers)
+        })
+        .collect();
+    for (found, used) in results {
+        diags.extend(found);
+        providers.extend(used);
+    }
 }
 
-/// Fills `content` of every page, project, call, news item and event.
-pub fn render_site(site: &mut Site) {
-    convert(&mut site.pages);
-    convert(&mut site.projects);
-    convert(&mut site.calls);
-    convert(&mut site.news);
-    convert(&mut site.events);
+/// Fills `content` of every page, project, call, news item and event, and
+/// `site.embeds` with the providers of the embeds used; returns the errors of embed
+/// blocks.
+pub fn render_site(site: &mut Site, ctx: &Context) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let mut providers = Vec::new();
+    convert(&mut site.pages, ctx, &mut diags, &mut providers);
+    convert(&mut site.projects, ctx, &mut diags, &mut providers);
+    convert(&mut site.calls, ctx, &mut diags, &mut providers);
+    convert(&mut site.news, ctx, &mut diags, &mut providers);
+    convert(&mut site.events, ctx, &mut diags, &mut providers);
+    providers.sort();
+    providers.dedup();
+    site.embeds = providers;
+    diags
 }
 
 #[cfg(test)]

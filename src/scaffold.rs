@@ -25,7 +25,7 @@ pub enum Kind {
 const SITE_FILES: &[(&str, &str)] = &[
     (
         "site.yaml",
-        "# Einstellungen der Website. Pflichtfelder: title, region, base_url, operator.
+        "# Einstellungen der Website. Pflichtfelder: title, region, base_url, operator, privacy, accessibility.
 title: Fachkräfteallianz Landkreis Musterland
 region: Landkreis Musterland
 base_url: https://fachkraefte.example.org/
@@ -43,6 +43,31 @@ operator:
   represented_by: Landrat Max Mustermann
   phone: 01234 567-0
   email: fachkraefte@example.org
+  legal_form: Körperschaft des öffentlichen Rechts
+  supervisory_authority: Landesdirektion Sachsen
+  # Verantwortlich für journalistisch-redaktionelle Inhalte (§ 18 Abs. 2 MStV): Name und Anschrift
+  content_responsible: Erika Beispiel, Landratsamt Musterland, Musterstraße 1, 01234 Musterstadt
+# Für die Datenschutzerklärung (Art. 13 DSGVO)
+privacy:
+  dpo:
+    name: Behördlicher Datenschutzbeauftragter des Landratsamtes Musterland
+    email: datenschutz@example.org
+  hosting:
+    provider: Name des Hosting-Dienstleisters
+    location: Deutschland
+  server_log_days: 7
+# Für die Erklärung zur Barrierefreiheit (BfWebG Sachsen); jährlich überprüfen
+accessibility:
+  status: partial
+  known_issues:
+    - content: Ältere PDF-Dokumente
+      reason: Sie wurden vor der Umstellung auf barrierefreie Vorlagen erstellt.
+      alternative: Auf Anfrage senden wir den Inhalt als barrierefreies Dokument.
+  prepared_on: 2026-11-01
+  last_reviewed: 2026-11-01
+  method: self_assessment
+  feedback:
+    email: fachkraefte@example.org
 ",
     ),
     (

@@ -98,11 +98,15 @@ impl Reply {
 }
 
 fn request(port: u16, method: &str, target: &str) -> Reply {
+    request_as(port, method, target, &format!("127.0.0.1:{port}"))
+}
+
+fn request_as(port: u16, method: &str, target: &str, host: &str) -> Reply {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     write!(
         s,
-        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -254,6 +258,11 @@ fn serves_like_a_static_host_with_the_hook_only_in_served_pages() {
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
     assert_eq!(request(s.port, "POST", "/").status, 405);
+    // Another name for 127.0.0.1 (DNS rebinding) is refused.
+    let rebound = request_as(s.port, "GET", "/", "preview.evil.example");
+    assert_eq!(rebound.status, 403);
+    assert!(!rebound.body.contains("<html"));
+    assert_eq!(request_as(s.port, "GET", "/", "localhost").status, 200);
 
     // `fachwerk build` output never carries the hook.
     for (path, bytes) in tree(&f.out()) {
@@ -358,7 +367,11 @@ fn saves_rebuild_and_editor_files_and_output_do_not() {
     );
     let mut sse = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
     sse.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(sse, "GET /_fachwerk/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(
+        sse,
+        "GET /_fachwerk/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
     let mut got = String::new();
     let mut buf = [0u8; 4096];
     while !got.contains("\n\nevent: hello") || !got.ends_with("\n\n") {

@@ -68,6 +68,12 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
     let config = read_yaml(root, "site.yaml", &mut diags).and_then(|src| {
         let (config, errors) = crate::config::load(&src, opts.base_url.as_deref());
         diags.extend(errors);
+        if let Some(w) = config
+            .as_ref()
+            .and_then(|c| crate::config::review_warning(c, &src, opts.build_date))
+        {
+            diags.push(w);
+        }
         config
     });
     let (partners, _) = read_list::<Partner>(root, "partners.yaml", &mut diags);
@@ -123,6 +129,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
         events,
         documents,
         privacy,
+        embeds: Vec::new(),
         static_files: inv.statics,
         template_overrides,
         build_date: opts.build_date,

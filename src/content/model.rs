@@ -35,6 +35,9 @@ pub struct Site {
     pub documents: Vec<Document>,
     /// privacy.yaml.
     pub privacy: Privacy,
+    /// Providers of the two-click embeds in the bodies, filled by the Markdown step;
+    /// /datenschutz/ names them.
+    pub embeds: Vec<crate::embed::Provider>,
     /// Files under static/, copied as they are (HTML is post-processed).
     #[serde(skip)]
     pub static_files: Vec<StaticFile>,

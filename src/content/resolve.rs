@@ -141,7 +141,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 "give each contact its own id".into(),
             ));
         }
-        c.phone_uri = c.phone.as_deref().and_then(tel_uri);
+        c.phone_uri = c.phone.as_deref().and_then(crate::format::tel_uri);
     }
     let contact_keys: Vec<String> = site.contacts.iter().map(|c| c.id.clone()).collect();
     let contact_keys: Vec<&str> = contact_keys.iter().map(String::as_str).collect();
@@ -242,7 +242,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 )),
             },
             Some(ContactRef::Inline(mut c)) => {
-                c.phone_uri = c.phone.as_deref().and_then(tel_uri);
+                c.phone_uri = c.phone.as_deref().and_then(crate::format::tel_uri);
                 p.contact_person = Some(*c);
             }
             None => {}
@@ -532,24 +532,6 @@ fn check_unique_urls(loc: &mut Locator, site: &Site, diags: &mut Diagnostics) {
     }
 }
 
-/// `03521 725-0` → `tel:+4935217250`; numbers already in international form keep it.
-fn tel_uri(phone: &str) -> Option<String> {
-    let digits: String = phone
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '+')
-        .collect();
-    let intl = if let Some(rest) = digits.strip_prefix('+') {
-        format!("+{}", rest.replace('+', ""))
-    } else if let Some(rest) = digits.strip_prefix("00") {
-        format!("+{rest}")
-    } else if let Some(rest) = digits.strip_prefix('0') {
-        format!("+49{rest}")
-    } else {
-        return None;
-    };
-    (intl.len() > 5).then(|| format!("tel:{intl}"))
-}
-
 /// A registration given as a URL or e-mail address becomes a link target.
 fn link_target(text: &str) -> Option<String> {
     let t = text.trim();
@@ -565,6 +547,7 @@ fn link_target(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::tel_uri;
 
     #[test]
     fn phone_numbers_become_international_tel_uris() {

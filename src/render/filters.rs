@@ -1,4 +1,4 @@
-//! Template filters fachwerk adds to Tera: dates in the site's language.
+//! Template filters fachwerk adds to Tera: dates in the site's language, `tel:` links.
 
 use crate::config::Language;
 use crate::date::DateTime;
@@ -9,6 +9,13 @@ use tera::{Kwargs, State, TeraResult};
 /// "28 February 2027"; `"time"` → "18:00"; `"iso"` → "2027-02-28".
 /// Accepts the ISO strings the model serialises dates and date-times to.
 pub fn register(tera: &mut tera::Tera, months: Vec<String>, lang: Language) {
+    // `{{ op.phone | tel }}` → "tel:+4935997250"; empty when the text is no number.
+    tera.register_filter(
+        "tel",
+        |val: &str, _: Kwargs, _: &State| -> TeraResult<String> {
+            Ok(crate::format::tel_uri(val).unwrap_or_default())
+        },
+    );
     tera.register_filter(
         "date",
         move |val: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {

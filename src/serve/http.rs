@@ -104,6 +104,23 @@ fn encode(seg: &str) -> String {
     out
 }
 
+/// True when a request's `Host` header names this machine's loopback address. A
+/// server on 127.0.0.1 refuses other names, so that a web page cannot read the
+/// preview through a domain that resolves to 127.0.0.1 (DNS rebinding).
+pub fn loopback_host(host: Option<&str>) -> bool {
+    let Some(host) = host.map(str::trim) else {
+        return true; // HTTP/1.0 without Host: only a local client sends that here
+    };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// The content type of an output file, by its extension.
 pub fn content_type(path: &str) -> &'static str {
     let ext = path
@@ -258,6 +275,29 @@ mod tests {
         }
         // Decoded once: `%252e%252e` is the literal name `%2e%2e`, which does not exist.
         assert_eq!(resolve(&f, "/%252e%252e/index.html"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn only_loopback_names_may_ask_a_loopback_server() {
+        for ok in [
+            Some("127.0.0.1:1111"),
+            Some("localhost:1111"),
+            Some("LOCALHOST"),
+            Some("[::1]:1111"),
+            Some("127.0.0.2"),
+            None,
+        ] {
+            assert!(loopback_host(ok), "{ok:?}");
+        }
+        for bad in [
+            Some("evil.example:1111"),
+            Some("127.0.0.1.evil.example"),
+            Some("192.168.1.5:1111"),
+            Some("[::2]:1111"),
+            Some(""),
+        ] {
+            assert!(!loopback_host(bad), "{bad:?}");
+        }
     }
 
     #[test]

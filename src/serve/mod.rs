@@ -2,15 +2,16 @@
 //!
 //! The site is built in memory (the output directory is never touched) with the base
 //! URL rewritten to the local address, and served on 127.0.0.1 by default; another
-//! address needs `--bind` and prints a warning. A watcher ([`watch`]) reports saved
+//! address needs `--bind` and prints a warning. A watcher (`watch.rs`) reports saved
 //! files; the site is rebuilt into a new map of files, and only when that build is
 //! complete is it swapped in (one `Arc`) and the open pages told over Server-Sent
-//! Events ([`events`]) to reload, or, when only stylesheets changed, to swap them. A
+//! Events (`events.rs`) to reload, or, when only stylesheets changed, to swap them. A
 //! failed build keeps the last good one served and shows its errors on every open
-//! page (and on pages opened later) in an overlay ([`overlay`]). Requests are
-//! answered from the in-memory map only ([`http`]): no request reaches the disk.
+//! page (and on pages opened later) in an overlay (`overlay.rs`). Requests are
+//! answered from the in-memory map only (`http.rs`): no request reaches the disk. On
+//! a loopback address only loopback `Host` names are answered (DNS rebinding).
 //!
-//! The rebuild is one function, [`rebuild`], given what changed and the previous
+//! The rebuild is one function, `rebuild`, given what changed and the previous
 //! build; today it builds the whole site, and an incremental build can replace it
 //! without touching the server.
 //!
@@ -36,7 +37,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// Where the reload script is served. Paths below `/_fachwerk/` belong to the server.
-pub const SCRIPT_PATH: &str = "/_fachwerk/reload.js";
+pub(crate) const SCRIPT_PATH: &str = "/_fachwerk/reload.js";
 const EVENTS_PATH: &str = "/_fachwerk/events";
 const STATUS_PATH: &str = "/_fachwerk/status";
 const RESERVED: &str = "/_fachwerk/";
@@ -100,7 +101,7 @@ impl fmt::Display for ServeError {
 
 /// One complete build as it is served.
 #[derive(Debug)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// Identifies the build (`<server start>-<n>`), so that pages know whether they
     /// show the current one.
     pub id: String,
@@ -109,7 +110,7 @@ pub struct Snapshot {
 }
 
 /// What a rebuild produced.
-pub struct Rebuilt {
+pub(crate) struct Rebuilt {
     /// Every output file with its bytes.
     pub files: Files,
     /// Findings that did not fail the build.
@@ -120,7 +121,7 @@ pub struct Rebuilt {
 
 /// The rebuild step: the site → the files to serve. `changed` (absolute paths) and
 /// `previous` are what an incremental build needs; this one builds everything.
-pub fn rebuild(
+pub(crate) fn rebuild(
     opts: &BuildOptions,
     _changed: &[PathBuf],
     _previous: Option<&Snapshot>,
@@ -165,6 +166,8 @@ struct Shared {
 struct State {
     shared: Mutex<Shared>,
     nonce: u128,
+    /// Only loopback `Host` names are answered (the server listens on loopback).
+    loopback_only: bool,
 }
 
 /// What a finished rebuild changed for the pages.
@@ -266,6 +269,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             builds: 0,
         }),
         nonce,
+        loopback_only: opts.bind.is_loopback(),
     });
 
     let started = Instant::now();
@@ -350,7 +354,20 @@ fn watch_loop(
         changed.dedup();
         let started = Instant::now();
         let previous = state.lock().good.clone();
-        let result = rebuild(opts, &changed, previous.as_deref());
+        // A bug in the build must not end the preview: it becomes an error like any other.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            rebuild(opts, &changed, previous.as_deref())
+        }))
+        .unwrap_or_else(|_| {
+            Err(Diagnostic::error(
+                &opts.site_dir,
+                "fachwerk failed while building (a bug, please report it with the message above)",
+            )
+            .hint(
+                "undo your last change to keep working; restart `fachwerk serve` if this persists",
+            )
+            .into())
+        });
         let took = started.elapsed().as_secs_f64();
         let what = describe(&changed, &root);
         match result {
@@ -468,6 +485,18 @@ fn handle(state: &Arc<State>, req: Request) {
             Arc::from(&b"Methode nicht erlaubt\n"[..]),
             allow,
         );
+    }
+    if state.loopback_only {
+        let host = req
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str());
+        if !http::loopback_host(host) {
+            let body =
+                Arc::from(&b"Die Vorschau antwortet nur unter 127.0.0.1 oder localhost.\n"[..]);
+            return send(req, 403, "text/plain; charset=utf-8", body, None);
+        }
     }
     let target = req.url().to_string();
     let path = target.split(['?', '#']).next().unwrap_or("");
@@ -588,6 +617,7 @@ mod tests {
                 builds: 0,
             }),
             nonce: 7,
+            loopback_only: true,
         }
     }
 

@@ -10,11 +10,14 @@
 // from the moment before the file is written (Date.now() in Node) to the first
 // animation frame after the reloaded page's DOMContentLoaded (Date.now() in the page,
 // same clock) whose text contains the new sentence. Prints every edit, then the
-// median, minimum and maximum, and the server's own rebuild times from its log.
+// median, minimum and maximum, the server's own rebuild times from its log, and the
+// CPU time the server used per edit (from /proc, Linux only), which depends less on
+// what else the machine is doing than wall-clock times do; and the load average.
 // Build the release binary first: `cargo build --release`.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ROOT, launchBrowser, tempDir } from '../lib.mjs';
 
@@ -74,12 +77,25 @@ await page.evaluateOnNewDocument(() => {
 });
 await page.goto(`${origin}/projekte/${slug}/`, { waitUntil: 'load' });
 
+/** CPU time (user + system) the server has used so far, in ms; null off Linux. */
+function serverCpuMs() {
+  try {
+    const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
+  } catch {
+    return null;
+  }
+}
+
+const load = [loadavg()[0]];
 const latencies = [];
+const cpu = [];
 try {
   for (let i = 1; i <= edits; i++) {
     await connected();
     await new Promise((r) => setTimeout(r, 300));
     const sentence = `Messpunkt ${i} von ${edits}: neuer Satz ${Math.random().toString(36).slice(2)}.`;
+    const cpuBefore = serverCpuMs();
     const before = Date.now();
     writeFileSync(file, `${original}\n${sentence}\n`);
     await page.waitForFunction(
@@ -89,9 +105,12 @@ try {
     );
     const ms = (await page.evaluate(() => window.benchVisible)) - before;
     latencies.push(ms);
+    const cpuAfter = serverCpuMs();
+    if (cpuBefore !== null && cpuAfter !== null) cpu.push(cpuAfter - cpuBefore);
     console.log(`edit ${String(i).padStart(2)}: ${ms} ms`);
   }
 } finally {
+  load.push(loadavg()[0]);
   await browser.close();
   server.kill();
 }
@@ -106,3 +125,6 @@ console.log(`save-to-visible median ${median(latencies)} ms (min ${Math.min(...l
 if (rebuilds.length) {
   console.log(`server rebuild median ${median(rebuilds).toFixed(0)} ms over ${rebuilds.length} rebuilds`);
 }
+if (cpu.length) console.log(`server CPU time per edit median ${median(cpu)} ms`);
+console.log(`load average (1 min) ${load.map((l) => l.toFixed(2)).join(' at start, ')} at the end, on ${
+  (await import('node:os')).cpus().length} cores`);
