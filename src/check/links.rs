@@ -31,16 +31,37 @@ const ADDRESS_ATTRIBUTES: &[(&str, &str)] = &[
 /// How many broken addresses get a "did you mean" (each costs a scan of all files).
 const MAX_SUGGESTIONS: usize = 50;
 
-/// What one HTML page of the output holds.
+/// What one HTML page of the output holds, read in one pass.
 #[derive(Debug, Default)]
-struct PageFacts {
+pub struct PageFacts {
     ids: HashSet<String>,
     addresses: Vec<String>,
+    /// Funding-notice markers: (page-level, beside a project).
+    pub notices: (usize, usize),
+}
+
+/// Reads every HTML file of the output once, in parallel, by output path.
+pub fn read_pages(files: &[OutputFile]) -> HashMap<&str, PageFacts> {
+    files
+        .par_iter()
+        .filter_map(|f| match &f.content {
+            Content::Html(html) => Some((f.path.as_str(), page_facts(html))),
+            _ => None,
+        })
+        .collect()
 }
 
 fn page_facts(html: &str) -> PageFacts {
     let facts = RefCell::new(PageFacts::default());
     let mut settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("[data-funding-notice]", |el| {
+            let mut f = facts.borrow_mut();
+            match el.get_attribute("data-funding-notice").as_deref() {
+                Some("project") => f.notices.1 += 1,
+                _ => f.notices.0 += 1,
+            }
+            Ok(())
+        }))
         .append_element_content_handler(element!("[id]", |el| {
             if let Some(id) = el.get_attribute("id") {
                 facts.borrow_mut().ids.insert(id);
@@ -374,22 +395,17 @@ fn template_place(
 /// A place in a template (file, line, column) and the address written there.
 type TemplatePlace = (PathBuf, usize, usize, String);
 
-/// Checks every address of the output. `markdown` holds the Markdown links of each
-/// page (by output path); `page_templates` the template of each rendered page.
+/// Checks every address of the output (`pages` from [`read_pages`]). `markdown` holds
+/// the Markdown links of each page (by output path); `page_templates` the template of
+/// each rendered page.
 pub fn check(
     files: &[OutputFile],
+    pages: HashMap<&str, PageFacts>,
     base_url: &str,
     markdown: &HashMap<String, Vec<MarkdownLink>>,
     page_templates: &HashMap<String, &'static str>,
     templates: &[(String, PathBuf, String)],
 ) -> Vec<Diagnostic> {
-    let pages: HashMap<&str, PageFacts> = files
-        .par_iter()
-        .filter_map(|f| match &f.content {
-            Content::Html(html) => Some((f.path.as_str(), page_facts(html))),
-            _ => None,
-        })
-        .collect();
     let index = Index {
         files: files.iter().map(|f| f.path.as_str()).collect(),
         pages,
@@ -551,6 +567,7 @@ mod tests {
         let page_templates = HashMap::from([("index.html".to_string(), "index.html")]);
         let found = check(
             &files,
+            read_pages(&files),
             "https://fk.example.org/",
             &HashMap::new(),
             &page_templates,

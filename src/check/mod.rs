@@ -16,8 +16,7 @@ mod markdown_lints;
 
 use crate::content::model::{Item, Site};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::{Content, OutputFile, url_to_file};
-use crate::postprocess::count_notices;
+use crate::output::{OutputFile, url_to_file};
 use crate::{BuildOptions, Parts, build_parts};
 use markdown_lints::{BodyLints, MarkdownLink, lint_body};
 use rayon::prelude::*;
@@ -58,14 +57,19 @@ pub(crate) fn lint(
         links.entry(page).or_default().extend(body.links);
     }
     let page_templates = crate::render::page_templates(site);
+    let pages = links::read_pages(files);
+    let mut notices: Vec<(&str, (usize, usize))> =
+        pages.iter().map(|(p, f)| (*p, f.notices)).collect();
+    notices.sort_unstable();
+    out.extend(verify_notices(&notices, &page_templates, templates));
     out.extend(links::check(
         files,
+        pages,
         &site.config.base_url,
         &links,
         &page_templates,
         templates,
     ));
-    out.extend(verify_notices(files, &page_templates, templates));
     out
 }
 
@@ -100,38 +104,30 @@ fn markdown_bodies(site: &Site) -> Vec<Body<'_>> {
 /// and on project pages one more beside the project. A finding names the page's
 /// template (the notice's place is the template's business), once for all its pages.
 fn verify_notices(
-    files: &[OutputFile],
+    notices: &[(&str, (usize, usize))],
     page_templates: &HashMap<String, &'static str>,
     templates: &[(String, PathBuf, String)],
 ) -> Vec<Diagnostic> {
-    let problems: Vec<(&str, String, &'static str)> = files
-        .par_iter()
-        .flat_map_iter(|f| {
-            let mut d = Vec::new();
-            let Content::Html(html) = &f.content else {
-                return d;
-            };
-            let (page, project) = count_notices(html);
-            if page != 1 {
-                d.push((
-                    f.path.as_str(),
-                    format!("the page carries the funding notice {page} times instead of once"),
-                    "keep one element with `data-funding-notice` in the page's templates (base.html has it in the footer)",
-                ));
-            }
-            let is_project = f.path.starts_with("projekte/")
-                && !f.path.starts_with("projekte/thema/")
-                && f.path != "projekte/index.html";
-            if is_project && project != 1 {
-                d.push((
-                    f.path.as_str(),
-                    "the project page does not state the funding notice beside the project".into(),
-                    "the project template needs one element with data-funding-notice=\"project\"",
-                ));
-            }
-            d
-        })
-        .collect();
+    let mut problems: Vec<(&str, String, &'static str)> = Vec::new();
+    for &(path, (page, project)) in notices {
+        if page != 1 {
+            problems.push((
+                path,
+                format!("the page carries the funding notice {page} times instead of once"),
+                "keep one element with `data-funding-notice` in the page's templates (base.html has it in the footer)",
+            ));
+        }
+        let is_project = path.starts_with("projekte/")
+            && !path.starts_with("projekte/thema/")
+            && path != "projekte/index.html";
+        if is_project && project != 1 {
+            problems.push((
+                path,
+                "the project page does not state the funding notice beside the project".into(),
+                "the project template needs one element with data-funding-notice=\"project\"",
+            ));
+        }
+    }
     let mut grouped: BTreeMap<(PathBuf, String), (&'static str, Vec<&str>)> = BTreeMap::new();
     for (page, message, hint) in problems {
         let file = match page_templates.get(page) {

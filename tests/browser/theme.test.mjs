@@ -151,6 +151,23 @@ describe('default theme on the example site', () => {
     assert.deepEqual(problems, [], problems.join('\n'));
   });
 
+  test('decorative arrows are not part of link names', async (t) => {
+    browser ??= await launchBrowser(t);
+    if (!browser) return;
+    const page = await browser.newPage();
+    const names = [];
+    for (const path of ['/', '/projekte/azubi-lotsen/']) {
+      await page.goto(server.origin + path, { waitUntil: 'load' });
+      for (const link of await page.$$('.more-link a')) {
+        const node = await page.accessibility.snapshot({ root: link });
+        names.push(node?.name ?? '');
+      }
+    }
+    await page.close();
+    assert.ok(names.length >= 5, `more links found: ${names}`);
+    for (const name of names) assert.match(name, /^[^←→]+$/u, `link name with an arrow: ${name}`);
+  });
+
   test('reduced motion turns off smooth scrolling; print hides navigation', async (t) => {
     browser ??= await launchBrowser(t);
     if (!browser) return;
