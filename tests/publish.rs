@@ -19,6 +19,8 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 const SSHD: &str = "/usr/sbin/sshd";
+/// A static file whose name holds rsync's wildcard characters.
+const WILD: &str = "content/static/docs/liste[2025]*?.txt";
 /// 2026-11-21T12:00:00Z: a fixed build date for the templates' commands.
 const EPOCH: &str = "1795262400";
 
@@ -323,6 +325,8 @@ fn the_ci_templates_build_check_and_publish_to_a_real_sshd() {
     fs::write(www.join("fachkraefteallianz-alt/index.html"), "alt\n").unwrap();
     fs::write(www.join("outside.txt"), "nicht anfassen\n").unwrap();
     let foreign = [".htaccess", "archiv-2019.html"];
+    // A file of the site whose name rsync would read as a pattern.
+    fs::write(repo.join(WILD), "Liste\n").unwrap();
     let secrets = sshd.secrets(&target);
 
     // GitLab: build, check (Code Quality report), publish.
@@ -344,8 +348,10 @@ fn the_ci_templates_build_check_and_publish_to_a_real_sshd() {
     assert!(repo.join("public/termine/rueckblick/index.html").is_file());
     assert_published(&repo.join("public"), &target, &foreign);
 
-    // A past event is removed from the site; GitHub's steps publish the change.
+    // A past event and a file whose name holds rsync wildcards are removed from the
+    // site; GitHub's steps publish the change.
     fs::remove_file(repo.join("content/events/rueckblick.md")).unwrap();
+    fs::remove_file(repo.join(WILD)).unwrap();
     let wf = yaml("ci/github-publish.yml");
     let publish_if = wf["jobs"]["site"]["steps"]
         .as_sequence()
@@ -385,6 +391,10 @@ fn the_ci_templates_build_check_and_publish_to_a_real_sshd() {
     assert!(
         !target.join("termine/rueckblick").exists(),
         "the stale page fachwerk published before is deleted"
+    );
+    assert!(
+        !target.join("docs/liste[2025]*?.txt").exists(),
+        "a stale file with wildcard characters in its name is deleted too"
     );
     assert_eq!(
         fs::read_to_string(www.join("outside.txt")).unwrap(),
