@@ -216,3 +216,18 @@ fn check_reports_for_gitlab_and_github_with_the_same_exit_status() {
     let usage = ok.run(&["check", "site", "--format", "xml"]);
     assert_eq!(usage.status.code(), Some(2));
 }
+
+#[test]
+fn an_event_named_like_the_calendar_of_all_events_is_refused() {
+    let f = Fixture::new("minimal");
+    let event = std::fs::read_to_string(f.site().join("events/fachkraeftetag.md")).unwrap();
+    f.write("events/termine.md", &event);
+    let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.contains("the address `/termine/termine/` is reserved")
+            && text.contains("events/termine.md"),
+        "{text}"
+    );
+}
