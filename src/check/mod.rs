@@ -155,3 +155,38 @@ fn verify_notices(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notice_findings_name_the_template_once_for_all_its_pages() {
+        let templates = vec![(
+            "project.html".to_string(),
+            PathBuf::from("templates/project.html"),
+            String::new(),
+        )];
+        let page_templates = HashMap::from([
+            ("projekte/a/index.html".to_string(), "project.html"),
+            ("projekte/b/index.html".to_string(), "project.html"),
+        ]);
+        let notices = [
+            ("alt.html", (0, 0)),
+            ("projekte/a/index.html", (1, 0)),
+            ("projekte/b/index.html", (1, 0)),
+            ("projekte/index.html", (1, 0)),
+        ];
+        let found: Vec<String> = verify_notices(&notices, &page_templates, &templates)
+            .iter()
+            .map(|d| format!("{}: {}", d.location(), d.message))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                "static/alt.html: the page carries the funding notice 0 times instead of once (on the page `/alt.html`)",
+                "templates/project.html: the project page does not state the funding notice beside the project (on 2 pages, first `/projekte/a/`)",
+            ]
+        );
+    }
+}
