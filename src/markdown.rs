@@ -158,7 +158,8 @@ fn empty_decorative_alts(events: &mut [Event]) {
 
 /// Puts each table in a scroll container, so that a wide table scrolls on its own on
 /// a phone instead of widening the page; `tabindex` lets keyboard users scroll it, and
-/// the heading above the table names the region. Header cells get `scope="col"`.
+/// the heading above the table names the region (the first table below a heading
+/// only; a second one stays an unnamed scroll box). Header cells get `scope="col"`.
 fn wrap_tables(events: Vec<Event>) -> Vec<Event> {
     if !events
         .iter()
@@ -180,8 +181,10 @@ fn wrap_tables(events: Vec<Event>) -> Vec<Event> {
             }
             Event::Start(Tag::Table(ref a)) => {
                 alignments = a.clone();
-                let label = heading.as_deref().map_or(String::new(), |id| {
-                    format!(r#" role="region" aria-labelledby="{}""#, escape(id))
+                // Only the first table below a heading takes its name: two regions
+                // with the same name could not be told apart (axe landmark-unique).
+                let label = heading.take().map_or(String::new(), |id| {
+                    format!(r#" role="region" aria-labelledby="{}""#, escape(&id))
                 });
                 out.push(Event::Html(CowStr::from(format!(
                     "<div class=\"table-wrap\"{label} tabindex=\"0\">\n"
@@ -312,5 +315,24 @@ mod tests {
             html.contains(r#"<td style="text-align: right">342</td>"#),
             "{html}"
         );
+    }
+
+    #[test]
+    fn two_tables_below_one_heading_do_not_share_a_region_name() {
+        let table = "| Gruppe | Anteil |\n|---|---|\n| A | 1 |\n";
+        let html = to_html(&format!(
+            "## Zahlen\n\n{table}\nText\n\n{table}\n## Mehr\n\n{table}"
+        ));
+        assert_eq!(
+            html.matches(r#"aria-labelledby="zahlen""#).count(),
+            1,
+            "{html}"
+        );
+        assert_eq!(
+            html.matches(r#"aria-labelledby="mehr""#).count(),
+            1,
+            "{html}"
+        );
+        assert_eq!(html.matches(r#"class="table-wrap""#).count(), 3, "{html}");
     }
 }
