@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, axe, buildSite, describeViolations, filesBelow, launchBrowser, serveStatic, urlPathOf, vnu,
+  ROOT, axe, basePathOf, buildSite, describeViolations, filesBelow, launchBrowser, serveStatic, urlPathOf, vnu,
 } from './lib.mjs';
 
 /**
@@ -39,7 +39,7 @@ for (const [name, siteDir] of sites) {
 
     before(async () => {
       out = buildSite(siteDir);
-      server = await serveStatic(out);
+      server = await serveStatic(out, { base: basePathOf(out) });
     });
     after(async () => {
       await browser?.close();
@@ -62,7 +62,7 @@ for (const [name, siteDir] of sites) {
       for (const path of paths) {
         for (const width of new Set([...AXE_WIDTHS, ...REFLOW_WIDTHS])) {
           await page.setViewport({ width, height: 800 });
-          const response = await page.goto(server.origin + path, { waitUntil: 'load' });
+          const response = await page.goto(server.origin + server.base.slice(0, -1) + path, { waitUntil: 'load' });
           assert.equal(response.status(), 200, `${path} answered ${response.status()}`);
           if (AXE_WIDTHS.includes(width)) {
             const violations = await axe(page);

@@ -107,17 +107,29 @@ const CONTENT_TYPES = {
 };
 
 /**
+ * The URL path the build in `out` lives under (`/` or e.g. `/fachkraefteallianz/`),
+ * read from the canonical link of its start page: a site whose base_url has a
+ * sub-path links everything below that path, so it must be served there.
+ */
+export function basePathOf(out) {
+  const html = readFileSync(join(out, 'index.html'), 'utf8');
+  const canonical = /<link rel="canonical" href="([^"]+)"/.exec(html);
+  return canonical ? new URL(canonical[1]).pathname : '/';
+}
+
+/**
  * Serves `root` like a plain web host (directory → index.html, unknown → /404.html
- * with status 404) on a free port of 127.0.0.1. Returns { origin, close }.
+ * with status 404) on a free port of 127.0.0.1, below the URL path `base` (default
+ * `/`). Returns { origin, base, close }.
  * `requests` records every path asked for, for tests that care what was loaded.
  */
-export async function serveStatic(root) {
+export async function serveStatic(root, { base = '/' } = {}) {
   const requests = [];
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     requests.push(path);
-    let file = normalize(join(root, path));
-    if (!file.startsWith(root)) file = null;
+    let file = path.startsWith(base) ? normalize(join(root, path.slice(base.length - 1))) : null;
+    if (file && !file.startsWith(root)) file = null;
     else if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     let status = 200;
     if (!file || !existsSync(file)) {
@@ -132,6 +144,7 @@ export async function serveStatic(root) {
   const origin = `http://127.0.0.1:${server.address().port}`;
   return {
     origin,
+    base,
     requests,
     close: () => new Promise((ok) => server.close(ok)),
   };
