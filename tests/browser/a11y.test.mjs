@@ -1,14 +1,17 @@
-// Every generated page of the example site and of every fixture site passes axe-core
+// Every generated page of the example site, of every fixture site and of a site freshly
+// made by `fachwerk new site` (the starting point of every real alliance) passes axe-core
 // (WCAG 2.1 A/AA and best practice) in headless Chromium at desktop and phone width,
 // reflows at 320 px without horizontal scrolling, and every HTML file passes the
 // Nu HTML Checker.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, axe, basePathOf, buildSite, describeViolations, filesBelow, launchBrowser, serveStatic, urlPathOf, vnu,
+  ROOT, axe, basePathOf, buildSite, describeViolations, fachwerkBin, filesBelow, launchBrowser, serveStatic, tempDir,
+  urlPathOf, vnu,
 } from './lib.mjs';
 
 /**
@@ -22,23 +25,32 @@ const EXCLUDED_FIXTURES = new Set(['broken', 'lint-mistakes']);
 const fixtures = existsSync(join(ROOT, 'tests', 'fixtures'))
   ? readdirSync(join(ROOT, 'tests', 'fixtures')).filter((n) => !EXCLUDED_FIXTURES.has(n)).sort()
   : [];
+/** A site scaffolded by `fachwerk new site` in a fresh temporary directory. */
+function scaffoldedSite() {
+  const dir = join(tempDir(), 'neue-website');
+  const result = spawnSync(fachwerkBin(), ['new', 'site', dir], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`fachwerk new site failed (${result.status}):\n${result.stderr}`);
+  return dir;
+}
+
 const sites = [
-  ['example site', join(ROOT, 'content')],
-  ...fixtures.map((n) => [`fixture ${n}`, join(ROOT, 'tests', 'fixtures', n)]),
+  ['example site', () => join(ROOT, 'content')],
+  ...fixtures.map((n) => [`fixture ${n}`, () => join(ROOT, 'tests', 'fixtures', n)]),
+  ['site made by fachwerk new site', scaffoldedSite],
 ];
 
 /** Viewport widths: desktop, phone, and the WCAG 1.4.10 reflow width. */
 const AXE_WIDTHS = [1280, 375];
 const REFLOW_WIDTHS = [375, 320];
 
-for (const [name, siteDir] of sites) {
+for (const [name, siteDirOf] of sites) {
   describe(name, () => {
     let out;
     let server;
     let browser;
 
     before(async () => {
-      out = buildSite(siteDir);
+      out = buildSite(siteDirOf());
       server = await serveStatic(out, { base: basePathOf(out) });
     });
     after(async () => {
