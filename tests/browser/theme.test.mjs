@@ -1,4 +1,6 @@
-// What axe-core cannot see, checked on the example site in headless Chromium:
+// What axe-core cannot see, checked on the example site and on the second, independent
+// alliance site of tests/fixtures/zweite-allianz (long compounds, wide tables, a
+// base_url with a sub-path) in headless Chromium:
 // the skip link is the first thing the keyboard reaches and moves focus to the main
 // content; every focusable element shows a visible focus indicator; each page has
 // exactly one h1 and no skipped heading level; the page reflows at 200 % zoom
@@ -8,23 +10,38 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, buildSite, filesBelow, launchBrowser, serveStatic, urlPathOf } from './lib.mjs';
+import {
+  ROOT, basePathOf, buildSite, filesBelow, launchBrowser, serveStatic, urlPathOf,
+} from './lib.mjs';
 
-/** Pages whose keyboard path is walked element by element (one of each kind). */
-const KEYBOARD_PAGES = ['/', '/projekte/', '/projekte/azubi-lotsen/', '/dokumente/', '/projektaufrufe/projektaufruf-2027/'];
+/** The sites checked, each with the pages whose keyboard path is walked element by element (one of each kind). */
+const SITES = [
+  {
+    name: 'example site',
+    dir: join(ROOT, 'content'),
+    keyboardPages: ['/', '/projekte/', '/projekte/azubi-lotsen/', '/dokumente/', '/projektaufrufe/projektaufruf-2027/'],
+  },
+  {
+    name: 'fixture zweite-allianz',
+    dir: join(ROOT, 'tests', 'fixtures', 'zweite-allianz'),
+    keyboardPages: ['/ueber-uns/', '/projekte/berufsorientierung/', '/themen/code-und-tabellen/', '/partner/'],
+  },
+];
 
 /** Upper bound of Tab presses per page, against focus traps. */
 const MAX_TABS = 150;
 
-describe('default theme on the example site', () => {
+for (const site of SITES) describe(`default theme on the ${site.name}`, () => {
   let out;
   let server;
   let browser;
   let paths;
+  /** Absolute URL of a page path of the site (served below its base_url path). */
+  const url = (path) => server.origin + server.base.slice(0, -1) + path;
 
   before(async () => {
-    out = buildSite(join(ROOT, 'content'));
-    server = await serveStatic(out);
+    out = buildSite(site.dir);
+    server = await serveStatic(out, { base: basePathOf(out) });
     paths = filesBelow(out, '.html').map((f) => urlPathOf(out, f));
   });
   after(async () => {
@@ -39,7 +56,7 @@ describe('default theme on the example site', () => {
     await page.setViewport({ width: 1280, height: 800 });
     const problems = [];
     for (const path of paths) {
-      await page.goto(server.origin + path, { waitUntil: 'load' });
+      await page.goto(url(path), { waitUntil: 'load' });
       await page.keyboard.press('Tab');
       const first = await page.evaluate(() => {
         const el = document.activeElement;
@@ -74,8 +91,8 @@ describe('default theme on the example site', () => {
     const problems = [];
     for (const width of [1280, 375]) {
       await page.setViewport({ width, height: 800 });
-      for (const path of KEYBOARD_PAGES) {
-        await page.goto(server.origin + path, { waitUntil: 'load' });
+      for (const path of site.keyboardPages) {
+        await page.goto(url(path), { waitUntil: 'load' });
         let reached = 0;
         for (let i = 0; i < MAX_TABS; i++) {
           await page.keyboard.press('Tab');
@@ -110,7 +127,7 @@ describe('default theme on the example site', () => {
     const page = await browser.newPage();
     const problems = [];
     for (const path of paths) {
-      await page.goto(server.origin + path, { waitUntil: 'load' });
+      await page.goto(url(path), { waitUntil: 'load' });
       const found = await page.evaluate(() => {
         // The consent panel (shown above the header until a choice is made) is a region
         // of its own, labelled by its h2; the page's outline starts after it.
@@ -141,7 +158,7 @@ describe('default theme on the example site', () => {
     await page.setViewport({ width: 640, height: 800, deviceScaleFactor: 2 });
     const problems = [];
     for (const path of paths) {
-      await page.goto(server.origin + path, { waitUntil: 'load' });
+      await page.goto(url(path), { waitUntil: 'load' });
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
@@ -151,13 +168,16 @@ describe('default theme on the example site', () => {
     assert.deepEqual(problems, [], problems.join('\n'));
   });
 
+  // The two checks below name pages of the example site.
+  if (site.name !== 'example site') return;
+
   test('decorative arrows are not part of link names', async (t) => {
     browser ??= await launchBrowser(t);
     if (!browser) return;
     const page = await browser.newPage();
     const names = [];
     for (const path of ['/', '/projekte/azubi-lotsen/']) {
-      await page.goto(server.origin + path, { waitUntil: 'load' });
+      await page.goto(url(path), { waitUntil: 'load' });
       for (const link of await page.$$('.more-link a')) {
         const node = await page.accessibility.snapshot({ root: link });
         names.push(node?.name ?? '');
@@ -172,7 +192,7 @@ describe('default theme on the example site', () => {
     browser ??= await launchBrowser(t);
     if (!browser) return;
     const page = await browser.newPage();
-    await page.goto(server.origin + '/', { waitUntil: 'load' });
+    await page.goto(url('/'), { waitUntil: 'load' });
     const scroll = () => page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior);
     await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'no-preference' }]);
     assert.equal(await scroll(), 'smooth');
