@@ -4,22 +4,30 @@
 use crate::config::Language;
 use crate::date::Date;
 
-/// `03521 725-0` → `tel:+4935217250`; numbers already in international form keep it.
+/// `03521 725-0` → `tel:+4935217250`; numbers already in international form keep it,
+/// and the trunk `(0)` of `+49 (0) 351 12345` is dropped. Text that is not exactly one
+/// number (two numbers, `oder`, `(Zentrale)`, more than the 15 digits E.164 allows)
+/// gets no URI: the theme then shows it as plain text instead of a link that dials a
+/// wrong number.
 pub fn tel_uri(phone: &str) -> Option<String> {
-    let digits: String = phone
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '+')
-        .collect();
-    let intl = if let Some(rest) = digits.strip_prefix('+') {
-        format!("+{}", rest.replace('+', ""))
+    let phone = phone.trim().replace("(0)", "");
+    let allowed = |c: char| c.is_ascii_digit() || " \u{a0}+-/().".contains(c);
+    if !phone.chars().all(allowed) || phone.rfind('+').is_some_and(|i| i > 0) {
+        return None;
+    }
+    let digits: String = phone.chars().filter(|c| c.is_ascii_digit()).collect();
+    let intl = if phone.starts_with('+') {
+        digits
     } else if let Some(rest) = digits.strip_prefix("00") {
-        format!("+{rest}")
+        rest.to_string()
     } else if let Some(rest) = digits.strip_prefix('0') {
-        format!("+49{rest}")
+        format!("49{rest}")
     } else {
         return None;
     };
-    (intl.len() > 5).then(|| format!("tel:{intl}"))
+    (5..=15)
+        .contains(&intl.len())
+        .then(|| format!("tel:+{intl}"))
 }
 
 /// Groups thousands and sets the decimal mark of `lang`.

@@ -563,6 +563,21 @@ mod tests {
             Some("tel:+4935112345")
         );
         assert_eq!(tel_uri("n/a"), None);
+        assert_eq!(
+            tel_uri("+49 (0) 351 123-45").as_deref(),
+            Some("tel:+4935112345")
+        );
+        assert_eq!(tel_uri("0351/12345").as_deref(), Some("tel:+4935112345"));
+    }
+
+    #[test]
+    fn text_that_is_not_one_phone_number_gets_no_tel_uri() {
+        // Two numbers in one field must not become one link that dials nonsense.
+        assert_eq!(tel_uri("03765 5390-2211 oder 0170 1234567"), None);
+        assert_eq!(tel_uri("03765 5390-2211, 0170 1234567"), None);
+        assert_eq!(tel_uri("03765 5390-2211 / 0170 1234567"), None);
+        assert_eq!(tel_uri("03765 5390-0 (Zentrale)"), None);
+        assert_eq!(tel_uri("0351 123+45"), None);
     }
 
     #[test]
