@@ -102,8 +102,16 @@ fn notice_inner(notice: &crate::config::FundingNotice, urls: &Urls) -> String {
             escape(notice.logo_alt.as_deref().unwrap_or(""))
         ));
     }
+    // The default text is the German legal sentence; on an English site it must be
+    // marked as German, or screen readers read it with English pronunciation
+    // (WCAG 3.1.2). On a German page the attribute repeats the page's language.
+    let lang = if notice.text.trim() == crate::config::DEFAULT_FUNDING_TEXT {
+        r#" lang="de""#
+    } else {
+        ""
+    };
     inner.push_str(&format!(
-        r#"<span class="funding-notice__text">{}</span>"#,
+        r#"<span class="funding-notice__text"{lang}>{}</span>"#,
         escape(notice.text.trim())
     ));
     inner
@@ -396,6 +404,24 @@ mod tests {
         let footer = &out[out.find("<footer>").unwrap()..out.find("</footer>").unwrap()];
         assert!(footer.contains("Gefördert &amp; gut."), "{out}");
         assert!(footer.contains(r#"alt="Freistaat Sachsen""#), "{out}");
+    }
+
+    #[test]
+    fn the_german_default_text_is_marked_as_german() {
+        let notice = FundingNotice {
+            text: crate::config::DEFAULT_FUNDING_TEXT.into(),
+            logo: None,
+            logo_alt: None,
+        };
+        let s = Settings::new(&notice, "(external link)", "https://fk.example.org/");
+        assert!(
+            s.notice_inner
+                .starts_with(r#"<span class="funding-notice__text" lang="de">Diese Maßnahme"#),
+            "{}",
+            s.notice_inner
+        );
+        // A text of the site's own is in the site's language.
+        assert!(!settings().notice_inner.contains("lang="));
     }
 
     #[test]
