@@ -88,7 +88,55 @@ fn convert_text(markdown: &str, ctx: &Context) -> Converted {
     }
 }
 
-/// Gives each heading without an explicit `{#id}` an id from its text, unique in the page.
+/// Ids the default theme's templates give to elements of the page (the skip link's
+/// target `inhalt`, the sections of generated pages). A page's text is shown inside
+/// these pages (`pages/termine.md` above /termine/), so a heading "Inhalt" or "Kommend"
+/// must not get the same id: a duplicate id is invalid HTML and breaks the skip link.
+/// The test `theme_ids_are_all_reserved` keeps this list in step with the templates.
+const THEME_IDS: &[&str] = &[
+    "abgelaufen",
+    "aktuelles",
+    "antragsberechtigt",
+    "consent",
+    "consent-heading",
+    "consent-settings",
+    "dienste",
+    "eckdaten",
+    "einbettungen",
+    "einreichung",
+    "einwilligung",
+    "inhalt",
+    "kommend",
+    "nach-thema",
+    "offen",
+    "offene-aufrufe",
+    "schwerpunkte",
+    "termine",
+    "themen",
+    "unterlagen",
+    "vergangen",
+    "widerruf",
+];
+
+/// Prefixes of the theme's numbered ids (`jahr-2026`, `kontakt-presse`, …).
+const THEME_ID_PREFIXES: &[&str] = &[
+    "consent-",
+    "cookies-",
+    "dienste-",
+    "dokument-",
+    "jahr-",
+    "kategorie-",
+    "kontakt-",
+    "rolle-",
+];
+
+/// Whether the theme may use `id` for an element of its own.
+fn is_theme_id(id: &str) -> bool {
+    THEME_IDS.contains(&id) || THEME_ID_PREFIXES.iter().any(|p| id.starts_with(p))
+}
+
+/// Gives each heading without an explicit `{#id}` an id from its text, unique in the
+/// page and different from the ids of the theme ([`THEME_IDS`]).
 fn add_heading_ids(events: &mut [Event]) {
     let mut used: HashSet<String> = events
         .iter()
@@ -113,6 +161,12 @@ fn add_heading_ids(events: &mut [Event]) {
             s if s.is_empty() => "abschnitt".to_string(),
             s => s,
         };
+        // A text id the theme may use starts numbering at 2, like a repeated heading
+        // ("jahr-2025-2"). Only a contact or document id ending in "-2" could still
+        // meet it; that is left to chance.
+        if is_theme_id(&base) {
+            used.insert(base.clone());
+        }
         let mut id = base.clone();
         let mut n = 1;
         while !used.insert(id.clone()) {
@@ -270,7 +324,7 @@ pub fn render_site(site: &mut Site, ctx: &Context) -> Diagnostics {
 
 #[cfg(test)]
 mod tests {
-    use super::to_html;
+    use super::{THEME_ID_PREFIXES, THEME_IDS, to_html};
 
     #[test]
     fn headings_get_unique_ids() {
@@ -315,6 +369,53 @@ mod tests {
             html.contains(r#"<td style="text-align: right">342</td>"#),
             "{html}"
         );
+    }
+
+    #[test]
+    fn headings_do_not_take_the_ids_of_the_theme() {
+        let html = to_html("## Inhalt\n\n## Kommend\n\n## Jahr 2025\n\n## Ziele\n");
+        assert!(html.contains(r#"<h2 id="inhalt-2">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="kommend-2">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="jahr-2025-2">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="ziele">"#), "{html}");
+    }
+
+    #[test]
+    fn theme_ids_are_all_reserved() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.extend(
+            std::fs::read_dir(dir.join("partials"))
+                .unwrap()
+                .map(|e| e.unwrap().path()),
+        );
+        let mut found = 0;
+        for file in files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "html"))
+        {
+            let text = std::fs::read_to_string(file).unwrap();
+            for (at, _) in text.match_indices(" id=\"") {
+                let value = &text[at + 5..];
+                let value = &value[..value.find('"').unwrap()];
+                // A templated id is reserved by its literal prefix (`jahr-{{ … }}`).
+                let literal = value.split("{{").next().unwrap();
+                found += 1;
+                assert!(
+                    if literal.len() < value.len() {
+                        THEME_ID_PREFIXES.contains(&literal)
+                    } else {
+                        THEME_IDS.contains(&literal)
+                    },
+                    "{}: the id `{value}` is missing from THEME_IDS or THEME_ID_PREFIXES",
+                    file.display()
+                );
+            }
+        }
+        assert!(found > 20, "only {found} ids found in {}", dir.display());
     }
 
     #[test]
