@@ -134,7 +134,9 @@ fn without_a_responsible_person_the_impressum_names_the_representative() {
         .nth(1)
         .expect("the § 18 MStV section");
     assert!(
-        section.contains("Landrätin Erika Muster<br>\nLandratsamt Testkreis<br>\nAmtsweg 1<br>\n01234 Teststadt"),
+        section.contains(
+            "Landrätin Erika Muster<br>\nLandratsamt Testkreis<br>\nAmtsweg 1<br>\n01234 Teststadt"
+        ),
         "{section}"
     );
 }
