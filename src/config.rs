@@ -349,21 +349,29 @@ pub fn load(
 /// (§ 18 Abs. 2 MStV), the data protection officer and the storage time of the
 /// server logs (Art. 13 DSGVO), and the accessibility statement's status, date and
 /// method (BfWebG Sachsen, EU model statement 2018/1523). Each missing fact is an
-/// error at the section it belongs in, with the lines to add.
+/// error at the section it belongs in, with the lines to add; only the person
+/// responsible for content has a fallback (the representative) and is a warning.
 fn legal_facts(config: &Config, src: &SourceFile) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
+    let blank = |s: &Option<String>| s.as_deref().is_none_or(|v| v.trim().is_empty());
+    if blank(&config.operator.content_responsible) {
+        // DESIGN.md has this key optional: without it the Impressum names the
+        // representative at the operator's address, which is legally sufficient for a
+        // public body but rarely the person editors want to be asked, hence a warning.
+        let (l, c) = src.locate("operator", "");
+        errors.push(
+            Diagnostic::warning(
+                &src.rel,
+                "the Impressum names no person responsible for the content (§ 18 Abs. 2 MStV); it names `represented_by` at the operator's address instead",
+            )
+            .at(&src.text, l, c)
+            .hint("add under `operator:` e.g. `content_responsible: Sabine Krüger, Landratsamt Musterland, Musterstraße 1, 01234 Musterstadt` (a person with address)"),
+        );
+    }
     let mut missing = |section: &str, msg: &str, hint: &str| {
         let (l, c) = src.locate(section, "");
         errors.push(src.error_at(l, c, msg).hint(hint));
     };
-    let blank = |s: &Option<String>| s.as_deref().is_none_or(|v| v.trim().is_empty());
-    if blank(&config.operator.content_responsible) {
-        missing(
-            "operator",
-            "the Impressum names no person responsible for the content (§ 18 Abs. 2 MStV)",
-            "add under `operator:` e.g. `content_responsible: Sabine Krüger, Landratsamt Musterland, Musterstraße 1, 01234 Musterstadt` (a person with address)",
-        );
-    }
     match &config.privacy {
         None => missing(
             "privacy",

@@ -215,11 +215,22 @@ pub fn process_all(
 
 /// Post-processes one HTML document.
 pub fn process(html: &str, settings: &Settings) -> Result<String, String> {
-    // A page-level marker may stand anywhere, even after the footer; look for one
-    // first, but only when the text mentions it at all (most pages: no extra pass).
-    let has_marker = html.contains("data-funding-notice") && count_notices(html).0 > 0;
+    // A page-level marker seen before the footer ends sets `placed` in the pass
+    // itself. Only a marker that may stand after the first `</footer` (or a page
+    // without one) needs a look ahead: an extra pass that counts the markers.
+    let marker_ahead = match (html.rfind("data-funding-notice"), html.find("</footer")) {
+        (None, _) => false,
+        (Some(marker), Some(footer_end)) => marker > footer_end,
+        (Some(_), None) => true,
+    };
+    let has_marker = marker_ahead && count_notices(html).0 > 0;
     let placed = Rc::new(Cell::new(has_marker));
-    let (p1, p2, p3) = (placed.clone(), placed.clone(), placed.clone());
+    let (p0, p1, p2, p3) = (
+        placed.clone(),
+        placed.clone(),
+        placed.clone(),
+        placed.clone(),
+    );
     let block = settings.notice_block();
     let (b1, b2, b3) = (block.clone(), block.clone(), block);
     let site_host = &settings.site_host;
@@ -231,7 +242,10 @@ pub fn process(html: &str, settings: &Settings) -> Result<String, String> {
     );
 
     let handlers = [
-        element!("[data-funding-notice]", |el| {
+        element!("[data-funding-notice]", move |el| {
+            if el.get_attribute("data-funding-notice").as_deref() != Some("project") {
+                p0.set(true);
+            }
             el.set_inner_content(&settings.notice_inner, ContentType::Html);
             Ok(())
         }),
@@ -436,6 +450,25 @@ mod tests {
     #[test]
     fn marker_after_footer_is_respected() {
         let html = r#"<body><footer></footer><div data-funding-notice></div></body>"#;
+        assert_eq!(count_notices(&process(html, &settings()).unwrap()), (1, 0));
+    }
+
+    #[test]
+    fn only_a_real_page_marker_counts_as_placed() {
+        // A project marker before the footer is not the page's notice.
+        let html = r#"<body><p data-funding-notice="project"></p><footer></footer></body>"#;
+        assert_eq!(count_notices(&process(html, &settings()).unwrap()), (1, 1));
+        // The attribute's name in text or a comment after the footer is no marker.
+        for tail in [
+            "<p>&lt;div data-funding-notice&gt;</p>",
+            "<!-- <div data-funding-notice> -->",
+        ] {
+            let html = format!("<body><main></main><footer><p>x</p></footer>{tail}</body>");
+            let out = process(&html, &settings()).unwrap();
+            assert_eq!(count_notices(&out), (1, 0), "{out}");
+        }
+        // A marker after a nested footer (inside main) is found by the look ahead.
+        let html = r#"<body><main><blockquote><footer>Quelle</footer></blockquote></main><footer></footer><div data-funding-notice></div></body>"#;
         assert_eq!(count_notices(&process(html, &settings()).unwrap()), (1, 0));
     }
 

@@ -101,7 +101,7 @@ fn a_missing_legal_fact_is_an_error_at_its_section() {
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
     assert!(
-        text.contains("error: the Impressum names no person responsible for the content (§ 18 Abs. 2 MStV)\n  --> site.yaml:8:1"),
+        text.contains("warning: the Impressum names no person responsible for the content (§ 18 Abs. 2 MStV); it names `represented_by` at the operator's address instead\n  --> site.yaml:8:1"),
         "{text}"
     );
     assert!(
@@ -110,6 +110,35 @@ fn a_missing_legal_fact_is_an_error_at_its_section() {
     );
     assert!(text.contains("  --> site.yaml:18:3"), "{text}");
     assert!(!f.out().exists(), "a failed build writes nothing");
+}
+
+/// DESIGN.md has `content_responsible` optional: without it the site builds, with a
+/// warning, and the Impressum names the representative at the operator's address.
+#[test]
+fn without_a_responsible_person_the_impressum_names_the_representative() {
+    let f = Fixture::new("minimal");
+    f.edit(
+        "site.yaml",
+        "  content_responsible: Max Beispiel, Landratsamt Testkreis, Amtsweg 1, 01234 Teststadt\n",
+        "",
+    );
+    let out = f.build();
+    assert!(
+        stderr(&out).contains("warning: the Impressum names no person responsible"),
+        "{}",
+        stderr(&out)
+    );
+    let html = f.page("impressum/index.html");
+    let section = html
+        .split("Verantwortlich für journalistisch-redaktionelle Inhalte")
+        .nth(1)
+        .expect("the § 18 MStV section");
+    assert!(
+        section.contains(
+            "Landrätin Erika Muster<br>\nLandratsamt Testkreis<br>\nAmtsweg 1<br>\n01234 Teststadt"
+        ),
+        "{section}"
+    );
 }
 
 #[test]
