@@ -26,6 +26,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod serve;
 mod slug;
+mod timings;
 pub mod urls;
 mod yaml;
 
@@ -105,12 +106,14 @@ pub(crate) struct Parts {
 
 /// [`build_in_memory`], keeping the model and the templates.
 pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
+    let mut t = timings::Timings::start();
     let load_opts = content::LoadOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
         build_date: opts.date,
     };
     let (mut site, warnings) = content::load(&opts.site_dir, &load_opts)?;
+    t.step("load");
     let theme_dir = site
         .config
         .theme
@@ -123,14 +126,17 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
     let strings = theme.strings(site.config.language.code())?;
     let ctx = markdown_context(&site, &strings);
     let embed_errors = markdown::render_site(&mut site, &ctx);
+    t.step("markdown");
     if embed_errors.has_errors() {
         let mut all = warnings;
         all.extend(embed_errors);
         return Err(all);
     }
     let mut files = render::render(&site, &theme, &strings)?;
+    t.step("render");
     files.extend(feeds::generate(&site));
     add_static(&site, &theme, &mut files)?;
+    t.step("feeds+static");
     let mut urls = urls::Urls::new(&site.config.base_url);
     let site_static: HashSet<String> = site
         .static_files
@@ -155,6 +161,7 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
         }
         d
     })?;
+    t.step("postprocess");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let templates = theme.templates(&site.template_overrides)?;
     Ok(Parts {
@@ -254,10 +261,13 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
         templates,
     } = build_parts(opts)?;
     // The lints of `check` are warnings here: the site is still built.
+    let mut t = timings::Timings::start();
     let findings = check::lint(&site, &templates, &build.files);
     build
         .warnings
         .extend(findings.into_iter().map(Diagnostic::into_warning));
+    t.step("lint");
     output::write(out, &build.files)?;
+    t.step("write");
     Ok(build)
 }

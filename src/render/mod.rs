@@ -82,6 +82,7 @@ pub fn render(
     theme: &Theme,
     strings: &serde_json::Value,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut t = crate::timings::Timings::start();
     let templates = theme.templates(&site.template_overrides)?;
     let files: HashMap<String, PathBuf> = templates
         .iter()
@@ -98,7 +99,9 @@ pub fn render(
     tera.add_raw_templates(templates.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
         .map_err(|e| Diagnostics::from(template_error(&e, &files)))?;
 
+    t.step("r:tera");
     let lists = Lists::new(site, strings);
+    t.step("r:lists");
     let global = tera.global_context();
     global.insert("site", site);
     global.insert("strings", &strings);
@@ -119,7 +122,9 @@ pub fn render(
 
     let intros: HashMap<&str, &Item<Page>> =
         site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
+    t.step("r:globals");
     let jobs = jobs(site, strings);
+    t.step("r:jobs");
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -191,6 +196,7 @@ pub fn render(
             })
         })
         .collect();
+    t.step("r:render");
     let mut diags = Diagnostics::new();
     let mut out = Vec::with_capacity(rendered.len());
     for r in rendered {

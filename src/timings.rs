@@ -1,0 +1,32 @@
+//! Phase timings for profiling: with `FACHWERK_TIMINGS=1` in the environment, each
+//! build step prints its wall time to stderr. Costs one clock read per step otherwise.
+
+use std::time::Instant;
+
+/// Measures consecutive steps of one build.
+pub(crate) struct Timings {
+    on: bool,
+    last: Instant,
+}
+
+impl Timings {
+    /// Starts the clock; reads `FACHWERK_TIMINGS` once.
+    pub(crate) fn start() -> Timings {
+        Timings {
+            on: std::env::var_os("FACHWERK_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0"),
+            last: Instant::now(),
+        }
+    }
+
+    /// Ends the step named `step` and starts the next one.
+    pub(crate) fn step(&mut self, step: &str) {
+        if self.on {
+            let now = Instant::now();
+            eprintln!(
+                "timing: {step:<12} {:7.1} ms",
+                (now - self.last).as_secs_f64() * 1000.0
+            );
+            self.last = now;
+        }
+    }
+}
