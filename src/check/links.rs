@@ -372,11 +372,14 @@ pub fn check(
         .par_iter()
         .flat_map_iter(|&page| {
             let (index, resolver) = (&index, &resolver);
-            index.pages[page].addresses.iter().filter_map(move |address| {
-                let target = resolver.resolve(address, page)?;
-                let why = index.lookup(&target)?;
-                Some((page, address, target, why))
-            })
+            index.pages[page]
+                .addresses
+                .iter()
+                .filter_map(move |address| {
+                    let target = resolver.resolve(address, page)?;
+                    let why = index.lookup(&target)?;
+                    Some((page, address, target, why))
+                })
         })
         .collect();
     for (page, address, target, why) in broken {
