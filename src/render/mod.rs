@@ -236,7 +236,7 @@ impl Renderer {
                 }
                 let html = tera
                     .render(job.template, &ctx)
-                    .map_err(|e| template_error(&e, &files))?;
+                    .map_err(|e| template_error(&e, files))?;
                 Ok(OutputFile {
                     path: url_to_file(&job.url),
                     content: Content::Html(html),
