@@ -104,6 +104,23 @@ pub(crate) struct Parts {
     pub templates: Vec<(String, PathBuf, String)>,
     /// What post-processing saw of each HTML page, by output path.
     pub facts: std::collections::HashMap<String, postprocess::PageFacts>,
+    /// The steps' state, for re-rendering pages after an edit.
+    pub pipeline: Pipeline,
+}
+
+/// What the steps after loading keep between builds, so that `serve` can re-render
+/// the pages an edit touched without redoing the rest ([`incremental`]).
+pub(crate) struct Pipeline {
+    /// The theme's strings in the site's language.
+    pub strings: serde_json::Value,
+    /// The Markdown step's inputs besides the text.
+    pub markdown: markdown::Context,
+    /// The compiled templates, with `site` and `lists` in their global context.
+    pub renderer: render::Renderer,
+    /// Every item as a Tera value.
+    pub values: render::ItemValues,
+    /// The post-processing pass's settings (notice, base path, asset names, sizes).
+    pub settings: postprocess::Settings,
 }
 
 /// [`build_in_memory`], keeping the model and the templates.
@@ -134,7 +151,10 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
         all.extend(embed_errors);
         return Err(all);
     }
-    let mut files = render::render(&site, &theme, &strings)?;
+    let mut renderer = render::Renderer::new(&site, &theme, &strings)?;
+    let values = render::ItemValues::new(&site);
+    renderer.set_model(&site, &values, &strings);
+    let mut files = renderer.render(&site, &values, &strings, &render::jobs(&site, &strings))?;
     t.step("render");
     files.extend(feeds::generate(&site));
     add_static(&site, &theme, &mut files)?;
@@ -176,6 +196,13 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
         site,
         templates,
         facts,
+        pipeline: Pipeline {
+            strings,
+            markdown: ctx,
+            renderer,
+            values,
+            settings,
+        },
     })
 }
 
@@ -263,6 +290,7 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
         site,
         templates,
         facts,
+        ..
     } = build_parts(opts)?;
     // The lints of `check` are warnings here: the site is still built.
     let mut t = timings::Timings::start();

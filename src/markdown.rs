@@ -5,7 +5,7 @@
 //! every body of the site is converted in parallel.
 
 use crate::content::model::{Item, Site};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::embed::{self, Problem, Provider};
 use crate::postprocess::escape;
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
@@ -278,31 +278,46 @@ fn wrap_tables(events: Vec<Event>) -> Vec<Event> {
     out
 }
 
-fn convert<T: Send>(
-    items: &mut [Item<T>],
-    ctx: &Context,
-    diags: &mut Diagnostics,
-    providers: &mut Vec<Provider>,
-) {
-    let results: Vec<(Vec<crate::diagnostic::Diagnostic>, Vec<Provider>)> = items
-        .par_iter_mut()
-        .map(|item| {
-            let c = convert_text(&item.body, ctx);
-            item.content = c.html;
-            let mut found = Vec::new();
-            for (line, problems) in c.problems {
-                for mut d in embed::diagnostics(&item.source, &item.body, line, problems) {
-                    d.line += item.body_line.saturating_sub(1);
-                    found.push(d);
-                }
-            }
-            (found, c.providers)
-        })
-        .collect();
-    for (found, used) in results {
-        diags.extend(found);
-        providers.extend(used);
+/// Converts the body of one item: fills its `content` and `embeds`; returns the
+/// errors of its embed blocks.
+pub(crate) fn convert_item<T>(item: &mut Item<T>, ctx: &Context) -> Vec<Diagnostic> {
+    let c = convert_text(&item.body, ctx);
+    item.content = c.html;
+    item.embeds = c.providers;
+    let mut found = Vec::new();
+    for (line, problems) in c.problems {
+        for mut d in embed::diagnostics(&item.source, &item.body, line, problems) {
+            d.line += item.body_line.saturating_sub(1);
+            found.push(d);
+        }
     }
+    found
+}
+
+fn convert<T: Send>(items: &mut [Item<T>], ctx: &Context, diags: &mut Diagnostics) {
+    let results: Vec<Vec<Diagnostic>> = items
+        .par_iter_mut()
+        .map(|item| convert_item(item, ctx))
+        .collect();
+    for found in results {
+        diags.extend(found);
+    }
+}
+
+/// The providers of all embeds of the site, each once, in a stable order.
+pub(crate) fn site_embeds(site: &Site) -> Vec<Provider> {
+    fn add<T>(items: &[Item<T>], out: &mut Vec<Provider>) {
+        out.extend(items.iter().flat_map(|i| i.embeds.iter().cloned()));
+    }
+    let mut out = Vec::new();
+    add(&site.pages, &mut out);
+    add(&site.projects, &mut out);
+    add(&site.calls, &mut out);
+    add(&site.news, &mut out);
+    add(&site.events, &mut out);
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Fills `content` of every page, project, call, news item and event, and
@@ -310,15 +325,12 @@ fn convert<T: Send>(
 /// blocks.
 pub fn render_site(site: &mut Site, ctx: &Context) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    let mut providers = Vec::new();
-    convert(&mut site.pages, ctx, &mut diags, &mut providers);
-    convert(&mut site.projects, ctx, &mut diags, &mut providers);
-    convert(&mut site.calls, ctx, &mut diags, &mut providers);
-    convert(&mut site.news, ctx, &mut diags, &mut providers);
-    convert(&mut site.events, ctx, &mut diags, &mut providers);
-    providers.sort();
-    providers.dedup();
-    site.embeds = providers;
+    convert(&mut site.pages, ctx, &mut diags);
+    convert(&mut site.projects, ctx, &mut diags);
+    convert(&mut site.calls, ctx, &mut diags);
+    convert(&mut site.news, ctx, &mut diags);
+    convert(&mut site.events, ctx, &mut diags);
+    site.embeds = site_embeds(site);
     diags
 }
 

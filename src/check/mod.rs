@@ -31,6 +31,7 @@ pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
         site,
         templates,
         facts,
+        ..
     } = build_parts(opts)?;
     let mut findings = Diagnostics::new();
     findings.extend(lint(&site, &templates, &build.files, &facts));

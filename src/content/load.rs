@@ -353,6 +353,8 @@ fn items<T: FrontMatter>(
                 body: fm.body.to_string(),
                 body_line: fm.body_line,
                 source: rel.clone(),
+                front_hash: front_hash(fm.yaml),
+                embeds: Vec::new(),
             }))
         })
         .collect();
@@ -365,6 +367,14 @@ fn items<T: FrontMatter>(
         }
     }
     out
+}
+
+/// A hash of a front matter's text, to tell whether an edit changed it.
+pub(crate) fn front_hash(yaml: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    yaml.hash(&mut h);
+    h.finish()
 }
 
 /// pages/ueber-uns.md → /ueber-uns/, pages/themen/index.md → /themen/, pages/index.md → /.

@@ -7,6 +7,6 @@ pub mod model;
 mod resolve;
 pub mod source;
 
-pub(crate) use load::is_ignored;
 pub use load::{LoadOptions, load};
+pub(crate) use load::{front_hash, is_ignored};
 pub use resolve::GENERATED_PAGES;

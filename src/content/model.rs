@@ -69,6 +69,13 @@ pub struct Item<T> {
     /// 1-based line of the file where the body starts.
     #[serde(skip)]
     pub body_line: usize,
+    /// Hash of the front matter's text: `serve` re-renders only the item's own page
+    /// when an edit left it as it was.
+    #[serde(skip)]
+    pub front_hash: u64,
+    /// Providers of the embeds in the body, filled by the Markdown step.
+    #[serde(skip)]
+    pub embeds: Vec<crate::embed::Provider>,
 }
 
 /// A free page (pages/**.md).

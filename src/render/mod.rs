@@ -73,33 +73,14 @@ enum Subject<'a> {
 pub(crate) struct Job<'a> {
     /// The page's root-relative URL.
     pub url: String,
-    template: &'static str,
+    /// The template's name, e.g. `project.html`.
+    pub template: &'static str,
     kind: &'static str,
     title: String,
     description: Option<&'a str>,
     /// Section crumb between home and this page: (strings key, url).
     section: Option<(&'static str, &'static str)>,
     subject: Subject<'a>,
-}
-
-/// Renders every page of the site; `strings` is the theme's strings file of the
-/// site's language.
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    strings: &serde_json::Value,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut t = crate::timings::Timings::start();
-    let mut renderer = Renderer::new(site, theme, strings)?;
-    t.step("r:tera");
-    let values = ItemValues::new(site);
-    t.step("r:values");
-    renderer.set_model(site, &values, strings);
-    t.step("r:globals");
-    let jobs = jobs(site, strings);
-    let out = renderer.render(site, &values, strings, &jobs);
-    t.step("r:render");
-    out
 }
 
 /// The theme's templates, compiled once, with the site-wide values in Tera's global
@@ -270,6 +251,16 @@ pub(crate) fn page_templates(site: &Site) -> HashMap<String, &'static str> {
 
 /// The pages to render, in a stable order.
 pub(crate) fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'a>> {
+    jobs_where(site, strings, |_, _| true)
+}
+
+/// The pages whose URL and template pass `keep`, in a stable order; the others cost
+/// no more than the test.
+pub(crate) fn jobs_where<'a>(
+    site: &'a Site,
+    strings: &serde_json::Value,
+    keep: impl Fn(&str, &str) -> bool,
+) -> Vec<Job<'a>> {
     let fixed = |url: &str, template: &'static str, kind: &'static str, key: &str| Job {
         url: url.to_string(),
         template,
@@ -317,6 +308,7 @@ pub(crate) fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'
         ),
         fixed("/404.html", "404.html", "not_found", "titles.not_found"),
     ];
+    jobs.retain(|j| keep(&j.url, j.template));
     let item =
         |url: &str, template, kind, title: &str, description: Option<&'a str>, section, subject| {
             Job {
@@ -330,7 +322,7 @@ pub(crate) fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'
             }
         };
     for (i, p) in site.pages.iter().enumerate() {
-        if !crate::content::GENERATED_PAGES.contains(&p.url.as_str()) {
+        if !crate::content::GENERATED_PAGES.contains(&p.url.as_str()) && keep(&p.url, "page.html") {
             jobs.push(Job {
                 section: None,
                 ..item(
@@ -346,6 +338,9 @@ pub(crate) fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'
         }
     }
     for (i, p) in site.projects.iter().enumerate() {
+        if !keep(&p.url, "project.html") {
+            continue;
+        }
         jobs.push(item(
             &p.url,
             "project.html",
@@ -357,6 +352,9 @@ pub(crate) fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'
         ));
     }
     for t in &site.topics {
+        if !keep(&t.url, "topic.html") {
+            continue;
+        }
         let projects = site
             .projects
             .iter()
@@ -375,6 +373,9 @@ pub(crate) fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'
         ));
     }
     for (i, c) in site.calls.iter().enumerate() {
+        if !keep(&c.url, "call.html") {
+            continue;
+        }
         jobs.push(item(
             &c.url,
             "call.html",
@@ -386,6 +387,9 @@ pub(crate) fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'
         ));
     }
     for (i, n) in site.news.iter().enumerate() {
+        if !keep(&n.url, "news.html") {
+            continue;
+        }
         jobs.push(item(
             &n.url,
             "news.html",
@@ -397,6 +401,9 @@ pub(crate) fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'
         ));
     }
     for (i, e) in site.events.iter().enumerate() {
+        if !keep(&e.url, "event.html") {
+            continue;
+        }
         jobs.push(item(
             &e.url,
             "event.html",

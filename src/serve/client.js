@@ -3,7 +3,10 @@
 // events (/_fachwerk/events, Server-Sent Events):
 //   hello        on every (re)connect: reload if the page is from another build,
 //                show or hide the error overlay
-//   reload       a new build is served: reload the page
+//   reload       a new build is served: pages it did not change stay as they are;
+//                a page whose change lies inside <main> (an edited text) gets the
+//                new <main> patched in place, keeping scroll position and scripts;
+//                any other change reloads the page
 //   css          only stylesheets changed: swap them without a reload
 //   build-error  the build failed: show the overlay (the last good build stays)
 // Styles are set through the CSSOM, so a Content-Security-Policy that forbids inline
@@ -16,6 +19,8 @@
   let inerted = [];
   let returnFocus = null;
   let retryDelay = 1000;
+  // Reload events are handled one after the other.
+  let updates = Promise.resolve();
 
   function connect() {
     const source = new EventSource('/_fachwerk/events');
@@ -29,7 +34,10 @@
       if (state.errors) showOverlay(state.errors);
       else hideOverlay();
     });
-    source.addEventListener('reload', () => location.reload());
+    source.addEventListener('reload', (e) => {
+      const msg = JSON.parse(e.data);
+      updates = updates.then(() => update(msg));
+    });
     source.addEventListener('css', (e) => swapStylesheets(JSON.parse(e.data).build));
     source.addEventListener('build-error', (e) => showOverlay(JSON.parse(e.data).errors));
     source.onerror = () => {
@@ -40,6 +48,100 @@
         retryDelay = Math.min(retryDelay * 2, 10000);
       }
     };
+  }
+
+  // The page's HTML as served (its build's), to tell a change inside <main> from
+  // one elsewhere; fetched once the page has loaded.
+  let served = null;
+  function remember() {
+    const mine = build;
+    fetch(location.href, { cache: 'no-store' })
+      .then((res) => (res.ok ? res.text() : null))
+      .then((text) => {
+        if (text && buildOf(text) === mine && build === mine) served = text;
+      })
+      .catch(() => {});
+  }
+  if (document.readyState === 'complete') remember();
+  else addEventListener('load', remember, { once: true });
+
+  function buildOf(text) {
+    const m = /data-fachwerk-build="([^"]*)"/.exec(text);
+    return m ? m[1] : null;
+  }
+
+  // The output file this page is: /projekte/a/ → projekte/a/index.html.
+  function ownFile() {
+    let p = decodeURIComponent(location.pathname).replace(/^\//, '');
+    if (p === '' || p.endsWith('/')) p += 'index.html';
+    return p;
+  }
+
+  // Everything of a page but the content of <main> and the reload hook.
+  function outsideMain(doc) {
+    doc.querySelectorAll('script[data-fachwerk-build]').forEach((s) => s.remove());
+    doc.querySelector('main').replaceChildren();
+    return doc.documentElement.outerHTML;
+  }
+
+  async function update(msg) {
+    if (msg.changed && !msg.changed.includes(ownFile())) {
+      build = msg.build;
+      served = null;
+      remember();
+      return;
+    }
+    const before = served;
+    let text;
+    try {
+      const res = await fetch(location.href, { cache: 'no-store' });
+      text = res.ok ? await res.text() : null;
+    } catch {
+      text = null;
+    }
+    const parse = (t) => new DOMParser().parseFromString(t, 'text/html');
+    const now = text && parse(text);
+    const fresh = now && now.querySelector('main');
+    const live = document.querySelector('main');
+    if (!before || !fresh || !live || overlay || fresh.querySelector('script') ||
+        buildOf(text) !== msg.build) {
+      location.reload();
+      return;
+    }
+    const patch = fresh.cloneNode(true);
+    if (outsideMain(parse(before)) !== outsideMain(now)) {
+      location.reload();
+      return;
+    }
+    morph(live, patch);
+    build = msg.build;
+    served = text;
+  }
+
+  // Makes `live` like `fresh`, changing only what differs, so that elements (and
+  // what scripts attached to them) stay where the text around them changed.
+  function morph(live, fresh) {
+    if (live.nodeType !== fresh.nodeType || live.nodeName !== fresh.nodeName) {
+      live.replaceWith(document.importNode(fresh, true));
+      return;
+    }
+    if (live.nodeType !== Node.ELEMENT_NODE) {
+      if (live.nodeValue !== fresh.nodeValue) live.nodeValue = fresh.nodeValue;
+      return;
+    }
+    for (const { name, value } of [...fresh.attributes]) {
+      if (live.getAttribute(name) !== value) live.setAttribute(name, value);
+    }
+    for (const { name } of [...live.attributes]) {
+      if (!fresh.hasAttribute(name)) live.removeAttribute(name);
+    }
+    const now = [...live.childNodes];
+    const next = [...fresh.childNodes];
+    next.forEach((node, i) => {
+      if (i < now.length) morph(now[i], node);
+      else live.append(document.importNode(node, true));
+    });
+    now.slice(next.length).forEach((node) => node.remove());
   }
 
   // Hashed file names change with the content, so the new addresses come from the

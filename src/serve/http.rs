@@ -168,6 +168,22 @@ pub fn is_html(path: &str) -> bool {
     content_type(path).starts_with("text/html")
 }
 
+/// True for a CSS or JS file with a content hash in its name (`site.0123abcd.css`),
+/// as fachwerk writes theme and site assets.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let mut parts = name.rsplitn(3, '.');
+    let (Some(ext), Some(hash), Some(stem)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    matches!(ext, "css" | "js")
+        && !stem.is_empty()
+        && hash.len() == 8
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 /// The reload hook: an external script (so that a page's Content-Security-Policy
 /// allowing `'self'` scripts lets it run), tagged with the build the page came from.
 pub fn reload_tag(build_id: &str) -> String {
@@ -214,6 +230,22 @@ mod tests {
             "css/fachwerk.css",
             "docs/bericht.pdf",
         ])
+    }
+
+    #[test]
+    fn only_hashed_css_and_js_count_as_hashed_assets() {
+        assert!(is_hashed_asset("css/fachwerk.0123abcd.css"));
+        assert!(is_hashed_asset("js/consent.89abcdef.js"));
+        for other in [
+            "css/fachwerk.css",
+            "css/fachwerk.0123ABCD.css",
+            "css/fachwerk.0123abc.css",
+            "images/logo.0123abcd.svg",
+            ".0123abcd.css",
+            "projekte/index.html",
+        ] {
+            assert!(!is_hashed_asset(other), "{other}");
+        }
     }
 
     #[test]

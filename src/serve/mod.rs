@@ -5,21 +5,24 @@
 //! address needs `--bind` and prints a warning. A watcher (`watch.rs`) reports saved
 //! files; the site is rebuilt into a new map of files, and only when that build is
 //! complete is it swapped in (one `Arc`) and the open pages told over Server-Sent
-//! Events (`events.rs`) to reload, or, when only stylesheets changed, to swap them. A
+//! Events (`events.rs`) which pages changed: a page that did not change stays, one
+//! whose change lies inside `<main>` is patched in place (`client.js`), any other
+//! reloads; when only stylesheets changed, they are swapped. A
 //! failed build keeps the last good one served and shows its errors on every open
 //! page (and on pages opened later) in an overlay (`overlay.rs`). Requests are
 //! answered from the in-memory map only (`http.rs`): no request reaches the disk. On
 //! a loopback address only loopback `Host` names are answered (DNS rebinding).
 //!
-//! The rebuild is one function, `rebuild`, given what changed and the previous
-//! build; today it builds the whole site, and an incremental build can replace it
-//! without touching the server.
+//! Rebuilds are incremental (`incremental.rs`): the build stays in memory, and an
+//! edit of Markdown bodies re-renders only the pages that show them; anything else
+//! builds everything. Either way the result equals a full build.
 //!
 //! Threads: the caller's thread rebuilds; four workers answer requests; each open
 //! page's event stream has a thread of its own.
 
 mod events;
 mod http;
+mod incremental;
 mod overlay;
 mod watch;
 
@@ -109,51 +112,6 @@ pub(crate) struct Snapshot {
     pub files: Files,
 }
 
-/// What a rebuild produced.
-pub(crate) struct Rebuilt {
-    /// Every output file with its bytes.
-    pub files: Files,
-    /// Findings that did not fail the build.
-    pub warnings: Diagnostics,
-    /// The site's own theme directory, to be watched too.
-    pub theme_dir: Option<PathBuf>,
-}
-
-/// The rebuild step: the site → the files to serve. `changed` (absolute paths) and
-/// `previous` are what an incremental build needs; this one builds everything.
-pub(crate) fn rebuild(
-    opts: &BuildOptions,
-    _changed: &[PathBuf],
-    _previous: Option<&Snapshot>,
-) -> Result<Rebuilt, Diagnostics> {
-    let build = build_in_memory(opts)?;
-    let mut files = Files::with_capacity(build.files.len());
-    let mut diags = Diagnostics::new();
-    for f in build.files {
-        // Static files are read now, so that serving never touches the disk.
-        let bytes: Arc<[u8]> = match f.content {
-            crate::output::Content::Html(s) => Arc::from(s.into_bytes()),
-            crate::output::Content::Bytes(b) => Arc::from(b),
-            crate::output::Content::Copy(ref p) => match std::fs::read(p) {
-                Ok(b) => Arc::from(b),
-                Err(e) => {
-                    diags.push(Diagnostic::error(p, format!("cannot read: {e}")));
-                    continue;
-                }
-            },
-        };
-        files.insert(f.path, bytes);
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok(Rebuilt {
-        files,
-        warnings: build.warnings,
-        theme_dir: build.theme_dir,
-    })
-}
-
 /// What the server knows, behind one lock: a page that subscribes gets the state and
 /// every later event, with nothing lost in between.
 struct Shared {
@@ -168,6 +126,35 @@ struct State {
     nonce: u128,
     /// Only loopback `Host` names are answered (the server listens on loopback).
     loopback_only: bool,
+}
+
+/// At most this many changed pages are named in a reload event; with more, every
+/// page reloads.
+const MAX_CHANGED: usize = 200;
+
+/// The HTML pages whose bytes differ between two builds (added and removed ones
+/// included), sorted; `None` when anything else changed too, or more than
+/// [`MAX_CHANGED`] pages. Unchanged files share their bytes, so most comparisons
+/// are a pointer comparison.
+fn changed_pages(old: &Files, new: &Files) -> Option<Vec<String>> {
+    let mut changed = Vec::new();
+    let differs = |a: Option<&Arc<[u8]>>, b: Option<&Arc<[u8]>>| match (a, b) {
+        (Some(a), Some(b)) => !Arc::ptr_eq(a, b) && a != b,
+        _ => true,
+    };
+    for path in new
+        .keys()
+        .chain(old.keys().filter(|p| !new.contains_key(*p)))
+    {
+        if differs(old.get(path), new.get(path)) {
+            if !http::is_html(path) || changed.len() == MAX_CHANGED {
+                return None;
+            }
+            changed.push(path.clone());
+        }
+    }
+    changed.sort();
+    Some(changed)
 }
 
 /// What a finished rebuild changed for the pages.
@@ -190,7 +177,10 @@ impl State {
         match result {
             Ok(files) => {
                 let recovered = s.errors.take().is_some();
-                let same = s.good.as_ref().is_some_and(|g| g.files == files);
+                let changed = s.good.as_ref().map(|g| changed_pages(&g.files, &files));
+                let same = changed
+                    .as_ref()
+                    .is_some_and(|c| c.as_ref().is_some_and(Vec::is_empty));
                 if same && !recovered {
                     return Outcome::Unchanged;
                 }
@@ -206,12 +196,17 @@ impl State {
                 } else {
                     Outcome::Reload
                 };
-                let name = if outcome == Outcome::Css {
-                    "css"
+                let msg = if outcome == Outcome::Css {
+                    events::message("css", &serde_json::json!({ "build": id }))
                 } else {
-                    "reload"
+                    // Pages not in `changed` stay as they are; `null`: every page
+                    // reloads (many changed, or the errors are gone).
+                    let changed = changed.flatten().filter(|_| !recovered);
+                    events::message(
+                        "reload",
+                        &serde_json::json!({ "build": id, "changed": changed }),
+                    )
                 };
-                let msg = events::message(name, &serde_json::json!({ "build": id }));
                 s.hub.broadcast(&msg);
                 outcome
             }
@@ -273,16 +268,16 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     });
 
     let started = Instant::now();
-    let first = rebuild(&build_opts, &[], None);
+    let mut session = incremental::Session::new(build_opts.clone());
     let mut theme_dir = None;
     let mut warnings = Diagnostics::new();
-    match first {
+    match session.update(&[]) {
         Ok(r) => {
             let pages = r.files.keys().filter(|p| http::is_html(p)).count();
-            print_all(&r.warnings);
-            theme_dir = r.theme_dir;
-            warnings = r.warnings;
-            state.apply(Ok(r.files), false);
+            print_all(r.warnings);
+            theme_dir = r.theme_dir.map(Path::to_path_buf);
+            warnings = r.warnings.clone();
+            state.apply(Ok(r.files.clone()), false);
             eprintln!(
                 "serving {} at {url} ({pages} pages, built in {:.2} s)",
                 site.display(),
@@ -323,7 +318,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             if let Some(dir) = &theme_dir {
                 add_theme(&mut watcher, dir);
             }
-            watch_loop(&state, &build_opts, &rx, &mut watcher, warnings);
+            watch_loop(&state, &mut session, &rx, &mut watcher, warnings);
         }
         Err(e) => eprintln!(
             "warning: cannot watch {}: {e}; live reload is off",
@@ -339,12 +334,13 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
 /// Rebuilds after each batch of changes, until the watcher stops.
 fn watch_loop(
     state: &State,
-    opts: &BuildOptions,
+    session: &mut incremental::Session,
     rx: &Receiver<Vec<PathBuf>>,
     watcher: &mut watch::Watcher,
     mut warnings: Diagnostics,
 ) {
-    let root = opts.site_dir.canonicalize().unwrap_or_default();
+    let site_dir = session.site_dir().to_path_buf();
+    let root = site_dir.canonicalize().unwrap_or_default();
     while let Ok(mut changed) = rx.recv() {
         // Saves that came in during the last rebuild join this one.
         while let Ok(more) = rx.try_recv() {
@@ -353,14 +349,22 @@ fn watch_loop(
         changed.sort();
         changed.dedup();
         let started = Instant::now();
-        let previous = state.lock().good.clone();
-        // A bug in the build must not end the preview: it becomes an error like any other.
+        // A bug in the build must not end the preview: it becomes an error like any
+        // other, and the next save builds everything.
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            rebuild(opts, &changed, previous.as_deref())
+            session.update(&changed).map(|r| {
+                (
+                    r.files.clone(),
+                    r.warnings.clone(),
+                    r.theme_dir.map(Path::to_path_buf),
+                    r.rendered,
+                )
+            })
         }))
         .unwrap_or_else(|_| {
+            session.reset();
             Err(Diagnostic::error(
-                &opts.site_dir,
+                &site_dir,
                 "fachwerk failed while building (a bug, please report it with the message above)",
             )
             .hint(
@@ -371,21 +375,26 @@ fn watch_loop(
         let took = started.elapsed().as_secs_f64();
         let what = describe(&changed, &root);
         match result {
-            Ok(r) => {
-                if r.warnings != warnings {
-                    print_all(&r.warnings);
-                    warnings = r.warnings;
+            Ok((files, new_warnings, theme_dir, rendered)) => {
+                if new_warnings != warnings {
+                    print_all(&new_warnings);
+                    warnings = new_warnings;
                 }
-                if let Some(dir) = &r.theme_dir {
+                if let Some(dir) = &theme_dir {
                     add_theme(watcher, dir);
                 }
-                let outcome = state.apply(Ok(r.files), watch::only_css(&changed));
+                let outcome = state.apply(Ok(files), watch::only_css(&changed));
                 let told = match outcome {
                     Outcome::Css => "stylesheets swapped in the browser",
                     Outcome::Unchanged => "the output did not change",
                     _ => "browser reloaded",
                 };
-                eprintln!("{what}: rebuilt in {took:.2} s, {told}");
+                let how = match rendered {
+                    Some(1) => "1 page rendered".to_string(),
+                    Some(n) => format!("{n} pages rendered"),
+                    None => "all rebuilt".to_string(),
+                };
+                eprintln!("{what}: {how} in {:.0} ms, {told}", took * 1000.0);
             }
             Err(diags) => {
                 print_all(&diags);
@@ -542,7 +551,12 @@ fn handle(state: &Arc<State>, req: Request) {
     match http::resolve(&good.files, &target) {
         Resolved::File(p) => {
             let body = page_body(&good, &p);
-            send(req, 200, http::content_type(&p), body, None)
+            // A hashed name changes with the content: the browser may keep the file,
+            // and a reload then waits for the page alone.
+            let cache = http::is_hashed_asset(&p)
+                .then(|| header("Cache-Control", "public, max-age=31536000, immutable"))
+                .flatten();
+            send(req, 200, http::content_type(&p), body, cache)
         }
         Resolved::Redirect(location) => send(
             req,
@@ -582,11 +596,17 @@ fn header(name: &str, value: &str) -> Option<Header> {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
 }
 
+/// Answers with `body`; `extra` is one more header (a `Cache-Control` replaces
+/// the default `no-store`).
 fn send(req: Request, status: u16, content_type: &str, body: Arc<[u8]>, extra: Option<Header>) {
     let len = body.len();
+    let cache = match &extra {
+        Some(h) if h.field.equiv("Cache-Control") => None,
+        _ => header("Cache-Control", "no-store"),
+    };
     let headers: Vec<Header> = [
         header("Content-Type", content_type),
-        header("Cache-Control", "no-store"),
+        cache,
         header("X-Content-Type-Options", "nosniff"),
         extra,
     ]

@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A batch ends when no relevant event came for this long.
-pub const QUIET: Duration = Duration::from_millis(40);
+pub const QUIET: Duration = Duration::from_millis(10);
 /// A batch ends at the latest this long after its first event.
 pub const MAX_WAIT: Duration = Duration::from_millis(400);
 

@@ -83,12 +83,47 @@ test('fachwerk serve: live reload, error overlay, stylesheet swap', async (t) =>
   const main = () => document.querySelector('main').innerText;
   assert.match(await page.evaluate(main), /Wir sichern Fachkräfte\./);
 
-  await t.test('a saved Markdown file shows up without a manual reload', async () => {
-    await page.evaluate(() => { window.fachwerkMarker = 'vorher'; });
+  await t.test('an edited text shows up in place: <main> is patched, the page not reloaded', async () => {
+    let navigations = 0;
+    const count = (frame) => { if (frame === page.mainFrame()) navigations++; };
+    page.on('framenavigated', count);
+    await page.evaluate(() => {
+      window.fachwerkMarker = 'vorher';
+      window.scrollTo(0, 40);
+      document.querySelector('footer').dataset.keep = 'ja';
+    });
     const md = join(site, 'pages', 'ueber-uns.md');
     writeFileSync(md, readFileSync(md, 'utf8').replace('Wir sichern Fachkräfte.', 'Wir gewinnen Fachkräfte.'));
     await page.waitForFunction(() => document.querySelector('main').innerText.includes('Wir gewinnen Fachkräfte.'), WAIT);
-    assert.equal(await page.evaluate(() => window.fachwerkMarker), undefined, 'the page was reloaded');
+    page.off('framenavigated', count);
+    assert.equal(await page.evaluate(() => window.fachwerkMarker), 'vorher', 'the page was reloaded');
+    assert.equal(navigations, 0);
+    assert.equal(await page.evaluate(() => document.querySelector('footer').dataset.keep), 'ja', 'outside <main> nothing was replaced');
+    // The patched page is the page as served now.
+    const served = await (await fetch(`${origin}/ueber-uns/`)).text();
+    const expected = served.match(/<main[^>]*>([\s\S]*)<\/main>/)[1];
+    const patched = await page.evaluate(() => document.querySelector('main').innerHTML);
+    const norm = (html) => html.replace(/\s+/g, ' ').trim();
+    assert.equal(norm(patched), norm(await page.evaluate((h) => {
+      const t = document.createElement('template');
+      t.innerHTML = h;
+      return t.innerHTML;
+    }, expected)));
+  });
+
+  await t.test('a changed title reloads the page; a page the edit did not change stays', async () => {
+    const other = await browser.newPage();
+    await other.goto(`${origin}/impressum/`, { waitUntil: 'load' });
+    await clients(origin, 2);
+    await Promise.all([page, other].map((p) => p.evaluate(() => { window.fachwerkMarker = 'vorher'; })));
+    const md = join(site, 'pages', 'ueber-uns.md');
+    writeFileSync(md, readFileSync(md, 'utf8').replace(/^title: .*$/m, 'title: Über die Allianz'));
+    await page.waitForFunction(() => document.title.includes('Über die Allianz'), WAIT);
+    assert.equal(await page.evaluate(() => window.fachwerkMarker), undefined, 'the page was not reloaded');
+    // The Impressum does not show that title: it was not reloaded.
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await other.evaluate(() => window.fachwerkMarker), 'vorher');
+    await other.close();
   });
 
   const contacts = join(site, 'contacts.yaml');

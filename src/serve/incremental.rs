@@ -1,0 +1,395 @@
+//! Incremental rebuilds for the preview: the build stays in memory with its model,
+//! its compiled templates and its Tera values; an edit that changed only the Markdown
+//! bodies of existing items (what an editor does while writing) re-renders only the
+//! pages that can show those bodies and post-processes them (the feeds hold no
+//! bodies). Every other change (front matter, a new or deleted file, YAML, templates,
+//! static files, the theme) builds everything, like `fachwerk build`.
+//!
+//! Which pages can show a body: the item's own page (and a generated page whose
+//! intro it is: same URL), plus every page whose template, or a template it names,
+//! reads `content` of anything but its own `item`. The default theme has one such
+//! page (/barrierefreiheit/ reads `issue.content`, which is site.yaml's); a theme
+//! that lists bodies on its listing pages gets those re-rendered too.
+//!
+//! The result equals a full build byte for byte: the tests below edit a site in a
+//! series of steps and compare every file with a fresh build after each.
+
+use super::http::Files;
+use crate::content::front_hash;
+use crate::content::model::{Item, Site};
+use crate::content::source::{SourceFile, split_front_matter};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::{Content, OutputFile};
+use crate::{BuildOptions, Parts, Pipeline, build_parts, markdown, postprocess, render};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tera::Value;
+
+/// A build kept for the next edit.
+pub(crate) struct Session {
+    opts: BuildOptions,
+    /// `None` after a failed build: the next edit builds everything.
+    state: Option<State>,
+}
+
+/// The outcome of a build or an edit.
+pub(crate) struct Built<'a> {
+    /// Every output file, as served.
+    pub files: &'a Files,
+    /// Findings that did not fail the build.
+    pub warnings: &'a Diagnostics,
+    /// The site's own theme directory, watched too.
+    pub theme_dir: Option<&'a Path>,
+    /// Pages rendered again: `None` after a full build.
+    pub rendered: Option<usize>,
+}
+
+struct State {
+    root: PathBuf,
+    site: Site,
+    pipeline: Pipeline,
+    files: Files,
+    warnings: Diagnostics,
+    theme_dir: Option<PathBuf>,
+    /// Each item by its source file: collection and index.
+    items: HashMap<PathBuf, (Kind, usize)>,
+    /// Templates whose pages can show bodies besides their own item's.
+    body_readers: HashSet<String>,
+}
+
+/// The collections of Markdown items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Page,
+    Project,
+    Call,
+    News,
+    Event,
+}
+
+/// An edit that left the front matter as it was: the item's new body.
+struct BodyEdit {
+    kind: Kind,
+    index: usize,
+    body: String,
+}
+
+impl Session {
+    /// A session for the site of `opts`; the first [`Session::update`] builds it.
+    pub fn new(opts: BuildOptions) -> Session {
+        Session { opts, state: None }
+    }
+
+    /// The site directory.
+    pub fn site_dir(&self) -> &Path {
+        &self.opts.site_dir
+    }
+
+    /// Forgets the kept build: the next update builds everything.
+    pub fn reset(&mut self) {
+        self.state = None;
+    }
+
+    /// Rebuilds after `changed` (absolute paths; empty: build everything): only the
+    /// pages the edit touched when it changed bodies alone, else everything.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Built<'_>, Diagnostics> {
+        let edits = match &self.state {
+            Some(state) if !changed.is_empty() => body_edits(state, changed),
+            _ => None,
+        };
+        let mut rendered = None;
+        if let (Some(edits), Some(state)) = (edits, self.state.as_mut()) {
+            match state.apply(edits) {
+                Ok(Some(n)) => rendered = Some(n),
+                Ok(None) => self.state = None,
+                Err(d) => {
+                    self.state = None;
+                    return Err(d);
+                }
+            }
+        } else {
+            self.state = None;
+        }
+        if self.state.is_none() {
+            self.state = Some(full(&self.opts)?);
+        }
+        let state = self.state.as_ref().expect("a state was just made");
+        Ok(Built {
+            files: &state.files,
+            warnings: &state.warnings,
+            theme_dir: state.theme_dir.as_deref(),
+            rendered,
+        })
+    }
+}
+
+/// Builds everything and keeps what the next edit needs.
+fn full(opts: &BuildOptions) -> Result<State, Diagnostics> {
+    let Parts {
+        build,
+        site,
+        templates,
+        pipeline,
+        ..
+    } = build_parts(opts)?;
+    let mut files = Files::with_capacity(build.files.len());
+    let mut diags = Diagnostics::new();
+    for f in build.files {
+        match served(f) {
+            Ok((path, bytes)) => {
+                files.insert(path, bytes);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let mut items = HashMap::new();
+    let mut add = |kind: Kind, sources: Vec<&PathBuf>| {
+        for (i, s) in sources.into_iter().enumerate() {
+            items.insert(s.clone(), (kind, i));
+        }
+    };
+    add(Kind::Page, site.pages.iter().map(|i| &i.source).collect());
+    add(
+        Kind::Project,
+        site.projects.iter().map(|i| &i.source).collect(),
+    );
+    add(Kind::Call, site.calls.iter().map(|i| &i.source).collect());
+    add(Kind::News, site.news.iter().map(|i| &i.source).collect());
+    add(Kind::Event, site.events.iter().map(|i| &i.source).collect());
+    Ok(State {
+        root: opts
+            .site_dir
+            .canonicalize()
+            .unwrap_or_else(|_| opts.site_dir.clone()),
+        body_readers: body_readers(&templates),
+        site,
+        pipeline,
+        files,
+        warnings: build.warnings,
+        theme_dir: build.theme_dir,
+        items,
+    })
+}
+
+/// An output file as served: static files are read now, so that serving never
+/// touches the disk.
+fn served(f: OutputFile) -> Result<(String, Arc<[u8]>), Diagnostic> {
+    let bytes: Arc<[u8]> = match f.content {
+        Content::Html(s) => Arc::from(s.into_bytes()),
+        Content::Bytes(b) => Arc::from(b),
+        Content::Copy(ref p) => match std::fs::read(p) {
+            Ok(b) => Arc::from(b),
+            Err(e) => return Err(Diagnostic::error(p, format!("cannot read: {e}"))),
+        },
+    };
+    Ok((f.path, bytes))
+}
+
+/// The edits of `changed` if every one changed only the body of an existing item;
+/// `None` when anything else changed (or may have), which builds everything.
+fn body_edits(state: &State, changed: &[PathBuf]) -> Option<Vec<BodyEdit>> {
+    let mut edits = Vec::new();
+    for path in changed {
+        let rel = path.strip_prefix(&state.root).ok()?;
+        let &(kind, index) = state.items.get(rel)?;
+        let src = SourceFile::read(&state.root, rel).ok()?;
+        let fm = split_front_matter(&src).ok()?;
+        let (front, body_line) = with_item(&state.site, kind, index, |i| {
+            (i.front_hash(), i.body_line())
+        });
+        if front_hash(fm.yaml) != front || fm.body_line != body_line {
+            return None;
+        }
+        edits.push(BodyEdit {
+            kind,
+            index,
+            body: fm.body.to_string(),
+        });
+    }
+    Some(edits)
+}
+
+/// Runs `f` on the item `index` of collection `kind`.
+fn with_item<R>(site: &Site, kind: Kind, index: usize, f: impl Fn(&dyn ItemView) -> R) -> R {
+    match kind {
+        Kind::Page => f(&site.pages[index]),
+        Kind::Project => f(&site.projects[index]),
+        Kind::Call => f(&site.calls[index]),
+        Kind::News => f(&site.news[index]),
+        Kind::Event => f(&site.events[index]),
+    }
+}
+
+/// What the incremental step reads and writes of an item, whatever its kind.
+trait ItemView {
+    fn front_hash(&self) -> u64;
+    fn body_line(&self) -> usize;
+}
+
+impl<T> ItemView for Item<T> {
+    fn front_hash(&self) -> u64 {
+        self.front_hash
+    }
+    fn body_line(&self) -> usize {
+        self.body_line
+    }
+}
+
+impl State {
+    /// Applies body edits: `Ok(Some(pages rendered))`, or `Ok(None)` when the edit
+    /// turned out to need a full build (it changed the embeds the site uses).
+    fn apply(&mut self, edits: Vec<BodyEdit>) -> Result<Option<usize>, Diagnostics> {
+        let Pipeline {
+            strings,
+            markdown: md,
+            renderer,
+            values,
+            settings,
+        } = &mut self.pipeline;
+        let site = &mut self.site;
+        let mut errors = Diagnostics::new();
+        let mut urls = HashSet::new();
+        for edit in &edits {
+            let (url, value, found) = match edit.kind {
+                Kind::Page => convert(&mut site.pages[edit.index], &edit.body, md),
+                Kind::Project => convert(&mut site.projects[edit.index], &edit.body, md),
+                Kind::Call => convert(&mut site.calls[edit.index], &edit.body, md),
+                Kind::News => convert(&mut site.news[edit.index], &edit.body, md),
+                Kind::Event => convert(&mut site.events[edit.index], &edit.body, md),
+            };
+            let slot = match edit.kind {
+                Kind::Page => &mut values.pages[edit.index],
+                Kind::Project => &mut values.projects[edit.index],
+                Kind::Call => &mut values.calls[edit.index],
+                Kind::News => &mut values.news[edit.index],
+                Kind::Event => &mut values.events[edit.index],
+            };
+            *slot = value;
+            errors.extend(found);
+            urls.insert(url);
+        }
+        if errors.has_errors() {
+            let mut all = self.warnings.clone();
+            all.extend(errors);
+            return Err(all);
+        }
+        if markdown::site_embeds(site) != site.embeds {
+            return Ok(None);
+        }
+        renderer.set_model(site, values, strings);
+        let jobs = render::jobs_where(site, strings, |url, template| {
+            urls.contains(url) || self.body_readers.contains(template)
+        });
+        let mut files = renderer.render(site, values, strings, &jobs)?;
+        let pages = files.len();
+        postprocess::process_all(&mut files, settings).map_err(|errs| {
+            let mut d = Diagnostics::new();
+            d.extend(
+                errs.into_iter().map(|(path, e)| {
+                    Diagnostic::error(path, format!("cannot process the HTML: {e}"))
+                }),
+            );
+            d
+        })?;
+        // The feeds (sitemap, Atom, iCalendar) hold no bodies: they stay as they are.
+        for f in files {
+            let (path, bytes) = served(f).map_err(Diagnostics::from)?;
+            // An unchanged file keeps its bytes, so that comparing builds stays cheap.
+            if self.files.get(&path).is_none_or(|old| **old != *bytes) {
+                self.files.insert(path, bytes);
+            }
+        }
+        Ok(Some(pages))
+    }
+}
+
+/// Converts an item's new body; returns its URL, its new value and the errors of
+/// its embed blocks.
+fn convert<T: serde::Serialize>(
+    item: &mut Item<T>,
+    body: &str,
+    md: &markdown::Context,
+) -> (String, Value, Vec<Diagnostic>) {
+    item.body = body.to_string();
+    let found = markdown::convert_item(item, md);
+    (item.url.clone(), Value::from_serializable(item), found)
+}
+
+/// The templates whose pages can show the body of an item other than their own:
+/// those that read `content` (in a Tera tag) of anything but `item`, or rebind
+/// `item`, and those that name such a template (extends, include, import).
+fn body_readers(templates: &[(String, PathBuf, String)]) -> HashSet<String> {
+    let reads: HashSet<&str> = templates
+        .iter()
+        .filter(|(_, _, text)| reads_bodies(text))
+        .map(|(n, _, _)| n.as_str())
+        .collect();
+    let names: Vec<&str> = templates.iter().map(|(n, _, _)| n.as_str()).collect();
+    let uses: HashMap<&str, Vec<&str>> = templates
+        .iter()
+        .map(|(n, _, text)| {
+            let used = names
+                .iter()
+                .copied()
+                .filter(|other| text.contains(&format!("\"{other}\"")))
+                .collect();
+            (n.as_str(), used)
+        })
+        .collect();
+    let mut out = HashSet::new();
+    for name in &names {
+        let mut seen = HashSet::new();
+        let mut todo = vec![*name];
+        while let Some(t) = todo.pop() {
+            if !seen.insert(t) {
+                continue;
+            }
+            if reads.contains(t) {
+                out.insert(name.to_string());
+                break;
+            }
+            todo.extend(uses.get(t).into_iter().flatten().copied());
+        }
+    }
+    out
+}
+
+/// True when a template's Tera code reads `content` of something other than `item`
+/// (`{% block content %}` is a block's name, not a read) or binds `item` itself.
+fn reads_bodies(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(start) = rest.find(['{']) {
+        let after = &rest[start..];
+        let close = match after.get(..2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            _ => {
+                rest = &after[1..];
+                continue;
+            }
+        };
+        let end = after.find(close).map_or(after.len(), |i| i + 2);
+        let code = &after[..end];
+        let words: Vec<&str> = code
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        for (i, w) in words.iter().enumerate() {
+            let block_name = i > 0 && matches!(words[i - 1], "block" | "endblock");
+            if (w.split('.').any(|part| part == "content") && *w != "item.content" && !block_name)
+                || (*w == "item" && i > 0 && matches!(words[i - 1], "for" | "set" | "set_global"))
+            {
+                return true;
+            }
+        }
+        rest = &after[end..];
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,262 @@
+use super::*;
+use std::fs;
+
+/// A copy of the example site in a temporary directory.
+fn example() -> (tempfile::TempDir, BuildOptions) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    copy_dir(&src, &dir.path().join("site"));
+    let opts = BuildOptions {
+        site_dir: dir.path().join("site"),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        date: crate::date::Date::parse("2026-11-21").unwrap(),
+        drafts: false,
+    };
+    (dir, opts)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Asserts that the session's files equal a fresh full build, byte for byte.
+fn assert_equals_full_build(files: &Files, opts: &BuildOptions, step: &str) {
+    let mut state = full(opts).unwrap_or_else(|d| panic!("{step}: full build failed: {d:?}"));
+    let expected = std::mem::take(&mut state.files);
+    let mut missing: Vec<&String> = expected
+        .keys()
+        .filter(|p| !files.contains_key(*p))
+        .collect();
+    let mut extra: Vec<&String> = files
+        .keys()
+        .filter(|p| !expected.contains_key(*p))
+        .collect();
+    missing.sort();
+    extra.sort();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{step}: missing {missing:?}, extra {extra:?}"
+    );
+    let mut differ: Vec<&String> = expected
+        .iter()
+        .filter(|(p, b)| files[*p] != **b)
+        .map(|(p, _)| p)
+        .collect();
+    differ.sort();
+    if let Some(first) = differ.first() {
+        let (a, b) = (&files[*first], &expected[*first]);
+        let at = a.iter().zip(b.iter()).take_while(|(x, y)| x == y).count();
+        let show = |s: &[u8]| {
+            String::from_utf8_lossy(&s[at.saturating_sub(80)..(at + 80).min(s.len())]).into_owned()
+        };
+        panic!(
+            "{step}: {} files differ from a full build, first {first}:\nincremental: …{}…\nfull build:  …{}…",
+            differ.len(),
+            show(a),
+            show(b)
+        );
+    }
+}
+
+/// An edit: what it is, the files it changes, how, and whether it can be rendered
+/// incrementally.
+type Step<'a> = (&'a str, Vec<PathBuf>, Box<dyn Fn() + 'a>, bool);
+
+fn edit(path: &Path, f: impl FnOnce(String) -> String) {
+    let text = fs::read_to_string(path).unwrap();
+    fs::write(path, f(text)).unwrap();
+}
+
+#[test]
+fn a_series_of_edits_gives_what_a_full_build_gives() {
+    let (_dir, opts) = example();
+    let site = opts.site_dir.canonicalize().unwrap();
+    let mut session = Session::new(opts.clone());
+    let first = session.update(&[]).unwrap();
+    assert_eq!(first.rendered, None, "the first build builds everything");
+    let pages = first.files.keys().filter(|p| p.ends_with(".html")).count();
+
+    let project = site.join("projects/azubi-lotsen.md");
+    let news = site.join("news/2025-10-08-fachkraeftemonitoring.md");
+    let intro = site.join("pages/projekte.md");
+    let steps: Vec<Step> = vec![
+        (
+            "a sentence added to a project",
+            vec![project.clone()],
+            Box::new(|| edit(&project, |t| t + "\nEin neuer Satz mit **Betonung**.\n")),
+            true,
+        ),
+        (
+            "a heading and a link in a news body (its page and the feed)",
+            vec![news.clone()],
+            Box::new(|| {
+                edit(&news, |t| {
+                    t + "\n## Neu dazu\n\nSiehe [die Azubi-Lotsen](/projekte/azubi-lotsen/).\n"
+                })
+            }),
+            true,
+        ),
+        (
+            "the intro of the projects page and a project, in one save",
+            vec![intro.clone(), project.clone()],
+            Box::new(|| {
+                edit(&intro, |t| t + "\nNoch ein Satz zur Einleitung.\n");
+                edit(&project, |t| t.replace("Betonung", "Nachdruck"));
+            }),
+            true,
+        ),
+        (
+            "a title changed in the front matter",
+            vec![project.clone()],
+            Box::new(|| edit(&project, |t| t.replacen("title: ", "title: Neu – ", 1))),
+            false,
+        ),
+        (
+            "a map in a body: the site's embeds change (Datenschutz names the provider)",
+            vec![project.clone()],
+            Box::new(|| {
+                edit(&project, |t| {
+                    t + "\n```map\nlat: 51.05\nlon: 13.74\nzoom: 16\ntitle: Treffpunkt der Lotsen\npreview: images/werkstatttage.svg\n```\n"
+                })
+            }),
+            false,
+        ),
+        (
+            "a new project file",
+            vec![site.join("projects/neu.md")],
+            Box::new(|| {
+                let text = fs::read_to_string(&project).unwrap();
+                fs::write(
+                    site.join("projects/neu.md"),
+                    text.replacen("title: ", "title: Kopie ", 1),
+                )
+                .unwrap();
+            }),
+            false,
+        ),
+        (
+            "the new project's body",
+            vec![site.join("projects/neu.md")],
+            Box::new(|| edit(&site.join("projects/neu.md"), |t| t + "\nNachtrag.\n")),
+            true,
+        ),
+        (
+            "a project deleted",
+            vec![site.join("projects/neu.md")],
+            Box::new(|| fs::remove_file(site.join("projects/neu.md")).unwrap()),
+            false,
+        ),
+    ];
+    for (step, changed, apply, incremental) in steps {
+        apply();
+        let built = session
+            .update(&changed)
+            .unwrap_or_else(|d| panic!("{step}: {d:?}"));
+        match built.rendered {
+            Some(n) if incremental => {
+                assert!(n < pages / 2, "{step}: {n} of {pages} pages rendered")
+            }
+            None if !incremental => {}
+            other => panic!("{step}: rendered {other:?}, expected incremental = {incremental}"),
+        }
+        let files = built.files.clone();
+        assert_equals_full_build(&files, &opts, step);
+    }
+}
+
+#[test]
+fn a_broken_body_fails_and_its_fix_recovers() {
+    let (_dir, opts) = example();
+    let site = opts.site_dir.canonicalize().unwrap();
+    let project = site.join("projects/azubi-lotsen.md");
+    let mut session = Session::new(opts.clone());
+    session.update(&[]).unwrap();
+    let good = fs::read_to_string(&project).unwrap();
+    fs::write(
+        &project,
+        format!("{good}\n```video\nurl: https://example.org/x\n```\n"),
+    )
+    .unwrap();
+    let err = session
+        .update(std::slice::from_ref(&project))
+        .err()
+        .expect("a bad embed fails");
+    assert!(
+        err.iter()
+            .any(|d| d.file.ends_with("azubi-lotsen.md") && d.line > 1),
+        "{err:?}"
+    );
+    fs::write(&project, format!("{good}\nRepariert.\n")).unwrap();
+    let files = session
+        .update(std::slice::from_ref(&project))
+        .unwrap()
+        .files
+        .clone();
+    assert_equals_full_build(&files, &opts, "after the fix");
+}
+
+#[test]
+fn only_templates_that_read_other_bodies_are_body_readers() {
+    let theme = crate::render::theme::Theme::builtin();
+    let templates = theme.templates(&[]).unwrap();
+    let readers = body_readers(&templates);
+    assert_eq!(
+        readers,
+        HashSet::from(["barrierefreiheit.html".to_string()]),
+        "the default theme shows bodies only on their own pages"
+    );
+    let t = |name: &str, text: &str| (name.to_string(), PathBuf::from(name), text.to_string());
+    let custom = vec![
+        t(
+            "base.html",
+            "<meta name=\"x\" content=\"y\">{% block content %}{% endblock content %}",
+        ),
+        t(
+            "news_list.html",
+            "{% extends \"base.html\" %}{% block content %}{% include \"partials/full.html\" %}{% endblock content %}",
+        ),
+        t(
+            "partials/full.html",
+            "{% for n in site.news %}{{ n.content | safe }}{% endfor %}",
+        ),
+        t(
+            "project.html",
+            "{% extends \"base.html\" %}{{ item.content | safe }}",
+        ),
+        t(
+            "topic.html",
+            "{% for item in projects %}{{ item.content }}{% endfor %}",
+        ),
+    ];
+    let readers = body_readers(&custom);
+    let mut names: Vec<&str> = readers.iter().map(String::as_str).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["news_list.html", "partials/full.html", "topic.html"]
+    );
+}
+
+#[test]
+fn filtered_jobs_are_the_jobs_of_that_url_and_template() {
+    let (_dir, opts) = example();
+    let parts = build_parts(&opts).unwrap();
+    let strings = &parts.pipeline.strings;
+    let all = render::jobs(&parts.site, strings);
+    assert!(all.len() > 30);
+    for job in &all {
+        let picked = render::jobs_where(&parts.site, strings, |url, template| {
+            url == job.url && template == job.template
+        });
+        assert_eq!(picked.len(), 1, "{} ({})", job.url, job.template);
+    }
+}
