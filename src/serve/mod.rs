@@ -267,6 +267,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         loopback_only: opts.bind.is_loopback(),
     });
 
+    // Watching starts before the first build, so that a save during it is not lost.
+    let (tx, rx) = channel();
+    let watcher = watch::Watcher::start(site, tx);
     let started = Instant::now();
     let mut session = incremental::Session::new(build_opts.clone());
     let mut theme_dir = None;
@@ -311,8 +314,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         open_browser(&url);
     }
 
-    let (tx, rx) = channel();
-    match watch::Watcher::start(site, tx) {
+    match watcher {
         Ok(mut watcher) => {
             eprintln!("watching {} for changes; Ctrl+C stops", site.display());
             if let Some(dir) = &theme_dir {
