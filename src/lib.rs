@@ -102,6 +102,8 @@ pub(crate) struct Parts {
     pub build: Build,
     pub site: Site,
     pub templates: Vec<(String, PathBuf, String)>,
+    /// What post-processing saw of each HTML page, by output path.
+    pub facts: std::collections::HashMap<String, postprocess::PageFacts>,
 }
 
 /// [`build_in_memory`], keeping the model and the templates.
@@ -151,7 +153,7 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
     )
     .with_urls(urls.clone())
     .with_image_sizes(images::sizes(&files));
-    postprocess::process_all(&mut files, &settings).map_err(|errs| {
+    let facts = postprocess::process_all(&mut files, &settings).map_err(|errs| {
         let mut d = Diagnostics::new();
         for (path, e) in errs {
             d.push(Diagnostic::error(
@@ -173,6 +175,7 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
         },
         site,
         templates,
+        facts,
     })
 }
 
@@ -259,10 +262,11 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
         mut build,
         site,
         templates,
+        facts,
     } = build_parts(opts)?;
     // The lints of `check` are warnings here: the site is still built.
     let mut t = timings::Timings::start();
-    let findings = check::lint(&site, &templates, &build.files);
+    let findings = check::lint(&site, &templates, &build.files, &facts);
     build
         .warnings
         .extend(findings.into_iter().map(Diagnostic::into_warning));

@@ -37,7 +37,11 @@ impl Urls {
         }
         let split = url.find(['?', '#']).unwrap_or(url.len());
         let (path, rest) = url.split_at(split);
-        let path = self.assets.get(path).map_or(path, String::as_str);
+        let asset = self.assets.get(path);
+        if self.prefix.is_empty() && asset.is_none() {
+            return None;
+        }
+        let path = asset.map_or(path, String::as_str);
         let out = format!("{}{path}{rest}", self.prefix);
         (out != url).then_some(out)
     }

@@ -8,84 +8,14 @@
 
 use super::markdown_lints::MarkdownLink;
 use crate::diagnostic::{Diagnostic, did_you_mean, did_you_mean_path};
-use crate::output::{Content, OutputFile};
-use lol_html::{RewriteStrSettings, element, rewrite_str};
+use crate::output::OutputFile;
+use crate::postprocess::PageFacts;
 use rayon::prelude::*;
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
-/// Elements and attributes that hold an address the browser loads or follows.
-const ADDRESS_ATTRIBUTES: &[(&str, &str)] = &[
-    ("a[href]", "href"),
-    ("area[href]", "href"),
-    ("link[href]", "href"),
-    ("img[src]", "src"),
-    ("script[src]", "src"),
-    ("source[src]", "src"),
-    ("iframe[src]", "src"),
-    ("video[src]", "src"),
-    ("audio[src]", "src"),
-];
-
 /// How many broken addresses get a "did you mean" (each costs a scan of all files).
 const MAX_SUGGESTIONS: usize = 50;
-
-/// What one HTML page of the output holds, read in one pass.
-#[derive(Debug, Default)]
-pub struct PageFacts {
-    ids: HashSet<String>,
-    addresses: Vec<String>,
-    /// Funding-notice markers: (page-level, beside a project).
-    pub notices: (usize, usize),
-}
-
-/// Reads every HTML file of the output once, in parallel, by output path.
-pub fn read_pages(files: &[OutputFile]) -> HashMap<&str, PageFacts> {
-    files
-        .par_iter()
-        .filter_map(|f| match &f.content {
-            Content::Html(html) => Some((f.path.as_str(), page_facts(html))),
-            _ => None,
-        })
-        .collect()
-}
-
-fn page_facts(html: &str) -> PageFacts {
-    let facts = RefCell::new(PageFacts::default());
-    let mut settings = RewriteStrSettings::new()
-        .append_element_content_handler(element!("[data-funding-notice]", |el| {
-            let mut f = facts.borrow_mut();
-            match el.get_attribute("data-funding-notice").as_deref() {
-                Some("project") => f.notices.1 += 1,
-                _ => f.notices.0 += 1,
-            }
-            Ok(())
-        }))
-        .append_element_content_handler(element!("[id]", |el| {
-            if let Some(id) = el.get_attribute("id") {
-                facts.borrow_mut().ids.insert(id);
-            }
-            Ok(())
-        }))
-        .append_element_content_handler(element!("a[name]", |el| {
-            if let Some(name) = el.get_attribute("name") {
-                facts.borrow_mut().ids.insert(name);
-            }
-            Ok(())
-        }));
-    for (selector, attr) in ADDRESS_ATTRIBUTES {
-        let facts = &facts;
-        settings = settings.append_element_content_handler(element!(*selector, move |el| {
-            if let Some(v) = el.get_attribute(attr) {
-                facts.borrow_mut().addresses.push(v);
-            }
-            Ok(())
-        }));
-    }
-    let _ = rewrite_str(html, settings);
-    facts.into_inner()
-}
 
 /// A resolved internal address: an output path (maybe not existing) and an anchor.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -262,24 +192,25 @@ enum Broken {
 /// The output, indexed for lookups.
 struct Index<'a> {
     files: HashSet<&'a str>,
-    pages: HashMap<&'a str, PageFacts>,
+    pages: &'a HashMap<String, PageFacts>,
 }
 
 impl Index<'_> {
     /// `None` when the target exists.
     fn lookup(&self, t: &Target) -> Option<Broken> {
+        let dir;
         let path = if self.files.contains(t.path.as_str()) {
-            t.path.clone()
+            t.path.as_str()
         } else {
             // A directory written without its slash: the server redirects.
-            let dir = format!("{}/index.html", t.path);
+            dir = format!("{}/index.html", t.path);
             if !self.files.contains(dir.as_str()) {
                 return Some(Broken::NoFile);
             }
-            dir
+            dir.as_str()
         };
         let fragment = t.fragment.as_deref()?;
-        let page = self.pages.get(path.as_str())?;
+        let page = self.pages.get(path)?;
         if fragment == "top" || page.ids.contains(fragment) {
             None
         } else {
@@ -400,7 +331,7 @@ type TemplatePlace = (PathBuf, usize, usize, String);
 /// each rendered page.
 pub fn check(
     files: &[OutputFile],
-    pages: HashMap<&str, PageFacts>,
+    pages: &HashMap<String, PageFacts>,
     base_url: &str,
     markdown: &HashMap<String, Vec<MarkdownLink>>,
     page_templates: &HashMap<String, &'static str>,
@@ -433,20 +364,27 @@ pub fn check(
 
     // Broken addresses written by templates, one finding per place in a template.
     let mut by_place: BTreeMap<TemplatePlace, (Diagnostic, Vec<String>)> = BTreeMap::new();
-    let mut page_paths: Vec<&&str> = index.pages.keys().collect();
+    let mut page_paths: Vec<&str> = index.pages.keys().map(String::as_str).collect();
     page_paths.sort();
-    for page in page_paths {
-        for address in &index.pages[*page].addresses {
-            let Some(target) = resolver.resolve(address, page) else {
-                continue;
-            };
-            let Some(why) = index.lookup(&target) else {
-                continue;
-            };
-            if from_markdown.contains(&(*page, target.clone())) {
+    // Resolving is the bulk of the work (every address of every page): in parallel,
+    // in page order; only the broken ones go on.
+    let broken: Vec<(&str, &String, Target, Broken)> = page_paths
+        .par_iter()
+        .flat_map_iter(|&page| {
+            let (index, resolver) = (&index, &resolver);
+            index.pages[page].addresses.iter().filter_map(move |address| {
+                let target = resolver.resolve(address, page)?;
+                let why = index.lookup(&target)?;
+                Some((page, address, target, why))
+            })
+        })
+        .collect();
+    for (page, address, target, why) in broken {
+        {
+            if from_markdown.contains(&(page, target.clone())) {
                 continue;
             }
-            let own = page_templates.get(*page).copied();
+            let own = page_templates.get(page).copied();
             let (file, line, column, source_line) = match own {
                 Some(_) => template_place(address, own, templates).unwrap_or_else(|| {
                     let file = templates
@@ -491,6 +429,7 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::Content;
 
     fn r() -> Resolver {
         Resolver::new("https://fk.example.org/")
@@ -545,6 +484,26 @@ mod tests {
         assert_eq!(r.resolve("/fk/", "index.html"), t("index.html", None));
     }
 
+    /// The facts of pages as the post-processing pass records them.
+    fn facts_of(files: &[OutputFile]) -> HashMap<String, PageFacts> {
+        let notice = crate::config::FundingNotice {
+            text: "Gefördert.".into(),
+            logo: None,
+            logo_alt: None,
+        };
+        let settings = crate::postprocess::Settings::new(&notice, "", "https://fk.example.org/");
+        files
+            .iter()
+            .filter_map(|f| match &f.content {
+                Content::Html(html) => Some((
+                    f.path.clone(),
+                    crate::postprocess::process_page(html, &settings).unwrap().1,
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn finds_missing_files_and_anchors() {
         let files = vec![
@@ -567,7 +526,7 @@ mod tests {
         let page_templates = HashMap::from([("index.html".to_string(), "index.html")]);
         let found = check(
             &files,
-            read_pages(&files),
+            &facts_of(&files),
             "https://fk.example.org/",
             &HashMap::new(),
             &page_templates,

@@ -17,6 +17,7 @@ mod markdown_lints;
 use crate::content::model::{Item, Site};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{OutputFile, url_to_file};
+use crate::postprocess::PageFacts;
 use crate::{BuildOptions, Parts, build_parts};
 use markdown_lints::{BodyLints, MarkdownLink, lint_body};
 use rayon::prelude::*;
@@ -29,9 +30,10 @@ pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
         build,
         site,
         templates,
+        facts,
     } = build_parts(opts)?;
     let mut findings = Diagnostics::new();
-    findings.extend(lint(&site, &templates, &build.files));
+    findings.extend(lint(&site, &templates, &build.files, &facts));
     findings.extend(build.warnings);
     if findings.has_errors() {
         Err(findings)
@@ -45,7 +47,9 @@ pub(crate) fn lint(
     site: &Site,
     templates: &[(String, PathBuf, String)],
     files: &[OutputFile],
+    facts: &HashMap<String, PageFacts>,
 ) -> Vec<Diagnostic> {
+    let mut t = crate::timings::Timings::start();
     let bodies: Vec<(String, BodyLints)> = markdown_bodies(site)
         .into_par_iter()
         .map(|b| (url_to_file(b.url), lint_body(b.source, b.body, b.line)))
@@ -56,20 +60,21 @@ pub(crate) fn lint(
         out.extend(body.findings);
         links.entry(page).or_default().extend(body.links);
     }
+    t.step("l:md");
     let page_templates = crate::render::page_templates(site);
-    let pages = links::read_pages(files);
     let mut notices: Vec<(&str, (usize, usize))> =
-        pages.iter().map(|(p, f)| (*p, f.notices)).collect();
+        facts.iter().map(|(p, f)| (p.as_str(), f.notices)).collect();
     notices.sort_unstable();
     out.extend(verify_notices(&notices, &page_templates, templates));
     out.extend(links::check(
         files,
-        pages,
+        facts,
         &site.config.base_url,
         &links,
         &page_templates,
         templates,
     ));
+    t.step("l:check");
     out
 }
 

@@ -1,0 +1,151 @@
+//! What the post-processing pass records of each page while it rewrites it: the ids
+//! the page defines, the addresses it uses and its funding-notice markers, all as
+//! they stand in the finished page. `check`'s link and notice lints read these, so
+//! that every page is parsed once per build, not once more for the lints.
+
+use std::collections::HashSet;
+
+/// Elements (by tag name) and their attribute that holds an address the browser
+/// loads or follows; the link lint checks each of them.
+pub(crate) const ADDRESS_ATTRIBUTES: &[(&str, &str)] = &[
+    ("a", "href"),
+    ("area", "href"),
+    ("link", "href"),
+    ("img", "src"),
+    ("script", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+];
+
+/// The facts of one finished HTML page.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PageFacts {
+    /// Targets of `#anchor`s: `id`s and `<a name>`s.
+    pub ids: HashSet<String>,
+    /// Every address of [`ADDRESS_ATTRIBUTES`], in page order.
+    pub addresses: Vec<String>,
+    /// Funding-notice markers: (page-level, beside a project).
+    pub notices: (usize, usize),
+}
+
+impl PageFacts {
+    /// Records a notice marker (`data-funding-notice`, `="project"` for the one
+    /// beside a project) and the logo that the notice brings along.
+    pub(crate) fn add_notice(&mut self, project: bool, logo: Option<&str>) {
+        if project {
+            self.notices.1 += 1;
+        } else {
+            self.notices.0 += 1;
+        }
+        if let Some(logo) = logo {
+            self.addresses.push(logo.to_string());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Content;
+    use crate::postprocess::{Settings, process_page};
+    use lol_html::{RewriteStrSettings, element, rewrite_str};
+    use std::cell::RefCell;
+    use std::path::Path;
+
+    /// The facts of a finished page read the plain way, in a pass of its own: what
+    /// the post-processing pass records while it rewrites must equal this.
+    fn read_finished(html: &str) -> PageFacts {
+        let selectors: Vec<(String, &str)> = ADDRESS_ATTRIBUTES
+            .iter()
+            .map(|(tag, attr)| (format!("{tag}[{attr}]"), *attr))
+            .collect();
+        let facts = RefCell::new(PageFacts::default());
+        let mut settings = RewriteStrSettings::new()
+            .append_element_content_handler(element!("[data-funding-notice]", |el| {
+                let project = el.get_attribute("data-funding-notice").as_deref() == Some("project");
+                facts.borrow_mut().add_notice(project, None);
+                Ok(())
+            }))
+            .append_element_content_handler(element!("[id]", |el| {
+                if let Some(id) = el.get_attribute("id") {
+                    facts.borrow_mut().ids.insert(id);
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(element!("a[name]", |el| {
+                if let Some(name) = el.get_attribute("name") {
+                    facts.borrow_mut().ids.insert(name);
+                }
+                Ok(())
+            }));
+        for (selector, attr) in &selectors {
+            let facts = &facts;
+            settings = settings.append_element_content_handler(element!(selector.as_str(), move |el| {
+                if let Some(v) = el.get_attribute(attr) {
+                    facts.borrow_mut().addresses.push(v);
+                }
+                Ok(())
+            }));
+        }
+        rewrite_str(html, settings).unwrap();
+        facts.into_inner()
+    }
+
+    fn assert_same(path: &str, recorded: &PageFacts, html: &str) {
+        let mut expected = read_finished(html);
+        let mut got = recorded.clone();
+        expected.addresses.sort();
+        got.addresses.sort();
+        assert_eq!(got, expected, "{path}:\n{html}");
+    }
+
+    #[test]
+    fn recorded_facts_equal_those_of_the_finished_page() {
+        let notice = crate::config::FundingNotice {
+            text: "Gefördert.".into(),
+            logo: Some("/logos/sn.svg".into()),
+            logo_alt: Some("Sachsen".into()),
+        };
+        let settings = Settings::new(&notice, "(extern)", "https://fk.example.org/fka/");
+        for html in [
+            // A marker's own content is replaced, ids and links in it included.
+            r##"<body><div data-funding-notice><a id="weg" href="/weg/">x</a></div><a name="n" href="#n">n</a></body>"##,
+            r##"<body><main id="inhalt"><img src="/b.png" alt=""><a href="https://ext.example/">e</a></main><footer><a href="/impressum/">I</a></footer></body>"##,
+            r##"<body><p data-funding-notice="project"></p><footer></footer></body><footer></footer>"##,
+            "<p>no body</p>",
+        ] {
+            let (out, facts) = process_page(html, &settings).unwrap();
+            assert_same(html, &facts, &out);
+        }
+    }
+
+    /// Every page of the example site and of the fixtures.
+    #[test]
+    fn recorded_facts_equal_those_of_every_finished_page_of_the_sites() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut sites = vec![root.join("content")];
+        for name in ["minimal", "consent", "englisch", "lint-mistakes", "zweite-allianz"] {
+            sites.push(root.join("tests/fixtures").join(name));
+        }
+        for site in sites {
+            let opts = crate::BuildOptions {
+                site_dir: site.clone(),
+                base_url: None,
+                date: crate::date::Date::parse("2026-11-21").unwrap(),
+                drafts: false,
+            };
+            let parts = crate::build_parts(&opts).unwrap_or_else(|d| panic!("{site:?}: {d:?}"));
+            let mut pages = 0;
+            for f in &parts.build.files {
+                if let Content::Html(html) = &f.content {
+                    assert_same(&f.path, &parts.facts[&f.path], html);
+                    pages += 1;
+                }
+            }
+            assert_eq!(pages, parts.facts.len(), "{site:?}");
+            assert!(pages > 5, "{site:?}");
+        }
+    }
+}
