@@ -424,7 +424,7 @@ fn item_file(plan: &Plan, i: usize) -> String {
     let mut rng = Rng::new(it.seed);
     plan_headings(&mut rng); // the same draws as the plan, so the body continues the stream
     let mut f = String::from("---\n");
-    let summary = sentence(&mut rng);
+    let summary = summary(&mut rng);
     let _ = writeln!(f, "title: {}", q(&it.title));
     match it.kind {
         Kind::Project => {
@@ -644,6 +644,23 @@ fn link_sentence(plan: &Plan, from: usize, rng: &mut Rng) -> String {
     } else {
         format!("{} [{}]({}).", rng.pick(LINK_LEADS), t.title, t.url)
     }
+}
+
+/// A plain sentence for a summary (no Markdown: summaries are shown as text).
+fn summary(rng: &mut Rng) -> String {
+    let s = format!(
+        "{} {} {} {}.",
+        rng.pick(SUBJECTS),
+        rng.pick(VERBS),
+        rng.pick(OBJECTS),
+        rng.pick(ADVERBIALS)
+    );
+    let mut chars = s.chars();
+    let first = chars
+        .next()
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default();
+    first + chars.as_str()
 }
 
 /// One German sentence of one of five shapes.
