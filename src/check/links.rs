@@ -372,48 +372,49 @@ pub fn check(
         .par_iter()
         .flat_map_iter(|&page| {
             let (index, resolver) = (&index, &resolver);
-            index.pages[page].addresses.iter().filter_map(move |address| {
-                let target = resolver.resolve(address, page)?;
-                let why = index.lookup(&target)?;
-                Some((page, address, target, why))
-            })
+            index.pages[page]
+                .addresses
+                .iter()
+                .filter_map(move |address| {
+                    let target = resolver.resolve(address, page)?;
+                    let why = index.lookup(&target)?;
+                    Some((page, address, target, why))
+                })
         })
         .collect();
     for (page, address, target, why) in broken {
-        {
-            if from_markdown.contains(&(page, target.clone())) {
-                continue;
-            }
-            let own = page_templates.get(page).copied();
-            let (file, line, column, source_line) = match own {
-                Some(_) => template_place(address, own, templates).unwrap_or_else(|| {
-                    let file = templates
-                        .iter()
-                        .find(|(n, _, _)| Some(n.as_str()) == own)
-                        .map_or_else(|| PathBuf::from(own.unwrap_or("")), |t| t.1.clone());
-                    (file, 0, 0, String::new())
-                }),
-                // Not rendered from a template: an HTML file of static/.
-                None => (PathBuf::from("static").join(page), 0, 0, String::new()),
-            };
-            let key = (file.clone(), line, column, address.clone());
-            let shown_page = Target {
-                path: page.to_string(),
-                fragment: None,
-            }
-            .shown();
-            if let Some((_, pages)) = by_place.get_mut(&key) {
-                pages.push(shown_page);
-                continue;
-            }
-            suggestions += 1;
-            let (msg, hint) = describe(&target, &why, &index, suggestions <= MAX_SUGGESTIONS);
-            let mut d = Diagnostic::error(file, msg).hint(hint);
-            d.line = line;
-            d.column = column;
-            d.source_line = (!source_line.is_empty()).then_some(source_line);
-            by_place.insert(key, (d, vec![shown_page]));
+        if from_markdown.contains(&(page, target.clone())) {
+            continue;
         }
+        let own = page_templates.get(page).copied();
+        let (file, line, column, source_line) = match own {
+            Some(_) => template_place(address, own, templates).unwrap_or_else(|| {
+                let file = templates
+                    .iter()
+                    .find(|(n, _, _)| Some(n.as_str()) == own)
+                    .map_or_else(|| PathBuf::from(own.unwrap_or("")), |t| t.1.clone());
+                (file, 0, 0, String::new())
+            }),
+            // Not rendered from a template: an HTML file of static/.
+            None => (PathBuf::from("static").join(page), 0, 0, String::new()),
+        };
+        let key = (file.clone(), line, column, address.clone());
+        let shown_page = Target {
+            path: page.to_string(),
+            fragment: None,
+        }
+        .shown();
+        if let Some((_, pages)) = by_place.get_mut(&key) {
+            pages.push(shown_page);
+            continue;
+        }
+        suggestions += 1;
+        let (msg, hint) = describe(&target, &why, &index, suggestions <= MAX_SUGGESTIONS);
+        let mut d = Diagnostic::error(file, msg).hint(hint);
+        d.line = line;
+        d.column = column;
+        d.source_line = (!source_line.is_empty()).then_some(source_line);
+        by_place.insert(key, (d, vec![shown_page]));
     }
     for (_, (mut d, pages)) in by_place {
         let on = match pages.len() {

@@ -82,12 +82,13 @@ mod tests {
             }));
         for (selector, attr) in &selectors {
             let facts = &facts;
-            settings = settings.append_element_content_handler(element!(selector.as_str(), move |el| {
-                if let Some(v) = el.get_attribute(attr) {
-                    facts.borrow_mut().addresses.push(v);
-                }
-                Ok(())
-            }));
+            settings =
+                settings.append_element_content_handler(element!(selector.as_str(), move |el| {
+                    if let Some(v) = el.get_attribute(attr) {
+                        facts.borrow_mut().addresses.push(v);
+                    }
+                    Ok(())
+                }));
         }
         rewrite_str(html, settings).unwrap();
         facts.into_inner()
@@ -126,7 +127,13 @@ mod tests {
     fn recorded_facts_equal_those_of_every_finished_page_of_the_sites() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut sites = vec![root.join("content")];
-        for name in ["minimal", "consent", "englisch", "lint-mistakes", "zweite-allianz"] {
+        for name in [
+            "minimal",
+            "consent",
+            "englisch",
+            "lint-mistakes",
+            "zweite-allianz",
+        ] {
             sites.push(root.join("tests/fixtures").join(name));
         }
         for site in sites {

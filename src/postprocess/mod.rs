@@ -22,8 +22,8 @@ use crate::images::Size;
 use crate::output::{Content, OutputFile};
 use crate::urls::Urls;
 use lol_html::html_content::{ContentType, Element};
-use memchr::memmem;
 use lol_html::{RewriteStrSettings, element, end, rewrite_str};
+use memchr::memmem;
 use rayon::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -283,7 +283,12 @@ pub(crate) fn process_page(html: &str, settings: &Settings) -> Result<(String, P
         let logo = logo.map(String::from);
         rs = rs.append_element_content_handler(element!(selector, move |el| {
             if let Some(h) = el.end_tag_handlers() {
-                h.push(insert_before_end(p.clone(), f.clone(), b.clone(), logo.clone()));
+                h.push(insert_before_end(
+                    p.clone(),
+                    f.clone(),
+                    b.clone(),
+                    logo.clone(),
+                ));
             }
             Ok(())
         }));
@@ -389,7 +394,12 @@ fn element(
 }
 
 /// Marks a link to another host for screen readers and as `rel="external"`.
-fn external_link(el: &mut Element, href: &str, settings: &Settings, label: &str) -> lol_html::HandlerResult {
+fn external_link(
+    el: &mut Element,
+    href: &str,
+    settings: &Settings,
+    label: &str,
+) -> lol_html::HandlerResult {
     if host_of(href).is_some_and(|h| h != settings.site_host) {
         let rel = el.get_attribute("rel").unwrap_or_default();
         if !rel.split_whitespace().any(|r| r == "external") {

@@ -1,9 +1,12 @@
 //! Listings computed once per build and shared by all pages through Tera's global
 //! context: partners by role, projects by year, open and closed calls, upcoming and
-//! past events, the latest news, and the main menu.
+//! past events, the latest news, and the main menu. Listings of items hold their
+//! indices; [`Lists::value`] makes them of the items' shared values.
 
+use super::values::{ItemValues, pick};
 use crate::content::model::*;
 use serde::Serialize;
+use tera::Value;
 
 /// Partners that share a role.
 #[derive(Serialize)]
@@ -14,11 +17,10 @@ pub struct PartnerGroup<'a> {
     partners: Vec<&'a Partner>,
 }
 
-/// Projects that started in one year.
-#[derive(Serialize)]
-pub struct YearGroup<'a> {
+/// Projects that started in one year, by index.
+pub struct YearGroup {
     year: i32,
-    projects: Vec<&'a Item<Project>>,
+    projects: Vec<usize>,
 }
 
 /// A menu entry.
@@ -29,15 +31,14 @@ pub struct NavLink {
 }
 
 /// All listings; templates see them as `lists`.
-#[derive(Serialize)]
 pub struct Lists<'a> {
     partner_groups: Vec<PartnerGroup<'a>>,
-    projects_by_year: Vec<YearGroup<'a>>,
-    open_calls: Vec<&'a Item<Call>>,
-    closed_calls: Vec<&'a Item<Call>>,
-    upcoming_events: Vec<&'a Item<Event>>,
-    past_events: Vec<&'a Item<Event>>,
-    latest_news: Vec<&'a Item<News>>,
+    projects_by_year: Vec<YearGroup>,
+    open_calls: Vec<usize>,
+    closed_calls: Vec<usize>,
+    upcoming_events: Vec<usize>,
+    past_events: Vec<usize>,
+    latest_news: Vec<usize>,
     nav: Vec<NavLink>,
 }
 
@@ -61,19 +62,20 @@ impl<'a> Lists<'a> {
             }
         }
         let mut projects_by_year: Vec<YearGroup> = Vec::new();
-        for p in &site.projects {
+        for (i, p) in site.projects.iter().enumerate() {
             let year = p.data.period.start.year;
             match projects_by_year.last_mut() {
-                Some(g) if g.year == year => g.projects.push(p),
+                Some(g) if g.year == year => g.projects.push(i),
                 _ => projects_by_year.push(YearGroup {
                     year,
-                    projects: vec![p],
+                    projects: vec![i],
                 }),
             }
         }
-        let (open_calls, closed_calls) = site.calls.iter().partition(|c| c.data.is_open);
+        let (open_calls, closed_calls) =
+            (0..site.calls.len()).partition(|&i| site.calls[i].data.is_open);
         let (upcoming_events, mut past_events): (Vec<_>, Vec<_>) =
-            site.events.iter().partition(|e| e.data.upcoming);
+            (0..site.events.len()).partition(|&i| site.events[i].data.upcoming);
         past_events.reverse();
         Lists {
             partner_groups,
@@ -82,9 +84,42 @@ impl<'a> Lists<'a> {
             closed_calls,
             upcoming_events,
             past_events,
-            latest_news: site.news.iter().take(HOME_NEWS).collect(),
+            latest_news: (0..site.news.len().min(HOME_NEWS)).collect(),
             nav: nav(site, strings),
         }
+    }
+
+    /// The listings as the templates see them, made of the items' shared values.
+    pub fn value(&self, values: &ItemValues) -> Value {
+        let mut map = tera::Map::new();
+        let mut put = |key: &str, v: Value| {
+            map.insert(key.to_string().into(), v);
+        };
+        put(
+            "partner_groups",
+            Value::from_serializable(&self.partner_groups),
+        );
+        let years: Vec<Value> = self
+            .projects_by_year
+            .iter()
+            .map(|g| {
+                let mut m = tera::Map::new();
+                m.insert("year".into(), Value::from(g.year));
+                m.insert("projects".into(), pick(&values.projects, &g.projects));
+                Value::from(m)
+            })
+            .collect();
+        put("projects_by_year", Value::from(years));
+        put("open_calls", pick(&values.calls, &self.open_calls));
+        put("closed_calls", pick(&values.calls, &self.closed_calls));
+        put(
+            "upcoming_events",
+            pick(&values.events, &self.upcoming_events),
+        );
+        put("past_events", pick(&values.events, &self.past_events));
+        put("latest_news", pick(&values.news, &self.latest_news));
+        put("nav", Value::from_serializable(&self.nav));
+        Value::from(map)
     }
 }
 

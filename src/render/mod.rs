@@ -7,6 +7,9 @@
 mod filters;
 mod lists;
 pub mod theme;
+mod values;
+
+pub(crate) use values::ItemValues;
 
 use crate::content::model::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -54,18 +57,22 @@ struct CalendarLinks {
 }
 
 /// The item a page is about.
+/// Each item with its index in its collection (and in [`ItemValues`]).
 enum Subject<'a> {
     None,
-    Page(&'a Item<Page>),
-    Project(&'a Item<Project>),
-    Call(&'a Item<Call>),
-    News(&'a Item<News>),
-    Event(&'a Item<Event>),
-    Topic(&'a Topic, Vec<&'a Item<Project>>),
+    Page(usize),
+    Project(&'a Item<Project>, usize),
+    Call(usize),
+    News(&'a Item<News>, usize),
+    Event(usize),
+    /// A topic and the indices of its projects.
+    Topic(&'a Topic, Vec<usize>),
 }
 
-struct Job<'a> {
-    url: String,
+/// One page to render.
+pub(crate) struct Job<'a> {
+    /// The page's root-relative URL.
+    pub url: String,
     template: &'static str,
     kind: &'static str,
     title: String,
@@ -83,132 +90,172 @@ pub fn render(
     strings: &serde_json::Value,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut t = crate::timings::Timings::start();
-    let templates = theme.templates(&site.template_overrides)?;
-    let files: HashMap<String, PathBuf> = templates
-        .iter()
-        .map(|(n, p, _)| (n.clone(), p.clone()))
-        .collect();
-
-    let mut tera = tera::Tera::new();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    filters::register(
-        &mut tera,
-        string_list(strings, "months"),
-        site.config.language,
-    );
-    tera.add_raw_templates(templates.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| Diagnostics::from(template_error(&e, &files)))?;
-
+    let mut renderer = Renderer::new(site, theme, strings)?;
     t.step("r:tera");
-    let lists = Lists::new(site, strings);
-    t.step("r:lists");
-    let global = tera.global_context();
-    global.insert("site", site);
-    global.insert("strings", &strings);
-    global.insert("lists", &lists);
-    global.insert("build_date", &site.build_date.to_string());
-    let base = site.config.base_url.trim_end_matches('/');
-    let ics = format!("/{}", crate::feeds::ALL_EVENTS_ICS);
-    global.insert(
-        "calendar",
-        &CalendarLinks {
-            webcal: format!(
-                "webcal://{}{ics}",
-                base.split_once("://").map_or(base, |(_, rest)| rest)
-            ),
-            url: ics,
-        },
-    );
-
-    let intros: HashMap<&str, &Item<Page>> =
-        site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
+    let values = ItemValues::new(site);
+    t.step("r:values");
+    renderer.set_model(site, &values, strings);
     t.step("r:globals");
     let jobs = jobs(site, strings);
-    t.step("r:jobs");
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let mut ctx = tera::Context::new();
-            let intro = intros.get(job.url.as_str()).filter(|_| job.kind != "page");
-            // A pages/ file with the path of a generated page names it too (the
-            // home page keeps the site's title).
-            let title = intro
-                .filter(|_| job.url != "/")
-                .map_or(job.title.as_str(), |p| p.data.title.as_str());
-            let mut breadcrumbs = Vec::new();
-            if job.url != "/" && job.url != "/404.html" {
-                breadcrumbs.push(Crumb {
-                    title: text(strings, "nav.home"),
-                    url: "/".into(),
-                });
-                if let Some((key, url)) = job.section {
+    let out = renderer.render(site, &values, strings, &jobs);
+    t.step("r:render");
+    out
+}
+
+/// The theme's templates, compiled once, with the site-wide values in Tera's global
+/// context: renders any set of pages (all of them for a build, those an edit
+/// touched for `serve`).
+pub(crate) struct Renderer {
+    tera: tera::Tera,
+    /// Template name → file, for errors.
+    files: HashMap<String, PathBuf>,
+}
+
+impl Renderer {
+    /// Compiles the templates (the theme's, overridden by the site's).
+    pub fn new(
+        site: &Site,
+        theme: &Theme,
+        strings: &serde_json::Value,
+    ) -> Result<Renderer, Diagnostics> {
+        let templates = theme.templates(&site.template_overrides)?;
+        let files: HashMap<String, PathBuf> = templates
+            .iter()
+            .map(|(n, p, _)| (n.clone(), p.clone()))
+            .collect();
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        filters::register(
+            &mut tera,
+            string_list(strings, "months"),
+            site.config.language,
+        );
+        tera.add_raw_templates(templates.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| Diagnostics::from(template_error(&e, &files)))?;
+        let global = tera.global_context();
+        global.insert("strings", &strings);
+        global.insert("build_date", &site.build_date.to_string());
+        let base = site.config.base_url.trim_end_matches('/');
+        let ics = format!("/{}", crate::feeds::ALL_EVENTS_ICS);
+        global.insert(
+            "calendar",
+            &CalendarLinks {
+                webcal: format!(
+                    "webcal://{}{ics}",
+                    base.split_once("://").map_or(base, |(_, rest)| rest)
+                ),
+                url: ics,
+            },
+        );
+        Ok(Renderer { tera, files })
+    }
+
+    /// Puts the model into the global context: `site` and `lists`, made of `values`.
+    pub fn set_model(&mut self, site: &Site, values: &ItemValues, strings: &serde_json::Value) {
+        let lists = Lists::new(site, strings).value(values);
+        let global = self.tera.global_context();
+        global.insert_value("site", values.site(site));
+        global.insert_value("lists", lists);
+    }
+
+    /// Renders the pages of `jobs`, in parallel.
+    pub fn render(
+        &self,
+        site: &Site,
+        values: &ItemValues,
+        strings: &serde_json::Value,
+        jobs: &[Job],
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        let (tera, files) = (&self.tera, &self.files);
+        let base = site.config.base_url.trim_end_matches('/');
+        let intros: HashMap<&str, &Item<Page>> =
+            site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
+        let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+            .par_iter()
+            .map(|job| {
+                let mut ctx = tera::Context::new();
+                let intro = intros.get(job.url.as_str()).filter(|_| job.kind != "page");
+                // A pages/ file with the path of a generated page names it too (the
+                // home page keeps the site's title).
+                let title = intro
+                    .filter(|_| job.url != "/")
+                    .map_or(job.title.as_str(), |p| p.data.title.as_str());
+                let mut breadcrumbs = Vec::new();
+                if job.url != "/" && job.url != "/404.html" {
                     breadcrumbs.push(Crumb {
-                        title: text(strings, key),
-                        url: url.into(),
+                        title: text(strings, "nav.home"),
+                        url: "/".into(),
+                    });
+                    if let Some((key, url)) = job.section {
+                        breadcrumbs.push(Crumb {
+                            title: text(strings, key),
+                            url: url.into(),
+                        });
+                    }
+                    breadcrumbs.push(Crumb {
+                        title: title.to_string(),
+                        url: job.url.clone(),
                     });
                 }
-                breadcrumbs.push(Crumb {
-                    title: title.to_string(),
-                    url: job.url.clone(),
-                });
-            }
-            let (image, image_alt) = match &job.subject {
-                Subject::Project(p) => (p.data.image.as_deref(), p.data.image_alt.as_deref()),
-                Subject::News(n) => (n.data.image.as_deref(), n.data.image_alt.as_deref()),
-                _ => (None, None),
-            };
-            let (image, image_alt) = match image {
-                Some(i) => (Some(i), image_alt),
-                None => (site.config.logo.as_deref(), site.config.logo_alt.as_deref()),
-            };
-            let meta = PageMeta {
-                canonical: format!("{base}{}", job.url),
-                image: image.map(|i| absolute(base, i)),
-                image_alt,
-                url: &job.url,
-                title,
-                description: job
-                    .description
-                    .or(intro.and_then(|p| p.data.description.as_deref())),
-                kind: job.kind,
-                breadcrumbs,
-                intro: intro.map(|p| p.content.as_str()),
-            };
-            ctx.insert("page", &meta);
-            match &job.subject {
-                Subject::None => {}
-                Subject::Page(p) => ctx.insert("item", p),
-                Subject::Project(p) => ctx.insert("item", p),
-                Subject::Call(p) => ctx.insert("item", p),
-                Subject::News(p) => ctx.insert("item", p),
-                Subject::Event(p) => ctx.insert("item", p),
-                Subject::Topic(t, projects) => {
-                    ctx.insert("topic", t);
-                    ctx.insert("projects", projects);
+                let (image, image_alt) = match &job.subject {
+                    Subject::Project(p, _) => {
+                        (p.data.image.as_deref(), p.data.image_alt.as_deref())
+                    }
+                    Subject::News(n, _) => (n.data.image.as_deref(), n.data.image_alt.as_deref()),
+                    _ => (None, None),
+                };
+                let (image, image_alt) = match image {
+                    Some(i) => (Some(i), image_alt),
+                    None => (site.config.logo.as_deref(), site.config.logo_alt.as_deref()),
+                };
+                let meta = PageMeta {
+                    canonical: format!("{base}{}", job.url),
+                    image: image.map(|i| absolute(base, i)),
+                    image_alt,
+                    url: &job.url,
+                    title,
+                    description: job
+                        .description
+                        .or(intro.and_then(|p| p.data.description.as_deref())),
+                    kind: job.kind,
+                    breadcrumbs,
+                    intro: intro.map(|p| p.content.as_str()),
+                };
+                ctx.insert("page", &meta);
+                match &job.subject {
+                    Subject::None => {}
+                    Subject::Page(i) => ctx.insert_value("item", values.pages[*i].clone()),
+                    Subject::Project(_, i) => ctx.insert_value("item", values.projects[*i].clone()),
+                    Subject::Call(i) => ctx.insert_value("item", values.calls[*i].clone()),
+                    Subject::News(_, i) => ctx.insert_value("item", values.news[*i].clone()),
+                    Subject::Event(i) => ctx.insert_value("item", values.events[*i].clone()),
+                    Subject::Topic(t, projects) => {
+                        ctx.insert("topic", t);
+                        ctx.insert_value("projects", values::pick(&values.projects, projects));
+                    }
                 }
-            }
-            let html = tera
-                .render(job.template, &ctx)
-                .map_err(|e| template_error(&e, &files))?;
-            Ok(OutputFile {
-                path: url_to_file(&job.url),
-                content: Content::Html(html),
+                let html = tera
+                    .render(job.template, &ctx)
+                    .map_err(|e| template_error(&e, files))?;
+                Ok(OutputFile {
+                    path: url_to_file(&job.url),
+                    content: Content::Html(html),
+                })
             })
-        })
-        .collect();
-    t.step("r:render");
-    let mut diags = Diagnostics::new();
-    let mut out = Vec::with_capacity(rendered.len());
-    for r in rendered {
-        match r {
-            Ok(f) => out.push(f),
-            Err(d) => diags.push(d),
+            .collect();
+        let mut diags = Diagnostics::new();
+        let mut out = Vec::with_capacity(rendered.len());
+        for r in rendered {
+            match r {
+                Ok(f) => out.push(f),
+                Err(d) => diags.push(d),
+            }
         }
-    }
-    if diags.is_empty() {
-        Ok(out)
-    } else {
-        Err(diags)
+        if diags.is_empty() {
+            Ok(out)
+        } else {
+            Err(diags)
+        }
     }
 }
 
@@ -222,7 +269,7 @@ pub(crate) fn page_templates(site: &Site) -> HashMap<String, &'static str> {
 }
 
 /// The pages to render, in a stable order.
-fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'a>> {
+pub(crate) fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'a>> {
     let fixed = |url: &str, template: &'static str, kind: &'static str, key: &str| Job {
         url: url.to_string(),
         template,
@@ -282,7 +329,7 @@ fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'a>> {
                 subject,
             }
         };
-    for p in &site.pages {
+    for (i, p) in site.pages.iter().enumerate() {
         if !crate::content::GENERATED_PAGES.contains(&p.url.as_str()) {
             jobs.push(Job {
                 section: None,
@@ -293,12 +340,12 @@ fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'a>> {
                     &p.data.title,
                     p.data.description.as_deref(),
                     ("", ""),
-                    Subject::Page(p),
+                    Subject::Page(i),
                 )
             });
         }
     }
-    for p in &site.projects {
+    for (i, p) in site.projects.iter().enumerate() {
         jobs.push(item(
             &p.url,
             "project.html",
@@ -306,14 +353,16 @@ fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'a>> {
             &p.data.title,
             p.data.summary.as_deref(),
             ("titles.projects", "/projekte/"),
-            Subject::Project(p),
+            Subject::Project(p, i),
         ));
     }
     for t in &site.topics {
         let projects = site
             .projects
             .iter()
-            .filter(|p| p.data.topic_links.iter().any(|l| l.slug == t.slug))
+            .enumerate()
+            .filter(|(_, p)| p.data.topic_links.iter().any(|l| l.slug == t.slug))
+            .map(|(i, _)| i)
             .collect();
         jobs.push(item(
             &t.url,
@@ -325,7 +374,7 @@ fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'a>> {
             Subject::Topic(t, projects),
         ));
     }
-    for c in &site.calls {
+    for (i, c) in site.calls.iter().enumerate() {
         jobs.push(item(
             &c.url,
             "call.html",
@@ -333,10 +382,10 @@ fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'a>> {
             &c.data.title,
             c.data.summary.as_deref(),
             ("titles.calls", "/projektaufrufe/"),
-            Subject::Call(c),
+            Subject::Call(i),
         ));
     }
-    for n in &site.news {
+    for (i, n) in site.news.iter().enumerate() {
         jobs.push(item(
             &n.url,
             "news.html",
@@ -344,10 +393,10 @@ fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'a>> {
             &n.data.title,
             Some(&n.data.summary),
             ("titles.news", "/aktuelles/"),
-            Subject::News(n),
+            Subject::News(n, i),
         ));
     }
-    for e in &site.events {
+    for (i, e) in site.events.iter().enumerate() {
         jobs.push(item(
             &e.url,
             "event.html",
@@ -355,7 +404,7 @@ fn jobs<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Job<'a>> {
             &e.data.title,
             e.data.summary.as_deref(),
             ("titles.events", "/termine/"),
-            Subject::Event(e),
+            Subject::Event(i),
         ));
     }
     jobs
