@@ -104,6 +104,8 @@ pub(crate) struct Parts {
     pub templates: Vec<(String, PathBuf, String)>,
     /// What post-processing saw of each HTML page, by output path.
     pub facts: std::collections::HashMap<String, postprocess::PageFacts>,
+    /// The findings of the Markdown lints and the links of each body, by page.
+    pub lints: markdown::Lints,
     /// The steps' state, for re-rendering pages after an edit.
     pub pipeline: Pipeline,
 }
@@ -144,7 +146,7 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
     };
     let strings = theme.strings(site.config.language.code())?;
     let ctx = markdown_context(&site, &strings);
-    let embed_errors = markdown::render_site(&mut site, &ctx);
+    let (embed_errors, lints) = markdown::render_site(&mut site, &ctx);
     t.step("markdown");
     if embed_errors.has_errors() {
         let mut all = warnings;
@@ -196,6 +198,7 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
         site,
         templates,
         facts,
+        lints,
         pipeline: Pipeline {
             strings,
             markdown: ctx,
@@ -290,11 +293,12 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
         site,
         templates,
         facts,
+        lints,
         ..
     } = build_parts(opts)?;
     // The lints of `check` are warnings here: the site is still built.
     let mut t = timings::Timings::start();
-    let findings = check::lint(&site, &templates, &build.files, &facts);
+    let findings = check::lint(&site, &templates, &build.files, &facts, lints);
     build
         .warnings
         .extend(findings.into_iter().map(Diagnostic::into_warning));

@@ -4,6 +4,7 @@
 //! ```` ```video ```` and ```` ```map ```` become two-click embeds ([`crate::embed`]);
 //! every body of the site is converted in parallel.
 
+use crate::check::{BodyLinter, BodyLints};
 use crate::content::model::{Item, Site};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::embed::{self, Problem, Provider};
@@ -45,15 +46,20 @@ struct Converted {
 /// Converts one Markdown text to HTML.
 #[cfg(test)]
 pub fn to_html(markdown: &str) -> String {
-    convert_text(markdown, &Context::default()).html
+    convert_text(markdown, &Context::default(), None).html
 }
 
-fn convert_text(markdown: &str, ctx: &Context) -> Converted {
+/// Converts one text; `lint` sees every event as parsed, so that `check`'s lints
+/// need no parse of their own.
+fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>) -> Converted {
     let mut events: Vec<Event> = Vec::new();
     let mut problems = Vec::new();
     let mut providers = Vec::new();
     let mut block: Option<(String, usize, String)> = None;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Some(l) = lint.as_deref_mut() {
+            l.event(&event, range.clone());
+        }
         match (&mut block, event) {
             (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))))
                 if matches!(info.trim(), "video" | "map") =>
@@ -279,9 +285,16 @@ fn wrap_tables(events: Vec<Event>) -> Vec<Event> {
 }
 
 /// Converts the body of one item: fills its `content` and `embeds`; returns the
-/// errors of its embed blocks.
-pub(crate) fn convert_item<T>(item: &mut Item<T>, ctx: &Context) -> Vec<Diagnostic> {
-    let c = convert_text(&item.body, ctx);
+/// errors of its embed blocks, and with `lint` the findings of `check`'s Markdown
+/// lints and the body's links.
+pub(crate) fn convert_item<T>(
+    item: &mut Item<T>,
+    ctx: &Context,
+    lint: bool,
+) -> (Vec<Diagnostic>, Option<BodyLints>) {
+    let mut linter = lint.then(|| BodyLinter::new(&item.source, &item.body, item.body_line));
+    let c = convert_text(&item.body, ctx, linter.as_mut());
+    let lints = linter.map(BodyLinter::finish);
     item.content = c.html;
     item.embeds = c.providers;
     let mut found = Vec::new();
@@ -291,16 +304,28 @@ pub(crate) fn convert_item<T>(item: &mut Item<T>, ctx: &Context) -> Vec<Diagnost
             found.push(d);
         }
     }
-    found
+    (found, lints)
 }
 
-fn convert<T: Send>(items: &mut [Item<T>], ctx: &Context, diags: &mut Diagnostics) {
-    let results: Vec<Vec<Diagnostic>> = items
+/// The lints of each body, by the output path of its page.
+pub(crate) type Lints = Vec<(String, BodyLints)>;
+
+fn convert<T: Send>(
+    items: &mut [Item<T>],
+    ctx: &Context,
+    diags: &mut Diagnostics,
+    lints: &mut Lints,
+) {
+    let results: Vec<(String, Vec<Diagnostic>, Option<BodyLints>)> = items
         .par_iter_mut()
-        .map(|item| convert_item(item, ctx))
+        .map(|item| {
+            let (found, l) = convert_item(item, ctx, true);
+            (crate::output::url_to_file(&item.url), found, l)
+        })
         .collect();
-    for found in results {
+    for (page, found, l) in results {
         diags.extend(found);
+        lints.extend(l.map(|l| (page, l)));
     }
 }
 
@@ -322,16 +347,17 @@ pub(crate) fn site_embeds(site: &Site) -> Vec<Provider> {
 
 /// Fills `content` of every page, project, call, news item and event, and
 /// `site.embeds` with the providers of the embeds used; returns the errors of embed
-/// blocks.
-pub fn render_site(site: &mut Site, ctx: &Context) -> Diagnostics {
+/// blocks, and the lints of every body.
+pub fn render_site(site: &mut Site, ctx: &Context) -> (Diagnostics, Lints) {
     let mut diags = Diagnostics::new();
-    convert(&mut site.pages, ctx, &mut diags);
-    convert(&mut site.projects, ctx, &mut diags);
-    convert(&mut site.calls, ctx, &mut diags);
-    convert(&mut site.news, ctx, &mut diags);
-    convert(&mut site.events, ctx, &mut diags);
+    let mut lints = Lints::new();
+    convert(&mut site.pages, ctx, &mut diags, &mut lints);
+    convert(&mut site.projects, ctx, &mut diags, &mut lints);
+    convert(&mut site.calls, ctx, &mut diags, &mut lints);
+    convert(&mut site.news, ctx, &mut diags, &mut lints);
+    convert(&mut site.events, ctx, &mut diags, &mut lints);
     site.embeds = site_embeds(site);
-    diags
+    (diags, lints)
 }
 
 #[cfg(test)]

@@ -348,18 +348,24 @@ pub fn check(
 
     let mut md_pages: Vec<(&String, &Vec<MarkdownLink>)> = markdown.iter().collect();
     md_pages.sort_by_key(|(p, _)| *p);
-    for (page, links) in md_pages {
-        for link in links {
-            let Some(target) = resolver.resolve(&link.dest, page) else {
-                continue;
-            };
-            if let Some(why) = index.lookup(&target) {
-                suggestions += 1;
-                let (msg, hint) = describe(&target, &why, &index, suggestions <= MAX_SUGGESTIONS);
-                out.push(link.at.error(msg, hint));
-            }
-            from_markdown.insert((page.as_str(), target));
-        }
+    // Resolved in parallel, in page order; only the broken ones go on.
+    let broken_md: Vec<(&str, &MarkdownLink, Target, Broken)> = md_pages
+        .par_iter()
+        .flat_map_iter(|&(page, links)| {
+            let (index, resolver) = (&index, &resolver);
+            links.iter().filter_map(move |link| {
+                let target = resolver.resolve(&link.dest, page)?;
+                let why = index.lookup(&target)?;
+                Some((page.as_str(), link, target, why))
+            })
+        })
+        .collect();
+    for (page, link, target, why) in broken_md {
+        suggestions += 1;
+        let (msg, hint) = describe(&target, &why, &index, suggestions <= MAX_SUGGESTIONS);
+        out.push(link.at.error(msg, hint));
+        // A template's address to the same broken target is not reported again.
+        from_markdown.insert((page, target));
     }
 
     // Broken addresses written by templates, one finding per place in a template.
@@ -368,14 +374,34 @@ pub fn check(
     page_paths.sort();
     // Resolving is the bulk of the work (every address of every page): in parallel,
     // in page order; only the broken ones go on.
+    // Most addresses stand on many pages (menu, footer, listings): those that do
+    // not depend on the page are resolved once each.
+    let independent = |a: &str| a.starts_with('/') || a.contains("://");
+    let unique: HashSet<&str> = index
+        .pages
+        .values()
+        .flat_map(|f| f.addresses.iter().map(String::as_str))
+        .filter(|a| independent(a))
+        .collect();
+    let fine: HashSet<&str> = unique
+        .into_par_iter()
+        .filter(|a| {
+            resolver
+                .resolve(a, "")
+                .is_none_or(|t| index.lookup(&t).is_none())
+        })
+        .collect();
     let broken: Vec<(&str, &String, Target, Broken)> = page_paths
         .par_iter()
         .flat_map_iter(|&page| {
-            let (index, resolver) = (&index, &resolver);
+            let (index, resolver, fine) = (&index, &resolver, &fine);
             index.pages[page]
                 .addresses
                 .iter()
                 .filter_map(move |address| {
+                    if fine.contains(address.as_str()) {
+                        return None;
+                    }
                     let target = resolver.resolve(address, page)?;
                     let why = index.lookup(&target)?;
                     Some((page, address, target, why))

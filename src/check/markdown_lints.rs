@@ -6,10 +6,15 @@
 //! so that [`super::links`] can report a broken one where the editor wrote it.
 
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{DECORATIVE_ALT, options};
+use crate::markdown::DECORATIVE_ALT;
+#[cfg(test)]
+use crate::markdown::options;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+#[cfg(test)]
+use pulldown_cmark::Parser;
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Tag, TagEnd};
 use std::cell::RefCell;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Link texts that do not say where a link leads (compared in lower case, without
@@ -142,52 +147,81 @@ struct Open {
     has_image_text: bool,
 }
 
-/// Lints a Markdown body that starts at `first_line` of `file`.
+/// Lints a Markdown body that starts at `first_line` of `file` (parsing it; the
+/// Markdown step lints while it converts, with [`BodyLinter`]).
+#[cfg(test)]
 pub fn lint_body(file: &Path, body: &str, first_line: usize) -> BodyLints {
-    let loc = Locator::new(file, body, first_line);
-    let mut out = BodyLints::default();
-    let mut links: Vec<Open> = Vec::new();
-    let mut image: Option<Open> = None;
-    let mut last_heading = 1;
-    let mut table_start = 0;
-    let mut head_text: Option<String> = None;
-    let mut html_block: Option<(usize, String)> = None;
-
+    let mut linter = BodyLinter::new(file, body, first_line);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        linter.event(&event, range);
+    }
+    linter.finish()
+}
+
+/// Lints a body event by event, as the parser gives them: the Markdown step feeds it
+/// the events it converts, so that each body is parsed once per build.
+pub struct BodyLinter<'a> {
+    loc: Locator<'a>,
+    out: BodyLints,
+    links: Vec<Open>,
+    image: Option<Open>,
+    last_heading: usize,
+    table_start: usize,
+    head_text: Option<String>,
+    html_block: Option<(usize, String)>,
+}
+
+impl<'a> BodyLinter<'a> {
+    /// A linter for `body`, which starts at `first_line` of `file`.
+    pub fn new(file: &'a Path, body: &'a str, first_line: usize) -> Self {
+        BodyLinter {
+            loc: Locator::new(file, body, first_line),
+            out: BodyLints::default(),
+            links: Vec::new(),
+            image: None,
+            last_heading: 1,
+            table_start: 0,
+            head_text: None,
+            html_block: None,
+        }
+    }
+
+    /// Takes the next event of the body and its byte range.
+    pub fn event(&mut self, event: &Event, range: Range<usize>) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                let level = heading_number(level);
-                let place = loc.place(range.start);
+                let level = heading_number(*level);
+                let place = self.loc.place(range.start);
                 if level == 1 {
-                    out.findings.push(place.error(
+                    self.out.findings.push(place.error(
                         "a heading of level 1 in the text: the page title is already the page's only level-1 heading",
                         "start the sections of the text with `##`",
                     ));
-                } else if level > last_heading + 1 {
-                    out.findings.push(place.error(
+                } else if level > self.last_heading + 1 {
+                    self.out.findings.push(place.error(
                         format!(
                             "the heading skips a level: `{}` follows `{}`",
                             "#".repeat(level),
-                            "#".repeat(last_heading)
+                            "#".repeat(self.last_heading)
                         ),
                         format!(
                             "use `{}` here, or add the missing level above it; screen reader users navigate by heading levels",
-                            "#".repeat(last_heading + 1)
+                            "#".repeat(self.last_heading + 1)
                         ),
                     ));
                 }
-                last_heading = level;
+                self.last_heading = level;
             }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
             }) => {
-                out.links.push(MarkdownLink {
+                self.out.links.push(MarkdownLink {
                     dest: dest_url.to_string(),
-                    at: loc.place(range.start),
+                    at: self.loc.place(range.start),
                 });
-                links.push(Open {
+                self.links.push(Open {
                     start: range.start,
                     text: String::new(),
                     dest: dest_url.to_string(),
@@ -196,21 +230,21 @@ pub fn lint_body(file: &Path, body: &str, first_line: usize) -> BodyLints {
                 });
             }
             Event::End(TagEnd::Link) => {
-                if let Some(link) = links.pop() {
-                    if let Some(d) = link_text_finding(&link, &loc) {
-                        out.findings.push(d);
+                if let Some(link) = self.links.pop() {
+                    if let Some(d) = link_text_finding(&link, &self.loc) {
+                        self.out.findings.push(d);
                     }
-                    if let Some(outer) = links.last_mut() {
+                    if let Some(outer) = self.links.last_mut() {
                         outer.text.push_str(&link.text);
                     }
                 }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                out.links.push(MarkdownLink {
+                self.out.links.push(MarkdownLink {
                     dest: dest_url.to_string(),
-                    at: loc.place(range.start),
+                    at: self.loc.place(range.start),
                 });
-                image = Some(Open {
+                self.image = Some(Open {
                     start: range.start,
                     text: String::new(),
                     dest: dest_url.to_string(),
@@ -219,10 +253,10 @@ pub fn lint_body(file: &Path, body: &str, first_line: usize) -> BodyLints {
                 });
             }
             Event::End(TagEnd::Image) => {
-                if let Some(img) = image.take() {
+                if let Some(img) = self.image.take() {
                     let alt = img.text.trim();
                     if alt.is_empty() {
-                        out.findings.push(loc.place(img.start).error(
+                        self.out.findings.push(self.loc.place(img.start).error(
                             format!("the image `{}` has no alt text", img.dest),
                             format!(
                                 "describe what the image shows: `![Beschreibung]({})`; if it is only decoration, write `![{DECORATIVE_ALT}]({})`",
@@ -230,7 +264,7 @@ pub fn lint_body(file: &Path, body: &str, first_line: usize) -> BodyLints {
                             ),
                         ));
                     } else if alt != DECORATIVE_ALT
-                        && let Some(link) = links.last_mut()
+                        && let Some(link) = self.links.last_mut()
                     {
                         link.text.push_str(alt);
                         link.has_image_text = true;
@@ -238,50 +272,59 @@ pub fn lint_body(file: &Path, body: &str, first_line: usize) -> BodyLints {
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some(img) = image.as_mut() {
-                    img.text.push_str(&t);
-                } else if let Some(link) = links.last_mut() {
-                    link.text.push_str(&t);
+                if let Some(img) = self.image.as_mut() {
+                    img.text.push_str(t);
+                } else if let Some(link) = self.links.last_mut() {
+                    link.text.push_str(t);
                 }
-                if let Some(h) = head_text.as_mut() {
-                    h.push_str(&t);
+                if let Some(h) = self.head_text.as_mut() {
+                    h.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(link) = links.last_mut() {
+                if let Some(link) = self.links.last_mut() {
                     link.text.push(' ');
                 }
             }
-            Event::Start(Tag::Table(_)) => table_start = range.start,
-            Event::Start(Tag::TableHead) => head_text = Some(String::new()),
+            Event::Start(Tag::Table(_)) => self.table_start = range.start,
+            Event::Start(Tag::TableHead) => self.head_text = Some(String::new()),
             Event::End(TagEnd::TableHead) => {
-                let text = head_text.take().unwrap_or_default();
+                let text = self.head_text.take().unwrap_or_default();
                 if text.trim().is_empty() {
-                    out.findings.push(loc.place(table_start).error(
+                    self.out
+                        .findings
+                        .push(self.loc.place(self.table_start).error(
                         "the table has no header row: all cells of its first row are empty",
                         "write the column headings into the first row, e.g. `| Jahr | Projekte |`",
                     ));
                 }
             }
-            Event::Start(Tag::HtmlBlock) => html_block = Some((range.start, String::new())),
+            Event::Start(Tag::HtmlBlock) => self.html_block = Some((range.start, String::new())),
             Event::Html(html) => {
-                if let Some((_, text)) = html_block.as_mut() {
-                    text.push_str(&html);
+                if let Some((_, text)) = self.html_block.as_mut() {
+                    text.push_str(html);
                 }
             }
             Event::End(TagEnd::HtmlBlock) => {
-                if let Some((start, text)) = html_block.take() {
-                    out.findings.extend(raw_html_findings(&text, start, &loc));
+                if let Some((start, text)) = self.html_block.take() {
+                    self.out
+                        .findings
+                        .extend(raw_html_findings(&text, start, &self.loc));
                 }
             }
             Event::InlineHtml(html) => {
-                out.findings
-                    .extend(raw_html_findings(&html, range.start, &loc));
+                self.out
+                    .findings
+                    .extend(raw_html_findings(html, range.start, &self.loc));
             }
             _ => {}
         }
     }
-    out
+
+    /// The findings and the links of the body.
+    pub fn finish(self) -> BodyLints {
+        self.out
+    }
 }
 
 fn heading_number(level: HeadingLevel) -> usize {

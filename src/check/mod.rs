@@ -14,15 +14,16 @@
 mod links;
 mod markdown_lints;
 
-use crate::content::model::{Item, Site};
+pub(crate) use markdown_lints::{BodyLinter, BodyLints};
+
+use crate::content::model::Site;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::{OutputFile, url_to_file};
+use crate::output::OutputFile;
 use crate::postprocess::PageFacts;
 use crate::{BuildOptions, Parts, build_parts};
-use markdown_lints::{BodyLints, MarkdownLink, lint_body};
-use rayon::prelude::*;
+use markdown_lints::MarkdownLink;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Builds the site in memory and returns every finding: errors fail the check.
 pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
@@ -31,10 +32,11 @@ pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
         site,
         templates,
         facts,
+        lints,
         ..
     } = build_parts(opts)?;
     let mut findings = Diagnostics::new();
-    findings.extend(lint(&site, &templates, &build.files, &facts));
+    findings.extend(lint(&site, &templates, &build.files, &facts, lints));
     findings.extend(build.warnings);
     if findings.has_errors() {
         Err(findings)
@@ -49,12 +51,9 @@ pub(crate) fn lint(
     templates: &[(String, PathBuf, String)],
     files: &[OutputFile],
     facts: &HashMap<String, PageFacts>,
+    bodies: crate::markdown::Lints,
 ) -> Vec<Diagnostic> {
     let mut t = crate::timings::Timings::start();
-    let bodies: Vec<(String, BodyLints)> = markdown_bodies(site)
-        .into_par_iter()
-        .map(|b| (url_to_file(b.url), lint_body(b.source, b.body, b.line)))
-        .collect();
     let mut out = Vec::new();
     let mut links: HashMap<String, Vec<MarkdownLink>> = HashMap::new();
     for (page, body) in bodies {
@@ -76,33 +75,6 @@ pub(crate) fn lint(
         templates,
     ));
     t.step("l:check");
-    out
-}
-
-/// A Markdown body of the site and the page it is shown on.
-struct Body<'a> {
-    url: &'a str,
-    source: &'a Path,
-    body: &'a str,
-    line: usize,
-}
-
-/// Every Markdown body of the site (pages, projects, calls, news, events).
-fn markdown_bodies(site: &Site) -> Vec<Body<'_>> {
-    fn add<'a, T>(items: &'a [Item<T>], out: &mut Vec<Body<'a>>) {
-        out.extend(items.iter().map(|i| Body {
-            url: &i.url,
-            source: &i.source,
-            body: &i.body,
-            line: i.body_line,
-        }));
-    }
-    let mut out = Vec::new();
-    add(&site.pages, &mut out);
-    add(&site.projects, &mut out);
-    add(&site.calls, &mut out);
-    add(&site.news, &mut out);
-    add(&site.events, &mut out);
     out
 }
 

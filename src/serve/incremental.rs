@@ -315,7 +315,7 @@ fn convert<T: serde::Serialize>(
     md: &markdown::Context,
 ) -> (String, Value, Vec<Diagnostic>) {
     item.body = body.to_string();
-    let found = markdown::convert_item(item, md);
+    let (found, _) = markdown::convert_item(item, md, false);
     (item.url.clone(), Value::from_serializable(item), found)
 }
 
