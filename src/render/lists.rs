@@ -132,6 +132,11 @@ fn role_key(r: Role) -> &'static str {
     }
 }
 
+/// The menu as the templates see it (`lists.nav`).
+pub(crate) fn menu(site: &Site, strings: &serde_json::Value) -> Value {
+    Value::from_serializable(&nav(site, strings))
+}
+
 /// site.yaml's menu, or one entry per section that has content.
 fn nav(site: &Site, strings: &serde_json::Value) -> Vec<NavLink> {
     if let Some(items) = &site.config.navigation {

@@ -9,6 +9,7 @@ mod lists;
 pub mod theme;
 mod values;
 
+pub(crate) use lists::menu;
 pub(crate) use values::ItemValues;
 
 use crate::content::model::*;

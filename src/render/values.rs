@@ -39,6 +39,21 @@ impl ItemValues {
     /// `site` for the templates: the model with these item values in it; equal to
     /// serializing the model (a test holds the two together).
     pub fn site(&self, site: &Site) -> Value {
+        let mut map = self.site_rest(site).into_map().unwrap_or_default();
+        for (key, items) in [
+            ("pages", &self.pages),
+            ("projects", &self.projects),
+            ("calls", &self.calls),
+            ("news", &self.news),
+            ("events", &self.events),
+        ] {
+            map.insert(key.into(), Value::from(items.clone()));
+        }
+        Value::from(map)
+    }
+
+    /// The parts of `site` that are not item collections.
+    pub fn site_rest(&self, site: &Site) -> Value {
         /// The fields of [`Site`] that are not item collections, by reference.
         #[derive(Serialize)]
         struct Rest<'a> {
@@ -61,19 +76,7 @@ impl ItemValues {
             embeds: &site.embeds,
             build_date: &site.build_date,
         };
-        let mut map = Value::from_serializable(&rest)
-            .into_map()
-            .unwrap_or_default();
-        for (key, items) in [
-            ("pages", &self.pages),
-            ("projects", &self.projects),
-            ("calls", &self.calls),
-            ("news", &self.news),
-            ("events", &self.events),
-        ] {
-            map.insert(key.into(), Value::from(items.clone()));
-        }
-        Value::from(map)
+        Value::from_serializable(&rest)
     }
 }
 

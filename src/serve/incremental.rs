@@ -2,8 +2,11 @@
 //! its compiled templates and its Tera values; an edit that changed only the Markdown
 //! bodies of existing items (what an editor does while writing) re-renders only the
 //! pages that can show those bodies and post-processes them (the feeds hold no
-//! bodies). Every other change (front matter, a new or deleted file, YAML, templates,
-//! static files, the theme) builds everything, like `fachwerk build`.
+//! bodies). An edit of front matter, or a new or deleted Markdown file, loads the
+//! model again, converts only the bodies that changed and renders the pages of the
+//! items whose values changed plus the listings ([`reload`]). Every other change
+//! (YAML, templates, static files, the theme) builds everything, like `fachwerk
+//! build`.
 //!
 //! Which pages can show a body: the item's own page (and a generated page whose
 //! intro it is: same URL), plus every page whose template, or a template it names,
@@ -56,6 +59,11 @@ struct State {
     items: HashMap<PathBuf, (Kind, usize)>,
     /// Templates whose pages can show bodies besides their own item's.
     body_readers: HashSet<String>,
+    /// Templates whose pages can show items besides their own (listings).
+    list_readers: HashSet<String>,
+    /// Output paths of the rendered pages and of the feeds.
+    page_paths: HashSet<String>,
+    feed_paths: HashSet<String>,
 }
 
 /// The collections of Markdown items.
@@ -94,13 +102,20 @@ impl Session {
     /// Rebuilds after `changed` (absolute paths; empty: build everything): only the
     /// pages the edit touched when it changed bodies alone, else everything.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Built<'_>, Diagnostics> {
-        let edits = match &self.state {
-            Some(state) if !changed.is_empty() => body_edits(state, changed),
-            _ => None,
-        };
         let mut rendered = None;
-        if let (Some(edits), Some(state)) = (edits, self.state.as_mut()) {
-            match state.apply(edits) {
+        if let Some(state) = self.state.as_mut().filter(|_| !changed.is_empty()) {
+            let result = if let Some(edits) = body_edits(state, changed) {
+                // A body that changed the embeds of the site changes Datenschutz
+                // and the consent panel: the model is loaded again.
+                state
+                    .apply(edits)
+                    .and_then(|done| done.map_or_else(|| state.reload(&self.opts), |n| Ok(Some(n))))
+            } else if changed.iter().all(|p| state.is_item_file(p)) {
+                state.reload(&self.opts)
+            } else {
+                Ok(None)
+            };
+            match result {
                 Ok(Some(n)) => rendered = Some(n),
                 Ok(None) => self.state = None,
                 Err(d) => {
@@ -146,6 +161,35 @@ fn full(opts: &BuildOptions) -> Result<State, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
+    let strings = &pipeline.strings;
+    let page_paths = render::jobs(&site, strings)
+        .iter()
+        .map(|j| crate::output::url_to_file(&j.url))
+        .collect();
+    let feed_paths = crate::feeds::generate(&site)
+        .into_iter()
+        .map(|f| f.path)
+        .collect();
+    Ok(State {
+        root: opts
+            .site_dir
+            .canonicalize()
+            .unwrap_or_else(|_| opts.site_dir.clone()),
+        body_readers: readers(&templates, reads_bodies),
+        list_readers: readers(&templates, reads_lists),
+        items: item_index(&site),
+        page_paths,
+        feed_paths,
+        site,
+        pipeline,
+        files,
+        warnings: build.warnings,
+        theme_dir: build.theme_dir,
+    })
+}
+
+/// Each item of `site` by its source file: collection and index.
+fn item_index(site: &Site) -> HashMap<PathBuf, (Kind, usize)> {
     let mut items = HashMap::new();
     let mut add = |kind: Kind, sources: Vec<&PathBuf>| {
         for (i, s) in sources.into_iter().enumerate() {
@@ -160,19 +204,7 @@ fn full(opts: &BuildOptions) -> Result<State, Diagnostics> {
     add(Kind::Call, site.calls.iter().map(|i| &i.source).collect());
     add(Kind::News, site.news.iter().map(|i| &i.source).collect());
     add(Kind::Event, site.events.iter().map(|i| &i.source).collect());
-    Ok(State {
-        root: opts
-            .site_dir
-            .canonicalize()
-            .unwrap_or_else(|_| opts.site_dir.clone()),
-        body_readers: body_readers(&templates),
-        site,
-        pipeline,
-        files,
-        warnings: build.warnings,
-        theme_dir: build.theme_dir,
-        items,
-    })
+    items
 }
 
 /// An output file as served: static files are read now, so that serving never
@@ -241,7 +273,7 @@ impl<T> ItemView for Item<T> {
 
 impl State {
     /// Applies body edits: `Ok(Some(pages rendered))`, or `Ok(None)` when the edit
-    /// turned out to need a full build (it changed the embeds the site uses).
+    /// turned out to need more (it changed the embeds the site uses).
     fn apply(&mut self, edits: Vec<BodyEdit>) -> Result<Option<usize>, Diagnostics> {
         let Pipeline {
             strings,
@@ -319,13 +351,12 @@ fn convert<T: serde::Serialize>(
     (item.url.clone(), Value::from_serializable(item), found)
 }
 
-/// The templates whose pages can show the body of an item other than their own:
-/// those that read `content` (in a Tera tag) of anything but `item`, or rebind
-/// `item`, and those that name such a template (extends, include, import).
-fn body_readers(templates: &[(String, PathBuf, String)]) -> HashSet<String> {
+/// The templates for which `reads` holds, and those that name such a template
+/// (extends, include, import), directly or through others.
+fn readers(templates: &[(String, PathBuf, String)], reads: fn(&str) -> bool) -> HashSet<String> {
     let reads: HashSet<&str> = templates
         .iter()
-        .filter(|(_, _, text)| reads_bodies(text))
+        .filter(|(_, _, text)| reads(text))
         .map(|(n, _, _)| n.as_str())
         .collect();
     let names: Vec<&str> = templates.iter().map(|(n, _, _)| n.as_str()).collect();
@@ -361,6 +392,34 @@ fn body_readers(templates: &[(String, PathBuf, String)]) -> HashSet<String> {
 /// True when a template's Tera code reads `content` of something other than `item`
 /// (`{% block content %}` is a block's name, not a read) or binds `item` itself.
 fn reads_bodies(text: &str) -> bool {
+    tera_words(text).any(|(prev, w)| {
+        (w.split('.').any(|part| part == "content")
+            && w != "item.content"
+            && !matches!(prev, "block" | "endblock"))
+            || (w == "item" && matches!(prev, "for" | "set" | "set_global"))
+    })
+}
+
+/// True when a template's Tera code reads items other than the page's own: the
+/// collections of `site`, `lists` (but its menu), a topic's `projects`, or `site`
+/// as a whole.
+fn reads_lists(text: &str) -> bool {
+    const COLLECTIONS: &[&str] = &["pages", "projects", "calls", "news", "events"];
+    tera_words(text).any(|(_, w)| {
+        let mut parts = w.split('.');
+        match (parts.next(), parts.next()) {
+            (Some("site"), None) | (Some("lists"), None) | (Some("projects"), _) => true,
+            (Some("site"), Some(c)) => COLLECTIONS.contains(&c),
+            (Some("lists"), Some(l)) => l != "nav",
+            _ => false,
+        }
+    })
+}
+
+/// The words of a template's Tera code (inside `{{ }}` and `{% %}`; dotted paths
+/// are one word), each with the word before it.
+fn tera_words(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut words = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find(['{']) {
         let after = &rest[start..];
@@ -374,22 +433,19 @@ fn reads_bodies(text: &str) -> bool {
         };
         let end = after.find(close).map_or(after.len(), |i| i + 2);
         let code = &after[..end];
-        let words: Vec<&str> = code
+        let mut prev = "";
+        for w in code
             .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
             .filter(|w| !w.is_empty())
-            .collect();
-        for (i, w) in words.iter().enumerate() {
-            let block_name = i > 0 && matches!(words[i - 1], "block" | "endblock");
-            if (w.split('.').any(|part| part == "content") && *w != "item.content" && !block_name)
-                || (*w == "item" && i > 0 && matches!(words[i - 1], "for" | "set" | "set_global"))
-            {
-                return true;
-            }
+        {
+            words.push((prev, w));
+            prev = w;
         }
         rest = &after[end..];
     }
-    false
+    words.into_iter()
 }
 
+mod reload;
 #[cfg(test)]
 mod tests;
