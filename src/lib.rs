@@ -175,16 +175,7 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
     )
     .with_urls(urls.clone())
     .with_image_sizes(images::sizes(&files));
-    let facts = postprocess::process_all(&mut files, &settings).map_err(|errs| {
-        let mut d = Diagnostics::new();
-        for (path, e) in errs {
-            d.push(Diagnostic::error(
-                path,
-                format!("cannot process the HTML: {e}"),
-            ));
-        }
-        d
-    })?;
+    let facts = postprocess::process_all(&mut files, &settings)?;
     t.step("postprocess");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let templates = theme.templates(&site.template_overrides)?;

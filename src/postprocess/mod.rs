@@ -18,6 +18,7 @@ mod facts;
 pub(crate) use facts::ADDRESS_ATTRIBUTES;
 pub use facts::PageFacts;
 
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::images::Size;
 use crate::output::{Content, OutputFile};
 use crate::urls::Urls;
@@ -206,7 +207,7 @@ pub(crate) fn host_of(url: &str) -> Option<String> {
 pub fn process_all(
     files: &mut [OutputFile],
     settings: &Settings,
-) -> Result<HashMap<String, PageFacts>, Vec<(String, String)>> {
+) -> Result<HashMap<String, PageFacts>, Diagnostics> {
     let results: Vec<Result<(String, PageFacts), (String, String)>> = files
         .par_iter_mut()
         .filter_map(|f| match &mut f.content {
@@ -221,13 +222,16 @@ pub fn process_all(
         })
         .collect();
     let mut facts = HashMap::with_capacity(results.len());
-    let mut errors = Vec::new();
+    let mut errors = Diagnostics::new();
     for r in results {
         match r {
             Ok((path, f)) => {
                 facts.insert(path, f);
             }
-            Err(e) => errors.push(e),
+            Err((path, e)) => errors.push(Diagnostic::error(
+                path,
+                format!("cannot process the HTML: {e}"),
+            )),
         }
     }
     if errors.is_empty() {

@@ -318,24 +318,22 @@ impl State {
         });
         let mut files = renderer.render(site, values, strings, &jobs)?;
         let pages = files.len();
-        postprocess::process_all(&mut files, settings).map_err(|errs| {
-            let mut d = Diagnostics::new();
-            d.extend(
-                errs.into_iter().map(|(path, e)| {
-                    Diagnostic::error(path, format!("cannot process the HTML: {e}"))
-                }),
-            );
-            d
-        })?;
+        postprocess::process_all(&mut files, settings)?;
         // The feeds (sitemap, Atom, iCalendar) hold no bodies: they stay as they are.
+        self.put(files)?;
+        Ok(Some(pages))
+    }
+
+    /// Puts rendered files into the served ones.
+    fn put(&mut self, files: impl IntoIterator<Item = OutputFile>) -> Result<(), Diagnostics> {
         for f in files {
-            let (path, bytes) = served(f).map_err(Diagnostics::from)?;
+            let (path, bytes) = served(f)?;
             // An unchanged file keeps its bytes, so that comparing builds stays cheap.
             if self.files.get(&path).is_none_or(|old| **old != *bytes) {
                 self.files.insert(path, bytes);
             }
         }
-        Ok(Some(pages))
+        Ok(())
     }
 }
 

@@ -12,7 +12,7 @@
 //!
 //! The feeds are generated again; pages and feeds that are gone are removed.
 
-use super::{Kind, State, item_index, served};
+use super::{Kind, State, item_index};
 use crate::content::model::{Item, Site};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::url_to_file;
@@ -113,15 +113,7 @@ impl State {
         });
         let mut files = renderer.render(&site, &values, strings, &jobs)?;
         let pages = files.len();
-        postprocess::process_all(&mut files, &self.pipeline.settings).map_err(|errs| {
-            let mut d = Diagnostics::new();
-            d.extend(
-                errs.into_iter().map(|(path, e)| {
-                    Diagnostic::error(path, format!("cannot process the HTML: {e}"))
-                }),
-            );
-            d
-        })?;
+        postprocess::process_all(&mut files, &self.pipeline.settings)?;
         let page_paths: HashSet<String> = render::jobs(&site, strings)
             .iter()
             .map(|j| url_to_file(&j.url))
@@ -135,12 +127,7 @@ impl State {
         {
             self.files.remove(gone);
         }
-        for f in files.into_iter().chain(feeds) {
-            let (path, bytes) = served(f).map_err(Diagnostics::from)?;
-            if self.files.get(&path).is_none_or(|old| **old != *bytes) {
-                self.files.insert(path, bytes);
-            }
-        }
+        self.put(files.into_iter().chain(feeds))?;
         self.items = item_index(&site);
         self.site = site;
         self.pipeline.values = values;
