@@ -389,7 +389,7 @@ fn watch_loop(
                 let told = match outcome {
                     Outcome::Css => "stylesheets swapped in the browser",
                     Outcome::Unchanged => "the output did not change",
-                    _ => "browser reloaded",
+                    _ => "open pages updated",
                 };
                 let how = match rendered {
                     Some(1) => "1 page rendered".to_string(),
