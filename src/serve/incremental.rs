@@ -61,6 +61,8 @@ struct State {
     body_readers: HashSet<String>,
     /// Templates whose pages can show items besides their own (listings).
     list_readers: HashSet<String>,
+    /// The templates (name, file, text), for questions the edits raise.
+    templates: Vec<(String, PathBuf, String)>,
     /// Output paths of the rendered pages and of the feeds.
     page_paths: HashSet<String>,
     feed_paths: HashSet<String>,
@@ -177,6 +179,7 @@ fn full(opts: &BuildOptions) -> Result<State, Diagnostics> {
             .unwrap_or_else(|_| opts.site_dir.clone()),
         body_readers: readers(&templates, reads_bodies),
         list_readers: readers(&templates, reads_lists),
+        templates,
         items: item_index(&site),
         page_paths,
         feed_paths,
@@ -285,6 +288,7 @@ impl State {
         let site = &mut self.site;
         let mut errors = Diagnostics::new();
         let mut urls = HashSet::new();
+        let mut new_values = Vec::new();
         for edit in &edits {
             let (url, value, found) = match edit.kind {
                 Kind::Page => convert(&mut site.pages[edit.index], &edit.body, md),
@@ -293,14 +297,7 @@ impl State {
                 Kind::News => convert(&mut site.news[edit.index], &edit.body, md),
                 Kind::Event => convert(&mut site.events[edit.index], &edit.body, md),
             };
-            let slot = match edit.kind {
-                Kind::Page => &mut values.pages[edit.index],
-                Kind::Project => &mut values.projects[edit.index],
-                Kind::Call => &mut values.calls[edit.index],
-                Kind::News => &mut values.news[edit.index],
-                Kind::Event => &mut values.events[edit.index],
-            };
-            *slot = value;
+            new_values.push((edit.kind, edit.index, value));
             errors.extend(found);
             urls.insert(url);
         }
@@ -309,8 +306,19 @@ impl State {
             all.extend(errors);
             return Err(all);
         }
+        // The values stay as they were: loading again finds these items changed.
         if markdown::site_embeds(site) != site.embeds {
             return Ok(None);
+        }
+        for (kind, index, value) in new_values {
+            let slot = match kind {
+                Kind::Page => &mut values.pages[index],
+                Kind::Project => &mut values.projects[index],
+                Kind::Call => &mut values.calls[index],
+                Kind::News => &mut values.news[index],
+                Kind::Event => &mut values.events[index],
+            };
+            *slot = value;
         }
         renderer.set_model(site, values, strings);
         let jobs = render::jobs_where(site, strings, |url, template| {
@@ -351,7 +359,10 @@ fn convert<T: serde::Serialize>(
 
 /// The templates for which `reads` holds, and those that name such a template
 /// (extends, include, import), directly or through others.
-fn readers(templates: &[(String, PathBuf, String)], reads: fn(&str) -> bool) -> HashSet<String> {
+fn readers(
+    templates: &[(String, PathBuf, String)],
+    reads: impl Fn(&str) -> bool,
+) -> HashSet<String> {
     let reads: HashSet<&str> = templates
         .iter()
         .filter(|(_, _, text)| reads(text))
@@ -411,6 +422,14 @@ fn reads_lists(text: &str) -> bool {
             (Some("lists"), Some(l)) => l != "nav",
             _ => false,
         }
+    })
+}
+
+/// True when a template's Tera code reads `site.<part>` (or `site` as a whole).
+fn reads_site_part(text: &str, part: &str) -> bool {
+    tera_words(text).any(|(_, w)| {
+        let mut parts = w.split('.');
+        parts.next() == Some("site") && parts.next().is_none_or(|p| p == part)
     })
 }
 

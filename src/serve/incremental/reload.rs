@@ -47,6 +47,27 @@ impl State {
             && !path.is_dir()
     }
 
+    /// True when a part of `site` besides the item collections changed (the topics
+    /// and their counts, the embeds: the others come from YAML files, and a change
+    /// there builds everything) and an item page's template can show it; listings
+    /// are rendered anyway, and items whose values changed too.
+    fn item_pages_read_changed_parts(&self, new_rest: &Value) -> bool {
+        let old_rest = self.pipeline.values.site_rest(&self.site);
+        let (Some(old), Some(new)) = (old_rest.as_map(), new_rest.as_map()) else {
+            return true;
+        };
+        let changed: Vec<String> = new
+            .iter()
+            .filter(|(k, v)| old.get(*k) != Some(*v))
+            .map(|(k, _)| k.to_string())
+            .collect();
+        changed.iter().any(|part| {
+            super::readers(&self.templates, |t| super::reads_site_part(t, part))
+                .iter()
+                .any(|t| ITEM_TEMPLATES.contains(&t.as_str()))
+        }) || old.len() != new.len()
+    }
+
     /// Loads the model again and renders what can have changed: `Ok(Some(pages
     /// rendered))`.
     pub(super) fn reload(&mut self, opts: &BuildOptions) -> Result<Option<usize>, Diagnostics> {
@@ -99,8 +120,8 @@ impl State {
         let strings = &self.pipeline.strings;
         let values = ItemValues::new(&site);
         let changed = changed_urls(&site, &values, &self.pipeline.values, items);
-        let everything = shared(&self.site, strings) != shared(&site, strings)
-            || self.pipeline.values.site_rest(&self.site) != values.site_rest(&site);
+        let everything = render::menu(&self.site, strings) != render::menu(&site, strings)
+            || self.item_pages_read_changed_parts(&values.site_rest(&site));
         let renderer = &mut self.pipeline.renderer;
         renderer.set_model(&site, &values, strings);
         let (body_readers, list_readers) = (&self.body_readers, &self.list_readers);
@@ -233,9 +254,4 @@ fn changed_urls(
         &mut out,
     );
     out
-}
-
-/// What every page can show besides `site`'s other parts: the menu.
-fn shared(site: &Site, strings: &serde_json::Value) -> Value {
-    render::menu(site, strings)
 }
