@@ -352,17 +352,24 @@ pub(crate) fn jobs_where<'a>(
             Subject::Project(p, i),
         ));
     }
+    // Each topic's projects, in one pass over the projects (not one per topic).
+    let mut by_topic: HashMap<&str, Vec<usize>> = HashMap::new();
+    if site.topics.iter().any(|t| keep(&t.url, "topic.html")) {
+        for (i, p) in site.projects.iter().enumerate() {
+            for l in &p.data.topic_links {
+                let list = by_topic.entry(l.slug.as_str()).or_default();
+                // A project that names a topic twice is listed once.
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
     for t in &site.topics {
         if !keep(&t.url, "topic.html") {
             continue;
         }
-        let projects = site
-            .projects
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.data.topic_links.iter().any(|l| l.slug == t.slug))
-            .map(|(i, _)| i)
-            .collect();
+        let projects = by_topic.remove(t.slug.as_str()).unwrap_or_default();
         jobs.push(item(
             &t.url,
             "topic.html",
