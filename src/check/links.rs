@@ -326,7 +326,7 @@ fn template_place(
 /// A place in a template (file, line, column) and the address written there.
 type TemplatePlace = (PathBuf, usize, usize, String);
 
-/// Checks every address of the output (`pages` from [`read_pages`]). `markdown` holds
+/// Checks every address of the output (`pages`: what post-processing recorded of each page). `markdown` holds
 /// the Markdown links of each page (by output path); `page_templates` the template of
 /// each rendered page.
 pub fn check(
