@@ -356,3 +356,34 @@ fn a_change_of_the_menu_renders_every_page() {
     assert_eq!(n, render::jobs(&state.site, &state.pipeline.strings).len());
     assert_equals_full_build(&files, &opts, "the menu changed");
 }
+
+#[test]
+fn a_listing_that_shows_bodies_follows_a_body_edit() {
+    // A site's own template shows every news item's full text on /aktuelles/: a
+    // body edit must render that listing too.
+    let (_dir, opts) = example();
+    let site = opts.site_dir.canonicalize().unwrap();
+    let theme =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/news_list.html");
+    let listing = fs::read_to_string(theme).unwrap().replace(
+        "{% include \"partials/news_teaser.html\" %}",
+        "{{ news.content | safe }}",
+    );
+    assert!(listing.contains("news.content"));
+    fs::create_dir_all(site.join("templates")).unwrap();
+    fs::write(site.join("templates/news_list.html"), listing).unwrap();
+    let mut session = Session::new(opts.clone());
+    session.update(&[]).unwrap();
+    let news = site.join("news/2025-10-08-fachkraeftemonitoring.md");
+    edit(&news, |t| t + "\nEin Satz, den auch die Übersicht zeigt.\n");
+    let built = session.update(std::slice::from_ref(&news)).unwrap();
+    assert_eq!(
+        built.rendered,
+        Some(3),
+        "the news page, /aktuelles/ and Barrierefreiheit"
+    );
+    let page = String::from_utf8(built.files["aktuelles/index.html"].to_vec()).unwrap();
+    assert!(page.contains("Ein Satz, den auch die Übersicht zeigt."));
+    let files = built.files.clone();
+    assert_equals_full_build(&files, &opts, "a body shown on a listing");
+}
