@@ -648,13 +648,22 @@ fn link_sentence(plan: &Plan, from: usize, rng: &mut Rng) -> String {
 
 /// A plain sentence for a summary (no Markdown: summaries are shown as text).
 fn summary(rng: &mut Rng) -> String {
-    let s = format!(
+    capitalized(&plain_sentence(rng))
+}
+
+/// Subject, verb, object, adverbial: the plainest shape of sentence.
+fn plain_sentence(rng: &mut Rng) -> String {
+    format!(
         "{} {} {} {}.",
         rng.pick(SUBJECTS),
         rng.pick(VERBS),
         rng.pick(OBJECTS),
         rng.pick(ADVERBIALS)
-    );
+    )
+}
+
+/// `s` with its first letter in upper case.
+fn capitalized(s: &str) -> String {
     let mut chars = s.chars();
     let first = chars
         .next()
@@ -666,13 +675,7 @@ fn summary(rng: &mut Rng) -> String {
 /// One German sentence of one of five shapes.
 fn sentence(rng: &mut Rng) -> String {
     let s = match rng.range(0, 4) {
-        0 => format!(
-            "{} {} {} {}.",
-            rng.pick(SUBJECTS),
-            rng.pick(VERBS),
-            rng.pick(OBJECTS),
-            rng.pick(ADVERBIALS)
-        ),
+        0 => plain_sentence(rng),
         1 => format!(
             "{} {} {} {}.",
             rng.pick(ADVERBIALS),
@@ -696,12 +699,7 @@ fn sentence(rng: &mut Rng) -> String {
             rng.pick(ADVERBIALS)
         ),
     };
-    let mut chars = s.chars();
-    let first = chars
-        .next()
-        .map(|c| c.to_uppercase().to_string())
-        .unwrap_or_default();
-    first + chars.as_str()
+    capitalized(&s)
 }
 
 /// site.yaml, the YAML lists and the two static files the site refers to.

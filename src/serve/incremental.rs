@@ -233,9 +233,7 @@ fn body_edits(state: &State, changed: &[PathBuf]) -> Option<Vec<BodyEdit>> {
         let &(kind, index) = state.items.get(rel)?;
         let src = SourceFile::read(&state.root, rel).ok()?;
         let fm = split_front_matter(&src).ok()?;
-        let (front, body_line) = with_item(&state.site, kind, index, |i| {
-            (i.front_hash(), i.body_line())
-        });
+        let (front, body_line) = front_of(&state.site, kind, index);
         if front_hash(fm.yaml) != front || fm.body_line != body_line {
             return None;
         }
@@ -248,29 +246,17 @@ fn body_edits(state: &State, changed: &[PathBuf]) -> Option<Vec<BodyEdit>> {
     Some(edits)
 }
 
-/// Runs `f` on the item `index` of collection `kind`.
-fn with_item<R>(site: &Site, kind: Kind, index: usize, f: impl Fn(&dyn ItemView) -> R) -> R {
+/// The front matter's hash and the body's first line of item `index` of `kind`.
+fn front_of(site: &Site, kind: Kind, index: usize) -> (u64, usize) {
+    fn of<T>(i: &Item<T>) -> (u64, usize) {
+        (i.front_hash, i.body_line)
+    }
     match kind {
-        Kind::Page => f(&site.pages[index]),
-        Kind::Project => f(&site.projects[index]),
-        Kind::Call => f(&site.calls[index]),
-        Kind::News => f(&site.news[index]),
-        Kind::Event => f(&site.events[index]),
-    }
-}
-
-/// What the incremental step reads and writes of an item, whatever its kind.
-trait ItemView {
-    fn front_hash(&self) -> u64;
-    fn body_line(&self) -> usize;
-}
-
-impl<T> ItemView for Item<T> {
-    fn front_hash(&self) -> u64 {
-        self.front_hash
-    }
-    fn body_line(&self) -> usize {
-        self.body_line
+        Kind::Page => of(&site.pages[index]),
+        Kind::Project => of(&site.projects[index]),
+        Kind::Call => of(&site.calls[index]),
+        Kind::News => of(&site.news[index]),
+        Kind::Event => of(&site.events[index]),
     }
 }
 
