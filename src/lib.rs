@@ -133,7 +133,7 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
         base_url: opts.base_url.clone(),
         build_date: opts.date,
     };
-    let (mut site, warnings) = content::load(&opts.site_dir, &load_opts)?;
+    let (mut site, mut warnings) = content::load(&opts.site_dir, &load_opts)?;
     t.step("load");
     let theme_dir = site
         .config
@@ -141,7 +141,15 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
         .as_ref()
         .map(|dir| opts.site_dir.join(dir));
     let theme = match (&site.config.theme, &theme_dir) {
-        (Some(dir), Some(abs)) => render::theme::Theme::from_dir(abs, dir.clone())?,
+        (Some(dir), Some(abs)) => {
+            let (theme, theme_warnings) = render::theme::Theme::from_dir(abs, dir.clone())
+                .map_err(|mut e| {
+                    e.extend(warnings.clone());
+                    e
+                })?;
+            warnings.extend(theme_warnings);
+            theme
+        }
         _ => render::theme::Theme::builtin(),
     };
     let strings = theme.strings(site.config.language.code())?;
@@ -222,6 +230,8 @@ fn markdown_context(site: &Site, strings: &serde_json::Value) -> markdown::Conte
 
 /// Theme assets, then the site's static/ files (which win over the theme's).
 /// HTML files from static/ are read so that post-processing can add the notice.
+/// A static file at the path of a generated file (a page, feed, calendar, sitemap or
+/// robots.txt) is an error naming both: one of them would overwrite the other.
 fn add_static(
     site: &Site,
     theme: &render::theme::Theme,
@@ -232,6 +242,19 @@ fn add_static(
         .iter()
         .map(|f| f.rel.to_string_lossy().replace('\\', "/"))
         .collect();
+    let mut statics: Vec<(String, PathBuf)> = theme
+        .static_files()
+        .filter(|(p, _)| !site_paths.contains(*p))
+        .map(|(p, _)| (p.to_string(), theme.origin.join("static").join(p)))
+        .collect();
+    statics.extend(site.static_files.iter().map(|f| {
+        let path = f.rel.to_string_lossy().replace('\\', "/");
+        (path, Path::new("static").join(&f.rel))
+    }));
+    let clashes = clashes_with_generated(files, &statics);
+    if !clashes.is_empty() {
+        return Err(clashes);
+    }
     for (path, data) in theme.static_files() {
         if !site_paths.contains(path) {
             files.push(OutputFile {
@@ -267,6 +290,58 @@ fn add_static(
     if diags.is_empty() { Ok(()) } else { Err(diags) }
 }
 
+/// Static files (path in the output, file to blame) whose path is taken by a file or
+/// folder of `generated`, or that would need a folder where a generated file lies.
+fn clashes_with_generated(generated: &[OutputFile], statics: &[(String, PathBuf)]) -> Diagnostics {
+    let files: HashSet<&str> = generated.iter().map(|f| f.path.as_str()).collect();
+    let dirs: HashSet<&str> = generated
+        .iter()
+        .flat_map(|f| f.path.match_indices('/').map(|(i, _)| &f.path[..i]))
+        .collect();
+    let mut diags = Diagnostics::new();
+    for (path, shown) in statics {
+        let path = path.as_str();
+        let taken = if files.contains(path) {
+            Some(format!(
+                "fachwerk generates `{path}` itself: {}",
+                generated_by(path)
+            ))
+        } else if dirs.contains(path) {
+            Some(format!("fachwerk generates the folder `{path}/` itself"))
+        } else {
+            let mut ancestors = path.match_indices('/').map(|(i, _)| &path[..i]);
+            ancestors.find(|a| files.contains(a)).map(|a| {
+                format!("this file needs a folder `{a}/`, but fachwerk generates the file `{a}` itself: {}", generated_by(a))
+            })
+        };
+        if let Some(msg) = taken {
+            diags.push(
+                Diagnostic::error(shown, format!("{msg}; a static file may not take its place"))
+                    .hint("remove or rename this file; to change a generated page, write a file with its path under pages/ or a template under templates/"),
+            );
+        }
+    }
+    diags
+}
+
+/// What makes a generated file, for messages.
+fn generated_by(path: &str) -> String {
+    match path {
+        "robots.txt" => "the file for search engines that names the sitemap".into(),
+        "sitemap.xml" => "the list of all pages for search engines".into(),
+        "aktuelles/feed.xml" => "the news feed".into(),
+        feeds::ALL_EVENTS_ICS => "the calendar of all upcoming events".into(),
+        p if p.starts_with("termine/") && p.ends_with(".ics") => {
+            "the calendar file of an event in events/".into()
+        }
+        p if p.ends_with(".html") => {
+            let url = format!("/{}", p.trim_end_matches("index.html"));
+            format!("the page `{url}`")
+        }
+        _ => "a file of the theme or the site".into(),
+    }
+}
+
 /// Builds the site and writes it to `out`, replacing fachwerk's previous output there
 /// only if the whole build succeeded.
 pub fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
@@ -294,7 +369,11 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
         .warnings
         .extend(findings.into_iter().map(Diagnostic::into_warning));
     t.step("lint");
-    output::write(out, &build.files)?;
+    let notes = output::write(out, &build.files).map_err(|mut e| {
+        e.extend(build.warnings.clone());
+        e
+    })?;
+    build.warnings.extend(notes);
     t.step("write");
     Ok(build)
 }

@@ -2,7 +2,7 @@
 
 use super::model::*;
 use super::resolve;
-use super::source::{FRONT_MATTER_OFFSET, SourceFile, split_front_matter};
+use super::source::{FRONT_MATTER_OFFSET, SourceFile, check_link, split_front_matter};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::slug::slugify;
@@ -191,6 +191,10 @@ fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_path_buf();
+        if let Some(skip) = skipped(&entry, &rel) {
+            diags.push(skip);
+            continue;
+        }
         let mut parts = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned());
@@ -198,7 +202,7 @@ fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
         let is_md = rel.extension().is_some_and(|e| e == "md");
         let top_level = rel.components().count() == 1;
         match first.as_str() {
-            "static" if !top_level => match static_file(root, entry.path(), &rel) {
+            "static" if !top_level => match static_file(root, &entry, &rel) {
                 Ok(f) => inv.statics.push(f),
                 Err(d) => diags.push(d),
             },
@@ -240,32 +244,70 @@ fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
     inv
 }
 
-/// A file under static/. A symbolic link must stay inside the site: otherwise a link
-/// could publish any file of the machine that builds the site.
-fn static_file(root: &Path, path: &Path, rel: &Path) -> Result<StaticFile, Diagnostic> {
-    let target = std::fs::canonicalize(path).map_err(|e| {
-        Diagnostic::error(rel, format!("cannot read: {e}"))
-            .hint("a link that points nowhere? remove it or fix its target")
-    })?;
-    let inside = std::fs::canonicalize(root).is_ok_and(|r| target.starts_with(r));
-    if !inside {
-        return Err(
-            Diagnostic::error(rel, "this is a link to a file outside the site directory")
-                .hint("copy the file into static/ instead of linking to it"),
-        );
-    }
-    let meta = std::fs::metadata(&target)
-        .map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?;
-    if meta.is_dir() {
-        return Err(Diagnostic::error(
-            rel,
-            "this is a link to a folder, which fachwerk does not follow",
+/// Why an entry of the walk is not read, as a warning: a named pipe, socket or device
+/// (reading one would wait forever), or a link to a folder outside static/ (the walk
+/// does not follow links to folders; static/ reports those as errors).
+fn skipped(entry: &walkdir::DirEntry, rel: &Path) -> Option<Diagnostic> {
+    let kind = entry.file_type();
+    let (is_file, is_dir) = if kind.is_symlink() {
+        match std::fs::metadata(entry.path()) {
+            Ok(m) => (m.is_file(), m.is_dir()),
+            // A link that points nowhere: reading it names the problem.
+            Err(_) => return None,
+        }
+    } else {
+        (kind.is_file(), kind.is_dir())
+    };
+    if is_dir && !rel.starts_with("static") {
+        Some(
+            Diagnostic::warning(
+                rel,
+                "this is a link to a folder, which fachwerk does not follow",
+            )
+            .hint("put the folder itself into the site instead of a link to it"),
         )
-        .hint("put the folder itself under static/"));
+    } else if !is_file && !is_dir {
+        Some(
+            Diagnostic::warning(
+                rel,
+                "skipped: this is not an ordinary file but a named pipe, socket or device",
+            )
+            .hint("remove it from the site directory; fachwerk reads only ordinary files"),
+        )
+    } else {
+        None
     }
+}
+
+/// A file under static/. A symbolic link must stay inside the site: otherwise a link
+/// could publish any file of the machine that builds the site. Its name becomes a path
+/// of the output, so it may hold no control characters (a line break in a name would
+/// also break the lists of published files).
+fn static_file(
+    root: &Path,
+    entry: &walkdir::DirEntry,
+    rel: &Path,
+) -> Result<StaticFile, Diagnostic> {
+    if let Some(c) = rel.to_string_lossy().chars().find(|c| c.is_control()) {
+        return Err(Diagnostic::error(
+            rel.to_string_lossy().escape_debug().to_string(),
+            format!(
+                "the name of this file holds a control character ({}), which no address of a website may contain",
+                c.escape_unicode()
+            ),
+        )
+        .hint("rename the file: use letters, digits, `-`, `_` and `.`"));
+    }
+    let abs = if entry.file_type().is_symlink() {
+        check_link(root, rel, rel, "site")?
+    } else {
+        entry.path().to_path_buf()
+    };
+    let meta =
+        std::fs::metadata(&abs).map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?;
     Ok(StaticFile {
         size: meta.len(),
-        abs: target,
+        abs,
         rel: rel.strip_prefix("static").unwrap_or(rel).to_path_buf(),
     })
 }

@@ -14,9 +14,21 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Reads `root/rel`, rejecting text that is not UTF-8 with the line of the first bad byte.
+    /// Reads `root/rel`, rejecting text that is not UTF-8 with the line of the first bad
+    /// byte, a link that leads out of `root` ([`check_link`]) and anything that is not
+    /// an ordinary file (reading a named pipe would wait forever).
     pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
-        let bytes = std::fs::read(root.join(rel))
+        let path = root.join(rel);
+        let meta = std::fs::symlink_metadata(&path)
+            .map_err(|e| Diagnostic::error(rel, format!("cannot read file: {e}")))?;
+        let real = if meta.file_type().is_symlink() {
+            check_link(root, rel, rel, "site")?
+        } else if meta.is_file() {
+            path
+        } else {
+            return Err(not_a_file(rel));
+        };
+        let bytes = std::fs::read(&real)
             .map_err(|e| Diagnostic::error(rel, format!("cannot read file: {e}")))?;
         Self::from_bytes(rel.to_path_buf(), bytes)
     }
@@ -87,6 +99,65 @@ impl SourceFile {
         }
         key_only.unwrap_or((1, 1))
     }
+}
+
+/// Where the symbolic link `root/rel` leads, if that is an ordinary file inside `root`
+/// (`scope` names the directory in messages: "site" or "theme"); `shown` is the path an
+/// editor knows the link by.
+///
+/// fachwerk reads only files inside the site (or its theme): a link such as
+/// `templates/page.html -> /proc/self/environ` would otherwise publish files of the
+/// computer that builds the site. The error names the link and its target and never
+/// shows the target's content.
+pub fn check_link(
+    root: &Path,
+    rel: &Path,
+    shown: &Path,
+    scope: &str,
+) -> Result<PathBuf, Diagnostic> {
+    let path = root.join(rel);
+    let written = std::fs::read_link(&path)
+        .map(|t| t.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Ok(target) = std::fs::canonicalize(&path) else {
+        return Err(Diagnostic::error(
+            shown,
+            format!("this is a link to `{written}`, which does not exist"),
+        )
+        .hint("remove the link or let it point to a file of the site"));
+    };
+    let inside = std::fs::canonicalize(root).is_ok_and(|r| target.starts_with(r));
+    if !inside {
+        return Err(Diagnostic::error(
+            shown,
+            format!(
+                "this is a link to `{}`, which lies outside the {scope} directory",
+                target.display()
+            ),
+        )
+        .hint(format!(
+            "fachwerk reads no file outside the {scope} directory, so that nothing of the computer that builds the site can be published: copy the file into the {scope} instead of linking to it"
+        )));
+    }
+    match std::fs::metadata(&target) {
+        Ok(m) if m.is_file() => Ok(target),
+        Ok(m) if m.is_dir() => Err(Diagnostic::error(
+            shown,
+            "this is a link to a folder, which fachwerk does not follow",
+        )
+        .hint("put the folder itself into the site instead of a link to it")),
+        Ok(_) => Err(not_a_file(shown)),
+        Err(e) => Err(Diagnostic::error(shown, format!("cannot read file: {e}"))),
+    }
+}
+
+/// A named pipe, socket or device: reading one would wait forever or read without end.
+pub fn not_a_file(shown: &Path) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        "this is not an ordinary file but a named pipe, socket or device, which fachwerk does not read",
+    )
+    .hint("remove it from the site directory")
 }
 
 /// A Markdown file split at its front matter.

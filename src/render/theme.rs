@@ -52,29 +52,90 @@ impl Theme {
         }
     }
 
-    /// A theme directory on disk.
-    pub fn from_dir(dir: &Path, shown_as: PathBuf) -> Result<Theme, Diagnostic> {
+    /// A theme directory on disk (site.yaml's `theme:`), with the warnings found.
+    ///
+    /// The directory may lie outside the site: naming it in site.yaml is the site's
+    /// explicit choice (one theme shared by several sites). Inside it, only what a
+    /// theme consists of is read (templates/, static/, strings.*.yaml; hidden files and
+    /// editors' backups are skipped), and a link must stay inside the theme directory,
+    /// as the site's own links must stay inside the site. Named pipes, sockets and
+    /// devices are skipped with a warning.
+    pub fn from_dir(dir: &Path, shown_as: PathBuf) -> Result<(Theme, Diagnostics), Diagnostics> {
         if !dir.join("templates").is_dir() {
             return Err(Diagnostic::error(&shown_as, "this theme directory has no templates/ folder")
-                .hint("point `theme:` in site.yaml to a directory laid out like themes/default, or remove it"));
+                .hint("point `theme:` in site.yaml to a directory laid out like themes/default, or remove it").into());
         }
-        let mut files = Vec::new();
-        for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
-            if !entry.file_type().is_file() {
+        let (mut files, mut diags) = (Vec::new(), Diagnostics::new());
+        let walker = WalkDir::new(dir)
+            .min_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !crate::content::is_ignored(&e.file_name().to_string_lossy()));
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let rel = e.path().map(|p| p.strip_prefix(dir).unwrap_or(p));
+                    diags.push(Diagnostic::error(
+                        shown_as.join(rel.unwrap_or(Path::new(""))),
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let path = rel.to_string_lossy().replace('\\', "/");
+            let part_of_theme = path.starts_with("templates/")
+                || path.starts_with("static/")
+                || (path.starts_with("strings.") && path.ends_with(".yaml"));
+            let kind = entry.file_type();
+            if kind.is_dir() || !part_of_theme {
                 continue;
             }
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let data = std::fs::read(entry.path())
-                .map_err(|e| Diagnostic::error(shown_as.join(rel), format!("cannot read: {e}")))?;
-            files.push(ThemeFile {
-                path: rel.to_string_lossy().replace('\\', "/"),
-                data,
-            });
+            let shown = shown_as.join(rel);
+            let real = if kind.is_symlink() {
+                match crate::content::source::check_link(dir, rel, &shown, "theme") {
+                    Ok(target) => target,
+                    Err(d) => {
+                        diags.push(d);
+                        continue;
+                    }
+                }
+            } else if kind.is_file() {
+                entry.path().to_path_buf()
+            } else {
+                diags.push(
+                    Diagnostic::warning(
+                        &shown,
+                        "skipped: this is not an ordinary file but a named pipe, socket or device",
+                    )
+                    .hint("remove it from the theme directory; fachwerk reads only ordinary files"),
+                );
+                continue;
+            };
+            if path.chars().any(char::is_control) {
+                diags.push(
+                    Diagnostic::error(
+                        path.escape_debug().to_string(),
+                        "the name of this file holds a control character, which no address of a website may contain",
+                    )
+                    .hint("rename the file: use letters, digits, `-`, `_` and `.`"),
+                );
+                continue;
+            }
+            match std::fs::read(&real) {
+                Ok(data) => files.push(ThemeFile { path, data }),
+                Err(e) => diags.push(Diagnostic::error(&shown, format!("cannot read: {e}"))),
+            }
         }
-        Ok(Theme {
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let theme = Theme {
             origin: shown_as,
             files,
-        })
+        };
+        Ok((theme, diags))
     }
 
     /// Templates by name (`base.html`), the site's overrides replacing the theme's own.
