@@ -468,3 +468,38 @@ fn css_and_js_carry_a_content_hash_and_a_change_gives_a_new_name() {
         "body { color: #222; }\n"
     );
 }
+
+#[test]
+fn a_static_file_at_a_generated_path_is_an_error_naming_both() {
+    let f = Fixture::new("minimal");
+    f.build();
+    let before = tree(&f.out());
+    let cases = [
+        ("robots.txt", "search engines"),
+        ("sitemap.xml", "list of all pages"),
+        ("aktuelles/feed.xml", "news feed"),
+        ("termine/termine.ics", "calendar of all upcoming events"),
+        ("termine/fachkraeftetag.ics", "calendar file of an event"),
+        ("404.html", "the page `/404.html`"),
+        ("impressum/index.html", "the page `/impressum/`"),
+        ("index.html", "the page `/`"),
+        ("partner", "the folder `partner/`"),
+        ("sitemap.xml/alt.xml", "the file `sitemap.xml`"),
+    ];
+    for (path, generator) in cases {
+        f.write(&format!("static/{path}"), "von Hand");
+        let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{path}: {err}");
+        assert!(err.contains(&format!("--> static/{path}")), "{err}");
+        assert!(err.contains(generator), "{path}: {err}");
+        assert_eq!(tree(&f.out()), before, "{path}");
+        let file = f.site().join("static").join(path);
+        std::fs::remove_file(&file).unwrap();
+        if path.contains('/') {
+            let _ = std::fs::remove_dir(file.parent().unwrap());
+        }
+    }
+    f.build();
+    assert_eq!(tree(&f.out()), before);
+}

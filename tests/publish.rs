@@ -405,6 +405,67 @@ fn the_ci_templates_build_check_and_publish_to_a_real_sshd() {
         "alt\n"
     );
 
+    // The manifest on the host decides what may go. Format 2 escapes `\` and control
+    // characters: `a\b.txt` was fachwerk's and goes; a line with an escaped control
+    // character names nothing a rule could match, so nothing it might mean is deleted.
+    let publish = |target: &Path| {
+        let mut env = base_env(&repo);
+        for (k, v) in &secrets {
+            env.insert(k.to_string(), v.clone());
+        }
+        env.insert("DEPLOY_PATH".into(), target.display().to_string());
+        let out = bash(
+            "scripts/publish \"$CI_PROJECT_DIR/public\"",
+            &repo_root(),
+            &env,
+        );
+        assert!(out.status.success(), "publish failed");
+    };
+    let published = fs::read_to_string(target.join(".fachwerk-manifest")).unwrap();
+    assert!(
+        published.starts_with("# fachwerk manifest 2\n"),
+        "{published}"
+    );
+    fs::write(target.join("a\\b.txt"), "alt\n").unwrap();
+    fs::write(target.join("x\n.htaccess"), "fremd\n").unwrap();
+    fs::write(
+        target.join(".fachwerk-manifest"),
+        format!("{published}a\\\\b.txt\n\\u{{a}}.htaccess\nx\\u{{a}}.htaccess\n"),
+    )
+    .unwrap();
+    publish(&target);
+    assert!(
+        !target.join("a\\b.txt").exists(),
+        "fachwerk's old file goes"
+    );
+    assert!(target.join("x\n.htaccess").exists());
+    assert_published(
+        &repo.join("public"),
+        &target,
+        &[&foreign[..], &["x\n.htaccess"]].concat(),
+    );
+
+    // Format 1, as older builds wrote it: one raw path per line.
+    fs::create_dir_all(target.join("alt")).unwrap();
+    fs::write(target.join("alt/seite.html"), "alt\n").unwrap();
+    let old_format: String = published
+        .lines()
+        .skip(1)
+        .chain(["alt/seite.html"])
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(target.join(".fachwerk-manifest"), old_format).unwrap();
+    publish(&target);
+    assert!(
+        !target.join("alt").exists(),
+        "a page of an older build goes"
+    );
+    assert_published(
+        &repo.join("public"),
+        &target,
+        &[&foreign[..], &["x\n.htaccess"]].concat(),
+    );
+
     // Targets that could delete more than the site are refused before any transfer.
     let before = tree(&www);
     for bad in [

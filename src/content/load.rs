@@ -288,15 +288,8 @@ fn static_file(
     entry: &walkdir::DirEntry,
     rel: &Path,
 ) -> Result<StaticFile, Diagnostic> {
-    if let Some(c) = rel.to_string_lossy().chars().find(|c| c.is_control()) {
-        return Err(Diagnostic::error(
-            rel.to_string_lossy().escape_debug().to_string(),
-            format!(
-                "the name of this file holds a control character ({}), which no address of a website may contain",
-                c.escape_unicode()
-            ),
-        )
-        .hint("rename the file: use letters, digits, `-`, `_` and `.`"));
+    if let Some(d) = super::source::control_in_name(&rel.to_string_lossy()) {
+        return Err(d);
     }
     let abs = if entry.file_type().is_symlink() {
         check_link(root, rel, rel, "site")?

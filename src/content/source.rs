@@ -151,6 +151,38 @@ pub fn check_link(
     }
 }
 
+/// An error for a file name (`shown`, the path an editor knows) with a control
+/// character: such a name would become a path of the output, and a line break in it
+/// would break every list of files (fachwerk's manifest, rsync's rules). The name is
+/// shown with the character made visible (`␊` for a line break).
+pub fn control_in_name(shown: &str) -> Option<Diagnostic> {
+    let c = shown.chars().find(|c| c.is_control())?;
+    let what = match c {
+        '\n' => "a line break".to_string(),
+        '\r' => "a carriage return".to_string(),
+        '\t' => "a tab".to_string(),
+        c => format!("the control character U+{:04X}", c as u32),
+    };
+    let visible: String = shown
+        .chars()
+        .map(|c| match c as u32 {
+            n @ 0..0x20 => char::from_u32(0x2400 + n).unwrap_or('?'),
+            0x7f => '\u{2421}',
+            _ if c.is_control() => '\u{fffd}',
+            _ => c,
+        })
+        .collect();
+    Some(
+        Diagnostic::error(
+            visible,
+            format!(
+                "the name of this file holds {what}, which no address of a website may contain"
+            ),
+        )
+        .hint("rename the file: use letters, digits, `-`, `_` and `.`"),
+    )
+}
+
 /// A named pipe, socket or device: reading one would wait forever or read without end.
 pub fn not_a_file(shown: &Path) -> Diagnostic {
     Diagnostic::error(

@@ -113,14 +113,8 @@ impl Theme {
                 );
                 continue;
             };
-            if path.chars().any(char::is_control) {
-                diags.push(
-                    Diagnostic::error(
-                        path.escape_debug().to_string(),
-                        "the name of this file holds a control character, which no address of a website may contain",
-                    )
-                    .hint("rename the file: use letters, digits, `-`, `_` and `.`"),
-                );
+            if let Some(d) = crate::content::source::control_in_name(&shown.to_string_lossy()) {
+                diags.push(d);
                 continue;
             }
             match std::fs::read(&real) {
