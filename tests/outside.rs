@@ -120,8 +120,23 @@ fn a_link_inside_a_theme_directory_must_stay_inside_it() {
         &theme,
     );
     f.edit("site.yaml", "title:", "theme: ../gemeinsames-theme\ntitle:");
+    // A named pipe in the theme is skipped, as in the site.
+    let pipe = theme.join("static/pipe.css");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap()
+            .success()
+    );
     let out = build(&f);
     assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--> ../gemeinsames-theme/static/pipe.css"),
+        "{}",
+        stderr(&out)
+    );
+    fs::remove_file(pipe).unwrap();
     fs::remove_dir_all(f.out()).unwrap();
 
     fs::remove_file(theme.join("templates/page.html")).unwrap();
@@ -181,4 +196,45 @@ fn named_pipes_and_sockets_are_skipped_with_a_warning() {
     assert!(err.contains("named pipe, socket or device"), "{err}");
     assert!(out.status.success(), "{err}");
     assert!(!f.out().join("docs/pipe.pdf").exists());
+}
+
+/// A site at the top of its repository holds `.git/config`, where CI may keep a token.
+#[test]
+fn a_link_to_a_hidden_file_of_the_site_is_refused() {
+    let f = Fixture::new("minimal");
+    fs::create_dir_all(f.site().join(".git")).unwrap();
+    fs::write(
+        f.site().join(".git/config"),
+        "[http]\n\textraheader = AUTHORIZATION: basic geheim-4711\n",
+    )
+    .unwrap();
+    fs::create_dir_all(f.site().join("templates")).unwrap();
+    symlink("../.git/config", f.site().join("templates/page.html")).unwrap();
+    let out = build(&f);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("--> templates/page.html"), "{err}");
+    assert!(
+        err.contains(".git/config") && err.contains("hidden"),
+        "{err}"
+    );
+    assert!(!err.contains("geheim"), "{err}");
+    assert!(!f.out().exists());
+}
+
+/// A theme folder linked into the site is the theme site.yaml names, not content.
+#[test]
+fn a_linked_theme_folder_is_read_without_a_warning() {
+    let f = Fixture::new("minimal");
+    let theme = f.tmp.path().join("theme");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &theme,
+    );
+    symlink("../theme", f.site().join("gestaltung")).unwrap();
+    f.edit("site.yaml", "title:", "theme: gestaltung\ntitle:");
+    let out = build(&f);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("gestaltung"), "{err}");
 }

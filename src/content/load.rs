@@ -245,8 +245,8 @@ fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
 }
 
 /// Why an entry of the walk is not read, as a warning: a named pipe, socket or device
-/// (reading one would wait forever), or a link to a folder outside static/ (the walk
-/// does not follow links to folders; static/ reports those as errors).
+/// (reading one would wait forever), or a link to a folder where content is expected
+/// (the walk does not follow links to folders; inside static/ they are errors).
 fn skipped(entry: &walkdir::DirEntry, rel: &Path) -> Option<Diagnostic> {
     let kind = entry.file_type();
     let (is_file, is_dir) = if kind.is_symlink() {
@@ -258,7 +258,13 @@ fn skipped(entry: &walkdir::DirEntry, rel: &Path) -> Option<Diagnostic> {
     } else {
         (kind.is_file(), kind.is_dir())
     };
-    if is_dir && !rel.starts_with("static") {
+    // Links to folders matter where content is expected (static/ inside reports them).
+    let section = rel
+        .components()
+        .next()
+        .is_some_and(|c| SECTIONS.iter().any(|s| c.as_os_str() == *s));
+    let in_static = rel.starts_with("static") && rel.components().count() > 1;
+    if is_dir && section && !in_static {
         Some(
             Diagnostic::warning(
                 rel,
@@ -266,7 +272,9 @@ fn skipped(entry: &walkdir::DirEntry, rel: &Path) -> Option<Diagnostic> {
             )
             .hint("put the folder itself into the site instead of a link to it"),
         )
-    } else if !is_file && !is_dir {
+    } else if is_dir {
+        None
+    } else if !is_file {
         Some(
             Diagnostic::warning(
                 rel,

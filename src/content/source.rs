@@ -109,7 +109,7 @@ impl SourceFile {
 /// `templates/page.html -> /proc/self/environ` would otherwise publish files of the
 /// computer that builds the site. The error names the link and its target and never
 /// shows the target's content.
-pub fn check_link(
+pub(crate) fn check_link(
     root: &Path,
     rel: &Path,
     shown: &Path,
@@ -126,8 +126,8 @@ pub fn check_link(
         )
         .hint("remove the link or let it point to a file of the site"));
     };
-    let inside = std::fs::canonicalize(root).is_ok_and(|r| target.starts_with(r));
-    if !inside {
+    let real_root = std::fs::canonicalize(root).unwrap_or_default();
+    let Ok(inner) = target.strip_prefix(&real_root) else {
         return Err(Diagnostic::error(
             shown,
             format!(
@@ -138,6 +138,19 @@ pub fn check_link(
         .hint(format!(
             "fachwerk reads no file outside the {scope} directory, so that nothing of the computer that builds the site can be published: copy the file into the {scope} instead of linking to it"
         )));
+    };
+    let hidden = inner
+        .components()
+        .any(|c| super::is_ignored(&c.as_os_str().to_string_lossy()));
+    if hidden {
+        return Err(Diagnostic::error(
+            shown,
+            format!(
+                "this is a link to `{}`, a hidden file of the {scope} directory, which fachwerk does not read",
+                inner.display()
+            ),
+        )
+        .hint("hidden files such as .git/config can hold passwords: link only to files fachwerk reads itself"));
     }
     match std::fs::metadata(&target) {
         Ok(m) if m.is_file() => Ok(target),
@@ -155,7 +168,7 @@ pub fn check_link(
 /// character: such a name would become a path of the output, and a line break in it
 /// would break every list of files (fachwerk's manifest, rsync's rules). The name is
 /// shown with the character made visible (`␊` for a line break).
-pub fn control_in_name(shown: &str) -> Option<Diagnostic> {
+pub(crate) fn control_in_name(shown: &str) -> Option<Diagnostic> {
     let c = shown.chars().find(|c| c.is_control())?;
     let what = match c {
         '\n' => "a line break".to_string(),
@@ -184,7 +197,7 @@ pub fn control_in_name(shown: &str) -> Option<Diagnostic> {
 }
 
 /// A named pipe, socket or device: reading one would wait forever or read without end.
-pub fn not_a_file(shown: &Path) -> Diagnostic {
+fn not_a_file(shown: &Path) -> Diagnostic {
     Diagnostic::error(
         shown,
         "this is not an ordinary file but a named pipe, socket or device, which fachwerk does not read",

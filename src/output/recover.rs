@@ -267,7 +267,9 @@ fn make_writable(path: &Path) {
             }
             perms.set_mode(perms.mode() | 0o700);
         }
+        // Windows: clears the read-only attribute (it makes nothing world-writable).
         #[cfg(not(unix))]
+        #[allow(clippy::permissions_set_readonly_false)]
         perms.set_readonly(false);
         let _ = fs::set_permissions(e.path(), perms);
     }
