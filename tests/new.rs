@@ -2,7 +2,9 @@
 
 mod common;
 
-use common::{Bounded, DATE, Fixture, fake_browser, http_get, port_of, stderr, wait_opened};
+use common::{
+    Bounded, DATE, Fixture, bounded, fake_browser, http_get, port_of, stderr, wait_opened,
+};
 use std::process::{Command, Stdio};
 
 #[test]
@@ -84,13 +86,12 @@ fn a_new_site_has_preview_starters_and_the_shell_one_serves_and_opens_the_browse
     let opened = fake_browser(&bin);
     std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_fachwerk"), bin.join("fachwerk")).unwrap();
     let mut starter = Bounded::spawn(
-        Command::new(&sh)
+        bounded(&sh, 120)
             .current_dir("/")
             .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null()),
-        120,
     );
     let url = wait_opened(&opened, 60).expect("the starter did not open a browser within 60 s");
     let (status, body) = http_get(port_of(&url), "/").unwrap();
@@ -110,13 +111,13 @@ fn a_new_site_has_preview_starters_and_the_shell_one_serves_and_opens_the_browse
 
 #[test]
 fn version_names_the_version_and_the_commit() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fachwerk"))
+    let out = Command::new(env!("CARGO_BIN_EXE_fachwerk"))
         .arg("--version")
         .output()
         .unwrap();
     assert!(out.status.success());
     let printed = String::from_utf8(out.stdout).unwrap();
-    let head = std::process::Command::new("git")
+    let head = Command::new("git")
         .args(["rev-parse", "--short=12", "HEAD"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()

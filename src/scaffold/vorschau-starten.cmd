@@ -11,7 +11,8 @@ if exist "%~dp0fachwerk.exe" set "FACHWERK=%~dp0fachwerk.exe"
 if not defined FACHWERK if exist "%~dp0..\fachwerk.exe" set "FACHWERK=%~dp0..\fachwerk.exe"
 if not defined FACHWERK for /f "delims=" %%F in ('where fachwerk.exe 2^>nul') do if not defined FACHWERK set "FACHWERK=%%F"
 if not defined FACHWERK if exist "%LOCALAPPDATA%\Programs\fachwerk\fachwerk.exe" set "FACHWERK=%LOCALAPPDATA%\Programs\fachwerk\fachwerk.exe"
-if not defined FACHWERK for /d %%D in ("%USERPROFILE%\Downloads\fachwerk-*") do if exist "%%D\fachwerk.exe" set "FACHWERK=%%D\fachwerk.exe"
+rem The newest unzipped download first (dir sorts by name, descending).
+if not defined FACHWERK for /f "delims=" %%D in ('dir /b /ad /o-n "%USERPROFILE%\Downloads\fachwerk-*" 2^>nul') do if not defined FACHWERK if exist "%USERPROFILE%\Downloads\%%D\fachwerk.exe" set "FACHWERK=%USERPROFILE%\Downloads\%%D\fachwerk.exe"
 if not defined FACHWERK echo fachwerk.exe wurde nicht gefunden.
 if not defined FACHWERK echo Laden Sie das ZIP-Archiv von fachwerk fuer Windows herunter und entpacken Sie es
 if not defined FACHWERK echo im Ordner Downloads: Rechtsklick auf das Archiv, dann "Alle extrahieren".

@@ -141,30 +141,24 @@ pub fn http_get(port: u16, path: &str) -> std::io::Result<(u16, String)> {
     Ok((status, body.to_string()))
 }
 
-/// A process started under `timeout --foreground`, so that it ends after `secs`
-/// seconds even when the test that started it dies. Only this exact pid is ever
-/// signalled: `timeout` passes SIGINT and SIGTERM on to the program it runs.
+/// `timeout --foreground -k 5 SECS PROGRAM`: a command that ends after `secs`
+/// seconds even when the test that started it dies. Add arguments and settings, then
+/// start it with [`Bounded::spawn`].
+pub fn bounded(program: impl AsRef<std::ffi::OsStr>, secs: u32) -> std::process::Command {
+    let mut cmd = std::process::Command::new("timeout");
+    cmd.args(["--foreground", "-k", "5", &secs.to_string()])
+        .arg(program);
+    cmd
+}
+
+/// A process started from [`bounded`]. Only this exact pid is ever signalled:
+/// `timeout` passes SIGINT and SIGTERM on to the program it runs.
 pub struct Bounded(pub std::process::Child);
 
 impl Bounded {
-    /// Spawns `program args…` with the settings of `cmd` (directory, environment,
-    /// standard streams), ended by `timeout` after `secs` seconds.
-    pub fn spawn(cmd: &mut std::process::Command, secs: u32) -> Bounded {
-        let mut wrapped = std::process::Command::new("timeout");
-        wrapped
-            .args(["--foreground", "-k", "5", &secs.to_string()])
-            .arg(cmd.get_program())
-            .args(cmd.get_args());
-        if let Some(dir) = cmd.get_current_dir() {
-            wrapped.current_dir(dir);
-        }
-        for (k, v) in cmd.get_envs() {
-            match v {
-                Some(v) => wrapped.env(k, v),
-                None => wrapped.env_remove(k),
-            };
-        }
-        Bounded(std::mem::replace(cmd, wrapped).spawn().unwrap())
+    pub fn spawn(cmd: &mut std::process::Command) -> Bounded {
+        assert_eq!(cmd.get_program(), "timeout", "start it with bounded()");
+        Bounded(cmd.spawn().unwrap())
     }
 
     /// Sends `signal` (`INT` is Ctrl+C) to the spawned pid only.
