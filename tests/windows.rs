@@ -5,10 +5,10 @@
 //! Ctrl+C; the `Vorschau starten.cmd` of `fachwerk new site` finds fachwerk.exe in
 //! the unzipped download and starts the preview.
 //!
-//! Needs `FACHWERK_WINDOWS_EXE` (the cross-built exe; `scripts/test` builds it and
-//! sets it, `scripts/release` sets it to the release build), `/usr/lib/wine/wine64`
-//! and `x86_64-w64-mingw32-gcc` (`scripts/install-test-deps`). Without them the tests
-//! are skipped, except with CI=true, where they fail.
+//! Needs `FACHWERK_RELEASE_DIR` (the OUT of `scripts/release --dev`, which scripts/test
+//! makes first: the tests unzip its Windows archive), `/usr/lib/wine/wine64`,
+//! `x86_64-w64-mingw32-gcc` and `unzip` (`scripts/install-test-deps`). Without them
+//! the tests are skipped, except with CI=true, where they fail.
 //!
 //! Debian's Wine 8.0 lacks `bcryptprimitives.dll` (`ProcessPrng`), which Rust's
 //! standard library imports; the tests build a stand-in from
@@ -26,6 +26,12 @@ use std::time::{Duration, Instant};
 
 const WINE: &str = "/usr/lib/wine/wine64";
 const WINESERVER: &str = "/usr/lib/wine/wineserver";
+/// The folder in the release's Windows archive.
+const ZIP_DIR: &str = concat!(
+    "fachwerk-",
+    env!("CARGO_PKG_VERSION"),
+    "-x86_64-pc-windows-gnu"
+);
 /// No Wine process of a test lives longer than this, even if the test dies.
 const SESSION_SECS: u32 = 300;
 const MINGW: &str = "x86_64-w64-mingw32-gcc";
@@ -117,17 +123,22 @@ impl Drop for Session {
 }
 
 fn setup() -> Option<Wine> {
-    let exe = std::env::var_os("FACHWERK_WINDOWS_EXE").map(PathBuf::from);
+    let zip = std::env::var_os("FACHWERK_RELEASE_DIR")
+        .map(|d| PathBuf::from(d).join(format!("{ZIP_DIR}.zip")));
     let mut missing = Vec::new();
-    match &exe {
+    match &zip {
         Some(p) if p.is_file() => {}
         Some(p) => missing.push(format!(
-            "FACHWERK_WINDOWS_EXE={} (no such file)",
+            "{} (FACHWERK_RELEASE_DIR has no Windows archive)",
             p.display()
         )),
         None => missing.push(
-            "FACHWERK_WINDOWS_EXE (scripts/test cross-builds fachwerk.exe and sets it)".into(),
+            "FACHWERK_RELEASE_DIR (the OUT of `scripts/release --dev`; scripts/test makes it)"
+                .into(),
         ),
+    }
+    if Command::new("unzip").arg("-v").output().is_err() {
+        missing.push("unzip".into());
     }
     if !Path::new(WINE).exists() {
         missing.push(format!("{WINE} (Debian package wine64)"));
@@ -148,9 +159,16 @@ fn setup() -> Option<Wine> {
     }
     let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("windows-tests");
     let _ = fs::remove_dir_all(&root);
-    let bin = root.join("bin");
-    fs::create_dir_all(&bin).unwrap();
-    fs::copy(exe.unwrap(), bin.join("fachwerk.exe")).unwrap();
+    // The release archive, unzipped as an editor does it; the test-only DLL beside it.
+    let st = Command::new("unzip")
+        .arg("-q")
+        .arg(zip.unwrap())
+        .arg("-d")
+        .arg(&root)
+        .status()
+        .unwrap();
+    assert!(st.success(), "unzip failed");
+    let bin = root.join(ZIP_DIR);
     let cc = Command::new(MINGW)
         .args(["-O2", "-shared", "-s", "-o"])
         .arg(bin.join("bcryptprimitives.dll"))
@@ -452,10 +470,7 @@ fn the_preview_starter_finds_the_unzipped_download_and_opens_the_preview() {
     assert!(starter.is_file());
 
     // Without fachwerk.exe anywhere it can look, the starter says what to do.
-    let download = w.downloads().join(format!(
-        "fachwerk-{}-x86_64-pc-windows-gnu",
-        env!("CARGO_PKG_VERSION")
-    ));
+    let download = w.downloads().join(ZIP_DIR);
     let _ = fs::remove_dir_all(&download);
     let out = w
         .command("cmd", &["/c", &windows_path(&starter)], tmp.path())
@@ -468,10 +483,7 @@ fn the_preview_starter_finds_the_unzipped_download_and_opens_the_preview() {
     );
 
     // Unzipped in Downloads, as the handbook says: a double click starts the preview.
-    fs::create_dir_all(&download).unwrap();
-    for f in ["fachwerk.exe", "bcryptprimitives.dll"] {
-        fs::copy(w.bin.join(f), download.join(f)).unwrap();
-    }
+    copy_dir(&w.bin, &download);
     let log = tmp.path().join("starter.log");
     let file = fs::File::create(&log).unwrap();
     let mut cmd = w.command("cmd", &["/c", &windows_path(&starter)], tmp.path());
