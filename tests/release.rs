@@ -196,8 +196,35 @@ fn the_windows_archive_holds_the_exe_and_the_editors_files_only() {
         .arg(dir.join(archive(WINDOWS)))
         .arg("-d")
         .arg(tmp.path()));
-    let exe = fs::read(tmp.path().join(&top).join("fachwerk.exe")).unwrap();
+    let exe_path = tmp.path().join(&top).join("fachwerk.exe");
+    let exe = fs::read(&exe_path).unwrap();
     assert_eq!(&exe[..2], b"MZ", "a Windows program");
+    // Only Windows' own DLLs: no libgcc or winpthread of mingw to ship beside it.
+    let headers = run(Command::new("x86_64-w64-mingw32-objdump")
+        .arg("-p")
+        .arg(&exe_path));
+    let dlls: Vec<String> = headers
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("DLL Name: "))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    assert!(dlls.contains(&"kernel32.dll".to_string()), "{headers}");
+    for dll in &dlls {
+        assert!(
+            [
+                "kernel32.dll",
+                "ntdll.dll",
+                "msvcrt.dll",
+                "userenv.dll",
+                "ws2_32.dll",
+                "advapi32.dll",
+                "bcryptprimitives.dll",
+            ]
+            .contains(&dll.as_str())
+                || dll.starts_with("api-ms-win-"),
+            "fachwerk.exe needs {dll}, which Windows does not have"
+        );
+    }
     for text in ["LIESMICH.txt", "Vorschau starten.cmd"] {
         let t = fs::read_to_string(tmp.path().join(&top).join(text)).unwrap();
         assert_eq!(
@@ -250,11 +277,28 @@ fn the_release_templates_are_the_repository_ones_pinned_to_the_linux_archive() {
 #[test]
 fn a_second_run_gives_the_same_bytes() {
     let Some(dir) = release_dir() else { return };
+    // Packing again compares bytes only if the binaries are those of this checkout.
+    let ours = run(Command::new(env!("CARGO_BIN_EXE_fachwerk")).arg("--version"));
+    let tmp = tempfile::tempdir().unwrap();
+    run(Command::new("tar")
+        .arg("-xzf")
+        .arg(dir.join(archive(LINUX)))
+        .arg("-C")
+        .arg(tmp.path()));
+    let theirs = run(Command::new(
+        tmp.path()
+            .join(format!("fachwerk-{VERSION}-{LINUX}"))
+            .join("fachwerk"),
+    )
+    .arg("--version"));
+    assert_eq!(
+        ours, theirs,
+        "FACHWERK_RELEASE_DIR was made from another commit: run `scripts/release DIR --dev` again"
+    );
     let targets: Vec<&str> = [LINUX, WINDOWS, "aarch64-unknown-linux-musl"]
         .into_iter()
         .filter(|t| dir.join(archive(t)).is_file())
         .collect();
-    let tmp = tempfile::tempdir().unwrap();
     let again = tmp.path().join("zweiter Lauf");
     let out = Command::new("bash")
         .arg("-c")
