@@ -13,10 +13,18 @@ use std::time::Instant;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `fachwerk --version`: the version and the commit it was built from (build.rs).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("FACHWERK_COMMIT"),
+    ")"
+);
+
 #[derive(Parser)]
 #[command(
     name = "fachwerk",
-    version,
+    version = VERSION,
     about = "Static sites for Saxony's Fachkräfteallianzen"
 )]
 struct Cli {
@@ -176,9 +184,12 @@ fn new(what: NewCommand) -> ExitCode {
             return match new_site(&dir) {
                 Ok(files) => {
                     eprintln!(
-                        "created a new site in {} ({} files); build it with `fachwerk build {}`",
+                        "created a new site in {} ({} files); preview it with `fachwerk serve {}` \
+                         (or a double click on `Vorschau starten.cmd` in it), build it with \
+                         `fachwerk build {}`",
                         dir.display(),
                         files.len(),
+                        dir.display(),
                         dir.display()
                     );
                     ExitCode::SUCCESS

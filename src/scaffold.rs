@@ -129,6 +129,17 @@ Beschreiben Sie hier, was die Fachkräfteallianz tut.
     ),
 ];
 
+/// Preview starters beside site.yaml: a double click runs `fachwerk serve --open` on
+/// the site (Windows: `.cmd`, which needs CRLF line ends; Linux and macOS: `.sh`).
+const PREVIEW_CMD: (&str, &str) = (
+    "Vorschau starten.cmd",
+    include_str!("scaffold/vorschau-starten.cmd"),
+);
+const PREVIEW_SH: (&str, &str) = (
+    "vorschau-starten.sh",
+    include_str!("scaffold/vorschau-starten.sh"),
+);
+
 /// Creates a new site in `dir`, which must not exist or be empty.
 pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if dir.exists()
@@ -145,6 +156,20 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     for (rel, text) in SITE_FILES {
         made.push(write_new(&dir.join(rel), text)?);
     }
+    let (cmd, text) = PREVIEW_CMD;
+    made.push(write_new(
+        &dir.join(cmd),
+        &text.lines().map(|l| format!("{l}\r\n")).collect::<String>(),
+    )?);
+    let (sh, text) = PREVIEW_SH;
+    let sh = write_new(&dir.join(sh), text)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&sh, fs::Permissions::from_mode(0o755))
+            .map_err(|e| Diagnostic::error(&sh, e.to_string()))?;
+    }
+    made.push(sh);
     for sub in ["projects", "calls", "news", "events", "static"] {
         fs::create_dir_all(dir.join(sub))
             .map_err(|e| Diagnostic::error(dir.join(sub), e.to_string()))?;

@@ -1,11 +1,15 @@
-//! The CI templates run as written: the build, check and publish commands of
-//! `ci/gitlab-ci.yml` and `ci/github-publish.yml` are read from the YAML and executed
-//! in a site repository, and the publish step (`scripts/publish`, rsync over SSH)
-//! goes to a real sshd on 127.0.0.1 with its own host key and authorized_keys.
+//! The CI templates run as written: the commands of `ci/gitlab-ci.yml` and
+//! `ci/github-publish.yml` are read from the YAML and executed in a site repository.
+//! They download the release archive that `scripts/release` made, served on
+//! 127.0.0.1, check its SHA-256 and unpack it (nothing is compiled), then check, build
+//! and publish with the archive's `publish` script (rsync over SSH) to a real sshd on
+//! 127.0.0.1 with its own host key and authorized_keys.
 //!
-//! Needs root (sshd checks logins as the user it runs for), `sshd`, `ssh`, `rsync`
-//! and `ssh-keygen`; `scripts/install-test-deps` installs them. Without them the test
-//! is skipped, except with CI=true, where it fails.
+//! Needs `FACHWERK_RELEASE_DIR` (the OUT of `scripts/release --dev`, which
+//! scripts/test runs first), root (sshd checks logins as the user it runs for),
+//! `sshd`, `ssh`, `rsync`, `ssh-keygen`, `curl` and `wget`; `scripts/install-test-deps`
+//! installs them. Without them the test is skipped, except with CI=true, where it
+//! fails.
 
 mod common;
 
@@ -28,13 +32,20 @@ fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The directory `scripts/release` wrote, if the tests were given one.
+fn release_dir() -> Option<PathBuf> {
+    std::env::var_os("FACHWERK_RELEASE_DIR")
+        .map(PathBuf::from)
+        .filter(|d| d.join("SHA256SUMS").is_file())
+}
+
 /// True when the tools are there; otherwise skips, or fails under CI=true.
 fn tools_available() -> bool {
     let root = Command::new("id")
         .arg("-u")
         .output()
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    let mut missing: Vec<&str> = ["rsync", "ssh", "ssh-keygen"]
+    let mut missing: Vec<&str> = ["rsync", "ssh", "ssh-keygen", "curl", "wget"]
         .into_iter()
         .filter(|t| {
             Command::new(t)
@@ -51,11 +62,16 @@ fn tools_available() -> bool {
     if !root {
         missing.push("root (sshd logs in the user it runs as)");
     }
+    if release_dir().is_none() {
+        missing.push(
+            "FACHWERK_RELEASE_DIR (the OUT of `scripts/release --dev`; scripts/test sets it)",
+        );
+    }
     if missing.is_empty() {
         return true;
     }
     let msg = format!(
-        "publish test needs {}; run scripts/install-test-deps",
+        "publish test needs {}; run scripts/install-test-deps and scripts/test",
         missing.join(", ")
     );
     if std::env::var("CI").is_ok_and(|v| v == "true") {
@@ -152,6 +168,53 @@ impl Drop for Sshd {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// The version of the Linux archive in `dir` and its SHA-256 from SHA256SUMS.
+fn linux_archive(dir: &Path) -> (String, String) {
+    let sums = fs::read_to_string(dir.join("SHA256SUMS")).unwrap();
+    sums.lines()
+        .find_map(|l| {
+            let (sum, name) = l.split_once("  ")?;
+            let version = name
+                .strip_prefix("fachwerk-")?
+                .strip_suffix("-x86_64-unknown-linux-musl.tar.gz")?;
+            Some((version.to_string(), sum.to_string()))
+        })
+        .expect("SHA256SUMS names the Linux archive")
+}
+
+/// Serves the files of `dir` on 127.0.0.1 (for the life of the test process):
+/// the release's download address.
+fn serve_dir(dir: &Path) -> String {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || {
+        for req in server.incoming_requests() {
+            let name = req.url().trim_start_matches('/').to_string();
+            let file = (!name.contains('/') && !name.starts_with('.'))
+                .then(|| fs::File::open(dir.join(&name)).ok())
+                .flatten();
+            let _ = match file {
+                Some(f) => req.respond(tiny_http::Response::from_file(f)),
+                None => req.respond(tiny_http::Response::empty(404)),
+            };
+        }
+    });
+    format!("http://127.0.0.1:{port}")
+}
+
+/// Fills in the variables at the top of a template, as its user does.
+fn pin(vars: &mut Value, version: &str, sha: &str, url: &str) {
+    for (k, v) in [
+        ("FACHWERK_VERSION", version),
+        ("FACHWERK_SHA256", sha),
+        ("FACHWERK_DOWNLOAD_URL", url),
+    ] {
+        assert!(vars.get(k).is_some(), "the template has no {k}");
+        vars[k] = Value::String(v.to_string());
     }
 }
 
@@ -299,20 +362,17 @@ fn the_ci_templates_build_check_and_publish_to_a_real_sshd() {
     let tmp = tempfile::tempdir().unwrap();
     let sshd = Sshd::start(&tmp.path().join("ssh"));
 
-    // A site repository as CI checks it out, with fachwerk "installed" where the
-    // templates' setup puts it: this build's binary and this source tree.
+    // The release, served on 127.0.0.1 as a forge serves a release's files.
+    let release = release_dir().unwrap();
+    let (version, sha) = linux_archive(&release);
+    let url = serve_dir(&release);
+
+    // A site repository as CI checks it out.
     let repo = tmp.path().join("repo");
     copy_dir(
         &repo_root().join("tests/fixtures/minimal"),
         &repo.join("content"),
     );
-    fs::create_dir_all(repo.join(".fachwerk/bin")).unwrap();
-    std::os::unix::fs::symlink(
-        env!("CARGO_BIN_EXE_fachwerk"),
-        repo.join(".fachwerk/bin/fachwerk"),
-    )
-    .unwrap();
-    std::os::unix::fs::symlink(repo_root(), repo.join(".fachwerk/src")).unwrap();
 
     // The web host: the site's directory with files fachwerk did not create, a
     // sibling directory and a file beside it.
@@ -329,10 +389,44 @@ fn the_ci_templates_build_check_and_publish_to_a_real_sshd() {
     fs::write(repo.join(WILD), "Liste\n").unwrap();
     let secrets = sshd.secrets(&target);
 
-    // GitLab: build, check (Code Quality report), publish.
-    let gitlab = yaml("ci/gitlab-ci.yml");
+    // The templates as they are in the repository stop at once: not pinned yet.
+    let mut gitlab = yaml("ci/gitlab-ci.yml");
+    let mut wf = yaml("ci/github-publish.yml");
+    for text in [
+        fs::read_to_string(repo_root().join("ci/gitlab-ci.yml")).unwrap(),
+        fs::read_to_string(repo_root().join("ci/github-publish.yml")).unwrap(),
+    ] {
+        assert!(!text.contains("cargo "), "a CI template compiles fachwerk");
+    }
+    let out = bash(&gitlab_job(&gitlab, "site"), &repo, &base_env(&repo));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(
+        "fachwerk is not pinned: set FACHWERK_VERSION, FACHWERK_SHA256 and FACHWERK_DOWNLOAD_URL"
+    ));
+    let outs = github_steps(&wf, &["Check the settings"], &repo, &BTreeMap::new());
+    assert_eq!(outs[0].status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&outs[0].stdout).contains("::error title=fachwerk is not pinned::")
+    );
+    assert!(!repo.join(".fachwerk").exists(), "nothing downloaded");
+
+    // A wrong checksum is refused before anything is unpacked.
+    pin(&mut gitlab["variables"], &version, &"0".repeat(64), &url);
+    let out = bash(&gitlab_job(&gitlab, "site"), &repo, &base_env(&repo));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("does not have the SHA-256 in FACHWERK_SHA256")
+    );
+    assert!(!repo.join(".fachwerk/fachwerk").exists());
+    fs::remove_dir_all(repo.join(".fachwerk")).unwrap();
+
+    // Pinned as the release's own copies of the templates are: GitLab checks and
+    // builds in one job (Code Quality report), then publishes.
+    pin(&mut gitlab["variables"], &version, &sha, &url);
+    pin(&mut wf["env"], &version, &sha, &url);
     let mut env = base_env(&repo);
-    for job in ["build", "check", "publish"] {
+    for job in ["site", "publish"] {
         if job == "publish" {
             for (k, v) in &secrets {
                 env.insert(k.to_string(), v.clone());
@@ -341,6 +435,15 @@ fn the_ci_templates_build_check_and_publish_to_a_real_sshd() {
         let out = bash(&gitlab_job(&gitlab, job), &repo, &env);
         assert!(out.status.success(), "GitLab job {job} failed");
     }
+    // The unpacked binary is the release's, not this build's.
+    let printed = Command::new(repo.join(".fachwerk/fachwerk"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&printed.stdout)
+            .starts_with(&format!("fachwerk {version} (commit "))
+    );
     let report: serde_json::Value =
         serde_json::from_slice(&fs::read(repo.join("gl-code-quality-report.json")).unwrap())
             .unwrap();
@@ -349,30 +452,51 @@ fn the_ci_templates_build_check_and_publish_to_a_real_sshd() {
     assert_published(&repo.join("public"), &target, &foreign);
 
     // A past event and a file whose name holds rsync wildcards are removed from the
-    // site; GitHub's steps publish the change.
+    // site; GitHub's steps publish the change, `check` before `build`.
     fs::remove_file(repo.join("content/events/rueckblick.md")).unwrap();
     fs::remove_file(repo.join(WILD)).unwrap();
-    let wf = yaml("ci/github-publish.yml");
-    let publish_if = wf["jobs"]["site"]["steps"]
+    fs::remove_dir_all(repo.join(".fachwerk")).unwrap();
+    let steps: Vec<&str> = wf["jobs"]["site"]["steps"]
         .as_sequence()
         .unwrap()
         .iter()
-        .find(|s| s["name"].as_str() == Some("Publish"))
-        .and_then(|s| s["if"].as_str())
-        .unwrap();
-    assert!(publish_if.contains("refs/heads/main") && publish_if.contains("pull_request"));
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    let at = |name: &str| steps.iter().position(|s| *s == name).unwrap();
+    assert!(at("Check the settings") < at("Install fachwerk"));
+    assert!(at("Check") < at("Build") && at("Build") < at("Publish"));
+    let step_if = |name: &str| {
+        wf["jobs"]["site"]["steps"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"].as_str() == Some(name))
+            .and_then(|s| s["if"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        step_if("Build").contains("!cancelled()"),
+        "build runs after a failed check"
+    );
+    let publish_if = step_if("Publish");
+    assert!(
+        publish_if.contains("success()")
+            && publish_if.contains("refs/heads/main")
+            && publish_if.contains("pull_request")
+    );
     let cron = wf["on"]["schedule"][0]["cron"].as_str().unwrap();
     assert_eq!(cron.split_whitespace().count(), 5, "a nightly schedule");
-    let outs = github_steps(
-        &wf,
-        &["Install fachwerk", "Build", "Check", "Publish"],
-        &repo,
-        &secrets,
-    );
-    for (o, name) in outs
-        .iter()
-        .zip(["Install fachwerk", "Build", "Check", "Publish"])
-    {
+    assert!(step_if("Keep the nightly build alive").contains("schedule"));
+    let names = [
+        "Check the settings",
+        "Install fachwerk",
+        "Check",
+        "Build",
+        "Publish",
+    ];
+    let outs = github_steps(&wf, &names, &repo, &secrets);
+    for (o, name) in outs.iter().zip(names) {
         assert!(o.status.success(), "GitHub step {name} failed");
     }
     let annotations = String::from_utf8_lossy(&outs[2].stdout);
