@@ -530,34 +530,37 @@ impl Styles {
         if self.compounds.is_empty() {
             return;
         }
-        let mut candidates: Vec<u32> = self.universal.clone();
-        let lookup = |map: &HashMap<String, Vec<u32>>, key: &str, into: &mut Vec<u32>| {
-            if map.is_empty() {
-                return;
+        let mut test = |ids: &[u32]| {
+            for &c in ids {
+                if !out.contains(&c) && compound_matches(&self.compounds[c as usize], el) {
+                    out.push(c);
+                }
             }
-            let found = if key.bytes().any(|b| b.is_ascii_uppercase()) {
-                map.get(&key.to_ascii_lowercase())
-            } else {
-                map.get(key)
-            };
-            into.extend(found.into_iter().flatten());
         };
-        lookup(&self.by_tag, el.tag(), &mut candidates);
-        if let Some(id) = el.id() {
-            lookup(&self.by_id, id, &mut candidates);
+        test(&self.universal);
+        if let Some(ids) = lookup(&self.by_tag, el.tag()) {
+            test(ids);
         }
-        if let Some(class) = el.class() {
+        if let Some(id) = el.id()
+            && let Some(ids) = lookup(&self.by_id, id)
+        {
+            test(ids);
+        }
+        if !self.by_class.is_empty()
+            && let Some(class) = el.class()
+        {
             for c in class.split_ascii_whitespace() {
-                lookup(&self.by_class, c, &mut candidates);
+                if let Some(ids) = lookup(&self.by_class, c) {
+                    test(ids);
+                }
             }
         }
         if !self.by_attr.is_empty() {
-            el.attr_names(&mut |n| lookup(&self.by_attr, n, &mut candidates));
-        }
-        for c in candidates {
-            if !out.contains(&c) && compound_matches(&self.compounds[c as usize], el) {
-                out.push(c);
-            }
+            el.attr_names(&mut |n| {
+                if let Some(ids) = lookup(&self.by_attr, n) {
+                    test(ids);
+                }
+            });
         }
     }
 
@@ -611,6 +614,17 @@ impl Styles {
             }
         }
         None
+    }
+}
+
+/// The compounds filed under a lower-case key, looked up without regard to case.
+fn lookup<'a>(map: &'a HashMap<String, Vec<u32>>, key: &str) -> Option<&'a Vec<u32>> {
+    if map.is_empty() {
+        None
+    } else if key.bytes().any(|b| b.is_ascii_uppercase()) {
+        map.get(&key.to_ascii_lowercase())
+    } else {
+        map.get(key)
     }
 }
 
@@ -737,5 +751,27 @@ mod tests {
         assert!(c.html(PathBuf::from("static/alt.html"), html));
         let (s, _) = c.compile();
         assert_eq!(s.rules[0].findings[0].at.line, 2);
+    }
+}
+
+#[cfg(test)]
+mod theme_tests {
+    use super::*;
+
+    /// The default theme hides only what it means to: the visually hidden labels,
+    /// the skip link until focused, and short labels that never wrap.
+    #[test]
+    fn the_default_theme_hides_only_its_helpers() {
+        let css = include_str!("../../themes/default/static/css/fachwerk.css");
+        let mut c = Collector::default();
+        c.stylesheet(PathBuf::from("themes/default/static/css/fachwerk.css"), css);
+        let (s, errors) = c.compile();
+        assert!(errors.is_empty());
+        let mut selectors: Vec<&str> = s.rules.iter().map(|r| r.selector.as_str()).collect();
+        selectors.dedup();
+        assert_eq!(
+            selectors,
+            [".visually-hidden", ".skip-link", ".topic-list__count", ".doc-link__format"]
+        );
     }
 }

@@ -33,6 +33,7 @@ use lol_html::html_content::{ContentType, Element};
 use lol_html::{RewriteStrSettings, element, end, rewrite_str};
 use memchr::memmem;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -430,7 +431,14 @@ fn element(
         match attr_name {
             "id" => id = Some(attr.value()),
             "name" => name = Some(attr.value()),
-            "class" => class = Some(attr.value()),
+            // Class names are matched as written; only a character reference
+            // needs the decoded value.
+            "class" => {
+                class = match source(html, attr.value_source_location()) {
+                    Some(v) if !v.contains('&') => Some(Cow::Borrowed(v)),
+                    _ => Some(Cow::Owned(attr.value())),
+                }
+            }
             "data-funding-notice" => n.marker = Some(attr.value()),
             "hidden" => n.hidden = Some("hidden"),
             "inert" => n.hidden = Some("inert"),
