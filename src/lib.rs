@@ -164,7 +164,7 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
     t.step("feeds+static");
     // Stylesheets are read before their names and URLs change.
     let templates = theme.templates(&site.template_overrides)?;
-    let (styles, sources) = notice_sources(&site, &theme, &templates, &files)?;
+    let (styles, sources, style_errors) = notice_sources(&site, &theme, &templates, &files)?;
     let mut urls = urls::Urls::new(&site.config.base_url);
     let site_static: HashSet<String> = site
         .static_files
@@ -180,7 +180,17 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
     .with_urls(urls.clone())
     .with_image_sizes(images::sizes(&files))
     .with_sources(styles, sources);
-    let facts = postprocess::process_all(&mut files, &settings)?;
+    // Every error of the notice rule at once: the stylesheets' and the pages'.
+    let facts = match (
+        postprocess::process_all(&mut files, &settings),
+        style_errors,
+    ) {
+        (Ok(facts), errors) if errors.is_empty() => facts,
+        (result, mut errors) => {
+            errors.extend(result.err().into_iter().flatten());
+            return Err(errors);
+        }
+    };
     t.step("postprocess");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Parts {
@@ -212,17 +222,14 @@ fn notice_sources(
     theme: &render::theme::Theme,
     templates: &[(String, PathBuf, String)],
     files: &[OutputFile],
-) -> Result<(css::Styles, postprocess::Sources), Diagnostics> {
+) -> Result<(css::Styles, postprocess::Sources, Diagnostics), Diagnostic> {
     let static_paths = |f: &content::model::StaticFile| f.rel.to_string_lossy().replace('\\', "/");
     let from_site: HashSet<String> = site.static_files.iter().map(static_paths).collect();
     let collector =
         css::Collector::site(files, templates, |p| from_site.contains(p), &theme.origin)?;
     let (styles, errors) = collector.compile();
-    if !errors.is_empty() {
-        let mut all = Diagnostics::new();
-        all.extend(errors);
-        return Err(all);
-    }
+    let mut style_errors = Diagnostics::new();
+    style_errors.extend(errors);
     let static_pages = site
         .static_files
         .iter()
@@ -241,7 +248,7 @@ fn notice_sources(
             .collect(),
         static_pages,
     };
-    Ok((styles, sources))
+    Ok((styles, sources, style_errors))
 }
 
 /// The Markdown step's inputs from outside the text: static files and embed texts.

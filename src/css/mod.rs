@@ -771,7 +771,12 @@ mod theme_tests {
         selectors.dedup();
         assert_eq!(
             selectors,
-            [".visually-hidden", ".skip-link", ".topic-list__count", ".doc-link__format"]
+            [
+                ".visually-hidden",
+                ".skip-link",
+                ".topic-list__count",
+                ".doc-link__format"
+            ]
         );
     }
 }

@@ -296,22 +296,22 @@ pub(super) fn start_tag(
     let can_have_content = el.can_have_content();
     if let Some(value) = &attrs.marker {
         let project = value == "project";
-        let problem = if !can_have_content
+        let problems = if !can_have_content
             || unfit_for_marker(tag)
             || el.namespace_uri() != "http://www.w3.org/1999/xhtml"
         {
-            Some(Problem {
+            vec![Problem {
                 at: Where::Page(raw.clone()),
                 message: format!("the funding-notice marker stands on `<{tag}>`, which cannot show text, so the notice would be lost"),
                 hint: "put `data-funding-notice` on an element that shows its content, e.g. `<div class=\"funding-notice\" data-funding-notice></div>` in the footer".into(),
-            })
+            }]
         } else {
-            place_problem(&st, &page.styles, &[TEXT], "the funding notice")
+            place_problems(&st, &page.styles, &[TEXT], "the funding notice")
         };
-        match problem {
-            Some(p) => st.problems.push(p),
-            None => st.facts.add_notice(project, page.logo.as_deref()),
+        if problems.is_empty() {
+            st.facts.add_notice(project, page.logo.as_deref());
         }
+        st.problems.extend(problems);
         if !project {
             st.placed = true;
         }
@@ -360,18 +360,17 @@ pub(super) fn start_tag(
             } else {
                 "the funding notice fachwerk puts into the page's footer"
             };
-            match place_problem(&st, &page.styles, written, what) {
-                Some(p) => st.problems.push(p),
-                None => {
-                    let block = if is_body {
-                        &page.footer_block
-                    } else {
-                        &page.block
-                    };
-                    end.before(block, ContentType::Html);
-                    st.facts.add_notice(false, page.logo.as_deref());
-                }
+            let problems = place_problems(&st, &page.styles, written, what);
+            if problems.is_empty() {
+                let block = if is_body {
+                    &page.footer_block
+                } else {
+                    &page.block
+                };
+                end.before(block, ContentType::Html);
+                st.facts.add_notice(false, page.logo.as_deref());
             }
+            st.problems.extend(problems);
             st.placed = true;
         }
         st.hidden.truncate(hidden_before);
@@ -389,14 +388,16 @@ pub(super) fn start_tag(
 }
 
 /// Why the notice fachwerk would put at a place (`what` names it) would not be
-/// seen, if it would not.
-fn place_problem(st: &State, styles: &Styles, written: &[Written], what: &str) -> Option<Problem> {
-    if let Some(h) = st.hidden.last() {
-        return Some(hidden_problem(h, what));
-    }
-    styles
-        .hiding_written(written, &|c| st.counts[c as usize] > 0)
-        .map(|(rule, f)| written_problem(&rule.selector, f, what))
+/// seen: every open element that hides it, and a rule that hides what fachwerk
+/// writes there.
+fn place_problems(st: &State, styles: &Styles, written: &[Written], what: &str) -> Vec<Problem> {
+    let mut out: Vec<Problem> = st.hidden.iter().map(|h| hidden_problem(h, what)).collect();
+    out.extend(
+        styles
+            .hiding_written(written, &|c| st.counts[c as usize] > 0)
+            .map(|(rule, f)| written_problem(&rule.selector, f, what)),
+    );
+    out
 }
 
 const HIDDEN_HINT: &str = "remove what hides it, or move the notice out of the hidden element; fachwerk publishes no page whose funding notice a visitor cannot see";
@@ -504,25 +505,23 @@ pub(super) fn document_end(
     }
     st.placed = true;
     let what = "the funding notice fachwerk appends to the page";
-    let problem = place_problem(&st, &page.styles, &[FOOTER, NOTICE, TEXT], what)
-        .or_else(|| {
-            open_at_end(html).map(|(at, what)| Problem {
+    let mut problems = place_problems(&st, &page.styles, &[FOOTER, NOTICE, TEXT], what);
+    if problems.is_empty() {
+        problems.extend(open_at_end(html).map(|(at, what)| Problem {
                 at: Where::Page(at..at),
                 message: format!("the page ends inside a {what} that starts here, which would swallow the funding notice fachwerk appends to the page"),
                 hint: match what {
                     "comment" => "close the comment with `-->`".to_string(),
                     "CDATA section" => "close it with `]]>`".to_string(),
-                    w => format!("close the element with `</{w}>`"),
-                },
-            })
-        });
-    match problem {
-        Some(p) => st.problems.push(p),
-        None => {
-            end.append(&page.footer_block, ContentType::Html);
-            st.facts.add_notice(false, page.logo.as_deref());
-        }
+                w => format!("close the element with `</{w}>`"),
+            },
+        }));
     }
+    if problems.is_empty() {
+        end.append(&page.footer_block, ContentType::Html);
+        st.facts.add_notice(false, page.logo.as_deref());
+    }
+    st.problems.extend(problems);
     Ok(())
 }
 
