@@ -106,9 +106,11 @@ pub(crate) fn judge(
         "animation" | "animation-name" => idents().any(hiding_animation),
         _ => false,
     };
-    let locked = TEXT_LOCK.contains(&format!(";{p}:"))
-        || TEXT_LOCK.starts_with(&format!("{p}:"))
-        || LOCKED_TOO.contains(&p.as_str());
+    // A longhand is decided by its shorthand in the lock (`margin-left` by `margin`).
+    let shorthand = p.split('-').next().unwrap_or(&p);
+    let locked = [p.as_str(), shorthand].iter().any(|name| {
+        TEXT_LOCK.contains(&format!(";{name}:")) || TEXT_LOCK.starts_with(&format!("{name}:"))
+    }) || LOCKED_TOO.contains(&p.as_str());
     hides.then_some(Verdict {
         locked,
         overlay: false,
@@ -389,6 +391,7 @@ mod tests {
         assert!(locked("display", "none"));
         assert!(locked("-webkit-transform", "scale(0)"));
         assert!(locked("font", "0/0 a"));
+        assert!(locked("margin-inline-start", "-100vw"));
         assert!(!locked("color", "transparent"));
         assert!(!locked("max-width", "1px"));
         assert!(judge_generated("position", "fixed").is_some_and(|v| v.overlay));

@@ -15,7 +15,9 @@
 //!
 //! End tags of elements the page leaves open are not seen (lol_html runs end-tag
 //! handlers only for end tags that are written): a hiding element left open counts
-//! until an enclosing tracked element ends, which errs on the safe side.
+//! until an enclosing tracked element ends. That is right for what is inserted
+//! before the enclosing end tag (the open element holds it), and errs on the safe
+//! side where a browser closes an element early (`<p hidden>` before a `<div>`).
 
 use super::facts::PageFacts;
 use crate::css::{self, Styles, Written};
@@ -61,6 +63,9 @@ struct Hider {
     why: Why,
     /// The element's start tag in the page.
     tag: Range<usize>,
+    /// Closed by the end tag of an enclosing element at this offset: it still
+    /// holds what is put before that end tag, and nothing after.
+    closed_at: Option<usize>,
 }
 
 /// The elements fachwerk writes, as stylesheet rules see them.
@@ -96,7 +101,32 @@ pub(super) struct State {
     in_footer: bool,
     /// Open elements per compound of the page's styles.
     counts: Vec<u32>,
+    /// Compounds of elements closed by an enclosing element's end tag at an
+    /// offset: counted until that end tag is handled.
+    closing: Vec<(usize, Vec<u32>)>,
     pub problems: Vec<Problem>,
+}
+
+impl State {
+    /// Forgets the elements closed by end tags before `now` (the offset of the end
+    /// tag being handled, or none at a start tag or the document's end).
+    fn settle(&mut self, now: Option<usize>) {
+        let stale = |at: &Option<usize>| at.is_some() && *at != now;
+        if self.hidden.iter().any(|h| stale(&h.closed_at)) {
+            self.hidden.retain(|h| !stale(&h.closed_at));
+        }
+        if self.closing.iter().any(|(at, _)| Some(*at) != now) {
+            let (done, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut self.closing)
+                .into_iter()
+                .partition(|(at, _)| Some(*at) != now);
+            for (_, compounds) in done {
+                for c in compounds {
+                    self.counts[c as usize] -= 1;
+                }
+            }
+            self.closing = keep;
+        }
+    }
 }
 
 /// What the handlers of one page share.
@@ -137,6 +167,7 @@ impl Page {
                 sectioning: 0,
                 in_footer: false,
                 counts,
+                closing: Vec::new(),
                 problems: Vec::new(),
             }),
             site_host: site_host.to_string(),
@@ -244,6 +275,7 @@ pub(super) fn start_tag(
 ) -> lol_html::HandlerResult {
     let styles = &page.styles;
     let mut st = page.state.borrow_mut();
+    st.settle(None);
     let hidden_before = st.hidden.len();
     // Whether the element hides its content, and which compounds it matches.
     let mut why = attrs
@@ -281,6 +313,7 @@ pub(super) fn start_tag(
         st.hidden.push(Hider {
             why,
             tag: raw.clone(),
+            closed_at: None,
         });
     }
     if attrs.stylesheet
@@ -328,9 +361,9 @@ pub(super) fn start_tag(
     if top_level_footer {
         st.in_footer = true;
     }
-    let hidden_inside = st.hidden.len();
+    let hiding = st.hidden.len() > hidden_before;
     let is_body = tag == "body";
-    let tracked = hidden_inside > hidden_before
+    let tracked = hiding
         || !matched.is_empty()
         || section
         || top_level_footer
@@ -342,10 +375,14 @@ pub(super) fn start_tag(
     }
     let page = page.clone();
     let marker = attrs.marker.is_some();
+    let own = tag.to_string();
     el.on_end_tag(Box::new(move |end| {
         let mut st = page.state.borrow_mut();
-        // The end tag closes whatever was left open inside.
-        st.hidden.truncate(hidden_inside);
+        let now = end.source_location().bytes().start;
+        st.settle(Some(now));
+        // lol_html also calls this for an element the page left open when an
+        // enclosing element's end tag closes it; it holds what is put before that.
+        let explicit = end.name().eq_ignore_ascii_case(&own);
         if marker {
             st.replaced = false;
         }
@@ -373,9 +410,16 @@ pub(super) fn start_tag(
             st.problems.extend(problems);
             st.placed = true;
         }
-        st.hidden.truncate(hidden_before);
-        for &c in &matched {
-            st.counts[c as usize] -= 1;
+        if explicit {
+            st.hidden.truncate(hidden_before);
+            for &c in &matched {
+                st.counts[c as usize] -= 1;
+            }
+        } else {
+            for h in st.hidden.iter_mut().skip(hidden_before) {
+                h.closed_at.get_or_insert(now);
+            }
+            st.closing.push((now, matched.clone()));
         }
         if section {
             st.sectioning -= 1;
@@ -500,6 +544,7 @@ pub(super) fn document_end(
     html: &str,
 ) -> lol_html::HandlerResult {
     let mut st = page.state.borrow_mut();
+    st.settle(None);
     if st.placed {
         return Ok(());
     }
@@ -617,6 +662,8 @@ mod tests {
             "<details open><p data-funding-notice></p></details>",
             "<template><p>x</p></template><footer><div data-funding-notice></div></footer>",
             "<footer><div style=\"color: red\"><p data-funding-notice></p></div></footer>",
+            // Closed by the end tag around it, before the notice.
+            "<div class=\"w\"><span hidden>x</div><footer><div data-funding-notice></div></footer>",
         ] {
             let out = run(&format!("<body>{html}</body>"), "").unwrap();
             assert_eq!(count_notices(&out), (1, 0), "{out}");
@@ -658,9 +705,17 @@ mod tests {
             out.contains("Q</footer></article></main><footer class=\"funding-footer\""),
             "{out}"
         );
-        // What the page left open inside the footer ends with it.
-        let out = run("<body><footer><div hidden>x</footer></body>", "").unwrap();
-        assert!(out.contains("x<div class=\"funding-notice\""), "{out}");
+        // What the page left open inside the footer holds what comes before `</footer>`.
+        refused(
+            "<body><footer><div hidden>x</footer></body>",
+            "",
+            "the attribute `hidden`",
+        );
+        refused(
+            "<body><main></main><p hidden>x</body>",
+            "",
+            "the attribute `hidden`",
+        );
     }
 
     #[test]
