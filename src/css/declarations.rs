@@ -73,11 +73,17 @@ pub(crate) fn judge(
     hiding_animation: &dyn Fn(&str) -> bool,
 ) -> Option<Verdict> {
     let p = unprefixed(property);
-    let atoms = atoms(value);
-    let idents = || atoms.iter().filter_map(Atom::ident);
+    // The value is read only for a property that can hide.
+    let parts = std::cell::OnceCell::new();
+    let atoms = || parts.get_or_init(|| atoms(value)).as_slice();
+    let idents = || atoms().iter().filter_map(Atom::ident);
     let any_ident = |names: &[&str]| idents().any(|i| names.contains(&i));
-    let only = |word: &str| atoms.iter().all(|a| a.ident() == Some(word) || a.is_wide());
-    let numbers = || atoms.iter().filter(|a| a.is_numeric());
+    let only = |word: &str| {
+        atoms()
+            .iter()
+            .all(|a| a.ident() == Some(word) || a.is_wide())
+    };
+    let numbers = || atoms().iter().filter(|a| a.is_numeric());
     let hides = match p.as_str() {
         "display" => any_ident(&["none"]),
         "visibility" => any_ident(&["hidden", "collapse"]),
@@ -99,19 +105,22 @@ pub(crate) fn judge(
         | "max-block-size" | "max-inline-size" => numbers().any(Atom::is_tiny_length),
         "white-space" => any_ident(&["nowrap", "pre"]),
         "text-wrap" | "text-wrap-mode" => any_ident(&["nowrap"]),
-        "color" | "text-fill-color" => transparent(&atoms),
-        "content" => !atoms
+        "color" | "text-fill-color" => transparent(atoms()),
+        "content" => !atoms()
             .iter()
             .all(|a| matches!(a.ident(), Some("normal" | "none")) || a.is_wide()),
         "animation" | "animation-name" => idents().any(hiding_animation),
         _ => false,
     };
+    if !hides {
+        return None;
+    }
     // A longhand is decided by its shorthand in the lock (`margin-left` by `margin`).
     let shorthand = p.split('-').next().unwrap_or(&p);
     let locked = [p.as_str(), shorthand].iter().any(|name| {
         TEXT_LOCK.contains(&format!(";{name}:")) || TEXT_LOCK.starts_with(&format!("{name}:"))
     }) || LOCKED_TOO.contains(&p.as_str());
-    hides.then_some(Verdict {
+    Some(Verdict {
         locked,
         overlay: false,
     })

@@ -422,10 +422,10 @@ pub(crate) struct Styles {
     /// Per compound: the rules it is the subject of.
     subject_of: Vec<Vec<u32>>,
     rules: Vec<Rule>,
-    by_class: HashMap<String, Vec<u32>>,
-    by_id: HashMap<String, Vec<u32>>,
-    by_tag: HashMap<String, Vec<u32>>,
-    by_attr: HashMap<String, Vec<u32>>,
+    by_class: Index,
+    by_id: Index,
+    by_tag: Index,
+    by_attr: Index,
     /// Compounds without a tag, id, class or attribute (`*`, `:hover`).
     universal: Vec<u32>,
     /// What they were compiled from, for a page's own `<style>` elements.
@@ -507,17 +507,14 @@ impl Styles {
         self.compounds.push(c.clone());
         self.ancestor.push(false);
         self.subject_of.push(Vec::new());
-        let key = |map: &mut HashMap<String, Vec<u32>>, k: &str| {
-            map.entry(k.to_string()).or_default().push(id);
-        };
         if let Some(class) = c.classes.first() {
-            key(&mut self.by_class, class);
+            self.by_class.add(class, id);
         } else if let Some(i) = c.ids.first() {
-            key(&mut self.by_id, i);
+            self.by_id.add(i, id);
         } else if let Some(a) = c.attrs.first() {
-            key(&mut self.by_attr, &a.name);
+            self.by_attr.add(&a.name, id);
         } else if let Some(t) = &c.tag {
-            key(&mut self.by_tag, t);
+            self.by_tag.add(t, id);
         } else {
             self.universal.push(id);
         }
@@ -527,9 +524,6 @@ impl Styles {
     /// The compounds `el` matches, into `out`.
     pub fn matching(&self, el: &dyn Element, out: &mut Vec<u32>) {
         out.clear();
-        if self.compounds.is_empty() {
-            return;
-        }
         let mut test = |ids: &[u32]| {
             for &c in ids {
                 if !out.contains(&c) && compound_matches(&self.compounds[c as usize], el) {
@@ -537,12 +531,14 @@ impl Styles {
                 }
             }
         };
-        test(&self.universal);
-        if let Some(ids) = lookup(&self.by_tag, el.tag()) {
+        if !self.universal.is_empty() {
+            test(&self.universal);
+        }
+        if let Some(ids) = self.by_tag.get(el.tag()) {
             test(ids);
         }
-        if let Some(id) = el.id()
-            && let Some(ids) = lookup(&self.by_id, id)
+        if !self.by_id.is_empty()
+            && let Some(ids) = el.id().and_then(|id| self.by_id.get(id))
         {
             test(ids);
         }
@@ -550,14 +546,14 @@ impl Styles {
             && let Some(class) = el.class()
         {
             for c in class.split_ascii_whitespace() {
-                if let Some(ids) = lookup(&self.by_class, c) {
+                if let Some(ids) = self.by_class.get(c) {
                     test(ids);
                 }
             }
         }
         if !self.by_attr.is_empty() {
             el.attr_names(&mut |n| {
-                if let Some(ids) = lookup(&self.by_attr, n) {
+                if let Some(ids) = self.by_attr.get(n) {
                     test(ids);
                 }
             });
@@ -617,14 +613,55 @@ impl Styles {
     }
 }
 
-/// The compounds filed under a lower-case key, looked up without regard to case.
-fn lookup<'a>(map: &'a HashMap<String, Vec<u32>>, key: &str) -> Option<&'a Vec<u32>> {
-    if map.is_empty() {
-        None
-    } else if key.bytes().any(|b| b.is_ascii_uppercase()) {
-        map.get(&key.to_ascii_lowercase())
-    } else {
-        map.get(key)
+/// Compounds filed under a lower-case key (a class, id, attribute or tag name).
+#[derive(Debug, Clone, Default)]
+struct Index {
+    keys: Vec<(String, Vec<u32>)>,
+    /// Position in `keys` by key, once there are many.
+    map: HashMap<String, usize>,
+    /// Bit n set when a key has n bytes (63 for any longer): most names of a page
+    /// are passed over by their length alone.
+    lengths: u64,
+}
+
+impl Index {
+    /// A short list is searched in order: cheaper than hashing every class name of
+    /// a page.
+    const LINEAR: usize = 16;
+
+    fn add(&mut self, key: &str, compound: u32) {
+        match self.keys.iter().position(|(k, _)| k == key) {
+            Some(i) => self.keys[i].1.push(compound),
+            None => {
+                self.map.insert(key.to_string(), self.keys.len());
+                self.keys.push((key.to_string(), vec![compound]));
+                self.lengths |= 1 << key.len().min(63);
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The compounds under `key`, compared without regard to ASCII case.
+    #[inline]
+    fn get(&self, key: &str) -> Option<&[u32]> {
+        if self.lengths & (1 << key.len().min(63)) == 0 {
+            return None;
+        }
+        let found = if self.keys.len() <= Self::LINEAR {
+            self.keys
+                .iter()
+                .find(|(k, _)| k.len() == key.len() && k.eq_ignore_ascii_case(key))
+        } else if key.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.map
+                .get(&key.to_ascii_lowercase())
+                .map(|&i| &self.keys[i])
+        } else {
+            self.map.get(key).map(|&i| &self.keys[i])
+        };
+        found.map(|(_, ids)| ids.as_slice())
     }
 }
 

@@ -8,6 +8,9 @@ use crate::diagnostic::Diagnostic;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
+/// Errors by location and message, with the pages they concern.
+type Groups = BTreeMap<(String, String), (Diagnostic, Vec<String>)>;
+
 /// What locating needs to know about the site's sources.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Sources {
@@ -28,12 +31,11 @@ impl Sources {
     /// One error per problem and place, naming the pages it concerns. Each entry
     /// is a page's path, its problems and its HTML as it was before the pass.
     pub fn diagnostics(&self, pages: Vec<(String, Vec<Problem>, String)>) -> Vec<Diagnostic> {
-        let mut grouped: BTreeMap<(String, usize, usize, String), (Diagnostic, Vec<String>)> =
-            BTreeMap::new();
+        let mut grouped: Groups = BTreeMap::new();
         for (page, problems, html) in pages {
             for p in problems {
                 let d = self.place(&page, &p, &html);
-                let key = (d.location(), d.line, d.column, d.message.clone());
+                let key = (d.location(), d.message.clone());
                 grouped
                     .entry(key)
                     .or_insert((d, Vec::new()))

@@ -60,6 +60,8 @@ pub struct Settings {
     styles: Arc<Styles>,
     /// Templates and static pages, to place a problem of a page in its source.
     sources: Arc<Sources>,
+    /// The notice as inserted, made from `notice_inner`.
+    blocks: notice::Blocks,
 }
 
 impl Settings {
@@ -70,8 +72,10 @@ impl Settings {
         base_url: &str,
     ) -> Settings {
         let urls = Urls::new(base_url);
+        let inner = notice_inner(notice, &urls);
         Settings {
-            notice_inner: notice_inner(notice, &urls),
+            blocks: notice::Blocks::new(&inner),
+            notice_inner: inner,
             external_label: external_label.to_string(),
             site_host: host_of(base_url).unwrap_or_default(),
             image_sizes: HashMap::new(),
@@ -97,6 +101,7 @@ impl Settings {
         self.notice_logo = notice_logo(&self.notice, &urls);
         self.notice_inner =
             add_size_to_img(&inner, &self.image_sizes, &self.site_host, &urls.prefix);
+        self.blocks = notice::Blocks::new(&self.notice_inner);
         self.urls = urls;
         self
     }
@@ -109,6 +114,7 @@ impl Settings {
             &self.site_host,
             &self.urls.prefix,
         );
+        self.blocks = notice::Blocks::new(&self.notice_inner);
         self.image_sizes = sizes;
         self
     }
@@ -333,7 +339,7 @@ fn process_with(
     let has_marker = marker_ahead && count_notices(html).0 > 0;
     let page = notice::Page::new(
         styles.clone(),
-        &settings.notice_inner,
+        &settings.blocks,
         settings.notice_logo.clone(),
         has_marker,
         &settings.site_host,
@@ -395,10 +401,7 @@ fn tag_name<'a>(raw: &'a str, buf: &'a mut String) -> &'a str {
 }
 
 /// The source text of a range of the page, if it is one.
-fn source<'a>(
-    html: &'a str,
-    range: Option<lol_html::html_content::SourceLocation>,
-) -> Option<&'a str> {
+fn source(html: &str, range: Option<lol_html::html_content::SourceLocation>) -> Option<&str> {
     range.and_then(|r| html.get(r.bytes()))
 }
 
@@ -480,16 +483,14 @@ fn element(
     {
         page.state.borrow_mut().facts.addresses.push(v);
     }
-    notice::start_tag(
-        el,
-        tag,
+    let seen = notice::Tag {
+        name: tag,
         raw,
-        id.as_deref(),
-        class.as_deref(),
-        &n,
-        page,
-        &settings.notice_inner,
-    )?;
+        id: id.as_deref(),
+        class: class.as_deref(),
+        attrs: &n,
+    };
+    notice::start_tag(el, &seen, page, &settings.notice_inner)?;
     let mut st = page.state.borrow_mut();
     if let Some(id) = id {
         st.facts.ids.insert(id);

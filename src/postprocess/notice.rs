@@ -104,6 +104,8 @@ pub(super) struct State {
     /// Compounds of elements closed by an enclosing element's end tag at an
     /// offset: counted until that end tag is handled.
     closing: Vec<(usize, Vec<u32>)>,
+    /// The `style` attributes read so far, with the declaration that hides.
+    styles_seen: Vec<(String, Option<String>)>,
     pub problems: Vec<Problem>,
 }
 
@@ -111,6 +113,9 @@ impl State {
     /// Forgets the elements closed by end tags before `now` (the offset of the end
     /// tag being handled, or none at a start tag or the document's end).
     fn settle(&mut self, now: Option<usize>) {
+        if self.closing.is_empty() {
+            return;
+        }
         let stale = |at: &Option<usize>| at.is_some() && *at != now;
         if self.hidden.iter().any(|h| stale(&h.closed_at)) {
             self.hidden.retain(|h| !stale(&h.closed_at));
@@ -133,8 +138,8 @@ impl State {
 pub(super) struct Page {
     pub styles: std::sync::Arc<Styles>,
     /// The notice as inserted into a footer, and in a footer of its own.
-    pub block: String,
-    pub footer_block: String,
+    pub block: std::sync::Arc<str>,
+    pub footer_block: std::sync::Arc<str>,
     pub logo: Option<String>,
     pub state: RefCell<State>,
     /// Links to this host are the site's own.
@@ -145,33 +150,45 @@ impl Page {
     /// The shared state of a page, with `placed` set when a marker will place it.
     pub fn new(
         styles: std::sync::Arc<Styles>,
-        inner: &str,
+        blocks: &Blocks,
         logo: Option<String>,
         placed: bool,
         site_host: &str,
     ) -> Rc<Page> {
-        let block = format!(r#"<div class="funding-notice" data-funding-notice>{inner}</div>"#);
-        let footer_block =
-            format!(r#"<footer class="funding-footer" role="contentinfo">{block}</footer>"#);
         let counts = vec![0; styles.compound_count()];
         Rc::new(Page {
             styles,
-            block,
-            footer_block,
+            block: blocks.block.clone(),
+            footer_block: blocks.footer_block.clone(),
             logo,
             state: RefCell::new(State {
-                facts: PageFacts::default(),
                 placed,
-                replaced: false,
-                hidden: Vec::new(),
-                sectioning: 0,
-                in_footer: false,
                 counts,
-                closing: Vec::new(),
-                problems: Vec::new(),
+                ..State::default()
             }),
             site_host: site_host.to_string(),
         })
+    }
+}
+
+/// The notice as fachwerk inserts it (the same on every page): in a footer, and in
+/// a footer of its own.
+#[derive(Debug, Clone)]
+pub(super) struct Blocks {
+    block: std::sync::Arc<str>,
+    footer_block: std::sync::Arc<str>,
+}
+
+impl Blocks {
+    /// The blocks around the notice's content `inner` (logo and text).
+    pub fn new(inner: &str) -> Blocks {
+        let block = format!(r#"<div class="funding-notice" data-funding-notice>{inner}</div>"#);
+        let footer_block =
+            format!(r#"<footer class="funding-footer" role="contentinfo">{block}</footer>"#);
+        Blocks {
+            block: block.into(),
+            footer_block: footer_block.into(),
+        }
     }
 }
 
@@ -261,18 +278,26 @@ fn unfit_for_marker(tag: &str) -> bool {
         )
 }
 
-/// The notice rule's work on one start tag (outside markers). `raw` is the tag's
-/// range in the page.
+/// A start tag as the notice rule sees it.
+pub(super) struct Tag<'a> {
+    /// Lower-case name.
+    pub name: &'a str,
+    /// Its range in the page.
+    pub raw: Range<usize>,
+    pub id: Option<&'a str>,
+    pub class: Option<&'a str>,
+    pub attrs: &'a Attrs,
+}
+
+/// The notice rule's work on one start tag (outside markers); `inner` is the
+/// notice's content, for a marker.
 pub(super) fn start_tag(
     el: &mut Element,
-    tag: &str,
-    raw: Range<usize>,
-    view_id: Option<&str>,
-    view_class: Option<&str>,
-    attrs: &Attrs,
+    t: &Tag,
     page: &Rc<Page>,
     inner: &str,
 ) -> lol_html::HandlerResult {
+    let (tag, raw, attrs) = (t.name, t.raw.clone(), t.attrs);
     let styles = &page.styles;
     let mut st = page.state.borrow_mut();
     st.settle(None);
@@ -285,18 +310,29 @@ pub(super) fn start_tag(
     if why.is_none()
         && let Some(style) = &attrs.style
     {
-        why = styles.inline_hiding(style).map(Why::Style);
+        // Pages repeat their styles (a table's alignment): each is read once.
+        let known = st
+            .styles_seen
+            .iter()
+            .find(|(s, _)| s == style)
+            .map(|(_, v)| v.clone());
+        let verdict = known.unwrap_or_else(|| {
+            let v = styles.inline_hiding(style);
+            st.styles_seen.push((style.clone(), v.clone()));
+            v
+        });
+        why = verdict.map(Why::Style);
     }
     let mut matched = Vec::new();
     if !styles.is_empty() {
         let view = View {
             tag,
-            id: view_id,
-            class: view_class,
+            id: t.id,
+            class: t.class,
             el,
         };
         styles.matching(&view, &mut matched);
-        if why.is_none() {
+        if why.is_none() && !matched.is_empty() {
             let counts = &st.counts;
             why = styles
                 .hiding(&matched, &|c| counts[c as usize] > 0)
