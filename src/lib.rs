@@ -3,9 +3,10 @@
 //!
 //! Data flows one way: [`content`] loads the site directory into a model,
 //! [`markdown`] converts the bodies, [`render`] fills the theme's templates,
-//! [`postprocess`] enforces the guarantees on every HTML file (funding notice,
-//! external links, images, URLs under the base path and hashed asset names, with
-//! [`urls`] and `assets`), and [`output`] writes the result atomically.
+//! [`postprocess`] enforces the guarantees on every HTML file (a visible funding
+//! notice, judging the site's stylesheets with `css`; external links, images, URLs
+//! under the base path and hashed asset names, with [`urls`] and `assets`), and
+//! [`output`] writes the result atomically.
 
 mod assets;
 pub mod check;

@@ -294,8 +294,8 @@ fn wrap_tables(events: Vec<Event>) -> Vec<Event> {
 }
 
 /// Converts the body of one item: fills its `content` and `embeds`; returns the
-/// errors of its embed blocks, and with `lint` the findings of `check`'s Markdown
-/// lints and the body's links.
+/// errors of its embed blocks and raw HTML, and with `lint` the findings of
+/// `check`'s Markdown lints and the body's links.
 pub(crate) fn convert_item<T>(
     item: &mut Item<T>,
     ctx: &Context,

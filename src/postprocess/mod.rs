@@ -590,7 +590,8 @@ fn add_size_to_img(
 }
 
 /// Counts funding-notice markers: (page-level, beside a project). Used by the
-/// post-processing pass, `check`, and the tests.
+/// post-processing pass (to look ahead for a marker after the footer) and the
+/// tests; `check` counts the notices the pass placed visibly ([`PageFacts`]).
 pub fn count_notices(html: &str) -> (usize, usize) {
     let page = Cell::new(0);
     let project = Cell::new(0);
