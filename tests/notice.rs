@@ -187,7 +187,7 @@ fn stylesheet_rules_that_hide_the_notice_are_errors_at_their_line() {
         &[
             (
                 "static/css/eigen.css",
-                "/* Fuß */\n.kind-page .site-footer {\n  color: #333;\n  visibility: hidden;\n}\n",
+                "/* Fuß */\n.kind-page .site-footer {\n  color: #333;\n  opacity: 0.2;\n}\n",
             ),
             (
                 "templates/404.html",
@@ -197,7 +197,7 @@ fn stylesheet_rules_that_hide_the_notice_are_errors_at_their_line() {
         &[
             (
                 "static/css/eigen.css:4:3",
-                "`visibility: hidden` in the rule `.kind-page .site-footer` would hide the funding notice",
+                "`opacity: 0.2` in the rule `.kind-page .site-footer` would hide the funding notice",
             ),
             (
                 "templates/404.html:4:27",

@@ -43,11 +43,28 @@ const LOCKED_TOO: &[&str] = &[
     "mask-border",
 ];
 
+/// Properties the notice's text inherits, which [`TEXT_LOCK`] sets on it again:
+/// on an element around the text they do not reach it either.
+const INHERITED: &[&str] = &[
+    "visibility",
+    "white-space",
+    "text-wrap",
+    "text-wrap-mode",
+    "letter-spacing",
+    "word-spacing",
+    "font-size",
+    "font",
+    "text-fill-color",
+];
+
 /// How a declaration can hide the notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Verdict {
     /// [`TEXT_LOCK`] overrides the declaration on the notice's text itself.
     pub locked: bool,
+    /// ... and on every element around the text, as the text inherits the
+    /// property and the lock sets it again.
+    pub inherited: bool,
     /// Only on `::before`/`::after`: a generated box laid over the page (which can
     /// cover the notice whatever element it belongs to).
     pub overlay: bool,
@@ -97,9 +114,9 @@ pub(crate) fn judge(
         "position" => any_ident(&["absolute", "fixed"]),
         "top" | "right" | "bottom" | "left" | "inset" | "inset-block" | "inset-inline"
         | "inset-block-start" | "inset-block-end" | "inset-inline-start" | "inset-inline-end"
-        | "text-indent" => numbers().any(|a| !a.is_zero()),
+        | "text-indent" => far(atoms(), false),
         "z-index" | "letter-spacing" | "word-spacing" => numbers().any(Atom::is_negative),
-        _ if p == "margin" || p.starts_with("margin-") => numbers().any(Atom::is_negative),
+        _ if p == "margin" || p.starts_with("margin-") => far(atoms(), true),
         "font-size" | "font" => numbers().any(Atom::is_tiny_font),
         "width" | "max-width" | "height" | "max-height" | "block-size" | "inline-size"
         | "max-block-size" | "max-inline-size" => numbers().any(Atom::is_tiny_length),
@@ -122,6 +139,7 @@ pub(crate) fn judge(
     }) || LOCKED_TOO.contains(&p.as_str());
     Some(Verdict {
         locked,
+        inherited: locked && INHERITED.contains(&p.as_str()),
         overlay: false,
     })
 }
@@ -134,6 +152,7 @@ pub(crate) fn judge_generated(property: &str, value: &str) -> Option<Verdict> {
             .any(|a| matches!(a.ident(), Some("absolute" | "fixed")));
     covers.then_some(Verdict {
         locked: false,
+        inherited: false,
         overlay: true,
     })
 }
@@ -243,6 +262,31 @@ impl Atom {
     }
 }
 
+/// A shift far enough to move text out of sight (a hundred pixels, a tenth of the
+/// containing block), in either direction or only a negative one; a factor in
+/// `calc()` counts with the largest length beside it. Small shifts (a pixel, a
+/// grid's gutter) pass.
+fn far(atoms: &[Atom], negative_only: bool) -> bool {
+    let largest = atoms
+        .iter()
+        .filter_map(|a| match a {
+            Atom::Length(..) => a.pixels().map(f32::abs),
+            _ => None,
+        })
+        .fold(1.0_f32, f32::max);
+    atoms.iter().any(|a| {
+        if negative_only && !a.is_negative() {
+            return false;
+        }
+        match a {
+            Atom::Length(..) => a.pixels().is_some_and(|px| px.abs() >= 100.0),
+            Atom::Percent(p) => p.abs() >= 10.0,
+            Atom::Number(n) => *n != 0.0 && n.abs() * largest >= 100.0,
+            _ => false,
+        }
+    })
+}
+
 /// The parts of a value.
 fn atoms(value: &str) -> Vec<Atom> {
     fn walk(input: &mut Parser<'_, '_>, out: &mut Vec<Atom>) {
@@ -342,7 +386,10 @@ mod tests {
             ("position", "absolute"),
             ("left", "-9999px"),
             ("margin-top", "-20em"),
+            ("margin", "calc(-100 * 1rem)"),
             ("text-indent", "100%"),
+            ("text-indent", "-9999px"),
+            ("top", "150vh"),
             ("font-size", "0"),
             ("font-size", "1px"),
             ("font-size", "0.1em"),
@@ -376,7 +423,11 @@ mod tests {
             ("position", "relative"),
             ("position", "sticky"),
             ("left", "0"),
+            ("top", "2px"),
             ("margin", "0 auto 1rem"),
+            ("margin-left", "calc(-.5 * 1.5rem)"),
+            ("margin-top", "-1px"),
+            ("text-indent", "2em"),
             ("font-size", "0.875rem"),
             ("font-size", "90%"),
             ("font", "700 1rem/1.5 sans-serif"),
@@ -403,6 +454,13 @@ mod tests {
         assert!(locked("margin-inline-start", "-100vw"));
         assert!(!locked("color", "transparent"));
         assert!(!locked("max-width", "1px"));
+        // What the text inherits and the lock sets again reaches it from nowhere.
+        let inherited = |p: &str, v: &str| judge(p, v, &|_| false).unwrap().inherited;
+        assert!(inherited("visibility", "hidden"));
+        assert!(inherited("font-size", "0"));
+        assert!(!inherited("display", "none"));
+        assert!(!inherited("text-indent", "-9999px"));
+        assert!(!inherited("color", "transparent"));
         assert!(judge_generated("position", "fixed").is_some_and(|v| v.overlay));
         assert!(judge_generated("content", "''").is_none());
     }

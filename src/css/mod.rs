@@ -64,6 +64,8 @@ pub(crate) struct Finding {
     pub text: String,
     /// The lock fachwerk writes on the notice's text overrides it there.
     pub locked: bool,
+    /// ... and everywhere around the text (an inherited property the lock sets).
+    pub inherited: bool,
     pub at: Place,
 }
 
@@ -228,6 +230,7 @@ impl Collector {
                             Some(Finding {
                                 text: d.shown(),
                                 locked: v.locked,
+                                inherited: v.inherited,
                                 at: Place::new(file, text, d.at),
                             })
                         })
@@ -237,7 +240,8 @@ impl Collector {
                     {
                         findings.push(f);
                     }
-                    if findings.is_empty() {
+                    // What the text's lock undoes wherever it is set cannot hide it.
+                    if findings.iter().all(|f| f.inherited) {
                         continue;
                     }
                     for sel in rule.selectors.iter().filter(|s| s.target == target) {
@@ -376,6 +380,7 @@ fn clipped_height(decls: &[Decl], file: &Path, text: &str) -> Option<Finding> {
     Some(Finding {
         text: format!("{}; {}", height.shown(), clips.shown()),
         locked: true,
+        inherited: false,
         at: Place::new(file, text, height.at),
     })
 }
@@ -442,7 +447,8 @@ impl Styles {
         self.rules.is_empty()
     }
 
-    /// The first declaration of a `style` attribute that can hide the element.
+    /// The first declaration of a `style` attribute that can hide the notice's text
+    /// inside the element.
     pub fn inline_hiding(&self, style: &str) -> Option<String> {
         let animation = |name: &str| self.animations.contains(name);
         read_declarations(style)
@@ -455,7 +461,7 @@ impl Styles {
                     &animation,
                     Target::Element,
                 )
-                .is_some()
+                .is_some_and(|v| !v.inherited)
             })
             .map(|d| d.shown())
     }
@@ -572,10 +578,13 @@ impl Styles {
         matched.iter().find_map(|&c| {
             self.subject_of[c as usize].iter().find_map(|&r| {
                 let rule = &self.rules[r as usize];
-                rule.ancestors
+                if !rule.ancestors.iter().all(|&a| open(a)) {
+                    return None;
+                }
+                rule.findings
                     .iter()
-                    .all(|&a| open(a))
-                    .then(|| (rule, &rule.findings[0]))
+                    .find(|f| !f.inherited)
+                    .map(|f| (rule, f))
             })
         })
     }
@@ -604,7 +613,8 @@ impl Styles {
                 if !around {
                     continue;
                 }
-                if let Some(f) = rule.findings.iter().find(|f| !(is_text && f.locked)) {
+                let undone = |f: &&Finding| f.inherited || (is_text && f.locked);
+                if let Some(f) = rule.findings.iter().find(|f| !undone(f)) {
                     return Some((rule, f));
                 }
             }
@@ -795,8 +805,9 @@ mod tests {
 mod theme_tests {
     use super::*;
 
-    /// The default theme hides only what it means to: the visually hidden labels,
-    /// the skip link until focused, and short labels that never wrap.
+    /// The default theme hides only what it means to: the visually hidden labels and
+    /// the skip link until focused (its labels that never wrap cannot hide the
+    /// notice's text, which wraps by its own style).
     #[test]
     fn the_default_theme_hides_only_its_helpers() {
         let css = include_str!("../../themes/default/static/css/fachwerk.css");
@@ -806,14 +817,6 @@ mod theme_tests {
         assert!(errors.is_empty());
         let mut selectors: Vec<&str> = s.rules.iter().map(|r| r.selector.as_str()).collect();
         selectors.dedup();
-        assert_eq!(
-            selectors,
-            [
-                ".visually-hidden",
-                ".skip-link",
-                ".topic-list__count",
-                ".doc-link__format"
-            ]
-        );
+        assert_eq!(selectors, [".visually-hidden", ".skip-link"]);
     }
 }

@@ -1,7 +1,7 @@
 // The funding notice is visible on every page, also on a site made of attempts to
 // hide it that fachwerk does not refuse but defends against (issue 12): rules on the
-// notice's own text (in stylesheets and a page's <style>), which its inline style
-// overrides; static pages without a footer, with a footer in a wrapper, or only
+// notice's own text (in stylesheets and a page's <style>) and inherited by it from
+// the footer, which its inline style overrides; static pages without a footer, with a footer in a wrapper, or only
 // inside an article and a <template>; a
 // template of the site without a marker; raw HTML editors need in Markdown; print
 // rules. Built with the real binary, served, and opened in headless Chromium: on
@@ -23,7 +23,7 @@ import {
 
 const NOTICE = 'Diese Maßnahme wird mitfinanziert mit Steuermitteln auf Grundlage des vom Sächsischen Landtag beschlossenen Haushaltes.';
 
-/** What is tried on the notice's own text: each loses against its inline style. */
+/** What is tried on the notice's text and around it: each loses against the text's inline style. */
 const ON_THE_TEXT = `
 .funding-notice__text {
   display: none; visibility: hidden; opacity: 0; position: absolute; left: -9999px;
@@ -32,6 +32,11 @@ const ON_THE_TEXT = `
   font-size: 0; text-indent: -9999px; letter-spacing: -1em; white-space: nowrap;
   margin-left: -200vw; height: 0; max-height: 0; overflow: hidden; mix-blend-mode: screen;
   -webkit-text-fill-color: transparent; content-visibility: hidden;
+}
+/* What the text inherits, and its own style sets again. */
+.site-footer, .funding-notice--project {
+  visibility: hidden; font-size: 0; white-space: nowrap; letter-spacing: -1em; word-spacing: -1em;
+  -webkit-text-fill-color: transparent;
 }
 @media print { .site-footer { display: none } }
 `;
