@@ -199,10 +199,6 @@ impl Atom {
         }
     }
 
-    fn is_zero(&self) -> bool {
-        self.value() == 0.0
-    }
-
     fn is_negative(&self) -> bool {
         self.value() < 0.0
     }
