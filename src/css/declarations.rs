@@ -13,13 +13,15 @@ use cssparser::{Parser, ParserInput, Token};
 /// The inline style fachwerk writes on the notice's text (`!important` in a `style`
 /// attribute beats every stylesheet rule): a rule that styles the text itself
 /// cannot hide it with these properties. Rules on the elements around the text are
-/// checked instead, as the text inherits or sits inside what they do.
+/// checked instead, as the text inherits or sits inside what they do. Line, letter
+/// and word spacing stay out: readers must be able to widen them (WCAG 1.4.12,
+/// axe's `avoid-inline-spacing`).
 pub(crate) const TEXT_LOCK: &str = "display:inline!important;visibility:visible!important;\
 opacity:1!important;position:static!important;z-index:auto!important;transform:none!important;\
 translate:none!important;scale:none!important;rotate:none!important;filter:none!important;\
 clip-path:none!important;mask:none!important;content-visibility:visible!important;\
-margin:0!important;text-indent:0!important;letter-spacing:normal!important;\
-word-spacing:normal!important;font-size:max(12px,1em)!important;height:auto!important;\
+margin:0!important;text-indent:0!important;font-size:max(12px,1em)!important;\
+height:auto!important;\
 max-height:none!important;overflow:visible!important;white-space:normal!important;\
 content:normal!important;mix-blend-mode:normal!important;\
 -webkit-text-fill-color:currentcolor!important;zoom:1!important";
@@ -50,8 +52,6 @@ const INHERITED: &[&str] = &[
     "white-space",
     "text-wrap",
     "text-wrap-mode",
-    "letter-spacing",
-    "word-spacing",
     "font-size",
     "font",
     "text-fill-color",
@@ -115,7 +115,11 @@ pub(crate) fn judge(
         "top" | "right" | "bottom" | "left" | "inset" | "inset-block" | "inset-inline"
         | "inset-block-start" | "inset-block-end" | "inset-inline-start" | "inset-inline-end"
         | "text-indent" => far(atoms(), false),
-        "z-index" | "letter-spacing" | "word-spacing" => numbers().any(Atom::is_negative),
+        "z-index" => numbers().any(Atom::is_negative),
+        // Tighter than a fifth of a letter makes the words run into each other.
+        "letter-spacing" | "word-spacing" => {
+            numbers().any(|a| a.is_negative() && a.pixels().is_some_and(|px| px.abs() >= 3.0))
+        }
         _ if p == "margin" || p.starts_with("margin-") => far(atoms(), true),
         "font-size" | "font" => numbers().any(Atom::is_tiny_font),
         "width" | "max-width" | "height" | "max-height" | "block-size" | "inline-size"
@@ -401,6 +405,7 @@ mod tests {
             ("white-space", "nowrap"),
             ("content", "url(leer.png)"),
             ("z-index", "-1"),
+            ("letter-spacing", "-1em"),
             ("zoom", "0.1"),
             ("animation", "weg 1s forwards"),
             ("content-visibility", "hidden"),
@@ -433,6 +438,7 @@ mod tests {
             ("color", "rgb(0 0 0 / 0.8)"),
             ("color", "var(--text)"),
             ("white-space", "pre-wrap"),
+            ("letter-spacing", "-0.02em"),
             ("content", "normal"),
             ("animation", "spin 1s"),
             ("border-top", "4px solid transparent"),

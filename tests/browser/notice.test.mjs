@@ -29,13 +29,13 @@ const ON_THE_TEXT = `
   display: none; visibility: hidden; opacity: 0; position: absolute; left: -9999px;
   top: -9999px; z-index: -1; transform: scale(0); translate: -100vw; scale: 0;
   filter: blur(12px); clip-path: inset(50%); mask: linear-gradient(transparent, transparent);
-  font-size: 0; text-indent: -9999px; letter-spacing: -1em; white-space: nowrap;
+  font-size: 0; text-indent: -9999px; white-space: nowrap;
   margin-left: -200vw; height: 0; max-height: 0; overflow: hidden; mix-blend-mode: screen;
   -webkit-text-fill-color: transparent; content-visibility: hidden;
 }
 /* What the text inherits, and its own style sets again. */
 .site-footer, .funding-notice--project {
-  visibility: hidden; font-size: 0; white-space: nowrap; letter-spacing: -1em; word-spacing: -1em;
+  visibility: hidden; font-size: 0; white-space: nowrap;
   -webkit-text-fill-color: transparent;
 }
 @media print { .site-footer { display: none } }
