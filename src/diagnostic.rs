@@ -69,6 +69,19 @@ impl Diagnostic {
         self
     }
 
+    /// Places the finding at a byte offset of `text` (the file's contents).
+    pub fn at_offset(self, text: &str, offset: usize) -> Self {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = before.matches('\n').count() + 1;
+        let column = before[line_start..].chars().count() + 1;
+        self.at(text, line, column)
+    }
+
     /// The same finding as a warning (`build` reports `check`'s lints this way).
     pub fn into_warning(self) -> Self {
         Diagnostic {

@@ -3,14 +3,16 @@
 //!
 //! Data flows one way: [`content`] loads the site directory into a model,
 //! [`markdown`] converts the bodies, [`render`] fills the theme's templates,
-//! [`postprocess`] enforces the guarantees on every HTML file (funding notice,
-//! external links, images, URLs under the base path and hashed asset names, with
-//! [`urls`] and `assets`), and [`output`] writes the result atomically.
+//! [`postprocess`] enforces the guarantees on every HTML file (a visible funding
+//! notice, judging the site's stylesheets with `css`; external links, images, URLs
+//! under the base path and hashed asset names, with [`urls`] and `assets`), and
+//! [`output`] writes the result atomically.
 
 mod assets;
 pub mod check;
 pub mod config;
 pub mod content;
+mod css;
 pub mod date;
 pub mod diagnostic;
 mod embed;
@@ -169,6 +171,9 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
     files.extend(feeds::generate(&site));
     add_static(&site, &theme, &mut files)?;
     t.step("feeds+static");
+    // Stylesheets are read before their names and URLs change.
+    let templates = theme.templates(&site.template_overrides)?;
+    let (styles, sources, style_errors) = notice_sources(&site, &theme, &templates, &files)?;
     let mut urls = urls::Urls::new(&site.config.base_url);
     let site_static: HashSet<String> = site
         .static_files
@@ -182,11 +187,21 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
         &site.config.base_url,
     )
     .with_urls(urls.clone())
-    .with_image_sizes(images::sizes(&files));
-    let facts = postprocess::process_all(&mut files, &settings)?;
+    .with_image_sizes(images::sizes(&files))
+    .with_sources(styles, sources);
+    // Every error of the notice rule at once: the stylesheets' and the pages'.
+    let facts = match (
+        postprocess::process_all(&mut files, &settings),
+        style_errors,
+    ) {
+        (Ok(facts), errors) if errors.is_empty() => facts,
+        (result, mut errors) => {
+            errors.extend(result.err().into_iter().flatten());
+            return Err(errors);
+        }
+    };
     t.step("postprocess");
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let templates = theme.templates(&site.template_overrides)?;
     Ok(Parts {
         build: Build {
             files,
@@ -206,6 +221,43 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
             settings,
         },
     })
+}
+
+/// What the notice rule needs besides the pages: the stylesheet rules that can hide
+/// (from the site's and the theme's CSS files and the templates' `<style>`
+/// elements, read before their URLs are rewritten), and where pages come from.
+fn notice_sources(
+    site: &Site,
+    theme: &render::theme::Theme,
+    templates: &[(String, PathBuf, String)],
+    files: &[OutputFile],
+) -> Result<(css::Styles, postprocess::Sources, Diagnostics), Diagnostic> {
+    let static_paths = |f: &content::model::StaticFile| f.rel.to_string_lossy().replace('\\', "/");
+    let from_site: HashSet<String> = site.static_files.iter().map(static_paths).collect();
+    let collector =
+        css::Collector::site(files, templates, |p| from_site.contains(p), &theme.origin)?;
+    let (styles, errors) = collector.compile();
+    let mut style_errors = Diagnostics::new();
+    style_errors.extend(errors);
+    let static_pages = site
+        .static_files
+        .iter()
+        .map(static_paths)
+        .filter(|p| {
+            let p = p.to_ascii_lowercase();
+            p.ends_with(".html") || p.ends_with(".htm")
+        })
+        .map(|p| (p.clone(), Path::new("static").join(p)))
+        .collect();
+    let sources = postprocess::Sources {
+        templates: templates.to_vec(),
+        page_templates: render::page_templates(site)
+            .into_iter()
+            .map(|(page, name)| (page, name.to_string()))
+            .collect(),
+        static_pages,
+    };
+    Ok((styles, sources, style_errors))
 }
 
 /// The Markdown step's inputs from outside the text: static files and embed texts.

@@ -2,7 +2,11 @@
 //! strikethrough). Headings get stable ids so that `#anchors` work; an image whose
 //! alt text is exactly `-` is decorative and gets `alt=""`; fenced blocks
 //! ```` ```video ```` and ```` ```map ```` become two-click embeds ([`crate::embed`]);
-//! every body of the site is converted in parallel.
+//! every body of the site is converted in parallel. Raw HTML in a body must stay
+//! inside the body ([`raw_html`]): anything that could swallow, restyle or hide the
+//! page around it (and so the funding notice) is an error.
+
+mod raw_html;
 
 use crate::check::{BodyLinter, BodyLints};
 use crate::content::model::{Item, Site};
@@ -41,6 +45,8 @@ struct Converted {
     html: String,
     problems: Vec<(usize, Vec<Problem>)>,
     providers: Vec<Provider>,
+    /// Raw HTML that could reach beyond the body: (byte offset, message, hint).
+    raw_html: Vec<raw_html::Problem>,
 }
 
 /// Converts one Markdown text to HTML.
@@ -56,10 +62,12 @@ fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>
     let mut problems = Vec::new();
     let mut providers = Vec::new();
     let mut block: Option<(String, usize, String)> = None;
+    let mut guard = raw_html::Guard::default();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if let Some(l) = lint.as_deref_mut() {
             l.event(&event, range.clone());
         }
+        guard.event(&event, range.clone());
         match (&mut block, event) {
             (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))))
                 if matches!(info.trim(), "video" | "map") =>
@@ -91,6 +99,7 @@ fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>
         html: out,
         problems,
         providers,
+        raw_html: guard.finish(),
     }
 }
 
@@ -285,8 +294,8 @@ fn wrap_tables(events: Vec<Event>) -> Vec<Event> {
 }
 
 /// Converts the body of one item: fills its `content` and `embeds`; returns the
-/// errors of its embed blocks, and with `lint` the findings of `check`'s Markdown
-/// lints and the body's links.
+/// errors of its embed blocks and raw HTML, and with `lint` the findings of
+/// `check`'s Markdown lints and the body's links.
 pub(crate) fn convert_item<T>(
     item: &mut Item<T>,
     ctx: &Context,
@@ -303,6 +312,13 @@ pub(crate) fn convert_item<T>(
             d.line += item.body_line.saturating_sub(1);
             found.push(d);
         }
+    }
+    for (at, message, hint) in c.raw_html {
+        let mut d = Diagnostic::error(&item.source, message)
+            .hint(hint)
+            .at_offset(&item.body, at);
+        d.line += item.body_line.saturating_sub(1);
+        found.push(d);
     }
     (found, lints)
 }

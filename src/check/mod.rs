@@ -14,6 +14,7 @@
 mod links;
 mod markdown_lints;
 
+pub(crate) use links::shown_path;
 pub(crate) use markdown_lints::{BodyLinter, BodyLints};
 
 use crate::content::model::Site;

@@ -1,5 +1,5 @@
 //! What the post-processing pass records of each page while it rewrites it: the ids
-//! the page defines, the addresses it uses and its funding-notice markers, all as
+//! the page defines, the addresses it uses and the funding notices it shows, all as
 //! they stand in the finished page. `check`'s link and notice lints read these, so
 //! that every page is parsed once per build, not once more for the lints.
 
@@ -26,13 +26,14 @@ pub struct PageFacts {
     pub ids: HashSet<String>,
     /// Every address of [`ADDRESS_ATTRIBUTES`], in page order.
     pub addresses: Vec<String>,
-    /// Funding-notice markers: (page-level, beside a project).
+    /// Funding notices placed where a visitor sees them (filled markers and
+    /// inserted notices): (page-level, beside a project).
     pub notices: (usize, usize),
 }
 
 impl PageFacts {
-    /// Records a notice marker (`data-funding-notice`, `="project"` for the one
-    /// beside a project) and the logo that the notice brings along.
+    /// Records a notice placed visibly (`project` for the one beside a project) and
+    /// the logo that the notice brings along.
     pub(crate) fn add_notice(&mut self, project: bool, logo: Option<&str>) {
         if project {
             self.notices.1 += 1;

@@ -1,11 +1,14 @@
 //! The guarantees on every HTML file of the output, templates' and static/'s alike
 //! (lol_html, streaming, one pass per page):
 //!
-//! - the funding notice: every element marked `data-funding-notice` gets the site's
-//!   notice as content; where a page has no page-level marker, the notice is inserted
-//!   at the end of the page footer (`body > footer`), else before `</body>`, else at
-//!   the end of the document. Templates choose the place; fachwerk owns the text.
-//!   A marker `data-funding-notice="project"` states it once more beside a project.
+//! - the funding notice ([`notice`]): every element marked `data-funding-notice`
+//!   gets the site's notice as content; where a page has no page-level marker, the
+//!   notice is inserted at the end of the page's footer (the first `<footer>` outside
+//!   `article`, `aside`, `main`, `nav` and `section`), else in a
+//!   `<footer role="contentinfo">` of its own before `</body>`, else at the end of
+//!   the document. Templates choose the place; fachwerk owns the text, and refuses a
+//!   page on which the notice would not be seen. A marker
+//!   `data-funding-notice="project"` states it once more beside a project.
 //! - external links are marked for screen readers and get `rel="external"`;
 //! - images load lazily and decode asynchronously, and get their `width` and
 //!   `height` (read by [`crate::images`]) so that nothing shifts while they load;
@@ -14,10 +17,14 @@
 //!   references to CSS and JS files get their hashed names ([`crate::urls`]).
 
 mod facts;
+mod locate;
+mod notice;
 
 pub(crate) use facts::ADDRESS_ATTRIBUTES;
 pub use facts::PageFacts;
+pub(crate) use locate::Sources;
 
+use crate::css::Styles;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::images::Size;
 use crate::output::{Content, OutputFile};
@@ -26,9 +33,12 @@ use lol_html::html_content::{ContentType, Element};
 use lol_html::{RewriteStrSettings, element, end, rewrite_str};
 use memchr::memmem;
 use rayon::prelude::*;
-use std::cell::{Cell, RefCell};
+use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// What the post-processing pass needs to know about the site.
 #[derive(Debug, Clone)]
@@ -46,6 +56,12 @@ pub struct Settings {
     /// The final address of the notice's logo: the lints check it on every page.
     notice_logo: Option<String>,
     notice: crate::config::FundingNotice,
+    /// The stylesheet rules that can hide (the notice rule checks them).
+    styles: Arc<Styles>,
+    /// Templates and static pages, to place a problem of a page in its source.
+    sources: Arc<Sources>,
+    /// The notice as inserted, made from `notice_inner`.
+    blocks: notice::Blocks,
 }
 
 impl Settings {
@@ -56,15 +72,27 @@ impl Settings {
         base_url: &str,
     ) -> Settings {
         let urls = Urls::new(base_url);
+        let inner = notice_inner(notice, &urls);
         Settings {
-            notice_inner: notice_inner(notice, &urls),
+            blocks: notice::Blocks::new(&inner),
+            notice_inner: inner,
             external_label: external_label.to_string(),
             site_host: host_of(base_url).unwrap_or_default(),
             image_sizes: HashMap::new(),
             notice_logo: notice_logo(notice, &urls),
             urls,
             notice: notice.clone(),
+            styles: Arc::new(Styles::default()),
+            sources: Arc::new(Sources::default()),
         }
+    }
+
+    /// Uses the site's stylesheets (their rules that can hide) and sources (to
+    /// place a problem of a page in its template or static file).
+    pub(crate) fn with_sources(mut self, styles: Styles, sources: Sources) -> Settings {
+        self.styles = Arc::new(styles);
+        self.sources = Arc::new(sources);
+        self
     }
 
     /// Uses `urls` (base path and hashed assets) for every URL of the output.
@@ -73,6 +101,7 @@ impl Settings {
         self.notice_logo = notice_logo(&self.notice, &urls);
         self.notice_inner =
             add_size_to_img(&inner, &self.image_sizes, &self.site_host, &urls.prefix);
+        self.blocks = notice::Blocks::new(&self.notice_inner);
         self.urls = urls;
         self
     }
@@ -85,19 +114,13 @@ impl Settings {
             &self.site_host,
             &self.urls.prefix,
         );
+        self.blocks = notice::Blocks::new(&self.notice_inner);
         self.image_sizes = sizes;
         self
     }
 
     fn size_of(&self, src: &str) -> Option<Size> {
         image_size(src, &self.image_sizes, &self.site_host, &self.urls.prefix)
-    }
-
-    fn notice_block(&self) -> String {
-        format!(
-            r#"<div class="funding-notice" data-funding-notice>{}</div>"#,
-            self.notice_inner
-        )
     }
 }
 
@@ -126,8 +149,10 @@ fn notice_inner(notice: &crate::config::FundingNotice, urls: &Urls) -> String {
     } else {
         ""
     };
+    // The text's own style beats every stylesheet rule that styles it directly.
     inner.push_str(&format!(
-        r#"<span class="funding-notice__text"{lang}>{}</span>"#,
+        r#"<span class="funding-notice__text"{lang} style="{}">{}</span>"#,
+        crate::css::TEXT_LOCK,
         escape(notice.text.trim())
     ));
     inner
@@ -203,15 +228,16 @@ pub(crate) fn host_of(url: &str) -> Option<String> {
 }
 
 /// Post-processes every HTML file of the output, in parallel, and returns what it
-/// saw of each page (by output path) for the lints.
+/// saw of each page (by output path) for the lints. A page on which the funding
+/// notice would not be seen fails the build, at the source of the problem.
 pub fn process_all(
     files: &mut [OutputFile],
     settings: &Settings,
 ) -> Result<HashMap<String, PageFacts>, Diagnostics> {
-    let results: Vec<Result<(String, PageFacts), (String, String)>> = files
+    let results: Vec<Result<(String, PageFacts), (String, PageError)>> = files
         .par_iter_mut()
         .filter_map(|f| match &mut f.content {
-            Content::Html(html) => Some(match process_page(html, settings) {
+            Content::Html(html) => Some(match process_file(&f.path, html, settings) {
                 Ok((out, facts)) => {
                     *html = out;
                     Ok((f.path.clone(), facts))
@@ -223,17 +249,21 @@ pub fn process_all(
         .collect();
     let mut facts = HashMap::with_capacity(results.len());
     let mut errors = Diagnostics::new();
+    let mut problems = Vec::new();
     for r in results {
         match r {
             Ok((path, f)) => {
                 facts.insert(path, f);
             }
-            Err((path, e)) => errors.push(Diagnostic::error(
+            Err((path, PageError::Rewrite(e))) => errors.push(Diagnostic::error(
                 path,
                 format!("cannot process the HTML: {e}"),
             )),
+            Err((path, PageError::Notice(found, html))) => problems.push((path, found, html)),
+            Err((_, PageError::Styles(found))) => errors.extend(found),
         }
     }
+    errors.extend(settings.sources.diagnostics(problems));
     if errors.is_empty() {
         Ok(facts)
     } else {
@@ -241,17 +271,60 @@ pub fn process_all(
     }
 }
 
+/// Why a page could not be post-processed.
+#[derive(Debug)]
+pub(crate) enum PageError {
+    /// lol_html could not rewrite it.
+    Rewrite(String),
+    /// The notice would not be seen; the page as it was, to place the problems.
+    Notice(Vec<notice::Problem>, String),
+    /// The page's own `<style>` elements import from another host.
+    Styles(Vec<Diagnostic>),
+}
+
+/// One file of the output: a static page with `<style>` elements of its own is
+/// checked against them too.
+fn process_file(
+    path: &str,
+    html: &str,
+    settings: &Settings,
+) -> Result<(String, PageFacts), PageError> {
+    let own = settings
+        .sources
+        .static_file(path)
+        .and_then(|file| settings.styles.with_page(&file, html));
+    match own {
+        Some((_, errors)) if !errors.is_empty() => Err(PageError::Styles(errors)),
+        Some((styles, _)) => process_with(html, settings, &Arc::new(styles)),
+        None => process_with(html, settings, &settings.styles),
+    }
+}
+
 /// Post-processes one HTML document.
 pub fn process(html: &str, settings: &Settings) -> Result<String, String> {
-    process_page(html, settings).map(|(out, _)| out)
+    process_page(html, settings)
+        .map(|(out, _)| out)
+        .map_err(|e| format!("{e:?}"))
 }
 
 /// Post-processes one HTML document in one streaming pass, recording its facts.
+pub(crate) fn process_page(
+    html: &str,
+    settings: &Settings,
+) -> Result<(String, PageFacts), PageError> {
+    process_with(html, settings, &settings.styles)
+}
+
+/// [`process_page`] with the stylesheet rules of the page.
 ///
 /// One handler sees every element and does all per-element work, dispatching on
 /// the attributes in Rust: lol_html's selector matching costs per selector and
 /// element, so one `*` beats a dozen attribute selectors (measured: ~2× faster).
-pub(crate) fn process_page(html: &str, settings: &Settings) -> Result<(String, PageFacts), String> {
+fn process_with(
+    html: &str,
+    settings: &Settings,
+    styles: &Arc<Styles>,
+) -> Result<(String, PageFacts), PageError> {
     // A page-level marker seen before the footer ends sets `placed` in the pass
     // itself. Only a marker that may stand after the first `</footer` (or a page
     // without one) needs a look ahead: an extra pass that counts the markers.
@@ -264,50 +337,35 @@ pub(crate) fn process_page(html: &str, settings: &Settings) -> Result<(String, P
         (Some(_), None) => true,
     };
     let has_marker = marker_ahead && count_notices(html).0 > 0;
-    let placed = Rc::new(Cell::new(has_marker));
-    let facts = Rc::new(RefCell::new(PageFacts::default()));
-    let logo = settings.notice_logo.as_deref();
-    let block = Rc::new(settings.notice_block());
+    let page = notice::Page::new(
+        styles.clone(),
+        &settings.blocks,
+        settings.notice_logo.clone(),
+        has_marker,
+        &settings.site_host,
+    );
     let label = format!(
         r#" <span class="visually-hidden">{}</span>"#,
         escape(&settings.external_label)
     );
-    // Set inside a notice marker, whose own content the notice replaces: what stood
-    // there is not part of the page.
-    let replaced = Rc::new(Cell::new(false));
-
-    let mut rs = RewriteStrSettings::new().append_element_content_handler(element!("*", |el| {
-        if replaced.get() {
-            return Ok(());
-        }
-        element(el, settings, &label, &facts, &placed, &replaced)
-    }));
-    for selector in ["body > footer", "body"] {
-        let (p, f, b) = (placed.clone(), facts.clone(), block.clone());
-        let logo = logo.map(String::from);
-        rs = rs.append_element_content_handler(element!(selector, move |el| {
-            if let Some(h) = el.end_tag_handlers() {
-                h.push(insert_before_end(
-                    p.clone(),
-                    f.clone(),
-                    b.clone(),
-                    logo.clone(),
-                ));
+    let end_page = page.clone();
+    let rs = RewriteStrSettings::new()
+        .append_element_content_handler(element!("*", |el| {
+            if page.state.borrow().replaced {
+                return Ok(());
             }
-            Ok(())
-        }));
+            element(el, html, settings, &label, &page)
+        }))
+        .append_document_content_handler(end!(move |end| notice::document_end(
+            end, &end_page, html
+        )));
+    let out = rewrite(html, rs).map_err(PageError::Rewrite)?;
+    let state = page.state.replace(notice::State::default());
+    if state.problems.is_empty() {
+        Ok((out, state.facts))
+    } else {
+        Err(PageError::Notice(state.problems, html.to_string()))
     }
-    let (p3, f3, b3) = (placed.clone(), facts.clone(), block.clone());
-    rs = rs.append_document_content_handler(end!(move |end| {
-        if !p3.get() {
-            end.append(&b3, ContentType::Html);
-            f3.borrow_mut().add_notice(false, logo);
-        }
-        Ok(())
-    }));
-    let out = rewrite(html, rs)?;
-    let facts = facts.take();
-    Ok((out, facts))
 }
 
 /// `lol_html::rewrite_str` with the output collected as bytes and checked as UTF-8
@@ -325,34 +383,86 @@ fn rewrite(html: &str, settings: RewriteStrSettings) -> Result<String, String> {
     String::from_utf8(out).map_err(|e| e.to_string())
 }
 
+/// The lower-case name of the tag that starts `raw` (`<DIV class=…>` → `div`),
+/// in `buf` when it has capitals.
+fn tag_name<'a>(raw: &'a str, buf: &'a mut String) -> &'a str {
+    let name = raw
+        .get(1..)
+        .unwrap_or("")
+        .split(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .next()
+        .unwrap_or("");
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        *buf = name.to_ascii_lowercase();
+        buf
+    } else {
+        name
+    }
+}
+
+/// The source text of a range of the page, if it is one.
+fn source(html: &str, range: Option<lol_html::html_content::SourceLocation>) -> Option<&str> {
+    range.and_then(|r| html.get(r.bytes()))
+}
+
 /// The work on one element (outside notice markers): URLs under the base path and
 /// hashed asset names, external links, image sizes, the notice, and the facts.
 fn element(
     el: &mut Element,
+    html: &str,
     settings: &Settings,
     label: &str,
-    facts: &RefCell<PageFacts>,
-    placed: &Rc<Cell<bool>>,
-    replaced: &Rc<Cell<bool>>,
+    page: &Rc<notice::Page>,
 ) -> lol_html::HandlerResult {
+    let raw: Range<usize> = el.source_location().bytes();
+    let mut buf = String::new();
+    let tag = tag_name(html.get(raw.clone()).unwrap_or(""), &mut buf);
     let mut id = None;
     let mut name = None;
-    let mut marker = None;
+    let mut class = None;
     let mut has_url = false;
+    let mut n = notice::Attrs::default();
     for attr in el.attributes() {
-        match attr.name().as_str() {
+        let owned;
+        let attr_name = match source(html, attr.name_source_location()) {
+            Some(s) if !s.bytes().any(|b| b.is_ascii_uppercase()) => s,
+            _ => {
+                owned = attr.name();
+                &owned
+            }
+        };
+        match attr_name {
             "id" => id = Some(attr.value()),
             "name" => name = Some(attr.value()),
-            "data-funding-notice" => marker = Some(attr.value()),
-            n => has_url |= is_url_attribute(n),
+            // Class names are matched as written; only a character reference
+            // needs the decoded value.
+            "class" => {
+                class = match source(html, attr.value_source_location()) {
+                    Some(v) if !v.contains('&') => Some(Cow::Borrowed(v)),
+                    _ => Some(Cow::Owned(attr.value())),
+                }
+            }
+            "data-funding-notice" => n.marker = Some(attr.value()),
+            "hidden" => n.hidden = Some("hidden"),
+            "inert" => n.hidden = Some("inert"),
+            "popover" => n.hidden = Some("popover"),
+            "aria-hidden" if attr.value().trim().eq_ignore_ascii_case("true") => {
+                n.hidden = Some("aria-hidden=\"true\"");
+            }
+            "open" => n.open = true,
+            "rel" if tag == "link" => {
+                n.stylesheet = attr
+                    .value()
+                    .split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("stylesheet"));
+            }
+            "style" => {
+                n.style = Some(attr.value());
+                has_url = true;
+            }
+            other => has_url |= is_url_attribute(other),
         }
     }
-    // Attribute-free elements are most of a page; only `<img>` needs work then.
-    let tag = if has_url || name.is_some() || el.attributes().is_empty() {
-        el.tag_name()
-    } else {
-        String::new()
-    };
     if has_url {
         let urls = &settings.urls;
         if !urls.prefix.is_empty() || !urls.assets.is_empty() {
@@ -367,32 +477,28 @@ fn element(
     if tag == "img" {
         image(el, settings)?;
     }
-    let mut f = facts.borrow_mut();
     if has_url
         && let Some((_, attr)) = ADDRESS_ATTRIBUTES.iter().find(|(t, _)| *t == tag)
         && let Some(v) = el.get_attribute(attr)
     {
-        f.addresses.push(v);
+        page.state.borrow_mut().facts.addresses.push(v);
     }
+    let seen = notice::Tag {
+        name: tag,
+        raw,
+        id: id.as_deref(),
+        class: class.as_deref(),
+        attrs: &n,
+    };
+    notice::start_tag(el, &seen, page, &settings.notice_inner)?;
+    let mut st = page.state.borrow_mut();
     if let Some(id) = id {
-        f.ids.insert(id);
+        st.facts.ids.insert(id);
     }
     if tag == "a"
         && let Some(name) = name
     {
-        f.ids.insert(name);
-    }
-    if let Some(value) = marker {
-        let project = value == "project";
-        if !project {
-            placed.set(true);
-        }
-        f.add_notice(project, settings.notice_logo.as_deref());
-        el.set_inner_content(&settings.notice_inner, ContentType::Html);
-        if let Some(h) = el.end_tag_handlers() {
-            replaced.set(true);
-            h.push(end_of_marker(replaced.clone()));
-        }
+        st.facts.ids.insert(name);
     }
     Ok(())
 }
@@ -483,33 +589,9 @@ fn add_size_to_img(
     rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
 }
 
-/// An end-tag handler that ends a notice marker's replaced content.
-fn end_of_marker(replaced: Rc<Cell<bool>>) -> lol_html::EndTagHandler<'static> {
-    Box::new(move |_| {
-        replaced.set(false);
-        Ok(())
-    })
-}
-
-/// An end-tag handler that puts the notice before the tag unless a notice is placed.
-fn insert_before_end(
-    placed: Rc<Cell<bool>>,
-    facts: Rc<RefCell<PageFacts>>,
-    block: Rc<String>,
-    logo: Option<String>,
-) -> lol_html::EndTagHandler<'static> {
-    Box::new(move |end| {
-        if !placed.get() {
-            end.before(&block, ContentType::Html);
-            placed.set(true);
-            facts.borrow_mut().add_notice(false, logo.as_deref());
-        }
-        Ok(())
-    })
-}
-
 /// Counts funding-notice markers: (page-level, beside a project). Used by the
-/// post-processing pass, `check`, and the tests.
+/// post-processing pass (to look ahead for a marker after the footer) and the
+/// tests; `check` counts the notices the pass placed visibly ([`PageFacts`]).
 pub fn count_notices(html: &str) -> (usize, usize) {
     let page = Cell::new(0);
     let project = Cell::new(0);
@@ -563,8 +645,9 @@ mod tests {
         };
         let s = Settings::new(&notice, "(external link)", "https://fk.example.org/");
         assert!(
-            s.notice_inner
-                .starts_with(r#"<span class="funding-notice__text" lang="de">Diese Maßnahme"#),
+            s.notice_inner.starts_with(
+                r#"<span class="funding-notice__text" lang="de" style="display:inline!important;"#
+            ) && s.notice_inner.contains(r#"!important">Diese Maßnahme"#),
             "{}",
             s.notice_inner
         );
@@ -610,9 +693,18 @@ mod tests {
     fn falls_back_to_body_end_and_document_end() {
         let out = process("<html><body><p>x</p></body></html>", &settings()).unwrap();
         assert!(out.find("data-funding-notice").unwrap() < out.find("</body>").unwrap());
+        assert!(
+            out.contains(r#"<p>x</p><footer class="funding-footer" role="contentinfo">"#),
+            "{out}"
+        );
         let frag = process("<p>nur ein Fragment</p>", &settings()).unwrap();
         assert_eq!(count_notices(&frag), (1, 0));
-        assert!(frag.ends_with("</div>"));
+        // In a landmark of its own.
+        assert!(
+            frag.contains(r#"</p><footer class="funding-footer" role="contentinfo"><div class="funding-notice" data-funding-notice>"#)
+                && frag.ends_with("</div></footer>"),
+            "{frag}"
+        );
     }
 
     #[test]

@@ -181,12 +181,16 @@ export async function launchBrowser(t) {
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Runs axe-core with the project's tags on the loaded `page`; returns its violations. */
-export async function axe(page, { tags = AXE_TAGS } = {}) {
+/**
+ * Runs axe-core with the project's tags (or only the given `rules`) on the loaded
+ * `page`; returns its violations.
+ */
+export async function axe(page, { tags = AXE_TAGS, rules = null } = {}) {
   await page.addScriptTag({ content: AXE_SOURCE });
+  const runOnly = rules ? { type: 'rule', values: rules } : { type: 'tag', values: tags };
   return page.evaluate(
-    async (tags) => {
-      const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    async (runOnly) => {
+      const result = await window.axe.run(document, { runOnly });
       return result.violations.map((v) => ({
         id: v.id,
         impact: v.impact,
@@ -194,7 +198,7 @@ export async function axe(page, { tags = AXE_TAGS } = {}) {
         nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
       }));
     },
-    tags,
+    runOnly,
   );
 }
 

@@ -1,0 +1,823 @@
+//! The notice rule of the pass: every page shows the funding notice as visible text,
+//! or the build fails at what hides it.
+//!
+//! While lol_html streams through a page, the pass keeps the open elements that hide
+//! their content (`hidden`, `aria-hidden="true"`, `inert`, `popover`, `<template>`,
+//! closed `<details>` and `<dialog>`, `<select>`, media fallbacks, a `style` or a
+//! stylesheet rule with a hiding declaration, [`crate::css`]), and counts the open
+//! elements that match the surroundings of such rules. A marker
+//! (`data-funding-notice`) on an element that cannot show text, or inside a hiding
+//! element, is an error, as is a footer or body that would hide the notice fachwerk
+//! puts into it, and a page that ends inside a comment or raw text, which would
+//! swallow the notice appended to it. A notice fachwerk inserts sits in the page's
+//! footer, or in a `<footer role="contentinfo">` it creates, so that it is in a
+//! landmark. The notice's text carries [`crate::css::TEXT_LOCK`].
+//!
+//! End tags of elements the page leaves open are not seen (lol_html runs end-tag
+//! handlers only for end tags that are written): a hiding element left open counts
+//! until an enclosing tracked element ends. That is right for what is inserted
+//! before the enclosing end tag (the open element holds it), and errs on the safe
+//! side where a browser closes an element early (`<p hidden>` before a `<div>`).
+
+use super::facts::PageFacts;
+use crate::css::{self, Styles, Written};
+use lol_html::html_content::{ContentType, Element};
+use lol_html::{RewriteStrSettings, doc_comments, doc_text, element, rewrite_str};
+use std::cell::{Cell, RefCell};
+use std::ops::Range;
+use std::rc::Rc;
+
+/// Where a problem is: a start tag in the page, or a rule in a stylesheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Where {
+    /// A byte range of the page (a start tag).
+    Page(Range<usize>),
+    /// A declaration in a stylesheet.
+    File(css::Place),
+}
+
+/// One reason a page would not show its notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Problem {
+    pub at: Where,
+    pub message: String,
+    pub hint: String,
+}
+
+/// Why an open element hides what is inside it.
+#[derive(Debug, Clone)]
+enum Why {
+    /// An attribute: `hidden`, `aria-hidden="true"`, `inert`, `popover`.
+    Attribute(&'static str),
+    /// An element that never shows its content (`template`, a closed `details` …).
+    Element(&'static str),
+    /// A declaration of the element's `style` attribute.
+    Style(String),
+    /// A stylesheet rule: its selector and the declaration.
+    Rule(String, css::Finding),
+}
+
+/// An open element that hides its content.
+#[derive(Debug, Clone)]
+struct Hider {
+    why: Why,
+    /// The element's start tag in the page.
+    tag: Range<usize>,
+    /// Closed by the end tag of an enclosing element at this offset: it still
+    /// holds what is put before that end tag, and nothing after.
+    closed_at: Option<usize>,
+}
+
+/// The elements fachwerk writes, as stylesheet rules see them.
+const TEXT: Written = Written {
+    tag: "span",
+    classes: "funding-notice__text",
+    attrs: &[("lang", "de"), ("style", css::TEXT_LOCK)],
+};
+const NOTICE: Written = Written {
+    tag: "div",
+    classes: "funding-notice",
+    attrs: &[("data-funding-notice", "")],
+};
+const FOOTER: Written = Written {
+    tag: "footer",
+    classes: "funding-footer",
+    attrs: &[("role", "contentinfo")],
+};
+
+/// What the notice rule knows of one page so far.
+#[derive(Default)]
+pub(super) struct State {
+    pub facts: PageFacts,
+    /// The page-level notice is placed (or a marker for it follows).
+    pub placed: bool,
+    /// Inside a marker, whose content the notice replaces.
+    pub replaced: bool,
+    hidden: Vec<Hider>,
+    /// Open `article`, `aside`, `main`, `nav`, `section`: a footer inside is not
+    /// the page's.
+    sectioning: u32,
+    /// The page's footer is open.
+    in_footer: bool,
+    /// Open elements per compound of the page's styles.
+    counts: Vec<u32>,
+    /// Compounds of elements closed by an enclosing element's end tag at an
+    /// offset: counted until that end tag is handled.
+    closing: Vec<(usize, Vec<u32>)>,
+    /// The `style` attributes read so far, with the declaration that hides.
+    styles_seen: Vec<(String, Option<String>)>,
+    pub problems: Vec<Problem>,
+}
+
+impl State {
+    /// Forgets the elements closed by end tags before `now` (the offset of the end
+    /// tag being handled, or none at a start tag or the document's end).
+    fn settle(&mut self, now: Option<usize>) {
+        if self.closing.is_empty() {
+            return;
+        }
+        let stale = |at: &Option<usize>| at.is_some() && *at != now;
+        if self.hidden.iter().any(|h| stale(&h.closed_at)) {
+            self.hidden.retain(|h| !stale(&h.closed_at));
+        }
+        if self.closing.iter().any(|(at, _)| Some(*at) != now) {
+            let (done, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut self.closing)
+                .into_iter()
+                .partition(|(at, _)| Some(*at) != now);
+            for (_, compounds) in done {
+                for c in compounds {
+                    self.counts[c as usize] -= 1;
+                }
+            }
+            self.closing = keep;
+        }
+    }
+}
+
+/// What the handlers of one page share.
+pub(super) struct Page {
+    pub styles: std::sync::Arc<Styles>,
+    /// The notice as inserted into a footer, and in a footer of its own.
+    pub block: std::sync::Arc<str>,
+    pub footer_block: std::sync::Arc<str>,
+    pub logo: Option<String>,
+    pub state: RefCell<State>,
+    /// Links to this host are the site's own.
+    pub site_host: String,
+}
+
+impl Page {
+    /// The shared state of a page, with `placed` set when a marker will place it.
+    pub fn new(
+        styles: std::sync::Arc<Styles>,
+        blocks: &Blocks,
+        logo: Option<String>,
+        placed: bool,
+        site_host: &str,
+    ) -> Rc<Page> {
+        let counts = vec![0; styles.compound_count()];
+        Rc::new(Page {
+            styles,
+            block: blocks.block.clone(),
+            footer_block: blocks.footer_block.clone(),
+            logo,
+            state: RefCell::new(State {
+                placed,
+                counts,
+                ..State::default()
+            }),
+            site_host: site_host.to_string(),
+        })
+    }
+}
+
+/// The notice as fachwerk inserts it (the same on every page): in a footer, and in
+/// a footer of its own.
+#[derive(Debug, Clone)]
+pub(super) struct Blocks {
+    block: std::sync::Arc<str>,
+    footer_block: std::sync::Arc<str>,
+}
+
+impl Blocks {
+    /// The blocks around the notice's content `inner` (logo and text).
+    pub fn new(inner: &str) -> Blocks {
+        let block = format!(r#"<div class="funding-notice" data-funding-notice>{inner}</div>"#);
+        let footer_block =
+            format!(r#"<footer class="funding-footer" role="contentinfo">{block}</footer>"#);
+        Blocks {
+            block: block.into(),
+            footer_block: footer_block.into(),
+        }
+    }
+}
+
+/// An element of the page as stylesheet rules see it.
+pub(super) struct View<'a, 'r, 't> {
+    pub tag: &'a str,
+    pub id: Option<&'a str>,
+    pub class: Option<&'a str>,
+    pub el: &'a Element<'r, 't>,
+}
+
+impl css::Element for View<'_, '_, '_> {
+    fn tag(&self) -> &str {
+        self.tag
+    }
+    fn id(&self) -> Option<&str> {
+        self.id
+    }
+    fn class(&self) -> Option<&str> {
+        self.class
+    }
+    fn attr(&self, name: &str) -> Option<String> {
+        self.el.get_attribute(name)
+    }
+    fn attr_names(&self, f: &mut dyn FnMut(&str)) {
+        for a in self.el.attributes() {
+            f(&a.name());
+        }
+    }
+}
+
+/// What the pass read from an element's attributes that the notice rule needs.
+#[derive(Default)]
+pub(super) struct Attrs {
+    pub marker: Option<String>,
+    pub hidden: Option<&'static str>,
+    pub style: Option<String>,
+    pub open: bool,
+    pub stylesheet: bool,
+}
+
+/// Elements that never show their content to a visitor.
+fn hiding_element(tag: &str, open: bool) -> Option<&'static str> {
+    Some(match tag {
+        "template" => "template",
+        "details" if !open => "details",
+        "dialog" if !open => "dialog",
+        "select" => "select",
+        "datalist" => "datalist",
+        "object" => "object",
+        "video" => "video",
+        "audio" => "audio",
+        "canvas" => "canvas",
+        "rp" => "rp",
+        "svg" => "svg",
+        "math" => "math",
+        _ => return None,
+    })
+}
+
+/// Elements a marker cannot stand on (besides the void ones): their content is not
+/// shown as text, or is moved out of them.
+fn unfit_for_marker(tag: &str) -> bool {
+    hiding_element(tag, false).is_some_and(|t| !matches!(t, "details" | "dialog"))
+        || matches!(
+            tag,
+            "script"
+                | "style"
+                | "textarea"
+                | "title"
+                | "xmp"
+                | "iframe"
+                | "noembed"
+                | "noframes"
+                | "noscript"
+                | "plaintext"
+                | "html"
+                | "head"
+                | "table"
+                | "thead"
+                | "tbody"
+                | "tfoot"
+                | "tr"
+                | "colgroup"
+                | "option"
+                | "optgroup"
+        )
+}
+
+/// A start tag as the notice rule sees it.
+pub(super) struct Tag<'a> {
+    /// Lower-case name.
+    pub name: &'a str,
+    /// Its range in the page.
+    pub raw: Range<usize>,
+    pub id: Option<&'a str>,
+    pub class: Option<&'a str>,
+    pub attrs: &'a Attrs,
+}
+
+/// The notice rule's work on one start tag (outside markers); `inner` is the
+/// notice's content, for a marker.
+pub(super) fn start_tag(
+    el: &mut Element,
+    t: &Tag,
+    page: &Rc<Page>,
+    inner: &str,
+) -> lol_html::HandlerResult {
+    let (tag, raw, attrs) = (t.name, t.raw.clone(), t.attrs);
+    let styles = &page.styles;
+    let mut st = page.state.borrow_mut();
+    st.settle(None);
+    let hidden_before = st.hidden.len();
+    // Whether the element hides its content, and which compounds it matches.
+    let mut why = attrs
+        .hidden
+        .map(Why::Attribute)
+        .or_else(|| hiding_element(tag, attrs.open).map(Why::Element));
+    if why.is_none()
+        && let Some(style) = &attrs.style
+    {
+        // Pages repeat their styles (a table's alignment): each is read once.
+        let known = st
+            .styles_seen
+            .iter()
+            .find(|(s, _)| s == style)
+            .map(|(_, v)| v.clone());
+        let verdict = known.unwrap_or_else(|| {
+            let v = styles.inline_hiding(style);
+            st.styles_seen.push((style.clone(), v.clone()));
+            v
+        });
+        why = verdict.map(Why::Style);
+    }
+    let mut matched = Vec::new();
+    if !styles.is_empty() {
+        let view = View {
+            tag,
+            id: t.id,
+            class: t.class,
+            el,
+        };
+        styles.matching(&view, &mut matched);
+        if why.is_none() && !matched.is_empty() {
+            let counts = &st.counts;
+            why = styles
+                .hiding(&matched, &|c| counts[c as usize] > 0)
+                .map(|(rule, f)| Why::Rule(rule.selector.clone(), f.clone()));
+        }
+        matched.retain(|&c| styles.is_ancestor(c));
+    }
+    let top_level_footer = tag == "footer"
+        && !st.placed
+        && !st.in_footer
+        && st.sectioning == 0
+        && st.hidden.is_empty();
+    if let Some(why) = why {
+        st.hidden.push(Hider {
+            why,
+            tag: raw.clone(),
+            closed_at: None,
+        });
+    }
+    if attrs.stylesheet
+        && let Some(href) = el.get_attribute("href")
+        && super::host_of(&href).is_some_and(|h| h != page.site_host)
+    {
+        st.problems.push(Problem {
+            at: Where::Page(raw.clone()),
+            message: format!("the page loads the stylesheet `{href}` from another host, which fachwerk cannot check for rules that hide the funding notice"),
+            hint: "copy the stylesheet into static/ and link it from there; this also keeps the visitors' addresses from the other host".into(),
+        });
+    }
+    let can_have_content = el.can_have_content();
+    if let Some(value) = &attrs.marker {
+        let project = value == "project";
+        let problems = if !can_have_content
+            || unfit_for_marker(tag)
+            || el.namespace_uri() != "http://www.w3.org/1999/xhtml"
+        {
+            vec![Problem {
+                at: Where::Page(raw.clone()),
+                message: format!("the funding-notice marker stands on `<{tag}>`, which cannot show text, so the notice would be lost"),
+                hint: "put `data-funding-notice` on an element that shows its content, e.g. `<div class=\"funding-notice\" data-funding-notice></div>` in the footer".into(),
+            }]
+        } else {
+            place_problems(&st, &page.styles, &[TEXT], "the funding notice")
+        };
+        if problems.is_empty() {
+            st.facts.add_notice(project, page.logo.as_deref());
+        }
+        st.problems.extend(problems);
+        if !project {
+            st.placed = true;
+        }
+        el.set_inner_content(inner, ContentType::Html);
+        st.replaced = can_have_content;
+    }
+    for &c in &matched {
+        st.counts[c as usize] += 1;
+    }
+    let section = matches!(tag, "article" | "aside" | "main" | "nav" | "section");
+    if section {
+        st.sectioning += 1;
+    }
+    if top_level_footer {
+        st.in_footer = true;
+    }
+    let hiding = st.hidden.len() > hidden_before;
+    let is_body = tag == "body";
+    let tracked = hiding
+        || !matched.is_empty()
+        || section
+        || top_level_footer
+        || is_body
+        || attrs.marker.is_some();
+    drop(st);
+    if !tracked || !can_have_content {
+        return Ok(());
+    }
+    let page = page.clone();
+    let marker = attrs.marker.is_some();
+    let own = tag.to_string();
+    el.on_end_tag(Box::new(move |end| {
+        let mut st = page.state.borrow_mut();
+        let now = end.source_location().bytes().start;
+        st.settle(Some(now));
+        // lol_html also calls this for an element the page left open when an
+        // enclosing element's end tag closes it; it holds what is put before that.
+        let explicit = end.name().eq_ignore_ascii_case(&own);
+        if marker {
+            st.replaced = false;
+        }
+        if (top_level_footer || is_body) && !st.placed {
+            let written: &[Written] = if is_body {
+                &[FOOTER, NOTICE, TEXT]
+            } else {
+                &[NOTICE, TEXT]
+            };
+            let what = if is_body {
+                "the funding notice fachwerk puts at the end of the page's body"
+            } else {
+                "the funding notice fachwerk puts into the page's footer"
+            };
+            let problems = place_problems(&st, &page.styles, written, what);
+            if problems.is_empty() {
+                let block = if is_body {
+                    &page.footer_block
+                } else {
+                    &page.block
+                };
+                end.before(block, ContentType::Html);
+                st.facts.add_notice(false, page.logo.as_deref());
+            }
+            st.problems.extend(problems);
+            st.placed = true;
+        }
+        if explicit {
+            st.hidden.truncate(hidden_before);
+            for &c in &matched {
+                st.counts[c as usize] -= 1;
+            }
+        } else {
+            for h in st.hidden.iter_mut().skip(hidden_before) {
+                h.closed_at.get_or_insert(now);
+            }
+            st.closing.push((now, matched.clone()));
+        }
+        if section {
+            st.sectioning -= 1;
+        }
+        if top_level_footer {
+            st.in_footer = false;
+        }
+        Ok(())
+    }))
+}
+
+/// Why the notice fachwerk would put at a place (`what` names it) would not be
+/// seen: every open element that hides it, and a rule that hides what fachwerk
+/// writes there.
+fn place_problems(st: &State, styles: &Styles, written: &[Written], what: &str) -> Vec<Problem> {
+    let mut out: Vec<Problem> = st.hidden.iter().map(|h| hidden_problem(h, what)).collect();
+    out.extend(
+        styles
+            .hiding_written(written, &|c| st.counts[c as usize] > 0)
+            .map(|(rule, f)| written_problem(&rule.selector, f, what)),
+    );
+    out
+}
+
+const HIDDEN_HINT: &str = "remove what hides it, or move the notice out of the hidden element; fachwerk publishes no page whose funding notice a visitor cannot see";
+
+/// The problem of a notice (`what`) inside a hiding element.
+fn hidden_problem(h: &Hider, what: &str) -> Problem {
+    let message = match &h.why {
+        Why::Attribute(a) => {
+            format!("{what} would not be seen: the attribute `{a}` of this element hides it")
+        }
+        Why::Element(e) => format!(
+            "{what} would not be seen: it stands inside `<{e}>`, whose content a visitor never sees"
+        ),
+        Why::Style(d) => {
+            format!("{what} would not be seen: the style `{d}` of this element hides it")
+        }
+        Why::Rule(selector, f) => return written_problem(selector, f, what),
+    };
+    Problem {
+        at: Where::Page(h.tag.clone()),
+        message,
+        hint: HIDDEN_HINT.into(),
+    }
+}
+
+/// The problem of a stylesheet rule that hides a notice (`what`) or an element
+/// around it.
+fn written_problem(selector: &str, f: &css::Finding, what: &str) -> Problem {
+    Problem {
+        at: Where::File(f.at.clone()),
+        message: format!("`{}` in the rule `{selector}` would hide {what}", f.text),
+        hint: "change the selector so that it does not apply to the notice or the elements around it, or remove the declaration; fachwerk publishes no page whose funding notice a visitor cannot see".into(),
+    }
+}
+
+/// Where the page ends inside a comment, raw text or a CDATA section (which would
+/// swallow what is appended): the construct's start and its name.
+pub(super) fn open_at_end(html: &str) -> Option<(usize, &'static str)> {
+    let comment: Cell<Option<(usize, usize)>> = Cell::new(None);
+    let raw_start: Cell<Option<(usize, &'static str)>> = Cell::new(None);
+    let raw_end: Cell<Option<usize>> = Cell::new(None);
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("*", |el| {
+            let name = match el.tag_name().as_str() {
+                "script" => "script",
+                "style" => "style",
+                "textarea" => "textarea",
+                "title" => "title",
+                "xmp" => "xmp",
+                "iframe" => "iframe",
+                "noembed" => "noembed",
+                "noframes" => "noframes",
+                "noscript" => "noscript",
+                "plaintext" => "plaintext",
+                _ => return Ok(()),
+            };
+            let tag = el.source_location().bytes();
+            raw_start.set(Some((tag.start, name)));
+            if tag.end >= html.len() {
+                // Nothing follows the start tag: what is appended is its text.
+                raw_end.set(Some(tag.end));
+            }
+            Ok(())
+        }))
+        .append_document_content_handler(doc_comments!(|c| {
+            let r = c.source_location().bytes();
+            comment.set(Some((r.start, r.end)));
+            Ok(())
+        }))
+        .append_document_content_handler(doc_text!(|t| {
+            if t.text_type() != lol_html::html_content::TextType::Data {
+                raw_end.set(Some(t.source_location().bytes().end));
+                if t.text_type() == lol_html::html_content::TextType::CDataSection {
+                    raw_start.set(None);
+                }
+            }
+            Ok(())
+        }));
+    let _ = rewrite_str(html, settings);
+    if let Some((start, end)) = comment.get()
+        && end >= html.len()
+        && !html[start..end].ends_with('>')
+    {
+        return Some((start, "comment"));
+    }
+    if raw_end.get().is_some_and(|e| e >= html.len()) {
+        return Some(match raw_start.get() {
+            Some(r) => r,
+            None => (html.rfind("<![CDATA[").unwrap_or(0), "CDATA section"),
+        });
+    }
+    None
+}
+
+/// The notice at the end of a page that had no body end tag (a fragment): appended
+/// in a footer of its own, unless the page ends where it would be hidden.
+pub(super) fn document_end(
+    end: &mut lol_html::html_content::DocumentEnd,
+    page: &Page,
+    html: &str,
+) -> lol_html::HandlerResult {
+    let mut st = page.state.borrow_mut();
+    st.settle(None);
+    if st.placed {
+        return Ok(());
+    }
+    st.placed = true;
+    let what = "the funding notice fachwerk appends to the page";
+    let mut problems = place_problems(&st, &page.styles, &[FOOTER, NOTICE, TEXT], what);
+    if problems.is_empty() {
+        problems.extend(open_at_end(html).map(|(at, what)| Problem {
+                at: Where::Page(at..at),
+                message: format!("the page ends inside a {what} that starts here, which would swallow the funding notice fachwerk appends to the page"),
+                hint: match what {
+                    "comment" => "close the comment with `-->`".to_string(),
+                    "CDATA section" => "close it with `]]>`".to_string(),
+                w => format!("close the element with `</{w}>`"),
+            },
+        }));
+    }
+    if problems.is_empty() {
+        end.append(&page.footer_block, ContentType::Html);
+        st.facts.add_notice(false, page.logo.as_deref());
+    }
+    st.problems.extend(problems);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::FundingNotice;
+    use crate::css::Collector;
+    use crate::postprocess::{PageError, Settings, Sources, count_notices, process_page};
+    use std::path::PathBuf;
+
+    fn settings(css: &str) -> Settings {
+        let notice = FundingNotice {
+            text: "Gefördert.".into(),
+            logo: None,
+            logo_alt: None,
+        };
+        let mut c = Collector::default();
+        c.stylesheet(PathBuf::from("static/css/site.css"), css);
+        Settings::new(&notice, "(extern)", "https://fk.example.org/")
+            .with_sources(c.compile().0, Sources::default())
+    }
+
+    /// The page after the pass, or the messages of its problems.
+    fn run(html: &str, css: &str) -> Result<String, Vec<String>> {
+        match process_page(html, &settings(css)) {
+            Ok((out, facts)) => {
+                assert_eq!(facts.notices.0, 1, "{out}");
+                Ok(out)
+            }
+            Err(PageError::Notice(problems, _)) => {
+                Err(problems.into_iter().map(|p| p.message).collect())
+            }
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+
+    fn refused(html: &str, css: &str, expected: &str) {
+        match run(html, css) {
+            Ok(out) => panic!("{html} was accepted:\n{out}"),
+            Err(m) => assert!(m.iter().any(|m| m.contains(expected)), "{html}: {m:?}"),
+        }
+    }
+
+    #[test]
+    fn markers_on_elements_that_cannot_show_text() {
+        for html in [
+            "<body><footer><br data-funding-notice></footer></body>",
+            "<head><meta data-funding-notice></head><body><footer></footer></body>",
+            "<body><img data-funding-notice alt=\"\"><footer></footer></body>",
+            "<body><footer><textarea data-funding-notice></textarea></footer></body>",
+            "<body><footer><svg><text data-funding-notice></text></svg></footer></body>",
+        ] {
+            refused(html, "", "cannot show text");
+        }
+    }
+
+    #[test]
+    fn hidden_markers() {
+        for (html, why) in [
+            (
+                "<footer><div data-funding-notice hidden></div></footer>",
+                "`hidden`",
+            ),
+            (
+                "<footer><div data-funding-notice style=\"display:none\"></div></footer>",
+                "`display: none`",
+            ),
+            (
+                "<footer><template><div data-funding-notice></div></template></footer>",
+                "`<template>`",
+            ),
+            (
+                "<footer aria-hidden=\"true\"><div data-funding-notice></div></footer>",
+                "aria-hidden",
+            ),
+            (
+                "<details><p data-funding-notice></p></details>",
+                "`<details>`",
+            ),
+            (
+                "<div style=\"opacity: .1\"><div><p data-funding-notice></p></div></div>",
+                "`opacity: .1`",
+            ),
+        ] {
+            refused(&format!("<body>{html}</body>"), "", why);
+        }
+    }
+
+    #[test]
+    fn visible_markers_pass() {
+        for html in [
+            "<footer><div hidden>später</div><div data-funding-notice></div></footer>",
+            "<details open><p data-funding-notice></p></details>",
+            "<template><p>x</p></template><footer><div data-funding-notice></div></footer>",
+            "<footer><div style=\"color: red\"><p data-funding-notice></p></div></footer>",
+            // Closed by the end tag around it, before the notice.
+            "<div class=\"w\"><span hidden>x</div><footer><div data-funding-notice></div></footer>",
+        ] {
+            let out = run(&format!("<body>{html}</body>"), "").unwrap();
+            assert_eq!(count_notices(&out), (1, 0), "{out}");
+        }
+    }
+
+    #[test]
+    fn the_footer_fachwerk_fills_must_be_visible() {
+        refused(
+            "<body><main></main><footer hidden></footer></body>",
+            "",
+            "puts into the page's footer",
+        );
+        refused("<body hidden><p>x</p></body>", "", "end of the page's body");
+        // A footer inside a template is not the page's: a footer of its own follows.
+        let out = run(
+            "<body><template><footer></footer></template><main></main></body>",
+            "",
+        )
+        .unwrap();
+        assert!(
+            out.contains("<main></main><footer class=\"funding-footer\""),
+            "{out}"
+        );
+        // A footer in a wrapper is the page's; one inside an article is not.
+        let out = run(
+            "<body><div><main></main><footer>F</footer></div></body>",
+            "",
+        )
+        .unwrap();
+        assert!(out.contains("F<div class=\"funding-notice\""), "{out}");
+        assert!(!out.contains("funding-footer"), "{out}");
+        let out = run(
+            "<body><main><article><footer>Q</footer></article></main></body>",
+            "",
+        )
+        .unwrap();
+        assert!(
+            out.contains("Q</footer></article></main><footer class=\"funding-footer\""),
+            "{out}"
+        );
+        // What the page left open inside the footer holds what comes before `</footer>`.
+        refused(
+            "<body><footer><div hidden>x</footer></body>",
+            "",
+            "the attribute `hidden`",
+        );
+        refused(
+            "<body><main></main><p hidden>x</body>",
+            "",
+            "the attribute `hidden`",
+        );
+    }
+
+    #[test]
+    fn a_page_must_not_end_where_the_notice_would_be_swallowed() {
+        refused("<p>x</p><!-- offen", "", "inside a comment");
+        refused("<p>x</p><textarea>", "", "inside a textarea");
+        refused("<p>x</p><plaintext>y", "", "inside a plaintext");
+        refused("<p>x</p><svg><![CDATA[ y", "", "inside `<svg>`");
+        assert_eq!(
+            super::open_at_end("<p>x</p><svg><![CDATA[ y"),
+            Some((13, "CDATA section"))
+        );
+        assert_eq!(super::open_at_end("<p>x</p><!-- a --!>"), None);
+        assert_eq!(
+            super::open_at_end("<p>x</p><!-- a --"),
+            Some((8, "comment"))
+        );
+        refused("<p>x</p><template><p>", "", "`<template>`");
+        assert!(run("<p>x</p><!-- zu --><script>1</script>", "").is_ok());
+    }
+
+    #[test]
+    fn stylesheet_rules_that_hide_the_notice() {
+        let page = "<body class=\"kind-page\"><main><p class=\"x\">a</p></main><footer class=\"site-footer\"><div class=\"funding-notice\" data-funding-notice></div></footer></body>";
+        for css in [
+            "footer { display: none }",
+            ".kind-page .site-footer { opacity: 0 }",
+            "[data-funding-notice] { opacity: 0 }",
+            ".site-footer span { color: transparent }",
+            "body { text-indent: -9999px }",
+            "@media (max-width: 40em) { .funding-notice { clip-path: inset(50%) } }",
+            "footer::after { content: ''; position: fixed; inset: 0; background: #fff }",
+        ] {
+            refused(page, css, "would hide the funding notice");
+        }
+        for css in [
+            "main footer { display: none }",
+            ".x { display: none }",
+            ".funding-notice__text { visibility: hidden; opacity: 0; transform: scale(0) }",
+            // The text inherits these, and its own style sets them again.
+            "footer { visibility: hidden; font-size: 0; white-space: nowrap }",
+            "@media print { footer { display: none } }",
+            ".funding-notice:empty { display: none }",
+        ] {
+            assert!(run(page, css).is_ok(), "{css}");
+        }
+        // The footer fachwerk inserts the notice into, and the one it creates.
+        refused(
+            "<body><footer></footer></body>",
+            ".funding-notice { display: none }",
+            "would hide",
+        );
+        refused(
+            "<p>x</p>",
+            ".funding-footer { display: none }",
+            "would hide",
+        );
+    }
+
+    #[test]
+    fn stylesheets_from_other_hosts_are_refused() {
+        refused(
+            "<head><link rel=\"stylesheet\" href=\"https://cdn.example.com/a.css\"></head><body><footer></footer></body>",
+            "",
+            "from another host",
+        );
+        assert!(run("<head><link rel=\"stylesheet\" href=\"/css/a.css\"><link rel=\"preconnect\" href=\"https://x.example\"></head><body></body>", "").is_ok());
+    }
+}
