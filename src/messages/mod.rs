@@ -10,7 +10,7 @@
 //! when a message is reworded (CI fingerprints use the code, tests assert on it).
 
 use crate::config::Language;
-use crate::content::yaml::tree::{Document, Node, Value};
+use crate::content::yaml::tree::{Node, Tree, Value};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -184,7 +184,7 @@ impl Catalogue {
     /// Reads a catalogue file. The files are part of the binary and tested, so a
     /// mistake in one leaves entries out (shown as their code) rather than failing.
     fn parse(text: &str) -> Catalogue {
-        let doc = Document::parse(text);
+        let doc = Tree::parse(text);
         let mut cat = Catalogue::default();
         let Some(root) = doc.root() else {
             return cat;
@@ -217,6 +217,29 @@ impl Catalogue {
     pub fn hint(&self, code: Code, variant: &str, args: &[(&'static str, Arg)]) -> Option<String> {
         let text = self.messages.get(code.as_str())?.hints.get(variant)?;
         Some(self.fill(text, args))
+    }
+
+    /// The parameters that the message of `code` or its hint `hint` name but `args`
+    /// lacks.
+    #[cfg(test)]
+    pub(crate) fn missing_params(
+        &self,
+        code: Code,
+        hint: Option<&str>,
+        args: &[(&'static str, Arg)],
+    ) -> Vec<String> {
+        let Some(e) = self.messages.get(code.as_str()) else {
+            return vec![format!("message {}", code.as_str())];
+        };
+        let hint_text = hint.map(|h| e.hints.get(h).map_or("{no such hint}", String::as_str));
+        [Some(e.message.as_str()), hint_text]
+            .into_iter()
+            .flatten()
+            .flat_map(|t| t.split('{').skip(1))
+            .filter_map(|s| s.split_once('}').map(|(name, _)| name))
+            .filter(|name| !args.iter().any(|(n, _)| n == name))
+            .map(String::from)
+            .collect()
     }
 
     /// A word in this language.

@@ -18,7 +18,7 @@ fn params(text: &str) -> BTreeSet<String> {
 #[test]
 fn catalogue_files_are_valid_yaml() {
     for (name, text) in FILES {
-        let doc = Document::parse(text);
+        let doc = Tree::parse(text);
         assert!(
             doc.syntax_findings().is_empty(),
             "{name}: {:?}",

@@ -1,10 +1,10 @@
-//! The YAML layer: a YAML text becomes a [`Document`] (a tree whose every node knows
+//! The YAML layer: a YAML text becomes a [`Tree`] (a tree whose every node knows
 //! its line, column and bytes), which is checked against the shape of the Rust type
 //! the loader wants, collecting every mistake of the file, and only then read into
 //! that type.
 //!
 //! ```text
-//! text ──tree──▶ Document ──validate (schema of T)──▶ findings ─┐
+//! text ──parse──▶ Tree ─────validate (schema of T)──▶ findings ─┐
 //!                   │                                          ├─▶ Result<T, Vec<Finding>>
 //!                   └──────────── typed reading (serde) ───────┘   (reading only when no finding)
 //! ```
@@ -26,16 +26,16 @@ mod validate;
 pub use de::Error as ReadError;
 pub use finding::Finding;
 pub use shape::{FORMAT_KEYWORD, Schema};
-pub use tree::{Document, Entry, Node, Pos, Scalar, Span, Style, Value};
+pub use tree::{Entry, Node, Pos, Scalar, Span, Style, Tree, Value};
 
 use crate::messages::Code;
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
 
-impl<'a> Document<'a> {
+impl<'a> Tree<'a> {
     /// Every mistake of this document as a `T`: its syntax errors, or else all that
-    /// the validator finds. Empty when [`Document::read`] will succeed.
+    /// the validator finds. Empty when [`Tree::read`] will succeed.
     pub fn check<T: JsonSchema + 'static>(&self) -> Vec<Finding> {
         if !self.syntax_findings().is_empty() {
             return self.syntax_findings().to_vec();

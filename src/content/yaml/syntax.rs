@@ -208,6 +208,7 @@ fn invisible_space(text: &str, line_start: usize, line: &str) -> Option<Finding>
     };
     let (i, c) = structural
         .char_indices()
+        .filter(|(i, _)| line_start + i > 0) // a BOM that starts the file is fine
         .find(|(_, c)| invisible_word(*c).is_some())?;
     Some(invisible_finding(pos_at(text, line_start + i), c))
 }
@@ -271,11 +272,11 @@ pub(super) fn missing_space(text: &str, start: usize, src: &str) -> Option<Findi
 
 #[cfg(test)]
 mod tests {
-    use super::super::tree::Document;
+    use super::super::tree::Tree;
     use crate::messages::Code;
 
     fn first(text: &str) -> (Code, usize, usize) {
-        let doc = Document::parse(text);
+        let doc = Tree::parse(text);
         let f = doc.syntax_findings().first().expect("a syntax error");
         (f.code, f.at.line, f.at.column)
     }
@@ -309,7 +310,7 @@ mod tests {
 
     #[test]
     fn other_tabs_and_invisible_spaces_are_reported_too() {
-        let doc = Document::parse("a: 1\n\tb: 2\nc: [x\nd:\u{a0}4\n");
+        let doc = Tree::parse("a: 1\n\tb: 2\nc: [x\nd:\u{a0}4\n");
         let codes: Vec<(Code, usize)> = doc
             .syntax_findings()
             .iter()

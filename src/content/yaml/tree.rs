@@ -66,8 +66,8 @@ pub enum Style {
 pub struct Node<'a> {
     /// What it holds.
     pub value: Value<'a>,
-    /// Where it is written; an empty value (`key:` and nothing) has an empty span
-    /// right after the colon.
+    /// Where it is written; an empty value (`key:` and nothing) has an empty span at
+    /// the key's colon.
     pub span: Span,
 }
 
@@ -183,7 +183,7 @@ impl<'a> Node<'a> {
 
 /// A parsed YAML text: a whole file, or the front matter of a Markdown file.
 #[derive(Debug, Clone)]
-pub struct Document<'a> {
+pub struct Tree<'a> {
     /// The whole file's text; positions are relative to it.
     pub text: &'a str,
     /// The bytes of `text` that hold the YAML.
@@ -192,16 +192,16 @@ pub struct Document<'a> {
     syntax: Vec<Finding>,
 }
 
-impl<'a> Document<'a> {
+impl<'a> Tree<'a> {
     /// Parses a whole YAML file.
-    pub fn parse(text: &'a str) -> Document<'a> {
-        Document::parse_part(text, 0..text.len())
+    pub fn parse(text: &'a str) -> Tree<'a> {
+        Tree::parse_part(text, 0..text.len())
     }
 
     /// Parses the YAML in `range` of a file's `text` (the front matter between the
     /// `---` lines); positions count from the start of the file. A range that does
     /// not fall on character boundaries is read as empty.
-    pub fn parse_part(text: &'a str, range: Range<usize>) -> Document<'a> {
+    pub fn parse_part(text: &'a str, range: Range<usize>) -> Tree<'a> {
         let range = if text.get(range.clone()).is_some() {
             range
         } else {
@@ -239,7 +239,7 @@ impl<'a> Document<'a> {
         } else {
             None
         };
-        Document {
+        Tree {
             text,
             range,
             root,
@@ -274,6 +274,20 @@ pub(super) fn pos_at(text: &str, byte: usize) -> Pos {
     Origin::of(text, byte).pos_at_start()
 }
 
+/// The number of line ends in `s` (`\n`, `\r\n` or a lone `\r`, as YAML counts
+/// them) and the byte where its last line starts.
+pub(super) fn line_breaks(s: &str) -> (usize, usize) {
+    let bytes = s.as_bytes();
+    let (mut count, mut start) = (0, 0);
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+            count += 1;
+            start = i + 1;
+        }
+    }
+    (count, start)
+}
+
 /// Where the parsed part starts in the file, to turn the parser's positions (relative
 /// to the part) into positions in the file.
 #[derive(Debug, Clone, Copy)]
@@ -286,8 +300,7 @@ pub(super) struct Origin {
 impl Origin {
     fn of(text: &str, start: usize) -> Origin {
         let before = &text[..start];
-        let lines_before = memchr::memchr_iter(b'\n', before.as_bytes()).count();
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let (lines_before, line_start) = line_breaks(before);
         let bom = usize::from(line_start == 0 && before.starts_with('\u{feff}'));
         Origin {
             byte: start,
