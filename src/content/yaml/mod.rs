@@ -15,6 +15,8 @@
 //! fixture and on wrong files). A [`Finding`] carries a code of the message catalogue
 //! ([`crate::messages`]) and is worded only when shown, in the editor's language.
 
+#[cfg(test)]
+mod bench;
 mod de;
 mod finding;
 mod scalar;
