@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 macro_rules! codes {
-    ($($variant:ident = $name:literal [$($hint:expr),* $(,)?]),* $(,)?) => {
+    ($($variant:ident = $name:literal $hints:expr),* $(,)?) => {
         /// The stable code of a message, e.g. `content/unknown-field`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code {
@@ -30,7 +30,7 @@ macro_rules! codes {
             }
             /// The hint variants the catalogues hold for this code.
             pub fn hints(self) -> &'static [&'static str] {
-                match self { $(Code::$variant => &[$($hint),*]),* }
+                match self { $(Code::$variant => $hints),* }
             }
         }
     };
@@ -51,39 +51,36 @@ const KINDS: [&str; 10] = [
 ];
 
 codes! {
-    YamlSyntax = "yaml/syntax" ["fix"],
-    YamlTabIndent = "yaml/tab-indent" ["fix"],
-    YamlMissingSpace = "yaml/missing-space" ["fix"],
-    YamlSmartQuotes = "yaml/smart-quotes" ["fix"],
-    YamlInvisibleSpace = "yaml/invisible-space" ["fix"],
-    YamlIndentedKey = "yaml/indented-key" ["fix"],
-    YamlColonInValue = "yaml/colon-in-value" ["fix"],
-    YamlUnclosedQuote = "yaml/unclosed-quote" ["fix"],
-    YamlUnclosedBracket = "yaml/unclosed-bracket" ["fix"],
-    YamlBadIndent = "yaml/bad-indent" ["fix"],
-    YamlReservedChar = "yaml/reserved-char" ["fix"],
-    YamlUnknownAnchor = "yaml/unknown-anchor" ["fix"],
-    YamlTooDeep = "yaml/too-deep" ["fix"],
-    YamlTooLarge = "yaml/too-large" ["fix"],
-    YamlMultipleDocuments = "yaml/multiple-documents" ["fix"],
-    YamlComplexKey = "yaml/complex-key" ["fix"],
+    YamlSyntax = "yaml/syntax" &["fix"],
+    YamlTabIndent = "yaml/tab-indent" &["fix"],
+    YamlMissingSpace = "yaml/missing-space" &["fix"],
+    YamlSmartQuotes = "yaml/smart-quotes" &["fix"],
+    YamlInvisibleSpace = "yaml/invisible-space" &["fix"],
+    YamlIndentedKey = "yaml/indented-key" &["fix"],
+    YamlColonInValue = "yaml/colon-in-value" &["fix"],
+    YamlUnclosedQuote = "yaml/unclosed-quote" &["fix"],
+    YamlUnclosedBracket = "yaml/unclosed-bracket" &["fix"],
+    YamlBadIndent = "yaml/bad-indent" &["fix"],
+    YamlReservedChar = "yaml/reserved-char" &["fix"],
+    YamlUnknownAnchor = "yaml/unknown-anchor" &["fix"],
+    YamlTooDeep = "yaml/too-deep" &["fix"],
+    YamlTooLarge = "yaml/too-large" &["fix"],
+    YamlMultipleDocuments = "yaml/multiple-documents" &["fix"],
+    YamlComplexKey = "yaml/complex-key" &["fix"],
     ContentUnknownField = "content/unknown-field"
-        ["did-you-mean", "allowed", "nothing-allowed", "belongs-under", "belongs-beside"],
-    ContentWrongType = "content/wrong-type" [KINDS[0], KINDS[1], KINDS[2], KINDS[3], KINDS[4],
-        KINDS[5], KINDS[6], KINDS[7], KINDS[8], KINDS[9]],
-    ContentWrongRoot = "content/wrong-root" ["list", "fields"],
-    ContentEmptyValue = "content/empty-value" [KINDS[0], KINDS[1], KINDS[2], KINDS[3], KINDS[4],
-        KINDS[5], KINDS[6], KINDS[7], KINDS[8], KINDS[9]],
-    ContentInvalidValue = "content/invalid-value" ["did-you-mean", "allowed"],
-    ContentMissingField = "content/missing-field" [KINDS[0], KINDS[1], KINDS[2], KINDS[3], KINDS[4],
-        KINDS[5], KINDS[6], KINDS[7], KINDS[8], KINDS[9]],
-    ContentDuplicateKey = "content/duplicate-key" ["fix"],
-    ContentInvalidDate = "content/invalid-date" ["fix"],
-    ContentNoSuchDay = "content/no-such-day" ["fix"],
-    ContentInvalidTime = "content/invalid-time" ["fix", "uhr"],
-    ContentInvalidColour = "content/invalid-colour" ["fix"],
-    ContentNumberRange = "content/number-range" ["fix"],
-    ContentUnreadable = "content/unreadable" ["fix"],
+        &["did-you-mean", "allowed", "nothing-allowed", "belongs-under", "belongs-beside"],
+    ContentWrongType = "content/wrong-type" &KINDS,
+    ContentWrongRoot = "content/wrong-root" &["list", "fields"],
+    ContentEmptyValue = "content/empty-value" &KINDS,
+    ContentInvalidValue = "content/invalid-value" &["did-you-mean", "allowed"],
+    ContentMissingField = "content/missing-field" &KINDS,
+    ContentDuplicateKey = "content/duplicate-key" &["fix"],
+    ContentInvalidDate = "content/invalid-date" &["fix"],
+    ContentNoSuchDay = "content/no-such-day" &["fix"],
+    ContentInvalidTime = "content/invalid-time" &["fix", "uhr"],
+    ContentInvalidColour = "content/invalid-colour" &["fix"],
+    ContentNumberRange = "content/number-range" &["fix"],
+    ContentUnreadable = "content/unreadable" &["fix"],
 }
 
 macro_rules! words {

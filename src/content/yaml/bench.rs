@@ -51,9 +51,8 @@ fn measure<T: DeserializeOwned + JsonSchema + 'static>(name: &str, files: &[Sour
             })
             .fold(f64::INFINITY, f64::min)
     };
-    let serde_yaml = time(&|src, r| {
-        crate::yaml::parse::<T>(src, &src.text[r], FRONT_MATTER_OFFSET).is_ok()
-    });
+    let serde_yaml =
+        time(&|src, r| crate::yaml::parse::<T>(src, &src.text[r], FRONT_MATTER_OFFSET).is_ok());
     let tree = time(&|src, r| black_box(Tree::parse_part(&src.text, r)).root().is_some());
     let check = time(&|src, r| Tree::parse_part(&src.text, r).check::<T>().is_empty());
     let read = time(&|src, r| Tree::parse_part(&src.text, r).read::<T>().is_ok());

@@ -87,7 +87,7 @@ impl Validator<'_, '_> {
             (_, Value::Null) => self.empty(id, node, place),
             (Shape::Text(format), Value::Scalar(s)) => {
                 if let Some(f) = format {
-                    self.format(*f, &s.text, node, place);
+                    self.format(*f, &s.text, node);
                 }
             }
             (Shape::Bool, Value::Scalar(s)) if scalar::boolean(s).is_some() => {}
@@ -262,7 +262,7 @@ impl Validator<'_, '_> {
         self.out.push(f);
     }
 
-    fn format(&mut self, format: Format, value: &str, node: &Node, place: &Place) {
+    fn format(&mut self, format: Format, value: &str, node: &Node) {
         let ok = match format {
             Format::Date => Date::parse(value).is_ok(),
             Format::DateTime => DateTime::parse(value).is_ok(),
@@ -294,7 +294,6 @@ impl Validator<'_, '_> {
                 }
             }
         };
-        let _ = place;
         self.out.push(f);
     }
 
