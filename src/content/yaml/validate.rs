@@ -145,18 +145,18 @@ impl Validator<'_, '_> {
         entries: &[Entry],
         place: &Place,
     ) {
-        let mut first: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
+        let mut first = Seen::new(entries.len());
         for e in entries {
             let Some(key) = e.key.as_str() else {
                 self.out
                     .push(Finding::new(Code::YamlComplexKey, e.key.span.start, "fix"));
                 continue;
             };
-            if let Some(line) = first.get(key) {
+            if let Some(line) = first.line(key) {
                 self.out.push(
                     Finding::new(Code::ContentDuplicateKey, e.key.span.start, "fix")
                         .arg("field", key)
-                        .arg("first_line", *line),
+                        .arg("first_line", line),
                 );
                 continue;
             }
@@ -176,7 +176,7 @@ impl Validator<'_, '_> {
         }
         let at = place.key.unwrap_or(node.span.start);
         for f in fields.iter().filter(|f| f.required) {
-            if !first.contains_key(f.name.as_str()) {
+            if first.line(&f.name).is_none() {
                 let finding = self.with_kind(
                     Finding::new(Code::ContentMissingField, at, "text").arg("field", &*f.name),
                     f.shape,
@@ -367,6 +367,39 @@ impl Validator<'_, '_> {
     /// The source text a node covers, when its span is valid.
     fn source(&self, node: &Node) -> Option<&str> {
         self.text.get(node.span.bytes())
+    }
+}
+
+/// The keys of a mapping seen so far, with the line of each: a short list searched
+/// in order for the few keys of fachwerk's mappings, a hash map for long ones.
+enum Seen<'k> {
+    Few(Vec<(&'k str, usize)>),
+    Many(HashMap<&'k str, usize>),
+}
+
+impl<'k> Seen<'k> {
+    fn new(len: usize) -> Self {
+        if len <= 32 {
+            Seen::Few(Vec::with_capacity(len))
+        } else {
+            Seen::Many(HashMap::with_capacity(len))
+        }
+    }
+
+    fn line(&self, key: &str) -> Option<usize> {
+        match self {
+            Seen::Few(v) => v.iter().find(|(k, _)| *k == key).map(|(_, l)| *l),
+            Seen::Many(m) => m.get(key).copied(),
+        }
+    }
+
+    fn insert(&mut self, key: &'k str, line: usize) {
+        match self {
+            Seen::Few(v) => v.push((key, line)),
+            Seen::Many(m) => {
+                m.insert(key, line);
+            }
+        }
     }
 }
 

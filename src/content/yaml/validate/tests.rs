@@ -201,6 +201,17 @@ fn duplicates_are_reported_at_the_duplicate() {
         (Code::ContentDuplicateKey, 4, 3)
     );
     assert_eq!(text_arg(&f, "first_line"), "3");
+    // A long mapping is searched another way; duplicates are found there too.
+    let mut long = String::from("- name: A\n");
+    for i in 0..40 {
+        long.push_str(&format!("  k{i}: x\n"));
+    }
+    long.push_str("  name: B\n");
+    let dup: Vec<_> = found::<Vec<Contact>>(&long)
+        .into_iter()
+        .filter(|f| f.0 == Code::ContentDuplicateKey)
+        .collect();
+    assert_eq!(dup, [(Code::ContentDuplicateKey, 42, 3)]);
 }
 
 #[test]
