@@ -20,6 +20,7 @@ mod feeds;
 mod format;
 mod images;
 mod markdown;
+pub mod messages;
 pub mod output;
 pub mod postprocess;
 mod render;

@@ -6,6 +6,7 @@ mod load;
 pub mod model;
 mod resolve;
 pub mod source;
+pub mod yaml;
 
 pub use load::{LoadOptions, load};
 pub(crate) use load::{front_hash, is_ignored};

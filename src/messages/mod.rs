@@ -1,0 +1,311 @@
+//! The message catalogue: every message fachwerk shows an editor, in German (the
+//! default) and English, one file per language beside this one (`de.yaml`,
+//! `en.yaml`), compiled into the binary like the theme's strings.
+//!
+//! A message has a stable [`Code`] (`content/unknown-field`, `yaml/tab-indent`, …),
+//! named parameters (`{field}`) and, where it helps, hints chosen by a variant name
+//! (`did-you-mean`, `allowed`, …). Code that finds a mistake records the code, the
+//! variant and the parameters; the words are looked up only when the finding is shown,
+//! so the same finding can be shown in either language and the code stays the same
+//! when a message is reworded (CI fingerprints use the code, tests assert on it).
+
+use crate::config::Language;
+use crate::content::yaml::tree::{Node, Tree, Value};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+macro_rules! codes {
+    ($($variant:ident = $name:literal $hints:expr),* $(,)?) => {
+        /// The stable code of a message, e.g. `content/unknown-field`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $(#[doc = $name] $variant),*
+        }
+        impl Code {
+            /// Every code, in catalogue order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+            /// The code as shown and used in CI reports: `content/unknown-field`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $name),* }
+            }
+            /// The hint variants the catalogues hold for this code.
+            pub fn hints(self) -> &'static [&'static str] {
+                match self { $(Code::$variant => $hints),* }
+            }
+        }
+    };
+}
+
+/// Hint variants named after the kind of value expected: the hint shows an example.
+const KINDS: [&str; 10] = [
+    "text",
+    "number",
+    "whole-number",
+    "date",
+    "date-time",
+    "colour",
+    "yes-no",
+    "list",
+    "fields",
+    "one-of",
+];
+
+codes! {
+    YamlSyntax = "yaml/syntax" &["fix"],
+    YamlTabIndent = "yaml/tab-indent" &["fix"],
+    YamlMissingSpace = "yaml/missing-space" &["fix"],
+    YamlSmartQuotes = "yaml/smart-quotes" &["fix"],
+    YamlInvisibleSpace = "yaml/invisible-space" &["fix"],
+    YamlIndentedKey = "yaml/indented-key" &["fix"],
+    YamlColonInValue = "yaml/colon-in-value" &["fix"],
+    YamlUnclosedQuote = "yaml/unclosed-quote" &["fix"],
+    YamlUnclosedBracket = "yaml/unclosed-bracket" &["fix"],
+    YamlBadIndent = "yaml/bad-indent" &["fix"],
+    YamlReservedChar = "yaml/reserved-char" &["fix"],
+    YamlUnknownAnchor = "yaml/unknown-anchor" &["fix"],
+    YamlTooDeep = "yaml/too-deep" &["fix"],
+    YamlTooLarge = "yaml/too-large" &["fix"],
+    YamlMultipleDocuments = "yaml/multiple-documents" &["fix"],
+    YamlComplexKey = "yaml/complex-key" &["fix"],
+    ContentUnknownField = "content/unknown-field"
+        &["did-you-mean", "allowed", "nothing-allowed", "belongs-under", "belongs-beside"],
+    ContentWrongType = "content/wrong-type" &KINDS,
+    ContentWrongRoot = "content/wrong-root" &["list", "fields"],
+    ContentEmptyValue = "content/empty-value" &KINDS,
+    ContentInvalidValue = "content/invalid-value" &["did-you-mean", "allowed"],
+    ContentMissingField = "content/missing-field" &KINDS,
+    ContentDuplicateKey = "content/duplicate-key" &["fix"],
+    ContentInvalidDate = "content/invalid-date" &["fix"],
+    ContentNoSuchDay = "content/no-such-day" &["fix"],
+    ContentInvalidTime = "content/invalid-time" &["fix", "uhr"],
+    ContentInvalidColour = "content/invalid-colour" &["fix"],
+    ContentNumberRange = "content/number-range" &["fix"],
+    ContentUnreadable = "content/unreadable" &["fix"],
+}
+
+macro_rules! words {
+    ($($variant:ident = $name:literal),* $(,)?) => {
+        /// A word or phrase of the catalogue that messages use as a parameter: the
+        /// kinds of values ("a date", "a list") and the names of invisible characters.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Word {
+            $(#[doc = $name] $variant),*
+        }
+        impl Word {
+            /// Every word.
+            pub const ALL: &'static [Word] = &[$(Word::$variant),*];
+            /// The key of the word in the catalogue's `words:` section.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Word::$variant => $name),* }
+            }
+        }
+    };
+}
+
+words! {
+    Text = "text",
+    Number = "number",
+    WholeNumber = "whole-number",
+    Date = "date",
+    DateTime = "date-time",
+    Colour = "colour",
+    YesNo = "yes-no",
+    List = "list",
+    Fields = "fields",
+    OneOf = "one-of",
+    Nothing = "nothing",
+    Or = "or",
+    Nbsp = "nbsp",
+    NarrowNbsp = "narrow-nbsp",
+    ZeroWidth = "zero-width",
+    OtherSpace = "other-space",
+}
+
+impl Word {
+    /// The hint variant that shows an example of a value of this kind.
+    pub fn hint(self) -> &'static str {
+        let name = self.as_str();
+        KINDS
+            .iter()
+            .find(|k| **k == name)
+            .copied()
+            .unwrap_or("text")
+    }
+}
+
+/// The value of a message parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// Shown as it is (a field name, a value as written, a line number).
+    Text(String),
+    /// A word of the catalogue, in the reader's language.
+    Word(Word),
+    /// Alternatives, joined with the catalogue's "or": "a text or fields".
+    Words(Vec<Word>),
+    /// Names, each in backticks, joined with commas: `` `a`, `b` ``.
+    List(Vec<String>),
+}
+
+/// Named parameters of a message.
+pub type Args = Vec<(&'static str, Arg)>;
+
+/// One language's messages.
+#[derive(Debug, Default)]
+pub struct Catalogue {
+    words: HashMap<String, String>,
+    messages: HashMap<String, Entry>,
+}
+
+#[derive(Debug, Default)]
+struct Entry {
+    message: String,
+    hints: HashMap<String, String>,
+}
+
+static CATALOGUES: LazyLock<[Catalogue; 2]> = LazyLock::new(|| {
+    [
+        Catalogue::parse(include_str!("de.yaml")),
+        Catalogue::parse(include_str!("en.yaml")),
+    ]
+});
+
+/// The catalogue of a language.
+pub fn catalogue(lang: Language) -> &'static Catalogue {
+    match lang {
+        Language::De => &CATALOGUES[0],
+        Language::En => &CATALOGUES[1],
+    }
+}
+
+impl Catalogue {
+    /// Reads a catalogue file. The files are part of the binary and tested, so a
+    /// mistake in one leaves entries out (shown as their code) rather than failing.
+    fn parse(text: &str) -> Catalogue {
+        let doc = Tree::parse(text);
+        let mut cat = Catalogue::default();
+        let Some(root) = doc.root() else {
+            return cat;
+        };
+        if let Some(Value::Map(words)) = root.get("words").map(|n| &n.value) {
+            for e in words {
+                if let (Some(k), Some(v)) = (e.key.as_str(), e.value.as_str()) {
+                    cat.words.insert(k.to_string(), v.to_string());
+                }
+            }
+        }
+        if let Some(Value::Map(messages)) = root.get("messages").map(|n| &n.value) {
+            for e in messages {
+                let Some(code) = e.key.as_str() else { continue };
+                cat.messages.insert(code.to_string(), entry(&e.value));
+            }
+        }
+        cat
+    }
+
+    /// The message of `code` with its parameters filled in.
+    pub fn message(&self, code: Code, args: &[(&'static str, Arg)]) -> String {
+        match self.messages.get(code.as_str()) {
+            Some(e) => self.fill(&e.message, args),
+            None => code.as_str().to_string(),
+        }
+    }
+
+    /// The hint `variant` of `code` with its parameters filled in.
+    pub fn hint(&self, code: Code, variant: &str, args: &[(&'static str, Arg)]) -> Option<String> {
+        let text = self.messages.get(code.as_str())?.hints.get(variant)?;
+        Some(self.fill(text, args))
+    }
+
+    /// The parameters that the message of `code` or its hint `hint` name but `args`
+    /// lacks.
+    #[cfg(test)]
+    pub(crate) fn missing_params(
+        &self,
+        code: Code,
+        hint: Option<&str>,
+        args: &[(&'static str, Arg)],
+    ) -> Vec<String> {
+        let Some(e) = self.messages.get(code.as_str()) else {
+            return vec![format!("message {}", code.as_str())];
+        };
+        let hint_text = hint.map(|h| e.hints.get(h).map_or("{no such hint}", String::as_str));
+        [Some(e.message.as_str()), hint_text]
+            .into_iter()
+            .flatten()
+            .flat_map(|t| t.split('{').skip(1))
+            .filter_map(|s| s.split_once('}').map(|(name, _)| name))
+            .filter(|name| !args.iter().any(|(n, _)| n == name))
+            .map(String::from)
+            .collect()
+    }
+
+    /// A word in this language.
+    pub fn word(&self, word: Word) -> &str {
+        self.words
+            .get(word.as_str())
+            .map_or(word.as_str(), String::as_str)
+    }
+
+    fn arg(&self, arg: &Arg) -> String {
+        match arg {
+            Arg::Text(s) => s.clone(),
+            Arg::Word(w) => self.word(*w).to_string(),
+            Arg::Words(ws) => {
+                let or = format!(" {} ", self.word(Word::Or));
+                ws.iter()
+                    .map(|w| self.word(*w))
+                    .collect::<Vec<_>>()
+                    .join(&or)
+            }
+            Arg::List(items) => items
+                .iter()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+
+    /// Replaces each `{name}` by its argument; unknown names stay as written.
+    fn fill(&self, template: &str, args: &[(&'static str, Arg)]) -> String {
+        let mut out = String::with_capacity(template.len() + 16);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) => {
+                    let name = &after[..close];
+                    match args.iter().find(|(n, _)| *n == name) {
+                        Some((_, a)) => out.push_str(&self.arg(a)),
+                        None => out.push_str(&rest[open..open + close + 2]),
+                    }
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push_str(&rest[open..]);
+                    rest = "";
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+fn entry(node: &Node) -> Entry {
+    let mut e = Entry::default();
+    if let Some(m) = node.get("message").and_then(Node::as_str) {
+        e.message = m.to_string();
+    }
+    if let Some(Value::Map(hints)) = node.get("hints").map(|n| &n.value) {
+        for h in hints {
+            if let (Some(k), Some(v)) = (h.key.as_str(), h.value.as_str()) {
+                e.hints.insert(k.to_string(), v.to_string());
+            }
+        }
+    }
+    e
+}
+
+#[cfg(test)]
+mod tests;
