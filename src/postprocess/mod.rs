@@ -372,15 +372,15 @@ fn element(
         && let Some((_, attr)) = ADDRESS_ATTRIBUTES.iter().find(|(t, _)| *t == tag)
         && let Some(v) = el.get_attribute(attr)
     {
-        f.addresses.push(v);
+        f.addresses.push(facts::unescape(v));
     }
     if let Some(id) = id {
-        f.ids.insert(id);
+        f.ids.insert(facts::unescape(id));
     }
     if tag == "a"
         && let Some(name) = name
     {
-        f.ids.insert(name);
+        f.ids.insert(facts::unescape(name));
     }
     if let Some(value) = marker {
         let project = value == "project";
@@ -458,6 +458,12 @@ fn image_size(
         .strip_prefix(prefix)
         .filter(|p| !prefix.is_empty() && p.starts_with('/'))
         .unwrap_or(path);
+    if path.contains(['&', '%']) {
+        // The sizes are by file path; URLs of files are percent-encoded, and may
+        // be written with character references.
+        let path = crate::urls::decode(&facts::unescape(path.to_string())).into_owned();
+        return sizes.get(&path).copied();
+    }
     sizes.get(path).copied()
 }
 
