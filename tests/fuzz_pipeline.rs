@@ -88,7 +88,7 @@ fn the_notice_check_finds_hidden_notices() {
         format!("<details><p>{text}</p></details>"),
         format!("<noscript><p>{text}</p></noscript>"),
         format!("<script>var x = '{text}';</script>"),
-        format!("<p>Diese Maßnahme</p>"),
+        "<p>Diese Maßnahme</p>".to_string(),
     ] {
         assert!(
             pipeline_fuzz::visible_notice(&page(&hidden), text).is_err(),

@@ -583,7 +583,7 @@ fn reply(
     extra: Option<(&'static str, String)>,
 ) -> Reply {
     let mut headers = vec![("Content-Type", content_type.to_string())];
-    if !extra.as_ref().is_some_and(|(n, _)| *n == "Cache-Control") {
+    if extra.as_ref().is_none_or(|(n, _)| *n != "Cache-Control") {
         headers.push(("Cache-Control", "no-store".into()));
     }
     headers.push(("X-Content-Type-Options", "nosniff".into()));

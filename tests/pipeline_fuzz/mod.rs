@@ -370,13 +370,12 @@ fn repo() -> PathBuf {
 /// A scratch directory, on a RAM disk where there is one.
 fn scratch() -> tempfile::TempDir {
     let shm = Path::new("/dev/shm");
-    if shm.is_dir() {
-        if let Ok(t) = tempfile::Builder::new()
+    if shm.is_dir()
+        && let Ok(t) = tempfile::Builder::new()
             .prefix("fachwerk-fuzz")
             .tempdir_in(shm)
-        {
-            return t;
-        }
+    {
+        return t;
     }
     tempfile::tempdir().unwrap()
 }
