@@ -22,10 +22,10 @@ pub fn parse<T: DeserializeOwned>(
         l.is_empty() || l.starts_with('#')
     });
     if blank {
-        return serde_yaml::from_str("{}").map_err(|e| to_diagnostic(src, &e, line_offset));
+        return serde_yaml::from_str("{}").map_err(|e| to_diagnostic(src, "", &e, line_offset));
     }
     check_text(src, yaml, line_offset)?;
-    serde_yaml::from_str(yaml).map_err(|e| to_diagnostic(src, &e, line_offset))
+    serde_yaml::from_str(yaml).map_err(|e| to_diagnostic(src, yaml, &e, line_offset))
 }
 
 /// Parses a YAML file that holds a list (partners.yaml, contacts.yaml, …); an empty
@@ -39,7 +39,7 @@ pub fn parse_list<T: DeserializeOwned>(src: &SourceFile) -> Result<Vec<T>, Diagn
         return Ok(Vec::new());
     }
     check_text(src, &src.text, 0)?;
-    serde_yaml::from_str(&src.text).map_err(|e| to_diagnostic(src, &e, 0))
+    serde_yaml::from_str(&src.text).map_err(|e| to_diagnostic(src, &src.text, &e, 0))
 }
 
 /// How deep `[…]` and `{…}` may nest. The YAML parser's work grows with the square
@@ -220,17 +220,58 @@ fn line_column(text: &str, at: usize) -> (usize, usize) {
     )
 }
 
-fn to_diagnostic(src: &SourceFile, err: &serde_yaml::Error, line_offset: usize) -> Diagnostic {
+/// `yaml` is the text that was parsed, a part of `src` after `line_offset` lines.
+fn to_diagnostic(
+    src: &SourceFile,
+    yaml: &str,
+    err: &serde_yaml::Error,
+    line_offset: usize,
+) -> Diagnostic {
     let full = err.to_string();
-    let (line, column) = err.location().map_or((line_offset + 1, 1), |l| {
-        (l.line() + line_offset, l.column())
-    });
-    let message = clean_message(&full);
+    let (mut line, mut column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let mut message = clean_message(&full);
+    // The reader names a byte offset, not a line ("… at position 15").
+    if let Some(at) = number_after(&full, " at position ") {
+        let mut at = at.min(yaml.len());
+        while !yaml.is_char_boundary(at) {
+            at -= 1;
+        }
+        (line, column) = line_column(yaml, at);
+        if message.starts_with("control characters are not allowed") {
+            let c = yaml[at..].chars().next().unwrap_or('\0');
+            message = format!(
+                "the text contains the invisible control character U+{:04X}",
+                c as u32
+            );
+        }
+    }
+    // A key without its `:` is found only where the scanner gave up (often the end
+    // of the file); the key's own place is the one to fix.
+    if let Some(rest) = full.split(", while scanning a simple key at line ").nth(1)
+        && let Some(l) = number_after(&format!(" {rest}"), " ")
+        && let Some(c) = number_after(rest, " column ")
+    {
+        (line, column) = (l, c);
+    }
+    // Never past the end of the text: the end of the stream counts as a line of
+    // its own for the parser.
+    let lines: Vec<&str> = yaml.split('\n').collect();
+    if line > lines.len() {
+        line = lines.len();
+        column = lines.last().map_or(0, |l| l.chars().count()) + 1;
+    }
     let hint = hint_for(&message);
-    let (line, column) = refine_location(src, &message, line, column);
+    let (line, column) = refine_location(src, &message, line + line_offset, column);
     let mut d = src.error_at(line, column, message);
     d.hint = hint;
     d
+}
+
+/// The number right after the first `marker` in `s`.
+fn number_after(s: &str, marker: &str) -> Option<usize> {
+    let rest = s.split(marker).nth(1)?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
 }
 
 /// Errors raised by our own types (dates) carry the location of the enclosing
@@ -315,6 +356,11 @@ fn hint_for(msg: &str) -> Option<String> {
     }
     if msg.contains("mapping values are not allowed") {
         return Some("a value that contains `: ` must be put in quotes: \"…\"".into());
+    }
+    if msg.contains("invisible control character") {
+        return Some(
+            "remove it: retype the text around it, or copy it from a plain-text editor".into(),
+        );
     }
     if msg.contains("tab character") || msg.contains("cannot start any token") {
         return Some(
@@ -451,6 +497,23 @@ mod tests {
                 .message
                 .contains("nested")
         );
+    }
+
+    #[test]
+    fn parser_errors_point_inside_the_text() {
+        // A key without `:` at the end: the parser gives up past the last line.
+        for text in ["- name: A\nxyz", "- name: A\nxyz\n"] {
+            let d = parse_list::<Contact>(&src(text)).unwrap_err();
+            assert_eq!((d.line, d.column), (2, 1), "{text:?}: {d}");
+        }
+        // A raw control character: the reader names a byte offset.
+        let d = parse_list::<Contact>(&src("- name: A\n  phone: \"1\u{11}2\"\n")).unwrap_err();
+        assert_eq!((d.line, d.column), (2, 12), "{d}");
+        assert!(d.message.contains("U+0011"), "{d}");
+        // In front matter, after the offset of the opening `---`.
+        let s = src("---\nname: A\nxyz\n---\n");
+        let d = parse::<Contact>(&s, "name: A\nxyz\n", 1).unwrap_err();
+        assert_eq!((d.line, d.column), (3, 1), "{d}");
     }
 
     #[test]

@@ -229,3 +229,24 @@ fn file_names_with_spaces_umlauts_and_ampersands_give_valid_working_links() {
         }
     }
 }
+
+/// A broken address in raw HTML of a body is reported where the editor wrote it,
+/// not in the theme's template (which once got the blame, without a line).
+#[test]
+fn a_broken_address_in_raw_html_is_reported_in_the_markdown_file() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "pages/ueber-uns.md",
+        "---\ntitle: Über uns\n---\nText.\n\n<p>Siehe <a href=\"/docs/a&amp;b.pdf\">Plan</a>.</p>\n\nMehr <img src=\"/fehlt.png\" alt=\"\"> Text.\n",
+    );
+    let out = f.run(&["check", "site", "--date", DATE]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("the address `/docs/a&b.pdf` leads to no file"),
+        "{err}"
+    );
+    assert!(err.contains("--> pages/ueber-uns.md:6:19\n"), "{err}");
+    assert!(err.contains("--> pages/ueber-uns.md:8:16\n"), "{err}");
+    assert!(!err.contains("templates/page.html"), "{err}");
+}

@@ -81,6 +81,7 @@ pub(crate) fn lint(
         &links,
         &page_templates,
         templates,
+        &site.static_files,
     ));
     t.step("l:check");
     out

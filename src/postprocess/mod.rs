@@ -15,8 +15,8 @@
 
 mod facts;
 
-pub(crate) use facts::ADDRESS_ATTRIBUTES;
 pub use facts::PageFacts;
+pub(crate) use facts::{ADDRESS_ATTRIBUTES, unescape};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::images::Size;

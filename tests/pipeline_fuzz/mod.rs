@@ -10,8 +10,9 @@
 //! the case asserts:
 //!
 //! - no panic (a panic fails the test or is libFuzzer's crash);
-//! - every error names a file of the site (or of the theme) and a line and column
-//!   inside that file's text;
+//! - every error names a file of the site (or of the theme) that exists, and a
+//!   line and column inside that file's text (or line 0: a finding about the file
+//!   as a whole, such as its name);
 //! - every HTML page of a build that succeeded shows the funding notice: its text
 //!   stands in a text node of the page as an independent HTML parser (html5ever,
 //!   through `scraper`) reads it, and no ancestor hides it: not `<template>`, not
@@ -380,16 +381,31 @@ fn scratch() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
 
+/// The edits `data` stands for, at most twelve.
+fn decode(data: &[u8]) -> Vec<Edit> {
+    let mut u = Unstructured::new(data);
+    let mut edits = Vec::new();
+    while edits.len() < 12 && !u.is_empty() {
+        match Edit::arbitrary(&mut u) {
+            Ok(e) => edits.push(e),
+            Err(_) => break,
+        }
+    }
+    edits
+}
+
+/// The edits `data` stands for, readable: for the report of a failing case.
+pub fn describe(data: &[u8]) -> String {
+    format!("{:#?}", decode(data))
+}
+
 /// Runs one case; `Err` says which assertion failed (a panic propagates).
 pub fn run(data: &[u8]) -> Result<(), String> {
-    let edits: Vec<Edit> = match Vec::<Edit>::arbitrary_take_rest(Unstructured::new(data)) {
-        Ok(e) => e,
-        Err(_) => return Ok(()),
-    };
+    let edits = decode(data);
     let tmp = scratch();
     let site = tmp.path().join("site");
     copy_dir(&repo().join("tests/fixtures/minimal"), &site);
-    for e in edits.iter().take(12) {
+    for e in &edits {
         apply(&site, e);
     }
     check_site(&site)
@@ -430,9 +446,6 @@ pub fn check_site(site: &Path) -> Result<(), String> {
 /// The finding points into the text of its file: line and column inside it.
 fn located(site: &Path, d: &Diagnostic) -> Result<(), String> {
     let shown = || format!("{}: {}", d.location(), d.message);
-    if d.line == 0 {
-        return Err(format!("an error without a line: {}", shown()));
-    }
     let candidates = [
         site.join(&d.file),
         repo().join("themes/default").join(&d.file),
@@ -444,6 +457,11 @@ fn located(site: &Path, d: &Diagnostic) -> Result<(), String> {
             shown()
         ));
     };
+    // Line 0: a finding about the file as a whole (its name, say), shown without
+    // a line; the file exists.
+    if d.line == 0 {
+        return Ok(());
+    }
     let src = match SourceFile::from_bytes(d.file.clone(), bytes) {
         Ok(s) => s,
         // Not UTF-8: the error is that one, located at the bad byte's line.
