@@ -35,7 +35,7 @@ proptest! {
     #[test]
     fn the_pipeline_keeps_its_promises_on_mutated_sites(data in proptest::collection::vec(any::<u8>(), 0..600)) {
         if let Err(e) = pipeline_fuzz::run(&data) {
-            prop_assert!(false, "{}", e);
+            prop_assert!(false, "{}\nedits: {}", e, pipeline_fuzz::describe(&data));
         }
     }
 }
@@ -51,7 +51,11 @@ fn earlier_fuzz_findings_stay_fixed() {
         let path = entry.unwrap().path();
         let data = std::fs::read(&path).unwrap();
         if let Err(e) = pipeline_fuzz::run(&data) {
-            panic!("{}: {e}", path.display());
+            panic!(
+                "{}: {e}\nedits: {}",
+                path.display(),
+                pipeline_fuzz::describe(&data)
+            );
         }
     }
 }

@@ -10,6 +10,6 @@ mod pipeline_fuzz;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     if let Err(e) = pipeline_fuzz::run(data) {
-        panic!("{e}");
+        panic!("{e}\nedits: {}", pipeline_fuzz::describe(data));
     }
 });
