@@ -253,6 +253,11 @@ fn to_diagnostic(
     {
         (line, column) = (l, c);
     }
+    // The parser also breaks lines at U+0085, U+2028 and U+2029, which are no line
+    // breaks in an editor (nor for Markdown): count its lines back to ours.
+    if !full.contains(" at position ") && yaml.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+        (line, column) = line_column(yaml, parser_offset(yaml, line, column));
+    }
     // Never past the end of the text: the end of the stream counts as a line of
     // its own for the parser.
     let lines: Vec<&str> = yaml.split('\n').collect();
@@ -265,6 +270,23 @@ fn to_diagnostic(
     let mut d = src.error_at(line, column, message);
     d.hint = hint;
     d
+}
+
+/// The byte offset of the parser's 1-based `line` and `column` (in characters),
+/// with its line breaks: `\n`, U+0085, U+2028, U+2029.
+fn parser_offset(yaml: &str, line: usize, column: usize) -> usize {
+    let (mut l, mut c) = (1, 1);
+    for (i, ch) in yaml.char_indices() {
+        if (l, c) >= (line, column) {
+            return i;
+        }
+        if matches!(ch, '\n' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+            (l, c) = (l + 1, 1);
+        } else {
+            c += 1;
+        }
+    }
+    yaml.len()
 }
 
 /// The number right after the first `marker` in `s`.
@@ -510,6 +532,9 @@ mod tests {
         let d = parse_list::<Contact>(&src("- name: A\n  phone: \"1\u{11}2\"\n")).unwrap_err();
         assert_eq!((d.line, d.column), (2, 12), "{d}");
         assert!(d.message.contains("U+0011"), "{d}");
+        // The parser breaks lines at U+0085 too; an editor does not.
+        let d = parse_list::<Contact>(&src("- name: A\u{85}B\n  phone: 1\n bad\n")).unwrap_err();
+        assert_eq!((d.line, d.column), (1, 11), "{d}");
         // In front matter, after the offset of the opening `---`.
         let s = src("---\nname: A\nxyz\n---\n");
         let d = parse::<Contact>(&s, "name: A\nxyz\n", 1).unwrap_err();

@@ -408,6 +408,11 @@ pub fn run(data: &[u8]) -> Result<(), String> {
     for e in &edits {
         apply(&site, e);
     }
+    // For triage: the mutated site, kept where this variable says.
+    if let Some(keep) = std::env::var_os("FACHWERK_FUZZ_KEEP") {
+        let _ = fs::remove_dir_all(&keep);
+        copy_dir(&site, Path::new(&keep));
+    }
     check_site(&site)
 }
 
