@@ -258,20 +258,18 @@ pub fn load(
         let (l, c) = src.locate(key, value);
         src.error_at(l, c, msg).hint(hint)
     };
-    let url = config.base_url.trim().to_string();
-    if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() < 10 {
-        errors.push(err(
-            "base_url",
-            &config.base_url,
-            format!("`{}` is not a web address", config.base_url),
-            "write the full address where the site is published, e.g. https://fachkraefte.example.org/",
-        ));
+    match normalize_base_url(&config.base_url) {
+        Ok(url) => config.base_url = url,
+        Err(problem) => {
+            let shown: String = config.base_url.escape_debug().collect();
+            errors.push(err(
+                "base_url",
+                &config.base_url,
+                format!("`base_url: {shown}` is not a web address: {problem}"),
+                BASE_URL_HINT,
+            ));
+        }
     }
-    config.base_url = if url.ends_with('/') {
-        url
-    } else {
-        format!("{url}/")
-    };
     if config.funding_notice.text.trim().is_empty() {
         errors.push(err(
             "text",
@@ -343,6 +341,100 @@ pub fn load(
     }
     errors.extend(legal_facts(&config, src));
     (Some(config), errors)
+}
+
+/// How a `base_url` is written; the hint of every error about it.
+pub const BASE_URL_HINT: &str = "write the full address where the site is published, starting with https:// and without spaces, e.g. `base_url: https://fachkraefte.example.org/` (or with a path: https://www.landkreis.de/fachkraefteallianz/)";
+
+/// Checks a base URL and returns it with a trailing `/`: an absolute `http://` or
+/// `https://` URL with a host, no user name, query or fragment, and nothing a URL
+/// cannot hold as it stands (whitespace, control characters, quotes, `<`, `>`, `\`,
+/// non-ASCII). It goes unescaped into robots.txt, feeds, calendars and every
+/// canonical link, so a line break or a quote there would break those files. The
+/// error says what is wrong in words for editors; `--base-url` uses it too.
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(match c {
+            ' ' => "it contains a space".into(),
+            '\n' | '\r' => "it contains a line break".into(),
+            '\t' => "it contains a tab".into(),
+            c => format!("it contains the invisible character U+{:04X}", c as u32),
+        });
+    }
+    let lower = url.to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return Err("it does not start with https:// or http://".into());
+    };
+    if let Some(c) = url.chars().find(|c| !c.is_ascii()) {
+        return Err(format!(
+            "it contains `{c}`; write umlauts in the host in their xn-- form and percent-encode them in the path (%C3%A4 for ä)"
+        ));
+    }
+    if let Some(c) = rest.chars().find(|c| "\"'<>\\^`{|}".contains(*c)) {
+        return Err(format!("it contains `{c}`, which no web address may hold"));
+    }
+    if rest.contains(['?', '#']) {
+        return Err("it has a query (`?`) or fragment (`#`); give the address of the site's start page only".into());
+    }
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    if authority.contains('@') {
+        return Err("it contains a user name (`@`)".into());
+    }
+    let (host, port) = match authority.find(']') {
+        Some(end) if authority.starts_with('[') => {
+            let (h, after) = authority.split_at(end + 1);
+            (
+                h,
+                (!after.is_empty()).then(|| after.strip_prefix(':').unwrap_or(after)),
+            )
+        }
+        _ => match authority.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        },
+    };
+    let host_ok = if let Some(v6) = host.strip_prefix('[') {
+        v6.strip_suffix(']')
+            .is_some_and(|a| a.parse::<std::net::Ipv6Addr>().is_ok())
+    } else {
+        // A trailing dot (a fully qualified name) is allowed.
+        let name = host.strip_suffix('.').unwrap_or(host);
+        !name.is_empty()
+            && name.split('.').all(|label| {
+                !label.is_empty()
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            })
+    };
+    if !host_ok {
+        return Err(if host.is_empty() {
+            "it names no host".into()
+        } else {
+            format!("`{host}` is not a host name")
+        });
+    }
+    if let Some(p) = port
+        && !(p.is_empty() || p.parse::<u16>().is_ok_and(|n| n > 0))
+    {
+        return Err(format!("`{p}` is not a port number"));
+    }
+    if path.split('/').any(|seg| seg == "." || seg == "..") {
+        return Err("its path contains `.` or `..`".into());
+    }
+    let scheme = if lower.starts_with("https://") {
+        "https://"
+    } else {
+        "http://"
+    };
+    let slash = if path.ends_with('/') { "" } else { "/" };
+    Ok(format!("{scheme}{rest}{slash}"))
 }
 
 /// The facts the legal pages cannot do without: the person responsible for content
@@ -513,6 +605,82 @@ mod tests {
             "title: T\nregion: R\nbase_url: https://x.example.org\n{extra}operator:\n  name: LRA\n  street: S 1\n  postal_code: 01234\n  city: C\n  represented_by: L\n  phone: 1\n  email: a@b.de\n  content_responsible: P\nprivacy:\n  dpo: {{ name: D, email: d@b.de }}\n  server_log_days: 7\naccessibility:\n  status: full\n  prepared_on: 2026-01-15\n  method: self_assessment\n{tail}"
         );
         SourceFile::from_bytes("site.yaml".into(), text.into_bytes()).unwrap()
+    }
+
+    #[test]
+    fn base_urls_must_be_absolute_web_addresses() {
+        for (ok, want) in [
+            ("https://fk.example.org", "https://fk.example.org/"),
+            ("HTTPS://fk.example.org/a/b", "https://fk.example.org/a/b/"),
+            ("http://127.0.0.1:1111/", "http://127.0.0.1:1111/"),
+            ("http://[::1]:8/", "http://[::1]:8/"),
+            ("http://[::1]", "http://[::1]/"),
+            (
+                "https://www.landkreis.de/fachkr%C3%A4fte/",
+                "https://www.landkreis.de/fachkr%C3%A4fte/",
+            ),
+            (
+                "https://xn--fachkrfte-v2a.de./",
+                "https://xn--fachkrfte-v2a.de./",
+            ),
+        ] {
+            assert_eq!(normalize_base_url(ok).as_deref(), Ok(want), "{ok}");
+        }
+        for (bad, why) in [
+            ("https://x.example.org/\nDisallow: /", "line break"),
+            ("https://x.example.org/ a", "space"),
+            ("https://x.example.org/\u{7}", "U+0007"),
+            ("https://x.example.org/\u{85}", "U+0085"),
+            ("fk.example.org", "https://"),
+            ("ftp://fk.example.org/", "https://"),
+            ("javascript:alert(1)", "https://"),
+            ("https://", "no host"),
+            ("https:///pfad/", "no host"),
+            ("https://a..b/", "not a host name"),
+            ("https://-a.de/", "not a host name"),
+            ("https://a_b.de/", "not a host name"),
+            ("https://a.de:99999/", "port"),
+            ("https://a.de:x/", "port"),
+            ("https://[::g]/", "not a host name"),
+            ("https://user@a.de/", "user name"),
+            ("https://a.de/?x=1", "query"),
+            ("https://a.de/#top", "fragment"),
+            ("https://a.de/\"><script>", "`\"`"),
+            ("https://a.de/a'b", "`'`"),
+            ("https://a.de/a\\b", "`\\`"),
+            ("https://a.de/../b/", "`..`"),
+            ("https://fachkräfte.de/", "xn--"),
+        ] {
+            let err = normalize_base_url(bad).expect_err(bad);
+            assert!(err.contains(why), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_broken_base_url_is_an_error_at_its_line() {
+        let src = SourceFile::from_bytes(
+            "site.yaml".into(),
+            site("")
+                .text
+                .replace(
+                    "base_url: https://x.example.org",
+                    "base_url: \"https://x.example.org/\\nDisallow: /\"",
+                )
+                .into_bytes(),
+        )
+        .unwrap();
+        let (_, errs) = load(&src, None);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!((errs[0].line, errs[0].column), (3, 1), "{errs:?}");
+        assert!(errs[0].message.contains("line break"), "{errs:?}");
+        assert!(
+            errs[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("base_url: https://"),
+            "{errs:?}"
+        );
     }
 
     #[test]

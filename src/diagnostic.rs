@@ -127,11 +127,12 @@ impl fmt::Display for Diagnostic {
         if let Some(src) = &self.source_line {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
+            let (shown, caret) = excerpt(src, self.column);
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{num} | {src}")?;
+            writeln!(f, "{num} | {shown}")?;
             if self.column > 0 {
                 // Columns count characters, so the caret lines up under multi-byte text.
-                writeln!(f, "{pad} | {}^", " ".repeat(self.column - 1))?;
+                writeln!(f, "{pad} | {}^", " ".repeat(caret - 1))?;
             }
         }
         if let Some(hint) = &self.hint {
@@ -139,6 +140,31 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// At most this many characters of a source line are shown under a finding.
+const MAX_SHOWN: usize = 120;
+
+/// The part of a source line to show, and the caret's column in it: a long line
+/// (a minified file, a value nested 100,000 levels deep) is cut around `column`,
+/// with `…` where text is left out.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let len = line.chars().count();
+    if len <= MAX_SHOWN {
+        return (line.to_string(), column);
+    }
+    let col = column.clamp(1, len + 1);
+    let start = (col - 1).saturating_sub(MAX_SHOWN / 2).min(len - MAX_SHOWN);
+    let end = start + MAX_SHOWN;
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(line.chars().skip(start).take(MAX_SHOWN));
+    if end < len {
+        shown.push('…');
+    }
+    (shown, col - start + usize::from(start > 0))
 }
 
 /// All findings of one build, in a stable order (by file, line, column).
@@ -300,6 +326,26 @@ const GERMAN_SYNONYMS: &[(&str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_source_lines_are_cut_around_the_column() {
+        let line = format!("{}X{}", "[".repeat(5000), "]".repeat(5000));
+        let d = Diagnostic::error("partners.yaml", "zu tief").at(&line, 1, 5001);
+        let text = d.to_string();
+        let shown = text.lines().nth(3).unwrap();
+        let caret = text.lines().nth(4).unwrap();
+        assert!(shown.chars().count() < 140, "{shown}");
+        assert!(
+            shown.starts_with("1 | …[") && shown.ends_with("]…"),
+            "{shown}"
+        );
+        // The caret stands under the X.
+        let x = shown.chars().position(|c| c == 'X').unwrap();
+        assert_eq!(caret.chars().count() - 1, x, "{caret}");
+        // Short lines are shown whole.
+        let d = Diagnostic::error("a.yaml", "m").at("name: x", 1, 7);
+        assert!(d.to_string().contains("1 | name: x\n  |       ^\n"), "{d}");
+    }
 
     #[test]
     fn suggests_german_synonym_and_typo() {

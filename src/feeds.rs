@@ -49,11 +49,22 @@ fn bytes(path: &str, text: String) -> OutputFile {
     }
 }
 
+/// Escapes text for XML content and attribute values, and drops the characters
+/// XML 1.0 does not allow (control characters, noncharacters): the loader refuses
+/// them already, so this only keeps the feed well-formed whatever comes in.
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if crate::yaml::is_forbidden_char(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Every page URL of the site, for the sitemap.
@@ -140,6 +151,7 @@ fn sitemap(site: &Site, base: &str) -> String {
 }
 
 fn atom(site: &Site, base: &str) -> String {
+    let base = &xml(base);
     let updated = site.news.first().map_or(site.build_date, |n| n.data.date);
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = write!(
@@ -156,7 +168,7 @@ fn atom(site: &Site, base: &str) -> String {
             xml(&n.data.title),
             n.data.date,
             xml(&n.data.summary),
-            url = n.url,
+            url = xml(&n.url),
         );
     }
     s.push_str("</feed>\n");
@@ -166,11 +178,22 @@ fn atom(site: &Site, base: &str) -> String {
 /// Europe/Berlin with the EU's daylight-saving rules, as RFC 5545 asks for TZID.
 const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
 
+/// Escapes a TEXT value (RFC 5545, 3.3.11), and drops the control characters it may
+/// not hold (the loader refuses them already; tab stays, line breaks become `\n`).
 fn ics_text(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | ';' | ',' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            c if crate::yaml::is_forbidden_char(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn ics_time(name: &str, t: DateTime, all_day_end: bool) -> String {
@@ -266,7 +289,15 @@ fn calendar(
 
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{fold, ics_text, xml};
+
+    #[test]
+    fn text_for_xml_and_calendars_loses_what_they_cannot_hold() {
+        let nasty = "A\u{0}B\u{7}C\u{1b}D\u{7f}E\u{85}F\u{fffe}G\rH\tI\nJ&<\"";
+        assert_eq!(xml(nasty), "ABCDEFGH\tI\nJ&amp;&lt;&quot;");
+        assert_eq!(ics_text(nasty), "ABCDEFGH\tI\\nJ&<\"");
+        assert_eq!(ics_text("a;b,c\\d"), "a\\;b\\,c\\\\d");
+    }
 
     #[test]
     fn folding_keeps_lines_short_and_characters_whole() {

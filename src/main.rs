@@ -44,7 +44,7 @@ struct SiteArgs {
     #[arg(long)]
     drafts: bool,
     /// Use this base URL instead of site.yaml's base_url
-    #[arg(long)]
+    #[arg(long, value_parser = base_url)]
     base_url: Option<String>,
 }
 
@@ -150,6 +150,13 @@ struct NewArgs {
     /// The site directory
     #[arg(long, default_value = "content")]
     site: PathBuf,
+}
+
+/// `--base-url`: the rules of site.yaml's `base_url`; a bad one is a usage error.
+fn base_url(arg: &str) -> Result<String, String> {
+    fachwerk::config::normalize_base_url(arg).map_err(|problem| {
+        format!("{problem}; write the full address, e.g. --base-url https://vorschau.example.org/")
+    })
 }
 
 fn options(args: &SiteArgs) -> Result<BuildOptions, ExitCode> {

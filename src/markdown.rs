@@ -15,7 +15,7 @@ use crate::embed::{self, Problem, Provider};
 use crate::postprocess::escape;
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The alt text that marks an image as decorative: `![-](bild.svg)`.
 pub(crate) const DECORATIVE_ALT: &str = "-";
@@ -151,8 +151,10 @@ fn is_theme_id(id: &str) -> bool {
 }
 
 /// Gives each heading without an explicit `{#id}` an id from its text, unique in the
-/// page and different from the ids of the theme ([`THEME_IDS`]).
-fn add_heading_ids(events: &mut [Event]) {
+/// page and different from the ids of the theme ([`THEME_IDS`]). Returns how many
+/// candidate ids it tried: each text remembers the number its next repeat gets, so
+/// that n equal headings cost n tries, not n²/2.
+fn add_heading_ids(events: &mut [Event]) -> usize {
     let mut used: HashSet<String> = events
         .iter()
         .filter_map(|e| match e {
@@ -160,6 +162,8 @@ fn add_heading_ids(events: &mut [Event]) {
             _ => None,
         })
         .collect();
+    let mut next: HashMap<String, usize> = HashMap::new();
+    let mut tries = 0;
     for i in 0..events.len() {
         let Event::Start(Tag::Heading { id: None, .. }) = &events[i] else {
             continue;
@@ -182,16 +186,24 @@ fn add_heading_ids(events: &mut [Event]) {
         if is_theme_id(&base) {
             used.insert(base.clone());
         }
-        let mut id = base.clone();
-        let mut n = 1;
+        let n = next.entry(base.clone()).or_insert(1);
+        let mut id = if *n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        tries += 1;
         while !used.insert(id.clone()) {
-            n += 1;
+            *n += 1;
             id = format!("{base}-{n}");
+            tries += 1;
         }
+        *n += 1;
         if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
             *slot = Some(CowStr::from(id));
         }
     }
+    tries
 }
 
 /// Empties the alt text of images written `![-](…)`, so that they render with
@@ -378,7 +390,9 @@ pub fn render_site(site: &mut Site, ctx: &Context) -> (Diagnostics, Lints) {
 
 #[cfg(test)]
 mod tests {
-    use super::{THEME_ID_PREFIXES, THEME_IDS, to_html};
+    use super::{THEME_ID_PREFIXES, THEME_IDS, add_heading_ids, options, to_html};
+    use pulldown_cmark::{Event, Parser, Tag};
+    use std::collections::HashSet;
 
     #[test]
     fn headings_get_unique_ids() {
@@ -386,6 +400,30 @@ mod tests {
         assert!(html.contains(r#"<h2 id="ziele">"#), "{html}");
         assert!(html.contains(r#"<h2 id="ziele-2">"#), "{html}");
         assert!(html.contains(r#"<h3 id="eigen">"#), "{html}");
+    }
+
+    /// 20,000 equal headings took minutes when each one counted up from 1.
+    #[test]
+    fn many_equal_headings_cost_one_try_each() {
+        let mut md = "## Ziele 2\n\n## Ziele {#ziele-3}\n\n".to_string();
+        md.push_str(&"## Ziele\n\n".repeat(20_000));
+        let mut events: Vec<Event> = Parser::new_ext(&md, options()).collect();
+        let tries = add_heading_ids(&mut events);
+        // One try per heading, plus one for each id that was taken already.
+        assert_eq!(tries, 20_001 + 2, "{tries}");
+        let ids: Vec<String> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            &ids[..5],
+            ["ziele-2", "ziele-3", "ziele", "ziele-4", "ziele-5"]
+        );
+        assert_eq!(ids.last().unwrap(), "ziele-20002");
+        assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len());
     }
 
     #[test]

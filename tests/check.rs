@@ -175,3 +175,78 @@ fn the_minimal_and_the_example_site_pass() {
         "the example site has findings:\n{text}"
     );
 }
+
+/// A document, an image and a Markdown link whose file names hold spaces, umlauts,
+/// `&` and `'` (in tests/fixtures/zweite-allianz): their URLs are percent-encoded
+/// (a space in an `href` is invalid HTML), they lead to the files, and the link lint
+/// finds them. Before, `&` and `'` (written `&amp;`, `&#39;` in the attribute) made
+/// the link lint report the document links as broken, blamed on the theme.
+#[test]
+fn file_names_with_spaces_umlauts_and_ampersands_give_valid_working_links() {
+    let f = Fixture::new("zweite-allianz");
+    let out = f.run(&["check", "site", "--date", DATE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    f.build();
+    let doc = "docs/Bericht%20%C3%9Cbersicht%20&amp;%20Plan";
+    let documents = f.page("dokumente/index.html");
+    assert!(
+        documents.contains(&format!(
+            "href=\"/fachkraefteallianz/{doc}&#39;s%202025.pdf\""
+        )),
+        "{documents}"
+    );
+    let partner = f.page("partner/index.html");
+    assert!(
+        partner.contains(&format!(
+            "href=\"/fachkraefteallianz/{doc}&#x27;s%202025.pdf\""
+        )),
+        "{partner}"
+    );
+    let news = f.page("aktuelles/2026-11-10-monitoring/index.html");
+    assert!(
+        news.contains("src=\"/fachkraefteallianz/images/Pendler%20%C3%9Cbersicht.svg\""),
+        "{news}"
+    );
+    // The image kept its size: the encoded URL still names the file.
+    assert!(news.contains("width=\"1600\" height=\"400\""), "{news}");
+    for file in [
+        "docs/Bericht Übersicht & Plan's 2025.pdf",
+        "images/Pendler Übersicht.svg",
+    ] {
+        assert!(f.out().join(file).is_file(), "{file}");
+    }
+    // No raw space or umlaut is left in any URL attribute of the output.
+    for (path, bytes) in common::tree(&f.out()) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for attr in ["href=\"", "src=\""] {
+            for value in html.split(attr).skip(1) {
+                let url = &value[..value.find('"').unwrap()];
+                assert!(!url.contains(' ') && url.is_ascii(), "{path}: {attr}{url}");
+            }
+        }
+    }
+}
+
+/// A broken address in raw HTML of a body is reported where the editor wrote it,
+/// not in the theme's template (which once got the blame, without a line).
+#[test]
+fn a_broken_address_in_raw_html_is_reported_in_the_markdown_file() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "pages/ueber-uns.md",
+        "---\ntitle: Über uns\n---\nText.\n\n<p>Siehe <a href=\"/docs/a&amp;b.pdf\">Plan</a>.</p>\n\nMehr <img src=\"/fehlt.png\" alt=\"\"> Text.\n",
+    );
+    let out = f.run(&["check", "site", "--date", DATE]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("the address `/docs/a&b.pdf` leads to no file"),
+        "{err}"
+    );
+    assert!(err.contains("--> pages/ueber-uns.md:6:19\n"), "{err}");
+    assert!(err.contains("--> pages/ueber-uns.md:8:16\n"), "{err}");
+    assert!(!err.contains("templates/page.html"), "{err}");
+}

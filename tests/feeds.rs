@@ -260,3 +260,93 @@ fn every_calendar_file_parses_and_the_all_events_file_holds_the_upcoming_ones() 
         );
     }
 }
+
+/// A line break in `base_url` (a YAML escape) once wrote extra lines into robots.txt
+/// and the calendars and broke the feed; now it is an error at its line, and
+/// `--base-url` refuses it as a usage error.
+#[test]
+fn a_base_url_with_a_line_break_is_refused() {
+    let f = Fixture::new("minimal");
+    f.edit(
+        "site.yaml",
+        "base_url: https://fk.example.org/",
+        "base_url: \"https://fk.example.org/\\nDisallow: /\"",
+    );
+    let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("--> site.yaml:3:1"), "{err}");
+    assert!(err.contains("line break"), "{err}");
+    assert!(err.contains("hint: write the full address"), "{err}");
+    assert!(!f.out().join("robots.txt").exists());
+
+    let f = Fixture::new("minimal");
+    for bad in [
+        "https://fk.example.org/\nDisallow: /",
+        "fk.example.org",
+        "https://a.de/\"x",
+    ] {
+        let out = f.run(&[
+            "build",
+            "site",
+            "-o",
+            "public",
+            "--date",
+            DATE,
+            "--base-url",
+            bad,
+        ]);
+        let err = common::stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}: {err}");
+        assert!(err.contains("--base-url"), "{err}");
+        assert!(!f.out().exists());
+    }
+    let out = f.run(&[
+        "build",
+        "site",
+        "-o",
+        "public",
+        "--date",
+        DATE,
+        "--base-url",
+        "https://vorschau.example.org/fk",
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(
+        f.page("robots.txt")
+            .ends_with("\nSitemap: https://vorschau.example.org/fk/sitemap.xml\n")
+    );
+}
+
+/// Control characters written as YAML escapes never reach the feed or a calendar:
+/// each is an error at the escape.
+#[test]
+fn control_characters_in_yaml_escapes_are_errors_at_the_escape() {
+    let f = Fixture::new("minimal");
+    f.edit(
+        "news/2026-10-01-start.md",
+        "title: Neue Projekte gestartet",
+        "title: \"Neue Projekte\\x07 gestartet\"",
+    );
+    f.edit(
+        "events/fachkraeftetag.md",
+        "location: Kreishaus, Amtsweg 1, 01234 Teststadt",
+        "location: \"Kreishaus\\u0000\\r\\nBEGIN:VALARM\"",
+    );
+    f.edit("site.yaml", "title: ", "title: \"\\e[31m\" # ");
+    let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for place in [
+        "news/2026-10-01-start.md:2:22",
+        "events/fachkraeftetag.md:5:21",
+        "site.yaml:1:9",
+    ] {
+        assert!(err.contains(&format!("--> {place}\n")), "{place}: {err}");
+    }
+    assert!(
+        err.contains("U+0007") && err.contains("U+0000") && err.contains("U+001B"),
+        "{err}"
+    );
+    assert!(!f.out().exists());
+}

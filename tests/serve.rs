@@ -418,3 +418,59 @@ fn a_site_broken_from_the_start_shows_its_errors_until_fixed() {
     assert_eq!(r.status, 200);
     assert!(r.body.contains("Wir sichern Fachkräfte."));
 }
+
+/// Reads one answer's status from a raw connection.
+fn status_of(s: TcpStream) -> u16 {
+    let mut line = String::new();
+    BufReader::new(s).read_line(&mut line).unwrap();
+    line.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {line:?}"))
+}
+
+/// A request head of any size was read into memory, and every connection got a
+/// thread: now a head over 16 KiB is answered with 431, and past 64 open
+/// connections a new one gets 503, until one of them closes.
+#[test]
+fn request_heads_and_connections_are_capped() {
+    let f = Fixture::new("minimal");
+    let server = Server::start(&f, &[]);
+    let port = server.port;
+    let connect = || {
+        let s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        s
+    };
+
+    let mut s = connect();
+    let big = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {}\r\n\r\n",
+        "a".repeat(4 << 20)
+    );
+    let _ = s.write_all(big.as_bytes()); // the server stops reading at its limit
+    assert_eq!(status_of(s), 431);
+    // A head of ordinary size still passes.
+    let mut s = connect();
+    let ok = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(8 << 10)
+    );
+    s.write_all(ok.as_bytes()).unwrap();
+    assert_eq!(status_of(s), 200);
+
+    // 64 connections that send nothing hold every place …
+    let idle: Vec<TcpStream> = (0..64).map(|_| connect()).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut s = connect();
+    s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    assert_eq!(status_of(s), 503);
+    // … until they go.
+    drop(idle);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while request(port, "GET", "/").status != 200 {
+        assert!(Instant::now() < deadline, "no connection was freed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -7,6 +7,8 @@
 //! stands literally, else the page's template as a whole), once for all its pages.
 
 use super::markdown_lints::MarkdownLink;
+use crate::content::model::StaticFile;
+use crate::content::source::SourceFile;
 use crate::diagnostic::{Diagnostic, did_you_mean, did_you_mean_path};
 use crate::output::OutputFile;
 use crate::postprocess::PageFacts;
@@ -159,28 +161,8 @@ fn normalise_path(path: &str) -> String {
     }
 }
 
-/// Decodes `%C3%A4` escapes; invalid escapes stay as written.
 fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(v) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::urls::decode(s).into_owned()
 }
 
 /// Why an address leads nowhere.
@@ -301,13 +283,18 @@ fn template_place(
     own: Option<&str>,
     templates: &[(String, PathBuf, String)],
 ) -> Option<(PathBuf, usize, usize, String)> {
-    let quoted = format!("\"{address}\"");
+    // The address as the page holds it, character references decoded; the source
+    // may have written `&` as `&amp;`.
+    let mut written = vec![format!("\"{address}\"")];
+    if address.contains('&') {
+        written.push(format!("\"{}\"", address.replace('&', "&amp;")));
+    }
     let own_first = templates
         .iter()
         .filter(|(n, _, _)| Some(n.as_str()) == own)
         .chain(templates.iter().filter(|(n, _, _)| Some(n.as_str()) != own));
     for (_, path, text) in own_first {
-        if let Some(at) = text.find(&quoted) {
+        if let Some(at) = written.iter().find_map(|w| text.find(w.as_str())) {
             let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
             let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
             let line = text[..at].matches('\n').count() + 1;
@@ -336,6 +323,7 @@ pub fn check(
     markdown: &HashMap<String, Vec<MarkdownLink>>,
     page_templates: &HashMap<String, &'static str>,
     templates: &[(String, PathBuf, String)],
+    statics: &[StaticFile],
 ) -> Vec<Diagnostic> {
     let index = Index {
         files: files.iter().map(|f| f.path.as_str()).collect(),
@@ -421,8 +409,20 @@ pub fn check(
                     .map_or_else(|| PathBuf::from(own.unwrap_or("")), |t| t.1.clone());
                 (file, 0, 0, String::new())
             }),
-            // Not rendered from a template: an HTML file of static/.
-            None => (PathBuf::from("static").join(page), 0, 0, String::new()),
+            // Not rendered from a template: an HTML file of static/, read again to
+            // find the line (only for a broken address).
+            None => {
+                let file = PathBuf::from("static").join(page);
+                statics
+                    .iter()
+                    .find(|f| f.rel.to_string_lossy().replace('\\', "/") == page)
+                    .and_then(|f| std::fs::read(&f.abs).ok())
+                    .and_then(|bytes| {
+                        let src = SourceFile::from_bytes(file.clone(), bytes).ok()?;
+                        template_place(address, None, &[(String::new(), file.clone(), src.text)])
+                    })
+                    .unwrap_or((file, 0, 0, String::new()))
+            }
         };
         let key = (file.clone(), line, column, address.clone());
         let shown_page = Target {
@@ -467,6 +467,41 @@ mod tests {
             path: path.into(),
             fragment: fragment.map(String::from),
         })
+    }
+
+    /// A broken address in an HTML file of static/ is found at its line there, also
+    /// when the file writes `&` as `&amp;`.
+    #[test]
+    fn a_broken_address_in_a_static_page_is_located_in_the_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let abs = tmp.path().join("alt.html");
+        let text = "<body>\n<p><a href=\"/docs/a&amp;b.pdf\">x</a></p>\n</body>\n";
+        std::fs::write(&abs, text).unwrap();
+        let files = vec![OutputFile {
+            path: "docs/alt.html".into(),
+            content: Content::Html(text.into()),
+        }];
+        let statics = [StaticFile {
+            rel: PathBuf::from("docs/alt.html"),
+            abs,
+            size: 0,
+        }];
+        let found = check(
+            &files,
+            &facts_of(&files),
+            "https://fk.example.org/",
+            &HashMap::new(),
+            &HashMap::new(),
+            &[],
+            &statics,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].location(),
+            "static/docs/alt.html:2:13",
+            "{found:?}"
+        );
+        assert!(found[0].message.contains("`/docs/a&b.pdf`"), "{found:?}");
     }
 
     #[test]
@@ -558,6 +593,7 @@ mod tests {
             &HashMap::new(),
             &page_templates,
             &templates,
+            &[],
         );
         let msgs: Vec<String> = found
             .iter()

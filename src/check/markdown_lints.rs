@@ -310,12 +310,18 @@ impl<'a> BodyLinter<'a> {
                     self.out
                         .findings
                         .extend(raw_html_findings(&text, start, &self.loc));
+                    self.out
+                        .links
+                        .extend(raw_html_links(&text, start, &self.loc));
                 }
             }
             Event::InlineHtml(html) => {
                 self.out
                     .findings
                     .extend(raw_html_findings(html, range.start, &self.loc));
+                self.out
+                    .links
+                    .extend(raw_html_links(html, range.start, &self.loc));
             }
             _ => {}
         }
@@ -387,6 +393,46 @@ fn link_text_finding(link: &Open, loc: &Locator) -> Option<Diagnostic> {
 }
 
 /// Images without `alt` and tables without header cells in raw HTML of a body.
+/// The addresses of raw HTML in a body (`<a href>`, `<img src>`, …), located where
+/// the editor wrote them, so that a broken one is reported in the Markdown file and
+/// not in the template that shows the body.
+fn raw_html_links(html: &str, start: usize, loc: &Locator) -> Vec<MarkdownLink> {
+    let lower = html.to_ascii_lowercase();
+    if !lower.contains("href") && !lower.contains("src") {
+        return Vec::new();
+    }
+    let found = RefCell::new(Vec::new());
+    let selectors: Vec<String> = crate::postprocess::ADDRESS_ATTRIBUTES
+        .iter()
+        .map(|(tag, attr)| format!("{tag}[{attr}]"))
+        .collect();
+    let mut settings = RewriteStrSettings::new();
+    for (selector, (_, attr)) in selectors.iter().zip(crate::postprocess::ADDRESS_ATTRIBUTES) {
+        let found = &found;
+        settings =
+            settings.append_element_content_handler(element!(selector.as_str(), move |el| {
+                if let Some(v) = el.get_attribute(attr) {
+                    found.borrow_mut().push(v);
+                }
+                Ok(())
+            }));
+    }
+    let _ = rewrite_str(html, settings);
+    let mut from = 0;
+    found
+        .into_inner()
+        .into_iter()
+        .map(|raw| {
+            let at = html[from..].find(raw.as_str()).map_or(0, |i| from + i);
+            from = at;
+            MarkdownLink {
+                dest: crate::postprocess::unescape(raw),
+                at: loc.place(start + at),
+            }
+        })
+        .collect()
+}
+
 fn raw_html_findings(html: &str, start: usize, loc: &Locator) -> Vec<Diagnostic> {
     let lower = html.to_ascii_lowercase();
     if !lower.contains("<img") && !lower.contains("<table") {

@@ -28,8 +28,20 @@ use std::path::PathBuf;
 
 /// Builds the site in memory and returns every finding: errors fail the check.
 pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
+    let (_, findings) = check_build(opts)?;
+    if findings.has_errors() {
+        Err(findings)
+    } else {
+        Ok(findings)
+    }
+}
+
+/// [`check`], keeping the build: `Err` when the site does not build, else the
+/// build and every finding of the lints (errors among them) and of the build. The
+/// pipeline fuzz test inspects both.
+pub fn check_build(opts: &BuildOptions) -> Result<(crate::Build, Diagnostics), Diagnostics> {
     let Parts {
-        build,
+        mut build,
         site,
         templates,
         facts,
@@ -38,12 +50,8 @@ pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
     } = build_parts(opts)?;
     let mut findings = Diagnostics::new();
     findings.extend(lint(&site, &templates, &build.files, &facts, lints));
-    findings.extend(build.warnings);
-    if findings.has_errors() {
-        Err(findings)
-    } else {
-        Ok(findings)
-    }
+    findings.extend(std::mem::take(&mut build.warnings));
+    Ok((build, findings))
 }
 
 /// Runs every lint on a finished build; every finding is an error.
@@ -74,6 +82,7 @@ pub(crate) fn lint(
         &links,
         &page_templates,
         templates,
+        &site.static_files,
     ));
     t.step("l:check");
     out

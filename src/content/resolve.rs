@@ -24,7 +24,7 @@ impl Locator<'_> {
     fn static_url(&mut self, rel: &Path, key: &str, value: &mut String) -> Result<(), Diagnostic> {
         let file = static_rel(value);
         if self.statics.contains(&file) {
-            *value = format!("/{file}");
+            *value = crate::urls::file_url(&file);
             return Ok(());
         }
         let known: Vec<&str> = self.statics.iter().map(String::as_str).collect();
@@ -168,7 +168,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
         let rel = static_rel(&d.file);
         match sizes.get(&rel) {
             Some(size) => {
-                d.url = format!("/{rel}");
+                d.url = crate::urls::file_url(&rel);
                 d.format_label = format!(
                     "{}, {}",
                     format::file_type(&rel),

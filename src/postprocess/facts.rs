@@ -46,6 +46,63 @@ impl PageFacts {
     }
 }
 
+/// An attribute value as the browser reads it: character references decoded
+/// (`&amp;` → `&`, `&#39;` → `'`, `&#xE4;` → `ä`). lol_html hands values over as
+/// written, and templates and Markdown escape `&` and `'` in URLs, so without this
+/// a link to `A&B.pdf` would look broken. Named references other than the ones
+/// HTML writers use for URLs and German text stay as written.
+pub(crate) fn unescape(value: String) -> String {
+    if !value.contains('&') {
+        return value;
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value.as_str();
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest[1..]
+            .find(';')
+            .filter(|end| *end <= 32)
+            .and_then(|end| {
+                let name = &rest[1..1 + end];
+                let c = match name {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "nbsp" => Some('\u{a0}'),
+                    "auml" => Some('ä'),
+                    "ouml" => Some('ö'),
+                    "uuml" => Some('ü'),
+                    "Auml" => Some('Ä'),
+                    "Ouml" => Some('Ö'),
+                    "Uuml" => Some('Ü'),
+                    "szlig" => Some('ß'),
+                    _ => name
+                        .strip_prefix("#x")
+                        .or_else(|| name.strip_prefix("#X"))
+                        .map(|hex| u32::from_str_radix(hex, 16).ok())
+                        .unwrap_or_else(|| name.strip_prefix('#').and_then(|dec| dec.parse().ok()))
+                        .and_then(char::from_u32),
+                };
+                c.map(|c| (c, end + 2))
+            });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,13 +128,13 @@ mod tests {
             }))
             .append_element_content_handler(element!("[id]", |el| {
                 if let Some(id) = el.get_attribute("id") {
-                    facts.borrow_mut().ids.insert(id);
+                    facts.borrow_mut().ids.insert(unescape(id));
                 }
                 Ok(())
             }))
             .append_element_content_handler(element!("a[name]", |el| {
                 if let Some(name) = el.get_attribute("name") {
-                    facts.borrow_mut().ids.insert(name);
+                    facts.borrow_mut().ids.insert(unescape(name));
                 }
                 Ok(())
             }));
@@ -86,7 +143,7 @@ mod tests {
             settings =
                 settings.append_element_content_handler(element!(selector.as_str(), move |el| {
                     if let Some(v) = el.get_attribute(attr) {
-                        facts.borrow_mut().addresses.push(v);
+                        facts.borrow_mut().addresses.push(unescape(v));
                     }
                     Ok(())
                 }));
@@ -101,6 +158,22 @@ mod tests {
         expected.addresses.sort();
         got.addresses.sort();
         assert_eq!(got, expected, "{path}:\n{html}");
+    }
+
+    #[test]
+    fn character_references_in_values_are_decoded() {
+        for (written, read) in [
+            ("/docs/A%20&amp;%20B.pdf", "/docs/A%20&%20B.pdf"),
+            ("/docs/Bob&#x27;s.pdf", "/docs/Bob's.pdf"),
+            (
+                "/docs/Bob&#39;s&#X41;&#228;&auml;.pdf",
+                "/docs/Bob'sAää.pdf",
+            ),
+            ("a&b &unknown; &#xZZ; &", "a&b &unknown; &#xZZ; &"),
+            ("plain", "plain"),
+        ] {
+            assert_eq!(unescape(written.to_string()), read);
+        }
     }
 
     #[test]

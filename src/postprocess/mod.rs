@@ -20,8 +20,8 @@ mod facts;
 mod locate;
 mod notice;
 
-pub(crate) use facts::ADDRESS_ATTRIBUTES;
 pub use facts::PageFacts;
+pub(crate) use facts::{ADDRESS_ATTRIBUTES, unescape};
 pub(crate) use locate::Sources;
 
 use crate::css::Styles;
@@ -481,7 +481,7 @@ fn element(
         && let Some((_, attr)) = ADDRESS_ATTRIBUTES.iter().find(|(t, _)| *t == tag)
         && let Some(v) = el.get_attribute(attr)
     {
-        page.state.borrow_mut().facts.addresses.push(v);
+        page.state.borrow_mut().facts.addresses.push(facts::unescape(v));
     }
     let seen = notice::Tag {
         name: tag,
@@ -493,12 +493,12 @@ fn element(
     notice::start_tag(el, &seen, page, &settings.notice_inner)?;
     let mut st = page.state.borrow_mut();
     if let Some(id) = id {
-        st.facts.ids.insert(id);
+        st.facts.ids.insert(facts::unescape(id));
     }
     if tag == "a"
         && let Some(name) = name
     {
-        st.facts.ids.insert(name);
+        st.facts.ids.insert(facts::unescape(name));
     }
     Ok(())
 }
@@ -564,6 +564,12 @@ fn image_size(
         .strip_prefix(prefix)
         .filter(|p| !prefix.is_empty() && p.starts_with('/'))
         .unwrap_or(path);
+    if path.contains(['&', '%']) {
+        // The sizes are by file path; URLs of files are percent-encoded, and may
+        // be written with character references.
+        let path = crate::urls::decode(&facts::unescape(path.to_string())).into_owned();
+        return sizes.get(&path).copied();
+    }
     sizes.get(path).copied()
 }
 

@@ -51,8 +51,7 @@ impl Hub {
 
 /// Answers an EventSource request: headers, `hello`, then every broadcast until the
 /// page goes away. Runs on the request's own thread.
-pub fn stream(request: tiny_http::Request, hello: String, rx: Receiver<String>) {
-    let mut w = request.into_writer();
+pub fn stream(w: &mut impl Write, hello: String, rx: Receiver<String>) {
     let head = "HTTP/1.1 200 OK\r\n\
         Content-Type: text/event-stream; charset=utf-8\r\n\
         Cache-Control: no-store\r\n\

@@ -17,35 +17,35 @@
 //! edit of Markdown bodies re-renders only the pages that show them; anything else
 //! builds everything. Either way the result equals a full build.
 //!
-//! Threads: the caller's thread rebuilds; four workers answer requests; each open
-//! page's event stream has a thread of its own.
+//! Threads: the caller's thread rebuilds; one thread accepts connections, and each
+//! connection (an open page's event stream too) has a thread of its own, at most
+//! [`server::Limits::connections`] at once (`server.rs`, which also caps the size of
+//! a request's head).
 
 mod events;
 mod http;
 mod incremental;
 mod overlay;
+mod server;
 mod watch;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::{BuildOptions, build_in_memory};
 use events::Hub;
 use http::{Files, Resolved};
+use server::{Reply, Request};
 use std::fmt;
-use std::io::Cursor;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// Where the reload script is served. Paths below `/_fachwerk/` belong to the server.
 pub(crate) const SCRIPT_PATH: &str = "/_fachwerk/reload.js";
 const EVENTS_PATH: &str = "/_fachwerk/events";
 const STATUS_PATH: &str = "/_fachwerk/status";
 const RESERVED: &str = "/_fachwerk/";
-/// Threads answering ordinary requests.
-const WORKERS: usize = 4;
 
 /// What `fachwerk serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -297,19 +297,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         }
     }
 
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| ServeError::Other(e.to_string()))?;
-    let server = Arc::new(server);
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (server, state) = (Arc::clone(&server), Arc::clone(&state));
-            std::thread::spawn(move || {
-                while let Ok(req) = server.recv() {
-                    handle(&state, req);
-                }
-            })
-        })
-        .collect();
+    let handler: server::Handler = {
+        let state = Arc::clone(&state);
+        Arc::new(move |req: &Request| handle(&state, req))
+    };
+    let accept =
+        std::thread::spawn(move || server::run(listener, handler, server::Limits::default()));
     if opts.open {
         open_browser(&url);
     }
@@ -327,9 +320,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             site.display()
         ),
     }
-    for w in workers {
-        let _ = w.join();
-    }
+    let _ = accept.join();
     Ok(())
 }
 
@@ -486,42 +477,31 @@ fn open_browser(url: &str) {
 }
 
 /// Answers one request.
-fn handle(state: &Arc<State>, req: Request) {
-    if !matches!(req.method(), Method::Get | Method::Head) {
-        let allow = header("Allow", "GET, HEAD");
-        return send(
-            req,
+fn handle(state: &Arc<State>, req: &Request) -> Reply {
+    if !matches!(req.method.as_str(), "GET" | "HEAD") {
+        return reply(
             405,
             "text/plain; charset=utf-8",
             Arc::from(&b"Methode nicht erlaubt\n"[..]),
-            allow,
+            Some(("Allow", "GET, HEAD".into())),
         );
     }
-    if state.loopback_only {
-        let host = req
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Host"))
-            .map(|h| h.value.as_str());
-        if !http::loopback_host(host) {
-            let body =
-                Arc::from(&b"Die Vorschau antwortet nur unter 127.0.0.1 oder localhost.\n"[..]);
-            return send(req, 403, "text/plain; charset=utf-8", body, None);
-        }
+    if state.loopback_only && !http::loopback_host(req.header("Host")) {
+        let body = Arc::from(&b"Die Vorschau antwortet nur unter 127.0.0.1 oder localhost.\n"[..]);
+        return reply(403, "text/plain; charset=utf-8", body, None);
     }
-    let target = req.url().to_string();
+    let target = req.target.as_str();
     let path = target.split(['?', '#']).next().unwrap_or("");
     if path == EVENTS_PATH {
         let (hello, rx) = {
             let mut s = state.lock();
             (State::hello(&s), s.hub.subscribe())
         };
-        std::thread::spawn(move || events::stream(req, hello, rx));
-        return;
+        return Reply::Stream(Box::new(move |w| events::stream(w, hello, rx)));
     }
     if path == SCRIPT_PATH {
         let body = Arc::from(overlay::SCRIPT.as_bytes());
-        return send(req, 200, "text/javascript; charset=utf-8", body, None);
+        return reply(200, "text/javascript; charset=utf-8", body, None);
     }
     let (good, errors, clients) = {
         let s = state.lock();
@@ -533,8 +513,7 @@ fn handle(state: &Arc<State>, req: Request) {
             "errors": errors.as_ref().and_then(|e| e.as_array()).map(Vec::len),
             "clients": clients,
         });
-        return send(
-            req,
+        return reply(
             200,
             "application/json",
             Arc::from(status.to_string().into_bytes()),
@@ -543,39 +522,40 @@ fn handle(state: &Arc<State>, req: Request) {
     }
     let plain_404 = || Arc::from(&b"Diese Seite gibt es nicht.\n"[..]);
     if path.starts_with(RESERVED) {
-        return send(req, 404, "text/plain; charset=utf-8", plain_404(), None);
+        return reply(404, "text/plain; charset=utf-8", plain_404(), None);
     }
     let Some(good) = good else {
         let page = overlay::error_page(errors.as_ref().unwrap_or(&serde_json::Value::Null));
         let body = Arc::from(http::inject(page.as_bytes(), ""));
-        return send(req, 500, "text/html; charset=utf-8", body, None);
+        return reply(500, "text/html; charset=utf-8", body, None);
     };
-    match http::resolve(&good.files, &target) {
+    match http::resolve(&good.files, target) {
         Resolved::File(p) => {
             let body = page_body(&good, &p);
             // A hashed name changes with the content: the browser may keep the file,
             // and a reload then waits for the page alone.
-            let cache = http::is_hashed_asset(&p)
-                .then(|| header("Cache-Control", "public, max-age=31536000, immutable"))
-                .flatten();
-            send(req, 200, http::content_type(&p), body, cache)
+            let cache = http::is_hashed_asset(&p).then(|| {
+                (
+                    "Cache-Control",
+                    "public, max-age=31536000, immutable".into(),
+                )
+            });
+            reply(200, http::content_type(&p), body, cache)
         }
-        Resolved::Redirect(location) => send(
-            req,
+        Resolved::Redirect(location) => reply(
             302,
             "text/plain; charset=utf-8",
             Arc::from(location.as_bytes()),
-            header("Location", &location),
+            Some(("Location", location)),
         ),
         Resolved::NotFound => match good.files.contains_key("404.html") {
-            true => send(
-                req,
+            true => reply(
                 404,
                 "text/html; charset=utf-8",
                 page_body(&good, "404.html"),
                 None,
             ),
-            false => send(req, 404, "text/plain; charset=utf-8", plain_404(), None),
+            false => reply(404, "text/plain; charset=utf-8", plain_404(), None),
         },
     }
 }
@@ -594,36 +574,25 @@ fn page_body(snap: &Snapshot, path: &str) -> Arc<[u8]> {
     }
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
-/// Answers with `body`; `extra` is one more header (a `Cache-Control` replaces
-/// the default `no-store`).
-fn send(req: Request, status: u16, content_type: &str, body: Arc<[u8]>, extra: Option<Header>) {
-    let len = body.len();
-    let cache = match &extra {
-        Some(h) if h.field.equiv("Cache-Control") => None,
-        _ => header("Cache-Control", "no-store"),
-    };
-    let headers: Vec<Header> = [
-        header("Content-Type", content_type),
-        cache,
-        header("X-Content-Type-Options", "nosniff"),
-        extra,
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let resp = Response::new(
-        StatusCode(status),
+/// An answer with `body`; `extra` is one more header field (a `Cache-Control`
+/// replaces the default `no-store`).
+fn reply(
+    status: u16,
+    content_type: &str,
+    body: Arc<[u8]>,
+    extra: Option<(&'static str, String)>,
+) -> Reply {
+    let mut headers = vec![("Content-Type", content_type.to_string())];
+    if extra.as_ref().is_none_or(|(n, _)| *n != "Cache-Control") {
+        headers.push(("Cache-Control", "no-store".into()));
+    }
+    headers.push(("X-Content-Type-Options", "nosniff".into()));
+    headers.extend(extra);
+    Reply::Full {
+        status,
         headers,
-        Cursor::new(body),
-        Some(len),
-        None,
-    );
-    // A page closed mid-answer is nothing to report.
-    let _ = req.respond(resp);
+        body,
+    }
 }
 
 #[cfg(test)]
