@@ -6,8 +6,8 @@
 //! site under a sub-path has its feeds under it too.
 
 use crate::content::model::{Event, Item, Site};
-use crate::date::{Date, DateTime};
-use crate::output::{Content, OutputFile};
+use crate::util::date::{Date, DateTime};
+use crate::util::files::{Content, OutputFile};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -206,7 +206,7 @@ fn ics_time(name: &str, t: DateTime, all_day_end: bool) -> String {
         None => {
             // An all-day DTEND is exclusive: the day after.
             let d = if all_day_end {
-                crate::date::Date::from_days_since_epoch(d.days_since_epoch() + 1)
+                crate::util::date::Date::from_days_since_epoch(d.days_since_epoch() + 1)
             } else {
                 d
             };

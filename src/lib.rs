@@ -8,17 +8,11 @@
 //! under the base path and hashed asset names, with [`urls`] and `assets`), and
 //! [`output`] writes the result atomically.
 
-mod assets;
 pub mod check;
-pub mod config;
 pub mod content;
 mod css;
-pub mod date;
 pub mod diagnostic;
-mod embed;
 mod feeds;
-mod format;
-mod images;
 mod markdown;
 pub mod messages;
 pub mod output;
@@ -26,19 +20,16 @@ pub mod postprocess;
 mod render;
 pub mod report;
 pub mod scaffold;
-pub mod schema;
 pub mod serve;
-mod slug;
-mod timings;
-pub mod urls;
+pub mod util;
 mod yaml;
 
 use content::model::Site;
-use date::Date;
 use diagnostic::{Diagnostic, Diagnostics};
-use output::{Content, OutputFile};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use util::date::Date;
+use util::files::{Content, OutputFile};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -62,7 +53,7 @@ pub struct Build {
     pub warnings: Diagnostics,
     /// The base path and the hashed names of CSS and JS files: a root-relative URL
     /// of the site maps to an output path through it.
-    pub urls: urls::Urls,
+    pub urls: postprocess::urls::Urls,
     /// The site's own theme directory (site.yaml `theme:`), if it has one; `serve`
     /// watches it beside the site.
     pub theme_dir: Option<PathBuf>,
@@ -82,7 +73,7 @@ impl Build {
 /// time counts as the calendar day it is in Germany.
 pub fn build_date(arg: Option<&str>) -> Result<Date, String> {
     if let Some(a) = arg {
-        return Date::parse(a).map_err(|e| format!("--date: {e}; {}", date::DATE_HINT));
+        return Date::parse(a).map_err(|e| format!("--date: {e}; {}", util::date::DATE_HINT));
     }
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.trim().is_empty() => v
@@ -130,7 +121,7 @@ pub(crate) struct Pipeline {
 
 /// [`build_in_memory`], keeping the model and the templates.
 pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
-    let mut t = timings::Timings::start();
+    let mut t = util::timings::Timings::start();
     let load_opts = content::LoadOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
@@ -175,20 +166,20 @@ pub(crate) fn build_parts(opts: &BuildOptions) -> Result<Parts, Diagnostics> {
     // Stylesheets are read before their names and URLs change.
     let templates = theme.templates(&site.template_overrides)?;
     let (styles, sources, style_errors) = notice_sources(&site, &theme, &templates, &files)?;
-    let mut urls = urls::Urls::new(&site.config.base_url);
+    let mut urls = postprocess::urls::Urls::new(&site.config.base_url);
     let site_static: HashSet<String> = site
         .static_files
         .iter()
         .map(|f| f.rel.to_string_lossy().replace('\\', "/"))
         .collect();
-    assets::fingerprint(&mut files, &mut urls, |p| site_static.contains(p))?;
+    postprocess::assets::fingerprint(&mut files, &mut urls, |p| site_static.contains(p))?;
     let settings = postprocess::Settings::new(
         &site.config.funding_notice,
         &render::text(&strings, "external_link"),
         &site.config.base_url,
     )
     .with_urls(urls.clone())
-    .with_image_sizes(images::sizes(&files))
+    .with_image_sizes(postprocess::images::sizes(&files))
     .with_sources(styles, sources);
     // Every error of the notice rule at once: the stylesheets' and the pages'.
     let facts = match (
@@ -270,7 +261,7 @@ fn markdown_context(site: &Site, strings: &serde_json::Value) -> markdown::Conte
             .iter()
             .map(|f| f.rel.to_string_lossy().replace('\\', "/"))
             .collect(),
-        texts: embed::Texts {
+        texts: markdown::embed::Texts {
             load_video: t("load_video"),
             load_map: t("load_map"),
             note: t("note"),
@@ -327,7 +318,7 @@ fn add_static(
             let rel = Path::new("static").join(&f.rel);
             let read = std::fs::read(&f.abs)
                 .map_err(|e| Diagnostic::error(&rel, format!("cannot read: {e}")))
-                .and_then(|bytes| content::source::SourceFile::from_bytes(rel, bytes));
+                .and_then(|bytes| util::source::SourceFile::from_bytes(rel, bytes));
             match read {
                 Ok(src) => Content::Html(src.text),
                 Err(d) => {
@@ -416,7 +407,7 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
         ..
     } = build_parts(opts)?;
     // The lints of `check` are warnings here: the site is still built.
-    let mut t = timings::Timings::start();
+    let mut t = util::timings::Timings::start();
     let findings = check::lint(&site, &templates, &build.files, &facts, lints);
     build
         .warnings

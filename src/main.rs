@@ -154,7 +154,7 @@ struct NewArgs {
 
 /// `--base-url`: the rules of site.yaml's `base_url`; a bad one is a usage error.
 fn base_url(arg: &str) -> Result<String, String> {
-    fachwerk::config::normalize_base_url(arg).map_err(|problem| {
+    fachwerk::content::config::normalize_base_url(arg).map_err(|problem| {
         format!("{problem}; write the full address, e.g. --base-url https://vorschau.example.org/")
     })
 }
@@ -245,7 +245,7 @@ fn main() -> ExitCode {
                 eprintln!("error: cannot create {}: {e}", output.display());
                 return ExitCode::from(1);
             }
-            for (name, schema) in fachwerk::schema::all() {
+            for (name, schema) in fachwerk::content::schema::all() {
                 let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
                 if let Err(e) = std::fs::write(output.join(name), text) {
                     eprintln!("error: cannot write {}: {e}", output.join(name).display());

@@ -6,7 +6,7 @@ mod common;
 
 use common::Fixture;
 use fachwerk::content::{LoadOptions, load};
-use fachwerk::date::Date;
+use fachwerk::util::date::Date;
 use proptest::prelude::*;
 use std::fs;
 

@@ -6,12 +6,12 @@
 //! written by a template is reported in the template (at the line where the address
 //! stands literally, else the page's template as a whole), once for all its pages.
 
-use super::markdown_lints::MarkdownLink;
 use crate::content::model::StaticFile;
-use crate::content::source::SourceFile;
 use crate::diagnostic::{Diagnostic, did_you_mean, did_you_mean_path};
-use crate::output::OutputFile;
+use crate::markdown::lints::MarkdownLink;
 use crate::postprocess::PageFacts;
+use crate::util::files::OutputFile;
+use crate::util::source::SourceFile;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -58,7 +58,7 @@ struct Resolver {
 
 impl Resolver {
     fn new(base_url: &str) -> Self {
-        let host = crate::postprocess::host_of(base_url).unwrap_or_default();
+        let host = crate::util::url::host_of(base_url).unwrap_or_default();
         let path = base_url
             .split_once("://")
             .map_or("", |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
@@ -162,7 +162,7 @@ fn normalise_path(path: &str) -> String {
 }
 
 fn percent_decode(s: &str) -> String {
-    crate::urls::decode(s).into_owned()
+    crate::util::url::decode(s).into_owned()
 }
 
 /// Why an address leads nowhere.
@@ -456,7 +456,7 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::Content;
+    use crate::util::files::Content;
 
     fn r() -> Resolver {
         Resolver::new("https://fk.example.org/")
@@ -548,7 +548,7 @@ mod tests {
 
     /// The facts of pages as the post-processing pass records them.
     fn facts_of(files: &[OutputFile]) -> HashMap<String, PageFacts> {
-        let notice = crate::config::FundingNotice {
+        let notice = crate::content::config::FundingNotice {
             text: "Gefördert.".into(),
             logo: None,
             logo_alt: None,

@@ -1,7 +1,7 @@
 //! `fachwerk check`: builds in memory and runs every lint, reporting all findings at
 //! once, each at the file, line and column of the source that caused it:
 //!
-//! - [`markdown_lints`]: images without alt text, skipped heading levels, link texts
+//! - the Markdown lints (`crate::markdown::lints`, found while converting): images without alt text, skipped heading levels, link texts
 //!   that say nothing out of context, tables without a header row;
 //! - [`links`]: every internal link, image and `#anchor` of the output leads
 //!   somewhere (also those the templates write), documents and static files exist;
@@ -12,17 +12,15 @@
 //! about it.
 
 mod links;
-mod markdown_lints;
 
 pub(crate) use links::shown_path;
-pub(crate) use markdown_lints::{BodyLinter, BodyLints};
 
 use crate::content::model::Site;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::OutputFile;
+use crate::markdown::lints::MarkdownLink;
 use crate::postprocess::PageFacts;
+use crate::util::files::OutputFile;
 use crate::{BuildOptions, Parts, build_parts};
-use markdown_lints::MarkdownLink;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -62,7 +60,7 @@ pub(crate) fn lint(
     facts: &HashMap<String, PageFacts>,
     bodies: crate::markdown::Lints,
 ) -> Vec<Diagnostic> {
-    let mut t = crate::timings::Timings::start();
+    let mut t = crate::util::timings::Timings::start();
     let mut out = Vec::new();
     let mut links: HashMap<String, Vec<MarkdownLink>> = HashMap::new();
     for (page, body) in bodies {

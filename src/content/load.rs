@@ -1,11 +1,12 @@
 //! Reading the site directory: which file is what, and parsing each one.
 
+use super::front_matter::{FRONT_MATTER_OFFSET, split_front_matter};
 use super::model::*;
 use super::resolve;
-use super::source::{FRONT_MATTER_OFFSET, SourceFile, check_link, split_front_matter};
-use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
-use crate::slug::slugify;
+use crate::util::date::Date;
+use crate::util::slug::slugify;
+use crate::util::source::{SourceFile, check_link, control_in_name, is_ignored};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -66,11 +67,11 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
     let inv = inventory(root, &mut diags);
 
     let config = read_yaml(root, "site.yaml", &mut diags).and_then(|src| {
-        let (config, errors) = crate::config::load(&src, opts.base_url.as_deref());
+        let (config, errors) = crate::content::config::load(&src, opts.base_url.as_deref());
         diags.extend(errors);
         if let Some(w) = config
             .as_ref()
-            .and_then(|c| crate::config::review_warning(c, &src, opts.build_date))
+            .and_then(|c| crate::content::config::review_warning(c, &src, opts.build_date))
         {
             diags.push(w);
         }
@@ -146,20 +147,9 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
     }
 }
 
-/// File and folder names the loader skips (hidden files, editor backups and swap
-/// files); `serve`'s watcher skips the same.
-pub(crate) fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "node_modules"
-}
-
 /// An output directory inside the site (it has fachwerk's manifest) is not content.
 fn is_output_dir(e: &walkdir::DirEntry) -> bool {
-    e.file_type().is_dir() && e.path().join(crate::output::MANIFEST).exists()
+    e.file_type().is_dir() && e.path().join(crate::util::files::MANIFEST).exists()
 }
 
 fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
@@ -296,7 +286,7 @@ fn static_file(
     entry: &walkdir::DirEntry,
     rel: &Path,
 ) -> Result<StaticFile, Diagnostic> {
-    if let Some(d) = super::source::control_in_name(&rel.to_string_lossy()) {
+    if let Some(d) = control_in_name(&rel.to_string_lossy()) {
         return Err(d);
     }
     let abs = if entry.file_type().is_symlink() {

@@ -4,10 +4,10 @@
 //! pages, open calls, upcoming events, sorting).
 
 use super::model::*;
-use super::source::SourceFile;
+use crate::content::format;
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, did_you_mean_path};
-use crate::format;
-use crate::slug::slugify;
+use crate::util::slug::slugify;
+use crate::util::source::SourceFile;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -24,7 +24,7 @@ impl Locator<'_> {
     fn static_url(&mut self, rel: &Path, key: &str, value: &mut String) -> Result<(), Diagnostic> {
         let file = static_rel(value);
         if self.statics.contains(&file) {
-            *value = crate::urls::file_url(&file);
+            *value = crate::util::url::file_url(&file);
             return Ok(());
         }
         let known: Vec<&str> = self.statics.iter().map(String::as_str).collect();
@@ -141,7 +141,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 "give each contact its own id".into(),
             ));
         }
-        c.phone_uri = c.phone.as_deref().and_then(crate::format::tel_uri);
+        c.phone_uri = c.phone.as_deref().and_then(crate::content::format::tel_uri);
     }
     let contact_keys: Vec<String> = site.contacts.iter().map(|c| c.id.clone()).collect();
     let contact_keys: Vec<&str> = contact_keys.iter().map(String::as_str).collect();
@@ -168,7 +168,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
         let rel = static_rel(&d.file);
         match sizes.get(&rel) {
             Some(size) => {
-                d.url = crate::urls::file_url(&rel);
+                d.url = crate::util::url::file_url(&rel);
                 d.format_label = format!(
                     "{}, {}",
                     format::file_type(&rel),
@@ -242,7 +242,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 )),
             },
             Some(ContactRef::Inline(mut c)) => {
-                c.phone_uri = c.phone.as_deref().and_then(crate::format::tel_uri);
+                c.phone_uri = c.phone.as_deref().and_then(crate::content::format::tel_uri);
                 p.contact_person = Some(*c);
             }
             None => {}
@@ -525,7 +525,7 @@ fn check_unique_urls(loc: &mut Locator, site: &Site, diags: &mut Diagnostics) {
                 .hint("rename the file"),
             );
         }
-        claim(crate::output::url_to_file(url), url, source, diags);
+        claim(crate::content::routes::url_to_file(url), url, source, diags);
     }
     for f in &site.static_files {
         let rel = f.rel.to_string_lossy().replace('\\', "/");
@@ -549,7 +549,7 @@ fn link_target(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::tel_uri;
+    use crate::content::format::tel_uri;
 
     #[test]
     fn phone_numbers_become_international_tel_uris() {

@@ -82,7 +82,7 @@ impl Collector {
     /// `static/` ones shown as `static/…`, the theme's as `<theme>/static/…`) and
     /// the `<style>` elements of the templates (name, path, text).
     pub fn site(
-        files: &[crate::output::OutputFile],
+        files: &[crate::util::files::OutputFile],
         templates: &[(String, PathBuf, String)],
         from_site: impl Fn(&str) -> bool,
         theme: &Path,
@@ -154,7 +154,7 @@ impl Collector {
         let mut errors = Vec::new();
         for (file, text, s) in &self.sheets {
             for (url, at) in &s.imports {
-                if crate::postprocess::host_of(url).is_some() {
+                if crate::util::url::host_of(url).is_some() {
                     errors.push(
                         Place::new(file, text, *at)
                             .error(format!("the stylesheet imports `{url}` from another host, which fachwerk cannot check for rules that hide the funding notice"))

@@ -10,12 +10,10 @@
 //! path per line and is still read.
 
 use crate::diagnostic::Diagnostic;
+use crate::util::files::MANIFEST;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-/// The manifest file in the output root.
-pub const MANIFEST: &str = ".fachwerk-manifest";
 
 /// The first line of a manifest in format 2.
 pub const HEADER: &str = "# fachwerk manifest 2";

@@ -106,8 +106,8 @@ pub(crate) fn unescape(value: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::Content;
     use crate::postprocess::{Settings, process_page};
+    use crate::util::files::Content;
     use lol_html::{RewriteStrSettings, element, rewrite_str};
     use std::cell::RefCell;
     use std::path::Path;
@@ -178,7 +178,7 @@ mod tests {
 
     #[test]
     fn recorded_facts_equal_those_of_the_finished_page() {
-        let notice = crate::config::FundingNotice {
+        let notice = crate::content::config::FundingNotice {
             text: "Gefördert.".into(),
             logo: Some("/logos/sn.svg".into()),
             logo_alt: Some("Sachsen".into()),
@@ -214,7 +214,7 @@ mod tests {
             let opts = crate::BuildOptions {
                 site_dir: site.clone(),
                 base_url: None,
-                date: crate::date::Date::parse("2026-11-21").unwrap(),
+                date: crate::util::date::Date::parse("2026-11-21").unwrap(),
                 drafts: false,
             };
             let parts = crate::build_parts(&opts).unwrap_or_else(|d| panic!("{site:?}: {d:?}"));

@@ -11,14 +11,17 @@
 //!   `data-funding-notice="project"` states it once more beside a project.
 //! - external links are marked for screen readers and get `rel="external"`;
 //! - images load lazily and decode asynchronously, and get their `width` and
-//!   `height` (read by [`crate::images`]) so that nothing shifts while they load;
+//!   `height` (read by [`images`]) so that nothing shifts while they load;
 //! - root-relative URLs in `href`, `src`, `srcset`, `action`, `poster` (and the
 //!   other URL attributes, `style`'s `url()`) move under the site's base path, and
-//!   references to CSS and JS files get their hashed names ([`crate::urls`]).
+//!   references to CSS and JS files get their hashed names ([`urls`], [`assets`]).
 
+pub(crate) mod assets;
 mod facts;
+pub(crate) mod images;
 mod locate;
 mod notice;
+pub(crate) mod urls;
 
 pub use facts::PageFacts;
 pub(crate) use facts::{ADDRESS_ATTRIBUTES, unescape};
@@ -26,9 +29,10 @@ pub(crate) use locate::Sources;
 
 use crate::css::Styles;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::images::Size;
-use crate::output::{Content, OutputFile};
-use crate::urls::Urls;
+use crate::util::files::{Content, OutputFile};
+use crate::util::html::escape;
+use crate::util::url::host_of;
+use images::Size;
 use lol_html::html_content::{ContentType, Element};
 use lol_html::{RewriteStrSettings, element, end, rewrite_str};
 use memchr::memmem;
@@ -39,6 +43,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
+use urls::Urls;
 
 /// What the post-processing pass needs to know about the site.
 #[derive(Debug, Clone)]
@@ -55,7 +60,7 @@ pub struct Settings {
     pub urls: Urls,
     /// The final address of the notice's logo: the lints check it on every page.
     notice_logo: Option<String>,
-    notice: crate::config::FundingNotice,
+    notice: crate::content::config::FundingNotice,
     /// The stylesheet rules that can hide (the notice rule checks them).
     styles: Arc<Styles>,
     /// Templates and static pages, to place a problem of a page in its source.
@@ -67,7 +72,7 @@ pub struct Settings {
 impl Settings {
     /// Builds the settings from the site's notice and strings.
     pub fn new(
-        notice: &crate::config::FundingNotice,
+        notice: &crate::content::config::FundingNotice,
         external_label: &str,
         base_url: &str,
     ) -> Settings {
@@ -125,14 +130,14 @@ impl Settings {
 }
 
 /// The logo's address as the pages show it.
-fn notice_logo(notice: &crate::config::FundingNotice, urls: &Urls) -> Option<String> {
+fn notice_logo(notice: &crate::content::config::FundingNotice, urls: &Urls) -> Option<String> {
     let logo = notice.logo.as_ref()?;
     Some(urls.rewrite(logo).unwrap_or_else(|| logo.clone()))
 }
 
 /// Logo and text of the notice, as inserted into each notice element (which the
 /// rewriting pass does not visit again, so the logo's URL is final here).
-fn notice_inner(notice: &crate::config::FundingNotice, urls: &Urls) -> String {
+fn notice_inner(notice: &crate::content::config::FundingNotice, urls: &Urls) -> String {
     let mut inner = String::new();
     if let Some(src) = notice_logo(notice, urls) {
         inner.push_str(&format!(
@@ -144,7 +149,7 @@ fn notice_inner(notice: &crate::config::FundingNotice, urls: &Urls) -> String {
     // The default text is the German legal sentence; on an English site it must be
     // marked as German, or screen readers read it with English pronunciation
     // (WCAG 3.1.2). On a German page the attribute repeats the page's language.
-    let lang = if notice.text.trim() == crate::config::DEFAULT_FUNDING_TEXT {
+    let lang = if notice.text.trim() == crate::content::config::DEFAULT_FUNDING_TEXT {
         r#" lang="de""#
     } else {
         ""
@@ -199,32 +204,6 @@ fn rewrite_attributes(el: &mut lol_html::html_content::Element, urls: &Urls) -> 
         el.set_attribute(&name, &value).map_err(|e| e.to_string())?;
     }
     Ok(())
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `https://www.example.org:8080/x` → `www.example.org:8080`.
-pub(crate) fn host_of(url: &str) -> Option<String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .or_else(|| url.strip_prefix("//"))?;
-    let host = rest.split(['/', '?', '#']).next()?;
-    Some(host.to_ascii_lowercase())
 }
 
 /// Post-processes every HTML file of the output, in parallel, and returns what it
@@ -571,7 +550,7 @@ fn image_size(
     if path.contains(['&', '%']) {
         // The sizes are by file path; URLs of files are percent-encoded, and may
         // be written with character references.
-        let path = crate::urls::decode(&facts::unescape(path.to_string())).into_owned();
+        let path = crate::util::url::decode(&facts::unescape(path.to_string())).into_owned();
         return sizes.get(&path).copied();
     }
     sizes.get(path).copied()
@@ -622,7 +601,7 @@ pub fn count_notices(html: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::FundingNotice;
+    use crate::content::config::FundingNotice;
 
     fn settings() -> Settings {
         let notice = FundingNotice {
@@ -649,7 +628,7 @@ mod tests {
     #[test]
     fn the_german_default_text_is_marked_as_german() {
         let notice = FundingNotice {
-            text: crate::config::DEFAULT_FUNDING_TEXT.into(),
+            text: crate::content::config::DEFAULT_FUNDING_TEXT.into(),
             logo: None,
             logo_alt: None,
         };

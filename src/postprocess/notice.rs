@@ -608,7 +608,7 @@ pub(super) fn document_end(
 
 #[cfg(test)]
 mod tests {
-    use crate::config::FundingNotice;
+    use crate::content::config::FundingNotice;
     use crate::css::Collector;
     use crate::postprocess::{PageError, Settings, Sources, count_notices, process_page};
     use std::path::PathBuf;

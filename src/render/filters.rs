@@ -1,7 +1,7 @@
 //! Template filters fachwerk adds to Tera: dates in the site's language, `tel:` links.
 
-use crate::config::Language;
-use crate::date::DateTime;
+use crate::messages::Language;
+use crate::util::date::DateTime;
 use tera::{Kwargs, State, TeraResult};
 
 /// Registers `date`: `{{ call.deadline | date }}` → "28.02.2027" (German) or
@@ -13,7 +13,7 @@ pub fn register(tera: &mut tera::Tera, months: Vec<String>, lang: Language) {
     tera.register_filter(
         "tel",
         |val: &str, _: Kwargs, _: &State| -> TeraResult<String> {
-            Ok(crate::format::tel_uri(val).unwrap_or_default())
+            Ok(crate::content::format::tel_uri(val).unwrap_or_default())
         },
     );
     tera.register_filter(
@@ -23,8 +23,8 @@ pub fn register(tera: &mut tera::Tera, months: Vec<String>, lang: Language) {
                 .map_err(|e| tera::Error::message(format!("filter `date`: {e}")))?;
             let format = kwargs.get::<&str>("format")?.unwrap_or("short");
             Ok(match format {
-                "short" => crate::format::short_date(dt.date, &months, lang),
-                "long" => crate::format::long_date(dt.date, &months, lang),
+                "short" => crate::content::format::short_date(dt.date, &months, lang),
+                "long" => crate::content::format::long_date(dt.date, &months, lang),
                 "iso" => dt.date.to_string(),
                 "time" => dt
                     .time

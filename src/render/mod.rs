@@ -13,8 +13,9 @@ pub(crate) use lists::menu;
 pub(crate) use values::ItemValues;
 
 use crate::content::model::*;
+use crate::content::routes::url_to_file;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::{Content, OutputFile, url_to_file};
+use crate::util::files::{Content, OutputFile};
 use lists::Lists;
 use rayon::prelude::*;
 use serde::Serialize;

@@ -3,8 +3,8 @@
 //! site.yaml's `theme:` may name a directory laid out the same way.
 
 use crate::content::model::TemplateSource;
-use crate::content::source::SourceFile;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::util::source::SourceFile;
 use include_dir::{Dir, include_dir};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -70,7 +70,7 @@ impl Theme {
             .min_depth(1)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| !crate::content::is_ignored(&e.file_name().to_string_lossy()));
+            .filter_entry(|e| !crate::util::source::is_ignored(&e.file_name().to_string_lossy()));
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -94,7 +94,7 @@ impl Theme {
             }
             let shown = shown_as.join(rel);
             let real = if kind.is_symlink() {
-                match crate::content::source::check_link(dir, rel, &shown, "theme") {
+                match crate::util::source::check_link(dir, rel, &shown, "theme") {
                     Ok(target) => target,
                     Err(d) => {
                         diags.push(d);
@@ -113,7 +113,7 @@ impl Theme {
                 );
                 continue;
             };
-            if let Some(d) = crate::content::source::control_in_name(&shown.to_string_lossy()) {
+            if let Some(d) = crate::util::source::control_in_name(&shown.to_string_lossy()) {
                 diags.push(d);
                 continue;
             }

@@ -57,14 +57,14 @@ impl ItemValues {
         /// The fields of [`Site`] that are not item collections, by reference.
         #[derive(Serialize)]
         struct Rest<'a> {
-            config: &'a crate::config::Config,
+            config: &'a crate::content::config::Config,
             partners: &'a [Partner],
             contacts: &'a [Contact],
             topics: &'a [Topic],
             documents: &'a [Document],
             privacy: &'a Privacy,
-            embeds: &'a [crate::embed::Provider],
-            build_date: &'a crate::date::Date,
+            embeds: &'a [Provider],
+            build_date: &'a crate::util::date::Date,
         }
         let rest = Rest {
             config: &site.config,
@@ -100,7 +100,7 @@ mod tests {
         let opts = crate::content::LoadOptions {
             drafts: false,
             base_url: None,
-            build_date: crate::date::Date::parse("2026-11-21").unwrap(),
+            build_date: crate::util::date::Date::parse("2026-11-21").unwrap(),
         };
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let (mut site, _) = crate::content::load(&root, &opts).unwrap();

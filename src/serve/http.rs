@@ -190,7 +190,7 @@ pub fn reload_tag(build_id: &str) -> String {
     format!(
         r#"<script src="{}" data-fachwerk-build="{}"></script>"#,
         super::SCRIPT_PATH,
-        crate::postprocess::escape(build_id)
+        crate::util::html::escape(build_id)
     )
 }
 

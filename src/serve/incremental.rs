@@ -19,10 +19,11 @@
 
 use super::http::Files;
 use crate::content::front_hash;
+use crate::content::front_matter::split_front_matter;
 use crate::content::model::{Item, Site};
-use crate::content::source::{SourceFile, split_front_matter};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::{Content, OutputFile};
+use crate::util::files::{Content, OutputFile};
+use crate::util::source::SourceFile;
 use crate::{BuildOptions, Parts, Pipeline, build_parts, markdown, postprocess, render};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -166,7 +167,7 @@ fn full(opts: &BuildOptions) -> Result<State, Diagnostics> {
     let strings = &pipeline.strings;
     let page_paths = render::jobs(&site, strings)
         .iter()
-        .map(|j| crate::output::url_to_file(&j.url))
+        .map(|j| crate::content::routes::url_to_file(&j.url))
         .collect();
     let feed_paths = crate::feeds::generate(&site)
         .into_iter()

@@ -6,7 +6,7 @@
 //! message, `file:line:column`, the line, the hint), inserted as text, never as HTML.
 
 use crate::diagnostic::Diagnostics;
-use crate::postprocess::escape;
+use crate::util::html::escape;
 
 /// The reload hook's script, served at [`super::SCRIPT_PATH`].
 pub const SCRIPT: &str = include_str!("client.js");

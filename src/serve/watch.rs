@@ -13,7 +13,7 @@
 //! Debounce: after the first relevant event, events are collected until [`QUIET`]
 //! passes without one (at most [`MAX_WAIT`]); one save is one batch.
 
-use crate::output::MANIFEST;
+use crate::util::files::MANIFEST;
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
@@ -118,7 +118,7 @@ pub fn relevant(path: &Path, roots: &[PathBuf]) -> bool {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let skipped = rel
         .components()
-        .any(|c| crate::content::is_ignored(&c.as_os_str().to_string_lossy()))
+        .any(|c| crate::util::source::is_ignored(&c.as_os_str().to_string_lossy()))
         || rel
             .file_name()
             .is_some_and(|n| is_editor_temp(&n.to_string_lossy()));

@@ -20,9 +20,9 @@
 //!   `<details>` or `<dialog>`, nor an inline style that hides it.
 
 use arbitrary::{Arbitrary, Unstructured};
-use fachwerk::content::source::SourceFile;
 use fachwerk::diagnostic::Diagnostic;
-use fachwerk::output::Content;
+use fachwerk::util::files::Content;
+use fachwerk::util::source::SourceFile;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -421,7 +421,7 @@ pub fn check_site(site: &Path) -> Result<(), String> {
     let opts = fachwerk::BuildOptions {
         site_dir: site.to_path_buf(),
         base_url: None,
-        date: fachwerk::date::Date::new(2026, 11, 21).unwrap(),
+        date: fachwerk::util::date::Date::new(2026, 11, 21).unwrap(),
         drafts: false,
     };
     match fachwerk::check::check_build(&opts) {
@@ -497,7 +497,7 @@ fn located(site: &Path, d: &Diagnostic) -> Result<(), String> {
 fn notice_text(site: &Path) -> Result<String, String> {
     let src = SourceFile::read(site, Path::new("site.yaml"))
         .map_err(|d| format!("site.yaml unreadable after a good build: {d}"))?;
-    let (config, _) = fachwerk::config::load(&src, None);
+    let (config, _) = fachwerk::content::config::load(&src, None);
     let config = config.ok_or("site.yaml does not parse after a good build")?;
     Ok(words(&config.funding_notice.text))
 }

@@ -14,8 +14,8 @@
 
 use super::{Kind, State, item_index};
 use crate::content::model::{Item, Site};
+use crate::content::routes::url_to_file;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::url_to_file;
 use crate::render::ItemValues;
 use crate::{BuildOptions, content, feeds, markdown, postprocess, render};
 use std::collections::{HashMap, HashSet};

@@ -13,7 +13,7 @@ fn copy_of(src: &Path) -> (tempfile::TempDir, BuildOptions) {
     let opts = BuildOptions {
         site_dir: dir.path().join("site"),
         base_url: Some("http://127.0.0.1:1111/".into()),
-        date: crate::date::Date::parse("2026-11-21").unwrap(),
+        date: crate::util::date::Date::parse("2026-11-21").unwrap(),
         drafts: false,
     };
     (dir, opts)

@@ -8,7 +8,7 @@
 
 use super::finding::Finding;
 use super::syntax;
-use crate::messages::Code;
+use crate::diagnostic::Code;
 use granit_parser::{Event, Marker, Options, Parser, ScalarStyle};
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -6,7 +6,7 @@
 //! `x-fachwerk-format` (`date`, `date-time`, `colour`) does, and the validator checks
 //! such values with the same functions the loader uses.
 
-use crate::messages::Word;
+use crate::diagnostic::Word;
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value as Json};
@@ -23,11 +23,11 @@ pub(super) type ShapeId = usize;
 /// What a text must look like, checked with the loader's own functions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Format {
-    /// `crate::date::Date::parse`
+    /// `crate::util::date::Date::parse`
     Date,
-    /// `crate::date::DateTime::parse`
+    /// `crate::util::date::DateTime::parse`
     DateTime,
-    /// `crate::config::parse_hex_color`
+    /// `crate::content::config::parse_hex_color`
     Colour,
 }
 

@@ -1,8 +1,9 @@
 //! `site.yaml` → [`Config`]: the site's settings, its operator (Impressum), privacy and
 //! accessibility facts, and the funding notice.
 
-use crate::content::source::SourceFile;
 use crate::diagnostic::Diagnostic;
+pub(crate) use crate::messages::Language;
+use crate::util::source::SourceFile;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -50,27 +51,6 @@ pub struct Config {
 
 fn default_brand_color() -> String {
     "#005a9c".into()
-}
-
-/// Language of the generated site.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// German (default).
-    #[default]
-    De,
-    /// English.
-    En,
-}
-
-impl Language {
-    /// The BCP 47 code used in `lang` and file names.
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::De => "de",
-            Language::En => "en",
-        }
-    }
 }
 
 /// One entry of the main menu.
@@ -186,9 +166,9 @@ pub struct Accessibility {
     #[serde(default)]
     pub known_issues: Vec<KnownIssue>,
     /// When the statement was prepared.
-    pub prepared_on: Option<crate::date::Date>,
+    pub prepared_on: Option<crate::util::date::Date>,
     /// When the site was last reviewed.
-    pub last_reviewed: Option<crate::date::Date>,
+    pub last_reviewed: Option<crate::util::date::Date>,
     /// How it was assessed.
     pub method: Option<AssessmentMethod>,
     /// Where to report barriers.
@@ -531,7 +511,7 @@ fn legal_facts(config: &Config, src: &SourceFile) -> Vec<Diagnostic> {
 pub fn review_warning(
     config: &Config,
     src: &SourceFile,
-    build_date: crate::date::Date,
+    build_date: crate::util::date::Date,
 ) -> Option<Diagnostic> {
     let a = config.accessibility.as_ref()?;
     let (key, date) = match (a.last_reviewed, a.prepared_on) {
@@ -539,8 +519,8 @@ pub fn review_warning(
         (None, Some(d)) => ("prepared_on", d),
         (None, None) => return None,
     };
-    let due = crate::date::Date::new(date.year + 1, date.month, date.day)
-        .or_else(|| crate::date::Date::new(date.year + 1, date.month, 28))?;
+    let due = crate::util::date::Date::new(date.year + 1, date.month, date.day)
+        .or_else(|| crate::util::date::Date::new(date.year + 1, date.month, 28))?;
     if build_date <= due {
         return None;
     }
@@ -743,7 +723,7 @@ mod tests {
         let (c, errs) = load(&src, None);
         assert!(errs.is_empty(), "{errs:?}");
         let c = c.unwrap();
-        let date = |s| crate::date::Date::parse(s).unwrap();
+        let date = |s| crate::util::date::Date::parse(s).unwrap();
         assert!(review_warning(&c, &src, date("2026-06-01")).is_none());
         let w = review_warning(&c, &src, date("2026-06-02")).expect("a warning");
         assert_eq!(w.severity, crate::diagnostic::Severity::Warning);

@@ -1,7 +1,8 @@
-use crate::config::{Config, Language};
+use crate::content::config::Config;
 use crate::content::model::{Contact, Event, Partner, Project};
-use crate::content::yaml::{Finding, Tree};
-use crate::messages::{Arg, Code};
+use crate::diagnostic::{Arg, Code};
+use crate::messages::Language;
+use crate::yaml::{Finding, Tree};
 use schemars::JsonSchema;
 
 fn check<T: JsonSchema + 'static>(text: &str) -> Vec<Finding> {

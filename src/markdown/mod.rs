@@ -1,18 +1,21 @@
 //! Markdown → HTML fragments (pulldown-cmark, CommonMark plus tables, footnotes and
 //! strikethrough). Headings get stable ids so that `#anchors` work; an image whose
 //! alt text is exactly `-` is decorative and gets `alt=""`; fenced blocks
-//! ```` ```video ```` and ```` ```map ```` become two-click embeds ([`crate::embed`]);
+//! ```` ```video ```` and ```` ```map ```` become two-click embeds ([`embed`]);
 //! every body of the site is converted in parallel. Raw HTML in a body must stay
 //! inside the body ([`raw_html`]): anything that could swallow, restyle or hide the
 //! page around it (and so the funding notice) is an error.
 
+pub(crate) mod embed;
+pub(crate) mod lints;
 mod raw_html;
 
-use crate::check::{BodyLinter, BodyLints};
+use crate::content::model::Provider;
 use crate::content::model::{Item, Site};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::embed::{self, Problem, Provider};
-use crate::postprocess::escape;
+use crate::util::html::escape;
+use embed::Problem;
+use lints::{BodyLinter, BodyLints};
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -176,7 +179,7 @@ fn add_heading_ids(events: &mut [Event]) -> usize {
                 _ => {}
             }
         }
-        let base = match crate::slug::slugify(&text) {
+        let base = match crate::util::slug::slugify(&text) {
             s if s.is_empty() => "abschnitt".to_string(),
             s => s,
         };
@@ -348,7 +351,7 @@ fn convert<T: Send>(
         .par_iter_mut()
         .map(|item| {
             let (found, l) = convert_item(item, ctx, true);
-            (crate::output::url_to_file(&item.url), found, l)
+            (crate::content::routes::url_to_file(&item.url), found, l)
         })
         .collect();
     for (page, found, l) in results {

@@ -9,9 +9,9 @@ use super::scalar;
 use super::shape::{Field, Format, Schema, Shape, ShapeId};
 use super::syntax::{invisible_finding, invisible_word, is_smart_quote, missing_space};
 use super::tree::{Entry, Node, Pos, Value};
-use crate::date::{Date, DateTime};
 use crate::diagnostic::did_you_mean;
-use crate::messages::{Arg, Code, Word};
+use crate::diagnostic::{Arg, Code, Word};
+use crate::util::date::{Date, DateTime};
 use std::collections::HashMap;
 
 /// Every mistake of `root` (a node of the file `text`) against `schema`.
@@ -266,7 +266,7 @@ impl Validator<'_, '_> {
         let ok = match format {
             Format::Date => Date::parse(value).is_ok(),
             Format::DateTime => DateTime::parse(value).is_ok(),
-            Format::Colour => crate::config::parse_hex_color(value).is_some(),
+            Format::Colour => crate::content::config::parse_hex_color(value).is_some(),
         };
         if ok {
             return;

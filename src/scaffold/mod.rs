@@ -1,9 +1,9 @@
 //! `fachwerk new`: a new site directory that builds at once, or a new content file
 //! with the fields of its kind filled in, ready for the editor.
 
-use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::slug::slugify;
+use crate::util::date::Date;
+use crate::util::slug::slugify;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -131,14 +131,8 @@ Beschreiben Sie hier, was die Fachkräfteallianz tut.
 
 /// Preview starters beside site.yaml: a double click runs `fachwerk serve --open` on
 /// the site (Windows: `.cmd`, which needs CRLF line ends; Linux and macOS: `.sh`).
-const PREVIEW_CMD: (&str, &str) = (
-    "Vorschau starten.cmd",
-    include_str!("scaffold/vorschau-starten.cmd"),
-);
-const PREVIEW_SH: (&str, &str) = (
-    "vorschau-starten.sh",
-    include_str!("scaffold/vorschau-starten.sh"),
-);
+const PREVIEW_CMD: (&str, &str) = ("Vorschau starten.cmd", include_str!("vorschau-starten.cmd"));
+const PREVIEW_SH: (&str, &str) = ("vorschau-starten.sh", include_str!("vorschau-starten.sh"));
 
 /// Creates a new site in `dir`, which must not exist or be empty.
 pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
@@ -248,7 +242,7 @@ pub fn new_content(
 
 /// The id of the first person in the site's contacts.yaml, if it has one.
 fn first_contact_id(site: &Path) -> Option<String> {
-    let src = crate::content::source::SourceFile::read(site, Path::new("contacts.yaml")).ok()?;
+    let src = crate::util::source::SourceFile::read(site, Path::new("contacts.yaml")).ok()?;
     let contacts: Vec<crate::content::model::Contact> = crate::yaml::parse_list(&src).ok()?;
     contacts.into_iter().map(|c| c.id).find(|id| !id.is_empty())
 }

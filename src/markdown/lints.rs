@@ -5,10 +5,10 @@
 //! The same pass collects every link and image address of a body with its position,
 //! so that [`super::links`] can report a broken one where the editor wrote it.
 
-use crate::diagnostic::Diagnostic;
-use crate::markdown::DECORATIVE_ALT;
+use super::DECORATIVE_ALT;
 #[cfg(test)]
-use crate::markdown::options;
+use super::options;
+use crate::diagnostic::Diagnostic;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 #[cfg(test)]
 use pulldown_cmark::Parser;

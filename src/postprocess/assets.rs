@@ -13,8 +13,8 @@
 //! see (a script's string, another site, a bookmark) may ask for it by its own name.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::{Content, OutputFile};
-use crate::urls::Urls;
+use crate::postprocess::urls::Urls;
+use crate::util::files::{Content, OutputFile};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 

@@ -2,7 +2,7 @@
 //! same structs the loader uses, so editors get completion and checks in their editor
 //! (e.g. VS Code with the YAML extension) that never disagree with the build.
 
-use crate::config::Config;
+use crate::content::config::Config;
 use crate::content::model::*;
 use schemars::{JsonSchema, generate::SchemaSettings};
 

@@ -4,9 +4,9 @@
 //! Errors become [`Diagnostic`]s with the line and column in the editor's file and a
 //! hint that says how to fix the mistake.
 
-use crate::content::source::SourceFile;
-use crate::date::DATE_HINT;
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::util::date::DATE_HINT;
+use crate::util::source::SourceFile;
 use serde::de::DeserializeOwned;
 
 /// Parses `yaml`, a part of `src` that starts after `line_offset` lines, into `T`.

@@ -1,5 +1,5 @@
 use super::*;
-use crate::messages::Code;
+use crate::diagnostic::Code;
 
 fn lc(n: &Node) -> (usize, usize) {
     (n.span.start.line, n.span.start.column)

@@ -4,10 +4,12 @@
 //! are, and no input panics or yields a finding outside its text.
 
 use super::*;
-use crate::config::{Config, Language};
+use crate::content::config::Config;
+use crate::content::front_matter::split_front_matter;
 use crate::content::model::*;
-use crate::content::source::{SourceFile, split_front_matter};
+use crate::messages::Language;
 use crate::messages::catalogue;
+use crate::util::source::SourceFile;
 use proptest::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};

@@ -18,23 +18,10 @@
 //! ```
 //! ````
 
+use crate::content::model::Provider;
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::postprocess::escape;
-use serde::Serialize;
+use crate::util::html::escape;
 use std::collections::HashSet;
-
-/// A third party whose content can be embedded, named on /datenschutz/.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Provider {
-    /// Key in a block's `provider:` (`youtube`, `vimeo`, `openstreetmap`).
-    pub key: &'static str,
-    /// Name as visitors know it.
-    pub name: &'static str,
-    /// The company behind it and its address (Art. 13 (1) e DSGVO: recipient).
-    pub operator: &'static str,
-    /// Its privacy policy.
-    pub policy: &'static str,
-}
 
 /// The providers fachwerk knows, with the hosts their links use.
 const PROVIDERS: &[(Provider, &[&str])] = &[

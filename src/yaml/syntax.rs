@@ -6,7 +6,7 @@
 
 use super::finding::Finding;
 use super::tree::{Context, Pos, pos_at};
-use crate::messages::{Code, Word};
+use crate::diagnostic::{Code, Word};
 use granit_parser::{ErrorKind, ScanError};
 use std::ops::Range;
 
@@ -273,7 +273,7 @@ pub(super) fn missing_space(text: &str, start: usize, src: &str) -> Option<Findi
 #[cfg(test)]
 mod tests {
     use super::super::tree::Tree;
-    use crate::messages::Code;
+    use crate::diagnostic::Code;
 
     fn first(text: &str) -> (Code, usize, usize) {
         let doc = Tree::parse(text);

@@ -4,7 +4,7 @@
 //! `height` and the page does not shift while images load (WCAG 2.2's and Core Web
 //! Vitals' layout-shift concern, and a calmer page for people who zoom).
 
-use crate::output::{Content, OutputFile};
+use crate::util::files::{Content, OutputFile};
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 use rayon::prelude::*;
 use std::cell::Cell;

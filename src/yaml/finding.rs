@@ -3,10 +3,7 @@
 //! shown, in the reader's language.
 
 use super::tree::Pos;
-use crate::config::Language;
-use crate::diagnostic::Diagnostic;
-use crate::messages::{Arg, Args, Code, Word, catalogue};
-use std::path::Path;
+use crate::diagnostic::{Arg, Args, Code};
 
 /// One mistake in a YAML text, located.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,48 +38,5 @@ impl Finding {
     /// The parameter `name`, as given.
     pub fn param(&self, name: &str) -> Option<&Arg> {
         self.args.iter().find(|(n, _)| *n == name).map(|(_, a)| a)
-    }
-
-    /// The message in `lang`.
-    pub fn message(&self, lang: Language) -> String {
-        catalogue(lang).message(self.code, &self.args)
-    }
-
-    /// The hint in `lang`.
-    pub fn hint_text(&self, lang: Language) -> Option<String> {
-        catalogue(lang).hint(self.code, self.hint?, &self.args)
-    }
-
-    /// The finding as a build error of `file`, whose contents are `text`.
-    pub fn to_diagnostic(&self, file: &Path, text: &str, lang: Language) -> Diagnostic {
-        let d = Diagnostic::error(file, self.message(lang)).at(text, self.at.line, self.at.column);
-        match self.hint_text(lang) {
-            Some(h) => d.hint(h),
-            None => d,
-        }
-    }
-}
-
-impl From<&str> for Arg {
-    fn from(s: &str) -> Arg {
-        Arg::Text(s.to_string())
-    }
-}
-
-impl From<String> for Arg {
-    fn from(s: String) -> Arg {
-        Arg::Text(s)
-    }
-}
-
-impl From<Word> for Arg {
-    fn from(w: Word) -> Arg {
-        Arg::Word(w)
-    }
-}
-
-impl From<usize> for Arg {
-    fn from(n: usize) -> Arg {
-        Arg::Text(n.to_string())
     }
 }

@@ -1,8 +1,8 @@
 //! Numbers, sizes and dates written the way the site's language writes them:
 //! "45.000 €" and "PDF, 1,2 MB" in German, "€45,000" and "PDF, 1.2 MB" in English.
 
-use crate::config::Language;
-use crate::date::Date;
+use crate::messages::Language;
+use crate::util::date::Date;
 
 /// `03521 725-0` → `tel:+4935217250`; numbers already in international form keep it,
 /// and the trunk `(0)` of `+49 (0) 351 12345` is dropped. Text that is not exactly one

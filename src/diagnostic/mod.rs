@@ -4,6 +4,10 @@
 //! A build collects all findings instead of stopping at the first one, so that an
 //! editor sees every mistake of a commit in one run.
 
+mod code;
+
+pub use code::{Arg, Args, Code, Word};
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 

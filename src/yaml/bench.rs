@@ -7,8 +7,9 @@
 //! ```
 
 use super::Tree;
+use crate::content::front_matter::{FRONT_MATTER_OFFSET, split_front_matter};
 use crate::content::model::{News, Page, Project};
-use crate::content::source::{FRONT_MATTER_OFFSET, SourceFile, split_front_matter};
+use crate::util::source::SourceFile;
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use std::hint::black_box;
