@@ -2,6 +2,7 @@
 //! the exit status (0 success, 1 content errors, 2 usage errors).
 
 use clap::{Parser, Subcommand};
+use fachwerk::content::base_url::BaseUrl;
 use fachwerk::diagnostic::Diagnostics;
 use fachwerk::{BuildOptions, build_date};
 use std::path::PathBuf;
@@ -45,7 +46,7 @@ struct SiteArgs {
     drafts: bool,
     /// Use this base URL instead of site.yaml's base_url
     #[arg(long, value_parser = base_url)]
-    base_url: Option<String>,
+    base_url: Option<BaseUrl>,
 }
 
 #[derive(Subcommand)]
@@ -153,8 +154,8 @@ struct NewArgs {
 }
 
 /// `--base-url`: the rules of site.yaml's `base_url`; a bad one is a usage error.
-fn base_url(arg: &str) -> Result<String, String> {
-    fachwerk::content::config::normalize_base_url(arg).map_err(|problem| {
+fn base_url(arg: &str) -> Result<BaseUrl, String> {
+    BaseUrl::parse(arg).map_err(|problem| {
         format!("{problem}; write the full address, e.g. --base-url https://vorschau.example.org/")
     })
 }

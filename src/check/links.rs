@@ -6,6 +6,7 @@
 //! written by a template is reported in the template (at the line where the address
 //! stands literally, else the page's template as a whole), once for all its pages.
 
+use crate::content::base_url::BaseUrl;
 use crate::content::model::StaticFile;
 use crate::diagnostic::{Diagnostic, did_you_mean, did_you_mean_path};
 use crate::markdown::lints::MarkdownLink;
@@ -57,14 +58,10 @@ struct Resolver {
 }
 
 impl Resolver {
-    fn new(base_url: &str) -> Self {
-        let host = crate::util::url::host_of(base_url).unwrap_or_default();
-        let path = base_url
-            .split_once("://")
-            .map_or("", |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+    fn new(base_url: &BaseUrl) -> Self {
         Resolver {
-            host,
-            base_path: path.trim_matches('/').to_string(),
+            host: base_url.host(),
+            base_path: base_url.prefix().trim_start_matches('/').to_string(),
         }
     }
 
@@ -319,7 +316,7 @@ type TemplatePlace = (PathBuf, usize, usize, String);
 pub fn check(
     files: &[OutputFile],
     pages: &HashMap<String, PageFacts>,
-    base_url: &str,
+    base_url: &BaseUrl,
     markdown: &HashMap<String, Vec<MarkdownLink>>,
     page_templates: &HashMap<String, &'static str>,
     templates: &[(String, PathBuf, String)],
@@ -458,8 +455,12 @@ mod tests {
     use super::*;
     use crate::util::files::Content;
 
+    fn base(url: &str) -> BaseUrl {
+        BaseUrl::parse(url).unwrap()
+    }
+
     fn r() -> Resolver {
-        Resolver::new("https://fk.example.org/")
+        Resolver::new(&base("https://fk.example.org/"))
     }
 
     fn t(path: &str, fragment: Option<&str>) -> Option<Target> {
@@ -489,7 +490,7 @@ mod tests {
         let found = check(
             &files,
             &facts_of(&files),
-            "https://fk.example.org/",
+            &base("https://fk.example.org/"),
             &HashMap::new(),
             &HashMap::new(),
             &[],
@@ -538,7 +539,7 @@ mod tests {
 
     #[test]
     fn strips_the_sub_path_of_the_base_url() {
-        let r = Resolver::new("https://example.org/fk/");
+        let r = Resolver::new(&base("https://example.org/fk/"));
         assert_eq!(
             r.resolve("/fk/projekte/", "index.html"),
             t("projekte/index.html", None)
@@ -553,7 +554,8 @@ mod tests {
             logo: None,
             logo_alt: None,
         };
-        let settings = crate::postprocess::Settings::new(&notice, "", "https://fk.example.org/");
+        let settings =
+            crate::postprocess::Settings::new(&notice, "", &base("https://fk.example.org/"));
         files
             .iter()
             .filter_map(|f| match &f.content {
@@ -589,7 +591,7 @@ mod tests {
         let found = check(
             &files,
             &facts_of(&files),
-            "https://fk.example.org/",
+            &base("https://fk.example.org/"),
             &HashMap::new(),
             &page_templates,
             &templates,

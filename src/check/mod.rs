@@ -15,12 +15,13 @@ mod links;
 
 pub(crate) use links::shown_path;
 
+use crate::content::collection::Collection;
 use crate::content::model::Site;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::lints::MarkdownLink;
+use crate::pipeline::{self, Build, BuildOptions, Output};
 use crate::postprocess::PageFacts;
 use crate::util::files::OutputFile;
-use crate::{BuildOptions, Parts, build_parts};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -37,15 +38,15 @@ pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
 /// [`check`], keeping the build: `Err` when the site does not build, else the
 /// build and every finding of the lints (errors among them) and of the build. The
 /// pipeline fuzz test inspects both.
-pub fn check_build(opts: &BuildOptions) -> Result<(crate::Build, Diagnostics), Diagnostics> {
-    let Parts {
+pub fn check_build(opts: &BuildOptions) -> Result<(Build, Diagnostics), Diagnostics> {
+    let Output {
         mut build,
         site,
         templates,
         facts,
         lints,
         ..
-    } = build_parts(opts)?;
+    } = pipeline::full(opts)?;
     let mut findings = Diagnostics::new();
     findings.extend(lint(&site, &templates, &build.files, &facts, lints));
     findings.extend(std::mem::take(&mut build.warnings));
@@ -103,9 +104,7 @@ fn verify_notices(
                 "keep one element with `data-funding-notice` in the page's templates (base.html has it in the footer)",
             ));
         }
-        let is_project = path.starts_with("projekte/")
-            && !path.starts_with("projekte/thema/")
-            && path != "projekte/index.html";
+        let is_project = page_templates.get(path) == Some(&Collection::Project.template());
         if is_project && project != 1 {
             problems.push((
                 path,

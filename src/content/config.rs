@@ -1,6 +1,7 @@
 //! `site.yaml` → [`Config`]: the site's settings, its operator (Impressum), privacy and
 //! accessibility facts, and the funding notice.
 
+use super::base_url::{self, BaseUrl};
 use crate::diagnostic::Diagnostic;
 pub(crate) use crate::messages::Language;
 use crate::util::source::SourceFile;
@@ -20,7 +21,7 @@ pub struct Config {
     /// The Landkreis or kreisfreie Stadt.
     pub region: String,
     /// Where the site is published, always ending in `/`.
-    pub base_url: String,
+    pub base_url: BaseUrl,
     /// Language of the generated site; selects the theme's strings file.
     #[serde(default)]
     pub language: Language,
@@ -224,29 +225,30 @@ pub struct Feedback {
 /// still checked and every error of the build is reported in one run.
 pub fn load(
     src: &SourceFile,
-    base_url_override: Option<&str>,
+    base_url_override: Option<&BaseUrl>,
 ) -> (Option<Config>, Vec<Diagnostic>) {
     let mut config: Config = match crate::yaml::parse(src, &src.text, 0) {
         Ok(c) => c,
         Err(d) => return (None, vec![d]),
     };
-    if let Some(url) = base_url_override {
-        config.base_url = url.to_string();
-    }
     let mut errors = Vec::new();
     let err = |key: &str, value: &str, msg: String, hint: &str| {
         let (l, c) = src.locate(key, value);
         src.error_at(l, c, msg).hint(hint)
     };
-    match normalize_base_url(&config.base_url) {
+    match base_url_override.map_or_else(
+        || BaseUrl::parse(config.base_url.as_str()),
+        |b| Ok(b.clone()),
+    ) {
         Ok(url) => config.base_url = url,
         Err(problem) => {
-            let shown: String = config.base_url.escape_debug().collect();
+            let written = config.base_url.as_str();
+            let shown: String = written.escape_debug().collect();
             errors.push(err(
                 "base_url",
-                &config.base_url,
+                written,
                 format!("`base_url: {shown}` is not a web address: {problem}"),
-                BASE_URL_HINT,
+                base_url::HINT,
             ));
         }
     }
@@ -321,100 +323,6 @@ pub fn load(
     }
     errors.extend(legal_facts(&config, src));
     (Some(config), errors)
-}
-
-/// How a `base_url` is written; the hint of every error about it.
-pub const BASE_URL_HINT: &str = "write the full address where the site is published, starting with https:// and without spaces, e.g. `base_url: https://fachkraefte.example.org/` (or with a path: https://www.landkreis.de/fachkraefteallianz/)";
-
-/// Checks a base URL and returns it with a trailing `/`: an absolute `http://` or
-/// `https://` URL with a host, no user name, query or fragment, and nothing a URL
-/// cannot hold as it stands (whitespace, control characters, quotes, `<`, `>`, `\`,
-/// non-ASCII). It goes unescaped into robots.txt, feeds, calendars and every
-/// canonical link, so a line break or a quote there would break those files. The
-/// error says what is wrong in words for editors; `--base-url` uses it too.
-pub fn normalize_base_url(url: &str) -> Result<String, String> {
-    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
-        return Err(match c {
-            ' ' => "it contains a space".into(),
-            '\n' | '\r' => "it contains a line break".into(),
-            '\t' => "it contains a tab".into(),
-            c => format!("it contains the invisible character U+{:04X}", c as u32),
-        });
-    }
-    let lower = url.to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
-        return Err("it does not start with https:// or http://".into());
-    };
-    if let Some(c) = url.chars().find(|c| !c.is_ascii()) {
-        return Err(format!(
-            "it contains `{c}`; write umlauts in the host in their xn-- form and percent-encode them in the path (%C3%A4 for ä)"
-        ));
-    }
-    if let Some(c) = rest.chars().find(|c| "\"'<>\\^`{|}".contains(*c)) {
-        return Err(format!("it contains `{c}`, which no web address may hold"));
-    }
-    if rest.contains(['?', '#']) {
-        return Err("it has a query (`?`) or fragment (`#`); give the address of the site's start page only".into());
-    }
-    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    if authority.contains('@') {
-        return Err("it contains a user name (`@`)".into());
-    }
-    let (host, port) = match authority.find(']') {
-        Some(end) if authority.starts_with('[') => {
-            let (h, after) = authority.split_at(end + 1);
-            (
-                h,
-                (!after.is_empty()).then(|| after.strip_prefix(':').unwrap_or(after)),
-            )
-        }
-        _ => match authority.rsplit_once(':') {
-            Some((h, p)) => (h, Some(p)),
-            None => (authority, None),
-        },
-    };
-    let host_ok = if let Some(v6) = host.strip_prefix('[') {
-        v6.strip_suffix(']')
-            .is_some_and(|a| a.parse::<std::net::Ipv6Addr>().is_ok())
-    } else {
-        // A trailing dot (a fully qualified name) is allowed.
-        let name = host.strip_suffix('.').unwrap_or(host);
-        !name.is_empty()
-            && name.split('.').all(|label| {
-                !label.is_empty()
-                    && !label.starts_with('-')
-                    && !label.ends_with('-')
-                    && label
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            })
-    };
-    if !host_ok {
-        return Err(if host.is_empty() {
-            "it names no host".into()
-        } else {
-            format!("`{host}` is not a host name")
-        });
-    }
-    if let Some(p) = port
-        && !(p.is_empty() || p.parse::<u16>().is_ok_and(|n| n > 0))
-    {
-        return Err(format!("`{p}` is not a port number"));
-    }
-    if path.split('/').any(|seg| seg == "." || seg == "..") {
-        return Err("its path contains `.` or `..`".into());
-    }
-    let scheme = if lower.starts_with("https://") {
-        "https://"
-    } else {
-        "http://"
-    };
-    let slash = if path.ends_with('/') { "" } else { "/" };
-    Ok(format!("{scheme}{rest}{slash}"))
 }
 
 /// The facts the legal pages cannot do without: the person responsible for content
@@ -588,55 +496,6 @@ mod tests {
     }
 
     #[test]
-    fn base_urls_must_be_absolute_web_addresses() {
-        for (ok, want) in [
-            ("https://fk.example.org", "https://fk.example.org/"),
-            ("HTTPS://fk.example.org/a/b", "https://fk.example.org/a/b/"),
-            ("http://127.0.0.1:1111/", "http://127.0.0.1:1111/"),
-            ("http://[::1]:8/", "http://[::1]:8/"),
-            ("http://[::1]", "http://[::1]/"),
-            (
-                "https://www.landkreis.de/fachkr%C3%A4fte/",
-                "https://www.landkreis.de/fachkr%C3%A4fte/",
-            ),
-            (
-                "https://xn--fachkrfte-v2a.de./",
-                "https://xn--fachkrfte-v2a.de./",
-            ),
-        ] {
-            assert_eq!(normalize_base_url(ok).as_deref(), Ok(want), "{ok}");
-        }
-        for (bad, why) in [
-            ("https://x.example.org/\nDisallow: /", "line break"),
-            ("https://x.example.org/ a", "space"),
-            ("https://x.example.org/\u{7}", "U+0007"),
-            ("https://x.example.org/\u{85}", "U+0085"),
-            ("fk.example.org", "https://"),
-            ("ftp://fk.example.org/", "https://"),
-            ("javascript:alert(1)", "https://"),
-            ("https://", "no host"),
-            ("https:///pfad/", "no host"),
-            ("https://a..b/", "not a host name"),
-            ("https://-a.de/", "not a host name"),
-            ("https://a_b.de/", "not a host name"),
-            ("https://a.de:99999/", "port"),
-            ("https://a.de:x/", "port"),
-            ("https://[::g]/", "not a host name"),
-            ("https://user@a.de/", "user name"),
-            ("https://a.de/?x=1", "query"),
-            ("https://a.de/#top", "fragment"),
-            ("https://a.de/\"><script>", "`\"`"),
-            ("https://a.de/a'b", "`'`"),
-            ("https://a.de/a\\b", "`\\`"),
-            ("https://a.de/../b/", "`..`"),
-            ("https://fachkräfte.de/", "xn--"),
-        ] {
-            let err = normalize_base_url(bad).expect_err(bad);
-            assert!(err.contains(why), "{bad}: {err}");
-        }
-    }
-
-    #[test]
     fn a_broken_base_url_is_an_error_at_its_line() {
         let src = SourceFile::from_bytes(
             "site.yaml".into(),
@@ -668,7 +527,7 @@ mod tests {
         let (c, errs) = load(&site(""), None);
         assert!(errs.is_empty());
         let c = c.unwrap();
-        assert_eq!(c.base_url, "https://x.example.org/");
+        assert_eq!(c.base_url.as_str(), "https://x.example.org/");
         assert_eq!(c.funding_notice.text, DEFAULT_FUNDING_TEXT);
         assert_eq!(c.operator.postal_code, "01234");
     }

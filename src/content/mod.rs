@@ -3,6 +3,8 @@
 //! parallel), then resolves references. Every problem found is collected; loading
 //! fails with all of them at once.
 
+pub mod base_url;
+pub(crate) mod collection;
 pub mod config;
 pub(crate) mod format;
 pub(crate) mod front_matter;
@@ -14,4 +16,3 @@ pub mod schema;
 
 pub(crate) use load::front_hash;
 pub use load::{LoadOptions, load};
-pub use resolve::GENERATED_PAGES;

@@ -48,12 +48,23 @@ pub struct Site {
     pub build_date: Date,
 }
 
-/// A Markdown file: its front matter `data` and what fachwerk derives from it.
+/// A Markdown file: its front matter `data` and what fachwerk derives from it, the
+/// same for every collection ([`ItemCore`], which the item derefs to).
 #[derive(Debug, Serialize)]
 pub struct Item<T> {
     /// The front matter.
     #[serde(flatten)]
     pub data: T,
+    /// What every item has.
+    #[serde(flatten)]
+    pub core: ItemCore,
+}
+
+/// What fachwerk knows of every item whatever its collection: where it comes from,
+/// its address, its body and the body's HTML. Loading, Markdown, the incremental
+/// build and values work on this alone.
+#[derive(Debug, Serialize)]
+pub struct ItemCore {
     /// URL segment from the file name.
     pub slug: String,
     /// Root-relative URL, e.g. `/projekte/azubi-lotsen/`.
@@ -76,6 +87,19 @@ pub struct Item<T> {
     /// Providers of the embeds in the body, filled by the Markdown step.
     #[serde(skip)]
     pub embeds: Vec<Provider>,
+}
+
+impl<T> std::ops::Deref for Item<T> {
+    type Target = ItemCore;
+    fn deref(&self) -> &ItemCore {
+        &self.core
+    }
+}
+
+impl<T> std::ops::DerefMut for Item<T> {
+    fn deref_mut(&mut self) -> &mut ItemCore {
+        &mut self.core
+    }
 }
 
 /// A free page (pages/**.md).

@@ -10,8 +10,10 @@ pub(crate) mod embed;
 pub(crate) mod lints;
 mod raw_html;
 
+use crate::content::collection::Collection;
 use crate::content::model::Provider;
-use crate::content::model::{Item, Site};
+use crate::content::model::{ItemCore, Site};
+use crate::content::routes::url_to_file;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::util::html::escape;
 use embed::Problem;
@@ -311,8 +313,8 @@ fn wrap_tables(events: Vec<Event>) -> Vec<Event> {
 /// Converts the body of one item: fills its `content` and `embeds`; returns the
 /// errors of its embed blocks and raw HTML, and with `lint` the findings of
 /// `check`'s Markdown lints and the body's links.
-pub(crate) fn convert_item<T>(
-    item: &mut Item<T>,
+pub(crate) fn convert_item(
+    item: &mut ItemCore,
     ctx: &Context,
     lint: bool,
 ) -> (Vec<Diagnostic>, Option<BodyLints>) {
@@ -341,8 +343,8 @@ pub(crate) fn convert_item<T>(
 /// The lints of each body, by the output path of its page.
 pub(crate) type Lints = Vec<(String, BodyLints)>;
 
-fn convert<T: Send>(
-    items: &mut [Item<T>],
+fn convert(
+    mut items: Vec<&mut ItemCore>,
     ctx: &Context,
     diags: &mut Diagnostics,
     lints: &mut Lints,
@@ -351,7 +353,7 @@ fn convert<T: Send>(
         .par_iter_mut()
         .map(|item| {
             let (found, l) = convert_item(item, ctx, true);
-            (crate::content::routes::url_to_file(&item.url), found, l)
+            (url_to_file(&item.url), found, l)
         })
         .collect();
     for (page, found, l) in results {
@@ -362,15 +364,11 @@ fn convert<T: Send>(
 
 /// The providers of all embeds of the site, each once, in a stable order.
 pub(crate) fn site_embeds(site: &Site) -> Vec<Provider> {
-    fn add<T>(items: &[Item<T>], out: &mut Vec<Provider>) {
-        out.extend(items.iter().flat_map(|i| i.embeds.iter().cloned()));
-    }
-    let mut out = Vec::new();
-    add(&site.pages, &mut out);
-    add(&site.projects, &mut out);
-    add(&site.calls, &mut out);
-    add(&site.news, &mut out);
-    add(&site.events, &mut out);
+    let mut out: Vec<Provider> = Collection::ALL
+        .into_iter()
+        .flat_map(|c| site.cores(c))
+        .flat_map(|i| i.embeds.iter().cloned())
+        .collect();
     out.sort();
     out.dedup();
     out
@@ -382,11 +380,9 @@ pub(crate) fn site_embeds(site: &Site) -> Vec<Provider> {
 pub fn render_site(site: &mut Site, ctx: &Context) -> (Diagnostics, Lints) {
     let mut diags = Diagnostics::new();
     let mut lints = Lints::new();
-    convert(&mut site.pages, ctx, &mut diags, &mut lints);
-    convert(&mut site.projects, ctx, &mut diags, &mut lints);
-    convert(&mut site.calls, ctx, &mut diags, &mut lints);
-    convert(&mut site.news, ctx, &mut diags, &mut lints);
-    convert(&mut site.events, ctx, &mut diags, &mut lints);
+    for c in Collection::ALL {
+        convert(site.cores_mut(c), ctx, &mut diags, &mut lints);
+    }
     site.embeds = site_embeds(site);
     (diags, lints)
 }

@@ -129,7 +129,8 @@ mod tests {
 
     #[test]
     fn css_and_js_are_renamed_other_files_keep_their_name() {
-        let mut urls = Urls::new("https://h.de/sub/");
+        let mut urls =
+            Urls::new(&crate::content::base_url::BaseUrl::parse("https://h.de/sub/").unwrap());
         let mut files = vec![
             file("css/fachwerk.css", "a{background:url(/img/a.svg)}"),
             file("js/site.js", "console.log(1)"),

@@ -183,7 +183,11 @@ mod tests {
             logo: Some("/logos/sn.svg".into()),
             logo_alt: Some("Sachsen".into()),
         };
-        let settings = Settings::new(&notice, "(extern)", "https://fk.example.org/fka/");
+        let settings = Settings::new(
+            &notice,
+            "(extern)",
+            &crate::content::base_url::BaseUrl::parse("https://fk.example.org/fka/").unwrap(),
+        );
         for html in [
             // A marker's own content is replaced, ids and links in it included.
             r##"<body><div data-funding-notice><a id="weg" href="/weg/">x</a></div><a name="n" href="#n">n</a></body>"##,
@@ -211,13 +215,13 @@ mod tests {
             sites.push(root.join("tests/fixtures").join(name));
         }
         for site in sites {
-            let opts = crate::BuildOptions {
+            let opts = crate::pipeline::BuildOptions {
                 site_dir: site.clone(),
                 base_url: None,
                 date: crate::util::date::Date::parse("2026-11-21").unwrap(),
                 drafts: false,
             };
-            let parts = crate::build_parts(&opts).unwrap_or_else(|d| panic!("{site:?}: {d:?}"));
+            let parts = crate::pipeline::full(&opts).unwrap_or_else(|d| panic!("{site:?}: {d:?}"));
             let mut pages = 0;
             for f in &parts.build.files {
                 if let Content::Html(html) = &f.content {

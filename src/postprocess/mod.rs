@@ -27,6 +27,7 @@ pub use facts::PageFacts;
 pub(crate) use facts::{ADDRESS_ATTRIBUTES, unescape};
 pub(crate) use locate::Sources;
 
+use crate::content::base_url::BaseUrl;
 use crate::css::Styles;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::util::files::{Content, OutputFile};
@@ -71,10 +72,10 @@ pub struct Settings {
 
 impl Settings {
     /// Builds the settings from the site's notice and strings.
-    pub fn new(
+    pub(crate) fn new(
         notice: &crate::content::config::FundingNotice,
         external_label: &str,
-        base_url: &str,
+        base_url: &BaseUrl,
     ) -> Settings {
         let urls = Urls::new(base_url);
         let inner = notice_inner(notice, &urls);
@@ -82,7 +83,7 @@ impl Settings {
             blocks: notice::Blocks::new(&inner),
             notice_inner: inner,
             external_label: external_label.to_string(),
-            site_host: host_of(base_url).unwrap_or_default(),
+            site_host: base_url.host(),
             image_sizes: HashMap::new(),
             notice_logo: notice_logo(notice, &urls),
             urls,
@@ -206,40 +207,52 @@ fn rewrite_attributes(el: &mut lol_html::html_content::Element, urls: &Urls) -> 
     Ok(())
 }
 
-/// Post-processes every HTML file of the output, in parallel, and returns what it
-/// saw of each page (by output path) for the lints. A page on which the funding
-/// notice would not be seen fails the build, at the source of the problem.
-pub fn process_all(
+/// What post-processing made of one HTML file: its facts, or why it failed.
+pub(crate) type Processed = Result<PageFacts, PageError>;
+
+/// Post-processes every HTML file of `files` in place, in parallel, and returns what
+/// became of each, by output path: the facts for the lints, or the failure.
+pub(crate) fn process_files(
     files: &mut [OutputFile],
     settings: &Settings,
-) -> Result<HashMap<String, PageFacts>, Diagnostics> {
-    let results: Vec<Result<(String, PageFacts), (String, PageError)>> = files
+) -> Vec<(String, Processed)> {
+    files
         .par_iter_mut()
         .filter_map(|f| match &mut f.content {
-            Content::Html(html) => Some(match process_file(&f.path, html, settings) {
-                Ok((out, facts)) => {
-                    *html = out;
-                    Ok((f.path.clone(), facts))
-                }
-                Err(e) => Err((f.path.clone(), e)),
-            }),
+            Content::Html(html) => Some((f.path.clone(), process_html(&f.path, html, settings))),
             _ => None,
         })
-        .collect();
-    let mut facts = HashMap::with_capacity(results.len());
+        .collect()
+}
+
+/// Post-processes the HTML of the file at `path` in place.
+pub(crate) fn process_html(path: &str, html: &mut String, settings: &Settings) -> Processed {
+    let (out, facts) = process_file(path, html, settings)?;
+    *html = out;
+    Ok(facts)
+}
+
+/// What post-processing found on every page together: the facts by output path, or
+/// every error (a page on which the funding notice would not be seen fails the build,
+/// at the source of the problem).
+pub(crate) fn finish(
+    processed: Vec<(String, Processed)>,
+    settings: &Settings,
+) -> Result<HashMap<String, PageFacts>, Diagnostics> {
+    let mut facts = HashMap::with_capacity(processed.len());
     let mut errors = Diagnostics::new();
     let mut problems = Vec::new();
-    for r in results {
+    for (path, r) in processed {
         match r {
-            Ok((path, f)) => {
+            Ok(f) => {
                 facts.insert(path, f);
             }
-            Err((path, PageError::Rewrite(e))) => errors.push(Diagnostic::error(
+            Err(PageError::Rewrite(e)) => errors.push(Diagnostic::error(
                 path,
                 format!("cannot process the HTML: {e}"),
             )),
-            Err((path, PageError::Notice(found, html))) => problems.push((path, found, html)),
-            Err((_, PageError::Styles(found))) => errors.extend(found),
+            Err(PageError::Notice(found, html)) => problems.push((path, found, html)),
+            Err(PageError::Styles(found)) => errors.extend(found),
         }
     }
     errors.extend(settings.sources.diagnostics(problems));
@@ -609,7 +622,11 @@ mod tests {
             logo: Some("/logos/sn.svg".into()),
             logo_alt: Some("Freistaat Sachsen".into()),
         };
-        Settings::new(&notice, "(externer Link)", "https://fk.example.org/")
+        Settings::new(
+            &notice,
+            "(externer Link)",
+            &BaseUrl::parse("https://fk.example.org/").unwrap(),
+        )
     }
 
     #[test]
@@ -632,7 +649,11 @@ mod tests {
             logo: None,
             logo_alt: None,
         };
-        let s = Settings::new(&notice, "(external link)", "https://fk.example.org/");
+        let s = Settings::new(
+            &notice,
+            "(external link)",
+            &BaseUrl::parse("https://fk.example.org/").unwrap(),
+        );
         assert!(
             s.notice_inner.starts_with(
                 r#"<span class="funding-notice__text" lang="de" style="display:inline!important;"#
@@ -738,7 +759,7 @@ mod tests {
 
     #[test]
     fn urls_move_under_the_base_path_and_assets_get_their_hashed_names() {
-        let mut urls = Urls::new("https://www.landkreis.de/fka/");
+        let mut urls = Urls::new(&BaseUrl::parse("https://www.landkreis.de/fka/").unwrap());
         urls.assets.insert(
             "/css/fachwerk.css".into(),
             "/css/fachwerk.0123abcd.css".into(),

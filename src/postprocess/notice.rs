@@ -621,8 +621,12 @@ mod tests {
         };
         let mut c = Collector::default();
         c.stylesheet(PathBuf::from("static/css/site.css"), css);
-        Settings::new(&notice, "(extern)", "https://fk.example.org/")
-            .with_sources(c.compile().0, Sources::default())
+        Settings::new(
+            &notice,
+            "(extern)",
+            &crate::content::base_url::BaseUrl::parse("https://fk.example.org/").unwrap(),
+        )
+        .with_sources(c.compile().0, Sources::default())
     }
 
     /// The page after the pass, or the messages of its problems.

@@ -8,6 +8,7 @@
 //! every URL attribute of every HTML file, and [`Urls::rewrite_css`] to `url()` in
 //! stylesheets.
 
+use crate::content::base_url::BaseUrl;
 use std::collections::BTreeMap;
 
 /// The site's base path and the renamed assets.
@@ -21,10 +22,10 @@ pub struct Urls {
 }
 
 impl Urls {
-    /// The prefix of a base URL (`https://host/a/b/` → `/a/b`).
-    pub fn new(base_url: &str) -> Urls {
+    /// The prefix of a base URL (`https://host/a/b/` → `/a/b`), no assets yet.
+    pub(crate) fn new(base_url: &BaseUrl) -> Urls {
         Urls {
-            prefix: base_path(base_url).trim_end_matches('/').to_string(),
+            prefix: base_url.prefix().to_string(),
             assets: BTreeMap::new(),
         }
     }
@@ -117,24 +118,16 @@ fn find_url_open(s: &str) -> Option<usize> {
     None
 }
 
-/// The path of a URL (`https://host:8080/a/b/?q` → `/a/b/`); `/` when it has none.
-pub fn base_path(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    match rest.find('/') {
-        Some(i) => {
-            let path = &rest[i..];
-            &path[..path.find(['?', '#']).unwrap_or(path.len())]
-        }
-        None => "/",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn base(url: &str) -> BaseUrl {
+        BaseUrl::parse(url).unwrap()
+    }
+
     fn sub() -> Urls {
-        let mut u = Urls::new("https://www.landkreis.de/fachkraefteallianz/");
+        let mut u = Urls::new(&base("https://www.landkreis.de/fachkraefteallianz/"));
         u.assets.insert(
             "/css/fachwerk.css".into(),
             "/css/fachwerk.0123abcd.css".into(),
@@ -143,11 +136,8 @@ mod tests {
     }
 
     #[test]
-    fn base_path_of_urls() {
-        assert_eq!(base_path("https://fk.example.org/"), "/");
-        assert_eq!(base_path("https://fk.example.org"), "/");
-        assert_eq!(base_path("https://h.de:8080/a/b/?x=1"), "/a/b/");
-        assert_eq!(Urls::new("https://fk.example.org/").prefix, "");
+    fn the_prefix_comes_from_the_base_url() {
+        assert_eq!(Urls::new(&base("https://fk.example.org/")).prefix, "");
         assert_eq!(sub().prefix, "/fachkraefteallianz");
     }
 
@@ -172,7 +162,7 @@ mod tests {
         ] {
             assert_eq!(u.rewrite(unchanged), None, "{unchanged}");
         }
-        let root = Urls::new("https://fk.example.org/");
+        let root = Urls::new(&base("https://fk.example.org/"));
         assert_eq!(root.rewrite("/projekte/"), None);
     }
 
@@ -189,6 +179,9 @@ mod tests {
             out,
             "a{background:url(/fachkraefteallianz/img/a.svg)}b{background:URL( \"/fachkraefteallianz/img/b.svg\" )}@font-face{src:url('/fachkraefteallianz/f.woff2') format('woff2')}c{x:myurl(/no)}d{background:url(data:image/png;base64,AA)}"
         );
-        assert_eq!(Urls::new("https://fk.example.org/").rewrite_css(css), None);
+        assert_eq!(
+            Urls::new(&base("https://fk.example.org/")).rewrite_css(css),
+            None
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! `fachwerk new`: a new site directory that builds at once, or a new content file
 //! with the fields of its kind filled in, ready for the editor.
 
+use crate::content::collection::{Collection, FrontMatter, Visitor};
 use crate::diagnostic::Diagnostic;
 use crate::util::date::Date;
 use crate::util::slug::slugify;
@@ -20,6 +21,18 @@ pub enum Kind {
     Call,
     /// pages/
     Page,
+}
+
+impl Kind {
+    fn collection(self) -> Collection {
+        match self {
+            Kind::Project => Collection::Project,
+            Kind::News => Collection::News,
+            Kind::Event => Collection::Event,
+            Kind::Call => Collection::Call,
+            Kind::Page => Collection::Page,
+        }
+    }
 }
 
 const SITE_FILES: &[(&str, &str)] = &[
@@ -164,7 +177,11 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             .map_err(|e| Diagnostic::error(&sh, e.to_string()))?;
     }
     made.push(sh);
-    for sub in ["projects", "calls", "news", "events", "static"] {
+    let folders = Collection::ALL
+        .iter()
+        .filter(|c| c.listing().is_some())
+        .map(|c| c.folder());
+    for sub in folders.chain(["static"]) {
         fs::create_dir_all(dir.join(sub))
             .map_err(|e| Diagnostic::error(dir.join(sub), e.to_string()))?;
     }
@@ -193,51 +210,33 @@ pub fn new_content(
     }
     // Refer to a contact that exists, or leave a comment saying what to write.
     let contact = first_contact_id(site);
-    let contact_line = |key: &str| match &contact {
-        Some(id) => format!("{key}: {id}\n"),
-        None => format!("# {key}: id einer Person aus contacts.yaml\n"),
-    };
     let title_yaml = format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""));
-    let (dir, front) = match kind {
-        Kind::Project => (
-            "projects",
-            format!(
-                "title: {title_yaml}\ncarrier: Name des Trägers\nperiod:\n  start: {today}\n  end: {next}\ntopics: [Berufsorientierung]\n# funding_amount: 25000\n{contact}summary: Ein bis zwei Sätze für die Übersicht.\ndraft: true\n",
-                next = Date::from_days_since_epoch(today.days_since_epoch() + 365),
-                contact = contact_line("contact"),
-            ),
-        ),
-        Kind::News => (
-            "news",
-            format!(
-                "title: {title_yaml}\ndate: {today}\nsummary: Ein bis zwei Sätze für die Übersicht und den Feed.\ndraft: true\n"
-            ),
-        ),
-        Kind::Event => (
-            "events",
-            format!(
-                "title: {title_yaml}\nstart: {today} 10:00\nend: {today} 12:00\nlocation: Ort und Anschrift\nregistration: anmeldung@example.org\ndraft: true\n"
-            ),
-        ),
-        Kind::Call => (
-            "calls",
-            format!(
-                "title: {title_yaml}\ndeadline: {}\npublished: {today}\npriorities: []\neligible: []\nsubmit_to: geschaeftsstelle\ndocuments: []\nsummary: Worum es in diesem Aufruf geht.\ndraft: true\n",
-                Date::from_days_since_epoch(today.days_since_epoch() + 90)
-            ),
-        ),
-        Kind::Page => (
-            "pages",
-            format!(
-                "title: {title_yaml}\ndescription: Ein Satz, der die Seite beschreibt.\ndraft: true\n"
-            ),
-        ),
-    };
+    let c = kind.collection();
+    let front = c.visit(Skeleton {
+        title: &title_yaml,
+        today,
+        contact: contact.as_deref(),
+    });
+    let dir = c.folder();
     let path = site.join(dir).join(format!("{slug}.md"));
     write_new(
         &path,
         &format!("---\n{front}---\n## Erster Abschnitt\n\nText der Seite.\n"),
     )
+}
+
+/// The front matter of a new item.
+struct Skeleton<'a> {
+    title: &'a str,
+    today: Date,
+    contact: Option<&'a str>,
+}
+
+impl Visitor for Skeleton<'_> {
+    type Out = String;
+    fn visit<T: FrontMatter>(self) -> String {
+        T::skeleton(self.title, self.today, self.contact)
+    }
 }
 
 /// The id of the first person in the site's contacts.yaml, if it has one.

@@ -2,17 +2,13 @@
 //! of a plain static host (directory → `index.html`, `/projekte` → `/projekte/`,
 //! unknown → `/404.html`), content types and the reload hook for HTML.
 //!
-//! Every answer comes from the [`Files`] map of the last good build: a request never
+//! Every answer comes from the `Files` map of the last good build: a request never
 //! reaches the file system, so no path, however encoded, can name a file outside the
 //! site. The decoding is strict all the same: a `..` segment, an encoded slash or
 //! backslash (`%2f`, `%5c`), a raw backslash, a NUL or any other control character,
 //! a broken escape or invalid UTF-8 makes the request a plain 404.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
-/// The served files of one build: output path (`projekte/x/index.html`) → bytes.
-pub type Files = HashMap<String, Arc<[u8]>>;
+use crate::pipeline::Files;
 
 /// Where a request leads.
 #[derive(Debug, PartialEq, Eq)]
@@ -213,6 +209,7 @@ pub fn inject(html: &[u8], build_id: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     fn files(paths: &[&str]) -> Files {
         paths

@@ -24,15 +24,17 @@
 
 mod events;
 mod http;
-mod incremental;
 mod overlay;
 mod server;
 mod watch;
 
+use crate::content::base_url::BaseUrl;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::pipeline::Files;
+use crate::pipeline::incremental;
 use crate::{BuildOptions, build_in_memory};
 use events::Hub;
-use http::{Files, Resolved};
+use http::Resolved;
 use server::{Reply, Request};
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, TcpListener};
@@ -251,7 +253,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         );
     }
     let mut build_opts = opts.build.clone();
-    build_opts.base_url = Some(url.clone());
+    build_opts.base_url = Some(BaseUrl::parse(&url).map_err(ServeError::Other)?);
     let nonce = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis())
@@ -388,6 +390,9 @@ fn watch_loop(
                     None => "all rebuilt".to_string(),
                 };
                 eprintln!("{what}: {how} in {:.0} ms, {told}", took * 1000.0);
+                if rendered.is_some() && verify_incremental() {
+                    report_verification(session);
+                }
             }
             Err(diags) => {
                 print_all(&diags);
@@ -399,6 +404,30 @@ fn watch_loop(
                 );
             }
         }
+    }
+}
+
+/// `FACHWERK_VERIFY_INCREMENTAL=1`: every incremental build is compared with a full
+/// build, and a difference is reported (the serve tests run with it).
+fn verify_incremental() -> bool {
+    std::env::var_os("FACHWERK_VERIFY_INCREMENTAL").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Compares the session's build with a full build and says how it went.
+fn report_verification(session: &incremental::Session) {
+    match session.verify() {
+        Ok(differ) if differ.is_empty() => {
+            eprintln!("verified: the incremental build equals a full build");
+        }
+        Ok(differ) => eprintln!(
+            "warning: the incremental build differs from a full build in {} files: {}",
+            differ.len(),
+            differ.join(", ")
+        ),
+        Err(diags) => eprintln!(
+            "warning: the full build to verify the incremental one failed with {} error(s)",
+            diags.error_count()
+        ),
     }
 }
 

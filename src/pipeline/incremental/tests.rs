@@ -1,4 +1,5 @@
 use super::*;
+use crate::content::base_url::BaseUrl;
 use std::fs;
 
 /// A copy of the example site in a temporary directory.
@@ -12,7 +13,7 @@ fn copy_of(src: &Path) -> (tempfile::TempDir, BuildOptions) {
     copy_dir(src, &dir.path().join("site"));
     let opts = BuildOptions {
         site_dir: dir.path().join("site"),
-        base_url: Some("http://127.0.0.1:1111/".into()),
+        base_url: Some(BaseUrl::parse("http://127.0.0.1:1111/").unwrap()),
         date: crate::util::date::Date::parse("2026-11-21").unwrap(),
         drafts: false,
     };
@@ -34,7 +35,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Asserts that the session's files equal a fresh full build, byte for byte.
 fn assert_equals_full_build(files: &Files, opts: &BuildOptions, step: &str) {
-    let mut state = full(opts).unwrap_or_else(|d| panic!("{step}: full build failed: {d:?}"));
+    let mut state = State::new(opts).unwrap_or_else(|d| panic!("{step}: full build failed: {d:?}"));
     let expected = std::mem::take(&mut state.files);
     let mut missing: Vec<&String> = expected
         .keys()
@@ -194,7 +195,7 @@ fn a_series_of_edits_gives_what_a_full_build_gives() {
             .unwrap_or_else(|| panic!("{step}: built everything"));
         let files = built.files.clone();
         let state = session.state.as_ref().unwrap();
-        let pages = render::jobs(&state.site, &state.pipeline.strings).len();
+        let pages = render::jobs(&state.site, &state.stages.strings).len();
         match mode {
             Mode::Body => assert!(n <= 3, "{step}: {n} pages rendered"),
             Mode::Listings => assert!(n < pages, "{step}: {n} of {pages} pages rendered"),
@@ -235,52 +236,10 @@ fn a_broken_body_fails_and_its_fix_recovers() {
 }
 
 #[test]
-fn only_templates_that_read_other_bodies_are_body_readers() {
-    let theme = crate::render::theme::Theme::builtin();
-    let templates = theme.templates(&[]).unwrap();
-    let found = readers(&templates, reads_bodies);
-    assert_eq!(
-        found,
-        HashSet::from(["barrierefreiheit.html".to_string()]),
-        "the default theme shows bodies only on their own pages"
-    );
-    let t = |name: &str, text: &str| (name.to_string(), PathBuf::from(name), text.to_string());
-    let custom = vec![
-        t(
-            "base.html",
-            "<meta name=\"x\" content=\"y\">{% block content %}{% endblock content %}",
-        ),
-        t(
-            "news_list.html",
-            "{% extends \"base.html\" %}{% block content %}{% include \"partials/full.html\" %}{% endblock content %}",
-        ),
-        t(
-            "partials/full.html",
-            "{% for n in site.news %}{{ n.content | safe }}{% endfor %}",
-        ),
-        t(
-            "project.html",
-            "{% extends \"base.html\" %}{{ item.content | safe }}",
-        ),
-        t(
-            "topic.html",
-            "{% for item in projects %}{{ item.content }}{% endfor %}",
-        ),
-    ];
-    let found = readers(&custom, reads_bodies);
-    let mut names: Vec<&str> = found.iter().map(String::as_str).collect();
-    names.sort();
-    assert_eq!(
-        names,
-        ["news_list.html", "partials/full.html", "topic.html"]
-    );
-}
-
-#[test]
 fn filtered_jobs_are_the_jobs_of_that_url_and_template() {
     let (_dir, opts) = example();
-    let parts = build_parts(&opts).unwrap();
-    let strings = &parts.pipeline.strings;
+    let parts = crate::pipeline::full(&opts).unwrap();
+    let strings = &parts.stages.strings;
     let all = render::jobs(&parts.site, strings);
     assert!(all.len() > 30);
     for job in &all {
@@ -307,37 +266,6 @@ fn other_changes_build_everything() {
 }
 
 #[test]
-fn templates_that_read_lists_are_list_readers() {
-    let theme = crate::render::theme::Theme::builtin();
-    let templates = theme.templates(&[]).unwrap();
-    let found = readers(&templates, reads_lists);
-    for item_template in [
-        "project.html",
-        "call.html",
-        "news.html",
-        "event.html",
-        "page.html",
-    ] {
-        assert!(!found.contains(item_template), "{item_template}");
-    }
-    for listing in [
-        "index.html",
-        "projects.html",
-        "topic.html",
-        "news_list.html",
-    ] {
-        assert!(found.contains(listing), "{listing}");
-    }
-    assert!(reads_lists(
-        "{% for p in site.projects %}{{ p.title }}{% endfor %}"
-    ));
-    assert!(reads_lists("{{ lists.latest_news | length }}"));
-    assert!(!reads_lists(
-        "{% for l in lists.nav %}{{ l.title }}{% endfor %}{{ site.config.title }}"
-    ));
-}
-
-#[test]
 fn a_change_of_the_menu_renders_every_page() {
     // Without `navigation:` in site.yaml the menu names the sections that have
     // content: deleting the only free page "Über uns" changes every page.
@@ -353,7 +281,7 @@ fn a_change_of_the_menu_renders_every_page() {
         .expect("the model is loaded again, not everything built");
     let files = built.files.clone();
     let state = session.state.as_ref().unwrap();
-    assert_eq!(n, render::jobs(&state.site, &state.pipeline.strings).len());
+    assert_eq!(n, render::jobs(&state.site, &state.stages.strings).len());
     assert_equals_full_build(&files, &opts, "the menu changed");
 }
 
@@ -386,4 +314,63 @@ fn a_listing_that_shows_bodies_follows_a_body_edit() {
     assert!(page.contains("Ein Satz, den auch die Übersicht zeigt."));
     let files = built.files.clone();
     assert_equals_full_build(&files, &opts, "a body shown on a listing");
+}
+
+/// A copy of the example site whose /aktuelles/ uses the site's own
+/// `templates/news_list.html` (the theme's with `include` replaced by `with`), and
+/// `templates/partials/<name>` = `partial`.
+fn example_with_listing(
+    with: &str,
+    name: &str,
+    partial: &str,
+) -> (tempfile::TempDir, BuildOptions) {
+    let (dir, opts) = example();
+    let site = opts.site_dir.clone();
+    let theme =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/news_list.html");
+    let listing = fs::read_to_string(theme)
+        .unwrap()
+        .replace("{% include \"partials/news_teaser.html\" %}", with);
+    assert!(listing.contains(with));
+    fs::create_dir_all(site.join("templates/partials")).unwrap();
+    fs::write(site.join("templates/news_list.html"), listing).unwrap();
+    fs::write(site.join("templates/partials").join(name), partial).unwrap();
+    (dir, opts)
+}
+
+/// Edits a news body in a session of `opts` and compares with a full build.
+fn news_body_edit_equals_full_build(opts: &BuildOptions, step: &str) {
+    let site = opts.site_dir.canonicalize().unwrap();
+    let mut session = Session::new(opts.clone());
+    session.update(&[]).unwrap();
+    let news = site.join("news/2025-10-08-fachkraeftemonitoring.md");
+    edit(&news, |t| t + "\nEin Satz, den auch die Übersicht zeigt.\n");
+    let built = session.update(std::slice::from_ref(&news)).unwrap();
+    let page = String::from_utf8(built.files["aktuelles/index.html"].to_vec()).unwrap();
+    assert!(
+        page.contains("Ein Satz, den auch die Übersicht zeigt."),
+        "{step}: /aktuelles/ keeps the old text"
+    );
+    let files = built.files.clone();
+    assert_equals_full_build(&files, opts, step);
+}
+
+#[test]
+fn a_partial_included_with_single_quotes_is_a_dependency() {
+    let (_dir, opts) = example_with_listing(
+        "{% include 'partials/news_full.html' %}",
+        "news_full.html",
+        "{{ news.content | safe }}",
+    );
+    news_body_edit_equals_full_build(&opts, "a partial included with single quotes");
+}
+
+#[test]
+fn a_component_with_a_parameter_named_item_shows_other_bodies() {
+    let (_dir, opts) = example_with_listing(
+        "{{ <Voll item={news} /> }}",
+        "components.html",
+        "{% component Voll(item) %}{{ item.content | safe }}{% endcomponent Voll %}",
+    );
+    news_body_edit_equals_full_build(&opts, "a component whose parameter is named item");
 }
