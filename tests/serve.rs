@@ -2,6 +2,12 @@
 //! spoken to with raw HTTP over a `TcpStream`, so that requests reach the server
 //! exactly as written (no client normalises `..` away).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 mod common;
 
 use common::{DATE, Fixture, stderr, tree};

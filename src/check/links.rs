@@ -8,6 +8,7 @@
 
 use crate::content::base_url::BaseUrl;
 use crate::content::model::StaticFile;
+use crate::content::routes::file_to_url;
 use crate::diagnostic::{Diagnostic, did_you_mean, did_you_mean_path};
 use crate::markdown::lints::MarkdownLink;
 use crate::postprocess::PageFacts;
@@ -30,24 +31,12 @@ struct Target {
 impl Target {
     /// The address as a reader sees it, root-relative: `/projekte/x/#ziele`.
     fn shown(&self) -> String {
-        let url = format!(
-            "/{}",
-            self.path.strip_suffix("index.html").unwrap_or(&self.path)
-        );
+        let url = file_to_url(&self.path);
         match &self.fragment {
             Some(f) => format!("{url}#{f}"),
             None => url,
         }
     }
-}
-
-/// An output path as the address a reader sees: `a/index.html` → `/a/`.
-pub fn shown_path(path: &str) -> String {
-    Target {
-        path: path.to_string(),
-        fragment: None,
-    }
-    .shown()
 }
 
 /// Turns addresses into output paths, knowing the site's host and sub-path.
@@ -313,7 +302,11 @@ type TemplatePlace = (PathBuf, usize, usize, String);
 /// Checks every address of the output (`pages`: what post-processing recorded of each page). `markdown` holds
 /// the Markdown links of each page (by output path); `page_templates` the template of
 /// each rendered page.
-pub fn check(
+#[expect(
+    clippy::too_many_lines,
+    reason = "one pass over a page's links; each kind of link is one short arm"
+)]
+pub(super) fn check(
     files: &[OutputFile],
     pages: &HashMap<String, PageFacts>,
     base_url: &BaseUrl,

@@ -13,10 +13,9 @@
 
 mod links;
 
-pub(crate) use links::shown_path;
-
 use crate::content::collection::Collection;
 use crate::content::model::Site;
+use crate::content::routes::file_to_url;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::lints::MarkdownLink;
 use crate::pipeline::{self, Build, BuildOptions, Output};
@@ -26,7 +25,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 /// Builds the site in memory and returns every finding: errors fail the check.
-pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
+pub(crate) fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
     let (_, findings) = check_build(opts)?;
     if findings.has_errors() {
         Err(findings)
@@ -131,7 +130,7 @@ fn verify_notices(
     grouped
         .into_iter()
         .map(|((file, message), (hint, pages))| {
-            let first = links::shown_path(pages[0]);
+            let first = file_to_url(pages[0]);
             let on = match pages.len() {
                 1 => format!("the page `{first}`"),
                 n => format!("{n} pages, first `{first}`"),

@@ -123,6 +123,10 @@ impl fmt::Display for BaseUrl {
 }
 
 /// [`BaseUrl::parse`]: the address with a trailing `/`, or what is wrong with it.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the steps of normalising a URL, in order, each with its error"
+)]
 fn normalize(url: &str) -> Result<String, String> {
     if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
         return Err(match c {

@@ -49,6 +49,17 @@ pub(crate) struct Listing {
     pub(crate) nav: &'static str,
 }
 
+/// The subcommand of `fachwerk new` for a collection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NewCommand {
+    /// `fachwerk new <name>`.
+    pub(crate) name: &'static str,
+    /// Its line in `fachwerk new --help`.
+    pub(crate) help: &'static str,
+    /// Its place in that help.
+    pub(crate) order: u8,
+}
+
 impl Collection {
     /// Every collection, in the order of the model (and of `site` in templates).
     pub(crate) const ALL: [Collection; 5] = [
@@ -143,6 +154,18 @@ impl Collection {
             title,
             nav,
         })
+    }
+
+    /// `fachwerk new <name>`: the subcommand that creates a new item.
+    pub(crate) const fn new_command(self) -> NewCommand {
+        let (name, help, order) = match self {
+            Collection::Project => ("project", "A project example in projects/", 0),
+            Collection::News => ("news", "A news item in news/", 1),
+            Collection::Event => ("event", "An event in events/", 2),
+            Collection::Call => ("call", "A funding call in calls/", 3),
+            Collection::Page => ("page", "A free page in pages/", 4),
+        };
+        NewCommand { name, help, order }
     }
 
     /// Calls `v` with the front-matter type of this collection: the one place that

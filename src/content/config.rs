@@ -4,13 +4,14 @@
 use super::base_url::{self, BaseUrl};
 use crate::diagnostic::Diagnostic;
 pub(crate) use crate::messages::Language;
+use crate::util::colour::{contrast_ratio, parse_hex_color};
 use crate::util::source::SourceFile;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// The standard Saxon funding notice (§ 44a SäHO) used when site.yaml names none.
-pub const DEFAULT_FUNDING_TEXT: &str = "Diese Maßnahme wird mitfinanziert mit Steuermitteln auf Grundlage des vom Sächsischen Landtag beschlossenen Haushaltes.";
+pub(crate) const DEFAULT_FUNDING_TEXT: &str = "Diese Maßnahme wird mitfinanziert mit Steuermitteln auf Grundlage des vom Sächsischen Landtag beschlossenen Haushaltes.";
 
 /// Settings of one site, from site.yaml.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -223,7 +224,11 @@ pub struct Feedback {
 /// Parses and validates site.yaml, reporting every problem found. A config that
 /// parsed is returned even when it has problems, so that the rest of the site is
 /// still checked and every error of the build is reported in one run.
-pub fn load(
+#[expect(
+    clippy::too_many_lines,
+    reason = "reads site.yaml key by key; issue 14 replaces it with typed reading over the YAML tree"
+)]
+pub(crate) fn load(
     src: &SourceFile,
     base_url_override: Option<&BaseUrl>,
 ) -> (Option<Config>, Vec<Diagnostic>) {
@@ -416,7 +421,7 @@ fn legal_facts(config: &Config, src: &SourceFile) -> Vec<Diagnostic> {
 
 /// A warning when the accessibility statement was last reviewed (or, never reviewed,
 /// prepared) more than a year before `build_date`: the BfWebG asks for a yearly review.
-pub fn review_warning(
+pub(crate) fn review_warning(
     config: &Config,
     src: &SourceFile,
     build_date: crate::util::date::Date,
@@ -443,46 +448,9 @@ pub fn review_warning(
     )
 }
 
-/// `#rgb` or `#rrggbb` → RGB.
-pub fn parse_hex_color(s: &str) -> Option<[u8; 3]> {
-    let hex = s.trim().strip_prefix('#')?;
-    let expand = match hex.len() {
-        3 => hex.chars().flat_map(|c| [c, c]).collect::<String>(),
-        6 => hex.to_string(),
-        _ => return None,
-    };
-    let v = u32::from_str_radix(&expand, 16).ok()?;
-    Some([(v >> 16) as u8, (v >> 8) as u8, v as u8])
-}
-
-/// WCAG 2.1 contrast ratio of two sRGB colours.
-pub fn contrast_ratio(a: [u8; 3], b: [u8; 3]) -> f64 {
-    let lum = |c: [u8; 3]| {
-        let ch = |v: u8| {
-            let s = f64::from(v) / 255.0;
-            if s <= 0.04045 {
-                s / 12.92
-            } else {
-                ((s + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * ch(c[0]) + 0.7152 * ch(c[1]) + 0.0722 * ch(c[2])
-    };
-    let (la, lb) = (lum(a), lum(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn contrast_matches_wcag_examples() {
-        assert!((contrast_ratio([0, 0, 0], [255, 255, 255]) - 21.0).abs() < 0.01);
-        assert!((contrast_ratio([0x76, 0x76, 0x76], [255, 255, 255]) - 4.54).abs() < 0.01);
-        assert_eq!(parse_hex_color("#fff"), Some([255, 255, 255]));
-        assert_eq!(parse_hex_color("005a9c"), None);
-    }
 
     fn site(extra: &str) -> SourceFile {
         site_with(extra, "")

@@ -9,7 +9,7 @@ use crate::util::date::Date;
 /// number (two numbers, `oder`, `(Zentrale)`, more than the 15 digits E.164 allows)
 /// gets no URI: the theme then shows it as plain text instead of a link that dials a
 /// wrong number.
-pub fn tel_uri(phone: &str) -> Option<String> {
+pub(crate) fn tel_uri(phone: &str) -> Option<String> {
     let phone = phone.trim().replace("(0)", "");
     let allowed = |c: char| c.is_ascii_digit() || " \u{a0}+-/().".contains(c);
     if !phone.chars().all(allowed) || phone.rfind('+').is_some_and(|i| i > 0) {
@@ -31,7 +31,7 @@ pub fn tel_uri(phone: &str) -> Option<String> {
 }
 
 /// Groups thousands and sets the decimal mark of `lang`.
-pub fn number(value: f64, decimals: usize, lang: Language) -> String {
+pub(crate) fn number(value: f64, decimals: usize, lang: Language) -> String {
     let (group, mark) = match lang {
         Language::De => ('.', ','),
         Language::En => (',', '.'),
@@ -56,7 +56,7 @@ pub fn number(value: f64, decimals: usize, lang: Language) -> String {
 }
 
 /// An amount in euros; cents only when there are any.
-pub fn euros(value: f64, lang: Language) -> String {
+pub(crate) fn euros(value: f64, lang: Language) -> String {
     let decimals = if value.fract().abs() > f64::EPSILON {
         2
     } else {
@@ -69,7 +69,7 @@ pub fn euros(value: f64, lang: Language) -> String {
 }
 
 /// A file size: "240 KB", "1,2 MB".
-pub fn file_size(bytes: u64, lang: Language) -> String {
+pub(crate) fn file_size(bytes: u64, lang: Language) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
     if b < KB * KB {
@@ -80,7 +80,7 @@ pub fn file_size(bytes: u64, lang: Language) -> String {
 }
 
 /// The file type shown to users, from the extension.
-pub fn file_type(path: &str) -> String {
+pub(crate) fn file_type(path: &str) -> String {
     let ext = path
         .rsplit_once('.')
         .map_or("", |(_, e)| e)
@@ -103,7 +103,7 @@ fn month(d: Date, months: &[String]) -> &str {
 }
 
 /// "12. März 2026" / "12 March 2026".
-pub fn long_date(d: Date, months: &[String], lang: Language) -> String {
+pub(crate) fn long_date(d: Date, months: &[String], lang: Language) -> String {
     match lang {
         Language::De => format!("{}. {} {}", d.day, month(d, months), d.year),
         Language::En => format!("{} {} {}", d.day, month(d, months), d.year),
@@ -111,7 +111,7 @@ pub fn long_date(d: Date, months: &[String], lang: Language) -> String {
 }
 
 /// "12.03.2026" / "12 Mar 2026" (unambiguous for English readers anywhere).
-pub fn short_date(d: Date, months: &[String], lang: Language) -> String {
+pub(crate) fn short_date(d: Date, months: &[String], lang: Language) -> String {
     match lang {
         Language::De => d.german(),
         Language::En => {

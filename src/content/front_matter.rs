@@ -5,7 +5,7 @@ use crate::util::source::SourceFile;
 
 /// A Markdown file split at its front matter.
 #[derive(Debug)]
-pub struct FrontMatter<'a> {
+pub(crate) struct FrontMatter<'a> {
     /// The YAML between the `---` lines.
     pub yaml: &'a str,
     /// The Markdown after the closing `---`.
@@ -15,11 +15,11 @@ pub struct FrontMatter<'a> {
 }
 
 /// Number of lines before the YAML of a front matter (the opening `---`).
-pub const FRONT_MATTER_OFFSET: usize = 1;
+pub(crate) const FRONT_MATTER_OFFSET: usize = 1;
 
 /// Splits `---\nyaml\n---\nbody`. A file without front matter is an error: every
 /// content file needs at least a title.
-pub fn split_front_matter(src: &SourceFile) -> Result<FrontMatter<'_>, Diagnostic> {
+pub(crate) fn split_front_matter(src: &SourceFile) -> Result<FrontMatter<'_>, Diagnostic> {
     let text = src.text.as_str();
     let first = text.lines().next().unwrap_or("");
     if first.trim_end() != "---" {

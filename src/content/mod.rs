@@ -3,16 +3,16 @@
 //! parallel), then resolves references. Every problem found is collected; loading
 //! fails with all of them at once.
 
-pub mod base_url;
+pub(crate) mod base_url;
 pub(crate) mod collection;
-pub mod config;
+pub(crate) mod config;
 pub(crate) mod format;
 pub(crate) mod front_matter;
 mod load;
-pub mod model;
+pub(crate) mod model;
 mod resolve;
 pub(crate) mod routes;
-pub mod schema;
+pub(crate) mod schema;
 
 pub(crate) use load::front_hash;
 pub use load::{LoadOptions, load};

@@ -192,6 +192,12 @@ pub(crate) fn url_to_file(url: &str) -> String {
     }
 }
 
+/// An output path as the address a reader sees: `a/index.html` → `/a/`,
+/// `404.html` → `/404.html`.
+pub(crate) fn file_to_url(path: &str) -> String {
+    format!("/{}", path.strip_suffix("index.html").unwrap_or(path))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +207,9 @@ mod tests {
         assert_eq!(url_to_file("/"), "index.html");
         assert_eq!(url_to_file("/projekte/a/"), "projekte/a/index.html");
         assert_eq!(url_to_file("/404.html"), "404.html");
+        for url in ["/", "/projekte/a/", "/404.html"] {
+            assert_eq!(file_to_url(&url_to_file(url)), url);
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ fn schema<T: JsonSchema>(title: &str) -> serde_json::Value {
 }
 
 /// Every schema with its file name.
-pub fn all() -> Vec<(&'static str, serde_json::Value)> {
+pub(crate) fn all() -> Vec<(&'static str, serde_json::Value)> {
     vec![
         ("site.schema.json", schema::<Config>("site.yaml")),
         (

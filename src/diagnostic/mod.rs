@@ -6,7 +6,7 @@
 
 mod code;
 
-pub use code::{Arg, Args, Code, Word};
+pub(crate) use code::{Arg, Args, Code, Word};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -237,7 +237,7 @@ impl From<Diagnostic> for Diagnostics {
 
 /// Suggests the closest of `candidates` to a mistyped `word`, or a known German
 /// synonym (editors write `telefon` for `phone`).
-pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let lower = word.to_lowercase();
     if let Some((_, english)) = GERMAN_SYNONYMS.iter().find(|(de, _)| *de == lower)
         && let Some(c) = candidates.iter().find(|c| *c == english)
@@ -254,7 +254,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 
 /// Suggests the closest existing file for a mistyped path; stricter than
 /// [`did_you_mean`], since paths share long prefixes such as `images/`.
-pub fn did_you_mean_path<'a>(path: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn did_you_mean_path<'a>(path: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (c, strsim::normalized_levenshtein(path, c)))

@@ -61,7 +61,7 @@ const PROVIDERS: &[(Provider, &[&str])] = &[
 
 /// The theme's texts an embed needs, in the site's language.
 #[derive(Debug, Clone, Default)]
-pub struct Texts {
+pub(crate) struct Texts {
     /// "Video laden".
     pub load_video: String,
     /// "Karte laden".
@@ -89,7 +89,7 @@ struct Fields {
 }
 
 /// A problem in a block: its line within the block (0 = the fence), message, hint.
-pub type Problem = (usize, String, String);
+pub(crate) type Problem = (usize, String, String);
 
 const VIDEO_KEYS: &[&str] = &["url", "title", "preview", "provider"];
 const MAP_KEYS: &[&str] = &["lat", "lon", "zoom", "title", "preview"];
@@ -97,7 +97,11 @@ const MAP_KEYS: &[&str] = &["lat", "lon", "zoom", "title", "preview"];
 /// Renders the block of kind `video` or `map` with body `text`; `statics` are the
 /// site's files under static/ (to check the preview image). Returns the HTML and the
 /// provider, or the problems found.
-pub fn render(
+#[expect(
+    clippy::too_many_lines,
+    reason = "one match over the embed kinds; each arm renders one kind"
+)]
+pub(crate) fn render(
     kind: &str,
     text: &str,
     statics: &HashSet<String>,
@@ -374,7 +378,7 @@ fn problem(key: &str, msg: &str) -> Problem {
 
 /// Turns problems of a block found at `fence_line` (1-based line of the opening fence
 /// in `file`'s text) into diagnostics.
-pub fn diagnostics(
+pub(crate) fn diagnostics(
     file: &std::path::Path,
     text: &str,
     fence_line: usize,

@@ -57,7 +57,7 @@ const MEANINGLESS: &[&str] = &[
 
 /// A link or image address written in a Markdown body, with its place there.
 #[derive(Debug, Clone)]
-pub struct MarkdownLink {
+pub(crate) struct MarkdownLink {
     /// The address as written (`/dokumente/x.pdf`, `#ziele`, `../y/`).
     pub dest: String,
     /// Where the `[` or `![` stands.
@@ -66,7 +66,7 @@ pub struct MarkdownLink {
 
 /// A position in a source file.
 #[derive(Debug, Clone)]
-pub struct Place {
+pub(crate) struct Place {
     /// The file, relative to the site.
     pub file: PathBuf,
     /// 1-based line.
@@ -79,7 +79,7 @@ pub struct Place {
 
 impl Place {
     /// An error at this place.
-    pub fn error(&self, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(&self, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
         let mut d = Diagnostic::error(&self.file, message).hint(hint);
         d.line = self.line;
         d.column = self.column;
@@ -130,7 +130,7 @@ impl<'a> Locator<'a> {
 
 /// What one body yields: findings and the addresses it links to.
 #[derive(Debug, Default)]
-pub struct BodyLints {
+pub(crate) struct BodyLints {
     /// Mistakes found.
     pub findings: Vec<Diagnostic>,
     /// Every link and image address, for the link check.
@@ -150,7 +150,7 @@ struct Open {
 /// Lints a Markdown body that starts at `first_line` of `file` (parsing it; the
 /// Markdown step lints while it converts, with [`BodyLinter`]).
 #[cfg(test)]
-pub fn lint_body(file: &Path, body: &str, first_line: usize) -> BodyLints {
+pub(crate) fn lint_body(file: &Path, body: &str, first_line: usize) -> BodyLints {
     let mut linter = BodyLinter::new(file, body, first_line);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         linter.event(&event, range);
@@ -160,7 +160,7 @@ pub fn lint_body(file: &Path, body: &str, first_line: usize) -> BodyLints {
 
 /// Lints a body event by event, as the parser gives them: the Markdown step feeds it
 /// the events it converts, so that each body is parsed once per build.
-pub struct BodyLinter<'a> {
+pub(crate) struct BodyLinter<'a> {
     loc: Locator<'a>,
     out: BodyLints,
     links: Vec<Open>,
@@ -173,7 +173,7 @@ pub struct BodyLinter<'a> {
 
 impl<'a> BodyLinter<'a> {
     /// A linter for `body`, which starts at `first_line` of `file`.
-    pub fn new(file: &'a Path, body: &'a str, first_line: usize) -> Self {
+    pub(crate) fn new(file: &'a Path, body: &'a str, first_line: usize) -> Self {
         BodyLinter {
             loc: Locator::new(file, body, first_line),
             out: BodyLints::default(),
@@ -187,7 +187,11 @@ impl<'a> BodyLinter<'a> {
     }
 
     /// Takes the next event of the body and its byte range.
-    pub fn event(&mut self, event: &Event, range: Range<usize>) {
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one match over pulldown-cmark's events; each arm is one lint"
+    )]
+    pub(crate) fn event(&mut self, event: &Event, range: Range<usize>) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let level = heading_number(*level);
@@ -328,7 +332,7 @@ impl<'a> BodyLinter<'a> {
     }
 
     /// The findings and the links of the body.
-    pub fn finish(self) -> BodyLints {
+    pub(crate) fn finish(self) -> BodyLints {
         self.out
     }
 }
@@ -402,12 +406,12 @@ fn raw_html_links(html: &str, start: usize, loc: &Locator) -> Vec<MarkdownLink> 
         return Vec::new();
     }
     let found = RefCell::new(Vec::new());
-    let selectors: Vec<String> = crate::postprocess::ADDRESS_ATTRIBUTES
+    let selectors: Vec<String> = crate::util::html::ADDRESS_ATTRIBUTES
         .iter()
         .map(|(tag, attr)| format!("{tag}[{attr}]"))
         .collect();
     let mut settings = RewriteStrSettings::new();
-    for (selector, (_, attr)) in selectors.iter().zip(crate::postprocess::ADDRESS_ATTRIBUTES) {
+    for (selector, (_, attr)) in selectors.iter().zip(crate::util::html::ADDRESS_ATTRIBUTES) {
         let found = &found;
         settings =
             settings.append_element_content_handler(element!(selector.as_str(), move |el| {
@@ -426,7 +430,7 @@ fn raw_html_links(html: &str, start: usize, loc: &Locator) -> Vec<MarkdownLink> 
             let at = html[from..].find(raw.as_str()).map_or(0, |i| from + i);
             from = at;
             MarkdownLink {
-                dest: crate::postprocess::unescape(raw),
+                dest: crate::util::html::unescape(raw),
                 at: loc.place(start + at),
             }
         })

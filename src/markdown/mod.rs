@@ -37,7 +37,7 @@ pub(crate) fn options() -> Options {
 /// What converting needs besides the text: the site's static files (embed previews)
 /// and the theme's embed texts.
 #[derive(Debug, Default)]
-pub struct Context {
+pub(crate) struct Context {
     /// Paths under static/, e.g. `images/a.svg`.
     pub statics: HashSet<String>,
     /// Texts of the embeds in the site's language.
@@ -56,7 +56,7 @@ struct Converted {
 
 /// Converts one Markdown text to HTML.
 #[cfg(test)]
-pub fn to_html(markdown: &str) -> String {
+pub(crate) fn to_html(markdown: &str) -> String {
     convert_text(markdown, &Context::default(), None).html
 }
 
@@ -377,7 +377,7 @@ pub(crate) fn site_embeds(site: &Site) -> Vec<Provider> {
 /// Fills `content` of every page, project, call, news item and event, and
 /// `site.embeds` with the providers of the embeds used; returns the errors of embed
 /// blocks, and the lints of every body.
-pub fn render_site(site: &mut Site, ctx: &Context) -> (Diagnostics, Lints) {
+pub(crate) fn render_site(site: &mut Site, ctx: &Context) -> (Diagnostics, Lints) {
     let mut diags = Diagnostics::new();
     let mut lints = Lints::new();
     for c in Collection::ALL {

@@ -8,17 +8,17 @@ use std::path::Path;
 
 impl Finding {
     /// The message in `lang`.
-    pub fn message(&self, lang: Language) -> String {
+    pub(crate) fn message(&self, lang: Language) -> String {
         catalogue(lang).message(self.code, &self.args)
     }
 
     /// The hint in `lang`.
-    pub fn hint_text(&self, lang: Language) -> Option<String> {
+    pub(crate) fn hint_text(&self, lang: Language) -> Option<String> {
         catalogue(lang).hint(self.code, self.hint?, &self.args)
     }
 
     /// The finding as a build error of `file`, whose contents are `text`.
-    pub fn to_diagnostic(&self, file: &Path, text: &str, lang: Language) -> Diagnostic {
+    pub(crate) fn to_diagnostic(&self, file: &Path, text: &str, lang: Language) -> Diagnostic {
         let d = Diagnostic::error(file, self.message(lang)).at(text, self.at.line, self.at.column);
         match self.hint_text(lang) {
             Some(h) => d.hint(h),

@@ -42,7 +42,7 @@ impl Language {
 
 /// One language's messages.
 #[derive(Debug, Default)]
-pub struct Catalogue {
+pub(crate) struct Catalogue {
     words: HashMap<String, String>,
     messages: HashMap<String, Entry>,
 }
@@ -61,7 +61,7 @@ static CATALOGUES: LazyLock<[Catalogue; 2]> = LazyLock::new(|| {
 });
 
 /// The catalogue of a language.
-pub fn catalogue(lang: Language) -> &'static Catalogue {
+pub(crate) fn catalogue(lang: Language) -> &'static Catalogue {
     match lang {
         Language::De => &CATALOGUES[0],
         Language::En => &CATALOGUES[1],
@@ -94,7 +94,7 @@ impl Catalogue {
     }
 
     /// The message of `code` with its parameters filled in.
-    pub fn message(&self, code: Code, args: &[(&'static str, Arg)]) -> String {
+    pub(crate) fn message(&self, code: Code, args: &[(&'static str, Arg)]) -> String {
         match self.messages.get(code.as_str()) {
             Some(e) => self.fill(&e.message, args),
             None => code.as_str().to_string(),
@@ -102,7 +102,12 @@ impl Catalogue {
     }
 
     /// The hint `variant` of `code` with its parameters filled in.
-    pub fn hint(&self, code: Code, variant: &str, args: &[(&'static str, Arg)]) -> Option<String> {
+    pub(crate) fn hint(
+        &self,
+        code: Code,
+        variant: &str,
+        args: &[(&'static str, Arg)],
+    ) -> Option<String> {
         let text = self.messages.get(code.as_str())?.hints.get(variant)?;
         Some(self.fill(text, args))
     }
@@ -131,7 +136,7 @@ impl Catalogue {
     }
 
     /// A word in this language.
-    pub fn word(&self, word: Word) -> &str {
+    pub(crate) fn word(&self, word: Word) -> &str {
         self.words
             .get(word.as_str())
             .map_or(word.as_str(), String::as_str)

@@ -39,7 +39,7 @@ fn crash_point(step: &str) {
 /// Writes `files` to `out`, replacing fachwerk's previous output there. On success,
 /// returns notes (warnings) about leftovers of earlier builds; an error leaves the
 /// previous output as it was, and comes with those notes.
-pub fn write(out: &Path, files: &[OutputFile]) -> Result<Diagnostics, Diagnostics> {
+pub(crate) fn write(out: &Path, files: &[OutputFile]) -> Result<Diagnostics, Diagnostics> {
     let mut notes = Diagnostics::new();
     match write_noting(out, files, &mut notes) {
         Ok(()) => Ok(notes),

@@ -20,7 +20,7 @@ use std::collections::HashSet;
 
 /// The first eight hex digits of the SHA-256 of `bytes`: stable across machines,
 /// Rust versions and runs.
-pub fn content_hash(bytes: &[u8]) -> String {
+pub(crate) fn content_hash(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .take(4)
@@ -56,7 +56,7 @@ fn kind(path: &str) -> Option<&'static str> {
 /// Rewrites stylesheets for the base path, renames CSS and JS files to their hashed
 /// names and records each renaming in `urls`. `keep_original` tells which files are
 /// also written under their own name (the site's static files).
-pub fn fingerprint(
+pub(crate) fn fingerprint(
     files: &mut Vec<OutputFile>,
     urls: &mut Urls,
     keep_original: impl Fn(&str) -> bool,

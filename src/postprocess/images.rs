@@ -11,7 +11,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 
 /// Width and height in CSS pixels.
-pub type Size = (u32, u32);
+pub(crate) type Size = (u32, u32);
 
 const RASTER: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "webp", "avif", "heic", "heif", "bmp", "ico",
@@ -19,7 +19,7 @@ const RASTER: &[&str] = &[
 
 /// The size of every image of the output whose size can be read, by root-relative
 /// URL (`/images/a.svg`). Unreadable images are left out: they keep no size.
-pub fn sizes(files: &[OutputFile]) -> HashMap<String, Size> {
+pub(crate) fn sizes(files: &[OutputFile]) -> HashMap<String, Size> {
     files
         .par_iter()
         .filter_map(|f| {
@@ -56,7 +56,7 @@ type SvgAttributes = (Option<f64>, Option<f64>, Option<(f64, f64)>);
 
 /// The size of an SVG: `width` and `height` in pixels, else the `viewBox`, scaling
 /// one given side by the `viewBox`'s aspect ratio.
-pub fn svg_size(text: &str) -> Option<Size> {
+pub(crate) fn svg_size(text: &str) -> Option<Size> {
     let found: Cell<Option<SvgAttributes>> = Cell::new(None);
     let settings =
         RewriteStrSettings::new().append_element_content_handler(element!("svg", |el| {

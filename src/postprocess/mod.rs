@@ -23,15 +23,14 @@ mod locate;
 mod notice;
 pub(crate) mod urls;
 
-pub use facts::PageFacts;
-pub(crate) use facts::{ADDRESS_ATTRIBUTES, unescape};
+pub(crate) use facts::PageFacts;
 pub(crate) use locate::Sources;
 
 use crate::content::base_url::BaseUrl;
 use crate::css::Styles;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::util::files::{Content, OutputFile};
-use crate::util::html::escape;
+use crate::util::html::{ADDRESS_ATTRIBUTES, escape, unescape};
 use crate::util::url::host_of;
 use images::Size;
 use lol_html::html_content::{ContentType, Element};
@@ -48,7 +47,7 @@ use urls::Urls;
 
 /// What the post-processing pass needs to know about the site.
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// Inner HTML of a notice element: logo and text, escaped.
     pub notice_inner: String,
     /// Visually hidden label appended to external links, e.g. "(externer Link)".
@@ -102,7 +101,7 @@ impl Settings {
     }
 
     /// Uses `urls` (base path and hashed assets) for every URL of the output.
-    pub fn with_urls(mut self, urls: Urls) -> Settings {
+    pub(crate) fn with_urls(mut self, urls: Urls) -> Settings {
         let inner = notice_inner(&self.notice, &urls);
         self.notice_logo = notice_logo(&self.notice, &urls);
         self.notice_inner =
@@ -113,7 +112,7 @@ impl Settings {
     }
 
     /// Adds the images' sizes, also to the logo of the funding notice.
-    pub fn with_image_sizes(mut self, sizes: HashMap<String, Size>) -> Settings {
+    pub(crate) fn with_image_sizes(mut self, sizes: HashMap<String, Size>) -> Settings {
         self.notice_inner = add_size_to_img(
             &self.notice_inner,
             &sizes,
@@ -293,13 +292,15 @@ fn process_file(
 }
 
 /// Post-processes one HTML document.
-pub fn process(html: &str, settings: &Settings) -> Result<String, String> {
+#[cfg(test)]
+pub(crate) fn process(html: &str, settings: &Settings) -> Result<String, String> {
     process_page(html, settings)
         .map(|(out, _)| out)
         .map_err(|e| format!("{e:?}"))
 }
 
 /// Post-processes one HTML document in one streaming pass, recording its facts.
+#[cfg(test)]
 pub(crate) fn process_page(
     html: &str,
     settings: &Settings,
@@ -399,6 +400,10 @@ fn source(html: &str, range: Option<lol_html::html_content::SourceLocation>) -> 
 
 /// The work on one element (outside notice markers): URLs under the base path and
 /// hashed asset names, external links, image sizes, the notice, and the facts.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one match over the elements the post-processor rewrites"
+)]
 fn element(
     el: &mut Element,
     html: &str,
@@ -473,11 +478,7 @@ fn element(
         && let Some((_, attr)) = ADDRESS_ATTRIBUTES.iter().find(|(t, _)| *t == tag)
         && let Some(v) = el.get_attribute(attr)
     {
-        page.state
-            .borrow_mut()
-            .facts
-            .addresses
-            .push(facts::unescape(v));
+        page.state.borrow_mut().facts.addresses.push(unescape(v));
     }
     let seen = notice::Tag {
         name: tag,
@@ -489,12 +490,12 @@ fn element(
     notice::start_tag(el, &seen, page, &settings.notice_inner)?;
     let mut st = page.state.borrow_mut();
     if let Some(id) = id {
-        st.facts.ids.insert(facts::unescape(id));
+        st.facts.ids.insert(unescape(id));
     }
     if tag == "a"
         && let Some(name) = name
     {
-        st.facts.ids.insert(facts::unescape(name));
+        st.facts.ids.insert(unescape(name));
     }
     Ok(())
 }
@@ -563,7 +564,7 @@ fn image_size(
     if path.contains(['&', '%']) {
         // The sizes are by file path; URLs of files are percent-encoded, and may
         // be written with character references.
-        let path = crate::util::url::decode(&facts::unescape(path.to_string())).into_owned();
+        let path = crate::util::url::decode(&unescape(path.to_string())).into_owned();
         return sizes.get(&path).copied();
     }
     sizes.get(path).copied()

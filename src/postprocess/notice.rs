@@ -148,7 +148,7 @@ pub(super) struct Page {
 
 impl Page {
     /// The shared state of a page, with `placed` set when a marker will place it.
-    pub fn new(
+    pub(super) fn new(
         styles: std::sync::Arc<Styles>,
         blocks: &Blocks,
         logo: Option<String>,
@@ -181,7 +181,7 @@ pub(super) struct Blocks {
 
 impl Blocks {
     /// The blocks around the notice's content `inner` (logo and text).
-    pub fn new(inner: &str) -> Blocks {
+    pub(super) fn new(inner: &str) -> Blocks {
         let block = format!(r#"<div class="funding-notice" data-funding-notice>{inner}</div>"#);
         let footer_block =
             format!(r#"<footer class="funding-footer" role="contentinfo">{block}</footer>"#);
@@ -291,6 +291,10 @@ pub(super) struct Tag<'a> {
 
 /// The notice rule's work on one start tag (outside markers); `inner` is the
 /// notice's content, for a marker.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one match over the tags that can hide the notice; each arm is one rule"
+)]
 pub(super) fn start_tag(
     el: &mut Element,
     t: &Tag,

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 /// The site's base path and the renamed assets.
 #[derive(Debug, Clone, Default)]
-pub struct Urls {
+pub(crate) struct Urls {
     /// The path of the base URL without its trailing slash: `""` for a site at the
     /// root of its host, `/fachkraefteallianz` under a sub-path.
     pub prefix: String,
@@ -32,7 +32,7 @@ impl Urls {
 
     /// Rewrites a root-relative URL (`/x`, not `//host/x`): an asset gets its hashed
     /// name, and the base path is put in front. Other URLs stay as they are.
-    pub fn rewrite(&self, url: &str) -> Option<String> {
+    pub(crate) fn rewrite(&self, url: &str) -> Option<String> {
         if !url.starts_with('/') || url.starts_with("//") {
             return None;
         }
@@ -48,7 +48,7 @@ impl Urls {
     }
 
     /// Rewrites every URL of a `srcset` (`/a.png 1x, /b.png 2x`).
-    pub fn rewrite_srcset(&self, srcset: &str) -> Option<String> {
+    pub(crate) fn rewrite_srcset(&self, srcset: &str) -> Option<String> {
         let parts: Vec<String> = srcset
             .split(',')
             .map(|candidate| {
@@ -68,7 +68,7 @@ impl Urls {
 
     /// Rewrites root-relative `url(…)` references of a stylesheet (quoted or not), so
     /// that backgrounds and fonts keep working under a sub-path.
-    pub fn rewrite_css(&self, css: &str) -> Option<String> {
+    pub(crate) fn rewrite_css(&self, css: &str) -> Option<String> {
         let mut out = String::with_capacity(css.len());
         let mut rest = css;
         let mut changed = false;

@@ -8,7 +8,7 @@ use tera::{Kwargs, State, TeraResult};
 /// "28 Feb 2027" (English); `| date(format="long")` → "28. Februar 2027" /
 /// "28 February 2027"; `"time"` → "18:00"; `"iso"` → "2027-02-28".
 /// Accepts the ISO strings the model serialises dates and date-times to.
-pub fn register(tera: &mut tera::Tera, months: Vec<String>, lang: Language) {
+pub(super) fn register(tera: &mut tera::Tera, months: Vec<String>, lang: Language) {
     // `{{ op.phone | tel }}` → "tel:+4935997250"; empty when the text is no number.
     tera.register_filter(
         "tel",

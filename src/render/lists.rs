@@ -12,7 +12,7 @@ use tera::Value;
 
 /// Partners that share a role.
 #[derive(Serialize)]
-pub struct PartnerGroup<'a> {
+pub(super) struct PartnerGroup<'a> {
     role: Role,
     /// Heading of the group, from the strings file.
     title: String,
@@ -20,20 +20,20 @@ pub struct PartnerGroup<'a> {
 }
 
 /// Projects that started in one year, by index.
-pub struct YearGroup {
+pub(super) struct YearGroup {
     year: i32,
     projects: Vec<usize>,
 }
 
 /// A menu entry.
 #[derive(Serialize)]
-pub struct NavLink {
+pub(super) struct NavLink {
     title: String,
     path: String,
 }
 
 /// All listings; templates see them as `lists`.
-pub struct Lists<'a> {
+pub(super) struct Lists<'a> {
     partner_groups: Vec<PartnerGroup<'a>>,
     projects_by_year: Vec<YearGroup>,
     open_calls: Vec<usize>,
@@ -49,7 +49,7 @@ const HOME_NEWS: usize = 3;
 
 impl<'a> Lists<'a> {
     /// Computes the listings of `site`.
-    pub fn new(site: &'a Site, strings: &serde_json::Value) -> Lists<'a> {
+    pub(super) fn new(site: &'a Site, strings: &serde_json::Value) -> Lists<'a> {
         let mut partner_groups: Vec<PartnerGroup> = Vec::new();
         let mut by_role: Vec<&Partner> = site.partners.iter().collect();
         by_role.sort_by_key(|p| p.role); // stable: file order within a role
@@ -92,7 +92,7 @@ impl<'a> Lists<'a> {
     }
 
     /// The listings as the templates see them, made of the items' shared values.
-    pub fn value(&self, values: &ItemValues) -> Value {
+    pub(super) fn value(&self, values: &ItemValues) -> Value {
         let mut map = tera::Map::new();
         let mut put = |key: &str, v: Value| {
             map.insert(key.to_string().into(), v);

@@ -74,7 +74,7 @@ pub(crate) struct Renderer {
 
 impl Renderer {
     /// Compiles the templates (the theme's, overridden by the site's).
-    pub fn new(
+    pub(crate) fn new(
         site: &Site,
         theme: &Theme,
         strings: &serde_json::Value,
@@ -113,7 +113,12 @@ impl Renderer {
     }
 
     /// Puts the model into the global context: `site` and `lists`, made of `values`.
-    pub fn set_model(&mut self, site: &Site, values: &ItemValues, strings: &serde_json::Value) {
+    pub(crate) fn set_model(
+        &mut self,
+        site: &Site,
+        values: &ItemValues,
+        strings: &serde_json::Value,
+    ) {
         let lists = Lists::new(site, strings).value(values);
         let global = self.tera.global_context();
         global.insert_value("site", values.site(site));

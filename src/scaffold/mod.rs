@@ -8,33 +8,6 @@ use crate::util::slug::slugify;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Kinds of content file `fachwerk new` can create.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// projects/
-    Project,
-    /// news/
-    News,
-    /// events/
-    Event,
-    /// calls/
-    Call,
-    /// pages/
-    Page,
-}
-
-impl Kind {
-    fn collection(self) -> Collection {
-        match self {
-            Kind::Project => Collection::Project,
-            Kind::News => Collection::News,
-            Kind::Event => Collection::Event,
-            Kind::Call => Collection::Call,
-            Kind::Page => Collection::Page,
-        }
-    }
-}
-
 const SITE_FILES: &[(&str, &str)] = &[
     (
         "site.yaml",
@@ -148,7 +121,7 @@ const PREVIEW_CMD: (&str, &str) = ("Vorschau starten.cmd", include_str!("vorscha
 const PREVIEW_SH: (&str, &str) = ("vorschau-starten.sh", include_str!("vorschau-starten.sh"));
 
 /// Creates a new site in `dir`, which must not exist or be empty.
-pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+pub(crate) fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if dir.exists()
         && fs::read_dir(dir)
             .map(|mut d| d.next().is_some())
@@ -188,10 +161,10 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(made)
 }
 
-/// Creates a content file of `kind` titled `title` in the site `site`.
-pub fn new_content(
+/// Creates a content file of `collection` titled `title` in the site `site`.
+pub(crate) fn new_content(
     site: &Path,
-    kind: Kind,
+    collection: Collection,
     title: &str,
     today: Date,
 ) -> Result<PathBuf, Diagnostic> {
@@ -211,7 +184,7 @@ pub fn new_content(
     // Refer to a contact that exists, or leave a comment saying what to write.
     let contact = first_contact_id(site);
     let title_yaml = format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""));
-    let c = kind.collection();
+    let c = collection;
     let front = c.visit(Skeleton {
         title: &title_yaml,
         today,

@@ -30,9 +30,9 @@ mod watch;
 
 use crate::content::base_url::BaseUrl;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::pipeline::BuildOptions;
 use crate::pipeline::Files;
 use crate::pipeline::incremental;
-use crate::{BuildOptions, build_in_memory};
 use events::Hub;
 use http::Resolved;
 use server::{Reply, Request};
@@ -51,7 +51,7 @@ const RESERVED: &str = "/_fachwerk/";
 
 /// What `fachwerk serve` was asked to do.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     /// The site to build; its `base_url` is replaced by the local address.
     pub build: BuildOptions,
     /// The port; 0 picks a free one.
@@ -64,7 +64,7 @@ pub struct ServeOptions {
 
 /// Why the preview could not start.
 #[derive(Debug)]
-pub enum ServeError {
+pub(crate) enum ServeError {
     /// The directory is not a site (the loader's findings).
     NotASite(Diagnostics),
     /// Someone else listens on the port; `free` is one that was free a moment ago.
@@ -232,11 +232,15 @@ impl State {
 }
 
 /// Runs the preview until the process is stopped.
-pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
+#[expect(
+    clippy::too_many_lines,
+    reason = "sets up the server, watcher and first build in order; the parts are in their own modules"
+)]
+pub(crate) fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let site = &opts.build.site_dir;
     if !site.join("site.yaml").is_file() {
         return Err(ServeError::NotASite(
-            build_in_memory(&opts.build).err().unwrap_or_default(),
+            crate::pipeline::full(&opts.build).err().unwrap_or_default(),
         ));
     }
     let listener = bind(opts.bind, opts.port)?;

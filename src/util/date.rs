@@ -176,7 +176,7 @@ impl fmt::Display for DateTime {
 }
 
 /// The hint shown for every date that could not be read.
-pub const DATE_HINT: &str = "write dates as 2026-03-12 or 12.03.2026";
+pub(crate) const DATE_HINT: &str = "write dates as 2026-03-12 or 12.03.2026";
 
 macro_rules! serde_via_string {
     ($ty:ty, $what:literal) => {

@@ -37,4 +37,4 @@ impl OutputFile {
 
 /// The list of the files fachwerk wrote, in the output root: the output step writes
 /// and reads it; the loader and `serve`'s watcher skip a folder that holds one.
-pub const MANIFEST: &str = ".fachwerk-manifest";
+pub(crate) const MANIFEST: &str = ".fachwerk-manifest";

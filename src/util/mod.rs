@@ -2,10 +2,11 @@
 //! files, slugs, dates, the files of the output, reading a file of the site, timings.
 //! Nothing here knows the site's model.
 
-pub mod date;
-pub mod files;
+pub(crate) mod colour;
+pub(crate) mod date;
+pub(crate) mod files;
 pub(crate) mod html;
 pub(crate) mod slug;
-pub mod source;
+pub(crate) mod source;
 pub(crate) mod timings;
 pub(crate) mod url;

@@ -3,7 +3,7 @@
 //! becomes `-`, runs of `-` collapse and none stands at either end.
 
 /// Turns a file stem or topic name into a URL segment.
-pub fn slugify(input: &str) -> String {
+pub(crate) fn slugify(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut dash = false;
     let push = |out: &mut String, s: &str, dash: &mut bool| {

@@ -28,7 +28,7 @@ const PATH_KEEPS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUME
 /// (`docs/Bericht 2024.pdf` → `/docs/Bericht%202024.pdf`): every URL fachwerk writes
 /// for a file of `static/` goes through here, so that file names with spaces,
 /// umlauts, `%` or `#` give valid links that lead to the file.
-pub fn file_url(path: &str) -> String {
+pub(crate) fn file_url(path: &str) -> String {
     format!(
         "/{}",
         percent_encoding::utf8_percent_encode(path, PATH_KEEPS)
@@ -37,7 +37,7 @@ pub fn file_url(path: &str) -> String {
 
 /// Decodes `%C3%A4` escapes (invalid ones stay as written, invalid UTF-8 becomes
 /// U+FFFD): what a server makes of a URL path.
-pub fn decode(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn decode(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains('%') {
         percent_encoding::percent_decode_str(s).decode_utf8_lossy()
     } else {

@@ -9,7 +9,7 @@ use std::fmt;
 
 /// Why the typed reading failed, and where.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Error {
+pub(crate) struct Error {
     /// The place of the node that could not be read.
     pub at: Option<Pos>,
     /// The key whose value could not be read.

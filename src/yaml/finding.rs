@@ -7,7 +7,7 @@ use crate::diagnostic::{Arg, Args, Code};
 
 /// One mistake in a YAML text, located.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
+pub(crate) struct Finding {
     /// What kind of mistake: the catalogue entry.
     pub code: Code,
     /// Where it is.
@@ -20,7 +20,7 @@ pub struct Finding {
 
 impl Finding {
     /// A finding with the hint `hint` of `code`.
-    pub fn new(code: Code, at: Pos, hint: &'static str) -> Finding {
+    pub(crate) fn new(code: Code, at: Pos, hint: &'static str) -> Finding {
         Finding {
             code,
             at,
@@ -30,13 +30,13 @@ impl Finding {
     }
 
     /// Adds a parameter.
-    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Finding {
+    pub(crate) fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Finding {
         self.args.push((name, value.into()));
         self
     }
 
     /// The parameter `name`, as given.
-    pub fn param(&self, name: &str) -> Option<&Arg> {
+    pub(crate) fn param(&self, name: &str) -> Option<&Arg> {
         self.args.iter().find(|(n, _)| *n == name).map(|(_, a)| a)
     }
 }

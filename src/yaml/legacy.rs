@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 /// Parses `yaml`, a part of `src` that starts after `line_offset` lines, into `T`.
 /// An empty document reads as an empty mapping, so that missing required fields are
 /// named instead of a bare "end of file".
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     src: &SourceFile,
     yaml: &str,
     line_offset: usize,
@@ -30,7 +30,7 @@ pub fn parse<T: DeserializeOwned>(
 
 /// Parses a YAML file that holds a list (partners.yaml, contacts.yaml, …); an empty
 /// file is an empty list.
-pub fn parse_list<T: DeserializeOwned>(src: &SourceFile) -> Result<Vec<T>, Diagnostic> {
+pub(crate) fn parse_list<T: DeserializeOwned>(src: &SourceFile) -> Result<Vec<T>, Diagnostic> {
     let blank = src.text.lines().all(|l| {
         let l = l.trim();
         l.is_empty() || l.starts_with('#')

@@ -53,7 +53,7 @@ use std::borrow::Cow;
 impl<'a> Tree<'a> {
     /// Every mistake of this document as a `T`: its syntax errors, or else all that
     /// the validator finds. Empty when [`Tree::read`] will succeed.
-    pub fn check<T: JsonSchema + 'static>(&self) -> Vec<Finding> {
+    pub(crate) fn check<T: JsonSchema + 'static>(&self) -> Vec<Finding> {
         if !self.syntax_findings().is_empty() {
             return self.syntax_findings().to_vec();
         }
@@ -63,7 +63,9 @@ impl<'a> Tree<'a> {
 
     /// Reads the document as a `T`, or returns every mistake in it. An empty document
     /// is an empty mapping (or list), so that missing required fields are named.
-    pub fn read<T: DeserializeOwned + JsonSchema + 'static>(&self) -> Result<T, Vec<Finding>> {
+    pub(crate) fn read<T: DeserializeOwned + JsonSchema + 'static>(
+        &self,
+    ) -> Result<T, Vec<Finding>> {
         if !self.syntax_findings().is_empty() {
             return Err(self.syntax_findings().to_vec());
         }

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, RwLock};
 
 /// The keyword that names a format JSON Schema has no word for.
-pub const FORMAT_KEYWORD: &str = "x-fachwerk-format";
+pub(crate) const FORMAT_KEYWORD: &str = "x-fachwerk-format";
 
 /// Index of a shape in its [`Schema`].
 pub(super) type ShapeId = usize;
@@ -27,7 +27,7 @@ pub(super) enum Format {
     Date,
     /// `crate::util::date::DateTime::parse`
     DateTime,
-    /// `crate::content::config::parse_hex_color`
+    /// `crate::util::colour::parse_hex_color`
     Colour,
 }
 
@@ -76,7 +76,7 @@ pub(super) struct Field {
 
 /// The compiled schema of one Rust type.
 #[derive(Debug, Clone)]
-pub struct Schema {
+pub(crate) struct Schema {
     shapes: Vec<Shape>,
     root: ShapeId,
 }
@@ -85,7 +85,7 @@ static CACHE: LazyLock<RwLock<HashMap<TypeId, Arc<Schema>>>> = LazyLock::new(Def
 
 impl Schema {
     /// The schema of `T`, generated and compiled once per type and program run.
-    pub fn of<T: JsonSchema + 'static>() -> Arc<Schema> {
+    pub(crate) fn of<T: JsonSchema + 'static>() -> Arc<Schema> {
         let id = TypeId::of::<T>();
         if let Some(s) = CACHE.read().ok().and_then(|c| c.get(&id).cloned()) {
             return s;
@@ -98,7 +98,7 @@ impl Schema {
     }
 
     /// Compiles a JSON Schema (draft 7, as schemars writes it).
-    pub fn compile(json: &Json) -> Schema {
+    pub(crate) fn compile(json: &Json) -> Schema {
         let mut c = Compiler {
             definitions: json
                 .get("definitions")

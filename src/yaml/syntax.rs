@@ -43,6 +43,10 @@ pub(super) fn explain(
     out
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one match over the parser's error kinds, each with its message in editor terms"
+)]
 fn primary(text: &str, range: &Range<usize>, at: &Pos, kind: &ErrorKind, ctx: &Context) -> Finding {
     let at_byte = at.byte.clamp(range.start, range.end);
     let (line_start, line) = line_around(text, at_byte);

@@ -90,6 +90,10 @@ fn edit(path: &Path, f: impl FnOnce(String) -> String) {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "a series of edits, one short step each"
+)]
 fn a_series_of_edits_gives_what_a_full_build_gives() {
     let (_dir, opts) = example();
     let site = opts.site_dir.canonicalize().unwrap();

@@ -21,7 +21,7 @@ const MAX_NODES: usize = 200_000;
 
 /// A place in the file: byte offset, and 1-based line and column (in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
-pub struct Pos {
+pub(crate) struct Pos {
     /// Byte offset into the whole file's text.
     pub byte: usize,
     /// 1-based line.
@@ -32,7 +32,7 @@ pub struct Pos {
 
 /// Where a node is written: from `start` up to, not including, `end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub struct Span {
+pub(crate) struct Span {
     /// First character.
     pub start: Pos,
     /// Just after the last character.
@@ -41,14 +41,14 @@ pub struct Span {
 
 impl Span {
     /// The bytes of the file the node covers.
-    pub fn bytes(&self) -> Range<usize> {
+    pub(crate) fn bytes(&self) -> Range<usize> {
         self.start.byte..self.end.byte
     }
 }
 
 /// How a scalar is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
+pub(crate) enum Style {
     /// Without quotes: `title: Azubi-Lotsen`.
     Plain,
     /// `'…'`
@@ -63,7 +63,7 @@ pub enum Style {
 
 /// A node of the tree.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node<'a> {
+pub(crate) struct Node<'a> {
     /// What it holds.
     pub value: Value<'a>,
     /// Where it is written; an empty value (`key:` and nothing) has an empty span at
@@ -73,7 +73,7 @@ pub struct Node<'a> {
 
 /// What a node holds.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value<'a> {
+pub(crate) enum Value<'a> {
     /// Nothing: an empty value, `~` or `null` written without quotes.
     Null,
     /// A single value.
@@ -86,7 +86,7 @@ pub enum Value<'a> {
 
 /// A single value as written, after YAML's quoting and escapes are undone.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Scalar<'a> {
+pub(crate) struct Scalar<'a> {
     /// The text.
     pub text: Cow<'a, str>,
     /// Quoted, plain or block.
@@ -97,7 +97,7 @@ pub struct Scalar<'a> {
 
 /// A `key: value` pair of a mapping.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     /// The key node (a scalar for every file fachwerk reads).
     pub key: Node<'a>,
     /// The value node.
@@ -106,7 +106,7 @@ pub struct Entry<'a> {
 
 impl<'a> Node<'a> {
     /// The text of a scalar node.
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match &self.value {
             Value::Scalar(s) => Some(&s.text),
             _ => None,
@@ -114,7 +114,7 @@ impl<'a> Node<'a> {
     }
 
     /// The value of the first entry named `key`, in a mapping.
-    pub fn get(&self, key: &str) -> Option<&Node<'a>> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Node<'a>> {
         match &self.value {
             Value::Map(entries) => entries
                 .iter()
@@ -126,7 +126,7 @@ impl<'a> Node<'a> {
 
     /// The entry named `key`, in a mapping: its key gives the line for findings about
     /// the field as a whole.
-    pub fn entry(&self, key: &str) -> Option<&Entry<'a>> {
+    pub(crate) fn entry(&self, key: &str) -> Option<&Entry<'a>> {
         match &self.value {
             Value::Map(entries) => entries.iter().find(|e| e.key.as_str() == Some(key)),
             _ => None,
@@ -134,7 +134,7 @@ impl<'a> Node<'a> {
     }
 
     /// The `i`th item of a list.
-    pub fn item(&self, i: usize) -> Option<&Node<'a>> {
+    pub(crate) fn item(&self, i: usize) -> Option<&Node<'a>> {
         match &self.value {
             Value::List(items) => items.get(i),
             _ => None,
@@ -142,7 +142,7 @@ impl<'a> Node<'a> {
     }
 
     /// The same node with its text copied, to keep beyond the file's text.
-    pub fn into_owned(self) -> Node<'static> {
+    pub(crate) fn into_owned(self) -> Node<'static> {
         let value = match self.value {
             Value::Null => Value::Null,
             Value::Scalar(s) => Value::Scalar(Scalar {
@@ -183,7 +183,7 @@ impl<'a> Node<'a> {
 
 /// A parsed YAML text: a whole file, or the front matter of a Markdown file.
 #[derive(Debug, Clone)]
-pub struct Tree<'a> {
+pub(crate) struct Tree<'a> {
     /// The whole file's text; positions are relative to it.
     pub text: &'a str,
     /// The bytes of `text` that hold the YAML.
@@ -194,14 +194,14 @@ pub struct Tree<'a> {
 
 impl<'a> Tree<'a> {
     /// Parses a whole YAML file.
-    pub fn parse(text: &'a str) -> Tree<'a> {
+    pub(crate) fn parse(text: &'a str) -> Tree<'a> {
         Tree::parse_part(text, 0..text.len())
     }
 
     /// Parses the YAML in `range` of a file's `text` (the front matter between the
     /// `---` lines); positions count from the start of the file. A range that does
     /// not fall on character boundaries is read as empty.
-    pub fn parse_part(text: &'a str, range: Range<usize>) -> Tree<'a> {
+    pub(crate) fn parse_part(text: &'a str, range: Range<usize>) -> Tree<'a> {
         let range = if text.get(range.clone()).is_some() {
             range
         } else {
@@ -249,18 +249,18 @@ impl<'a> Tree<'a> {
 
     /// The root node, `None` when the text did not parse or holds nothing (empty, or
     /// only comments).
-    pub fn root(&self) -> Option<&Node<'a>> {
+    pub(crate) fn root(&self) -> Option<&Node<'a>> {
         self.root.as_ref()
     }
 
     /// The syntax errors (at most one, and what can be said around it); empty when the
     /// text parsed.
-    pub fn syntax_findings(&self) -> &[Finding] {
+    pub(crate) fn syntax_findings(&self) -> &[Finding] {
         &self.syntax
     }
 
     /// Where an empty document starts: the findings about its missing fields go there.
-    pub fn start(&self) -> Pos {
+    pub(crate) fn start(&self) -> Pos {
         Origin::of(self.text, self.range.start).pos_at_start()
     }
 }

@@ -266,7 +266,7 @@ impl Validator<'_, '_> {
         let ok = match format {
             Format::Date => Date::parse(value).is_ok(),
             Format::DateTime => DateTime::parse(value).is_ok(),
-            Format::Colour => crate::content::config::parse_hex_color(value).is_some(),
+            Format::Colour => crate::util::colour::parse_hex_color(value).is_some(),
         };
         if ok {
             return;

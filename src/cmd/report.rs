@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// The path of a finding as the repository knows it: `content` + `contacts.yaml` →
 /// `content/contacts.yaml`, without `./`, with `/` separators.
-pub fn repo_path(site_dir: &Path, file: &Path) -> String {
+pub(super) fn repo_path(site_dir: &Path, file: &Path) -> String {
     let joined = if file.is_absolute() {
         let cwd = std::env::current_dir().unwrap_or_default();
         file.strip_prefix(&cwd).unwrap_or(file).to_path_buf()
@@ -44,7 +44,7 @@ fn check_name(d: &Diagnostic) -> &'static str {
 /// format). The fingerprint hashes check, path and message, not the line, so a
 /// finding keeps its identity when lines are added above it; equal findings in one
 /// file are numbered.
-pub fn gitlab(diags: &[Diagnostic], site_dir: &Path) -> String {
+pub(super) fn gitlab(diags: &[Diagnostic], site_dir: &Path) -> String {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let issues: Vec<serde_json::Value> = diags
         .iter()
@@ -84,7 +84,7 @@ fn escape_property(s: &str) -> String {
 
 /// GitHub Actions workflow commands, one line per finding:
 /// `::error file=content/contacts.yaml,line=5,col=3,title=fachwerk::message`.
-pub fn github(diags: &[Diagnostic], site_dir: &Path) -> String {
+pub(super) fn github(diags: &[Diagnostic], site_dir: &Path) -> String {
     let mut out = String::new();
     for d in diags {
         let level = match d.severity {
