@@ -5,7 +5,7 @@
 
 #![no_main]
 
-#[path = "../../tests/pipeline_fuzz/mod.rs"]
+#[path = "../../tests/it/pipeline_fuzz/mod.rs"]
 mod pipeline_fuzz;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

@@ -1,0 +1,250 @@
+//! `fachwerk check`: every lint reports its finding at the source that caused it,
+//! `build` reports the same findings as warnings, and the example site is clean.
+
+use crate::common::{DATE, Fixture, stderr};
+use std::process::Command;
+
+/// Every mistake of the lint-mistakes fixture, as `location: start of message`.
+const EXPECTED: &[(&str, &str)] = &[
+    (
+        "pages/ueber-uns.md:7:59",
+        "the link text `hier` does not say",
+    ),
+    (
+        "pages/ueber-uns.md:8:14",
+        "the link text `» mehr …` does not say",
+    ),
+    (
+        "pages/ueber-uns.md:8:60",
+        "the link to `/partner/` has no text",
+    ),
+    (
+        "pages/ueber-uns.md:9:13",
+        "the link text `Klicken Sie hier` does not say",
+    ),
+    (
+        "pages/ueber-uns.md:10:1",
+        "a bare address as link text: `https://www.ihk.de/`",
+    ),
+    (
+        "pages/ueber-uns.md:10:39",
+        "a bare address as link text: `www.hwk.de`",
+    ),
+    (
+        "pages/ueber-uns.md:14:3",
+        "the address `/docs/jahresbericht-2025.pdf` leads to no file",
+    ),
+    (
+        "pages/ueber-uns.md:15:3",
+        "the link leads to `/projekte/gibt-es-nicht/`, a page that does not exist",
+    ),
+    (
+        "pages/ueber-uns.md:16:3",
+        "the anchor `#zielee` does not exist on `/projekte/azubi-lotsen/`",
+    ),
+    (
+        "pages/ueber-uns.md:17:3",
+        "the anchor `#auftrag` does not exist on `/ueber-uns/`",
+    ),
+    ("pages/ueber-uns.md:22:1", "the table has no header row"),
+    ("pages/ueber-uns.md:26:1", "the table has no header cells"),
+    (
+        "projects/azubi-lotsen.md:10:1",
+        "a heading of level 1 in the text",
+    ),
+    (
+        "projects/azubi-lotsen.md:16:1",
+        "the heading skips a level: `####` follows `##`",
+    ),
+    (
+        "projects/azubi-lotsen.md:18:1",
+        "the image `/images/sachsen.svg` has no alt text",
+    ),
+    (
+        "projects/azubi-lotsen.md:22:24",
+        "the image has no alt attribute",
+    ),
+    (
+        "templates/page.html:5:13",
+        "the link leads to `/archiv/`, a page that does not exist (on the page `/ueber-uns/`)",
+    ),
+    (
+        "templates/page.html",
+        "the page carries the funding notice 2 times instead of once (on the page `/ueber-uns/`)",
+    ),
+];
+
+/// (location, message) of each error in the output of a run.
+fn errors(text: &str, label: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        if let Some(message) = line.strip_prefix(&format!("{label}: ")) {
+            let at = lines.peek().and_then(|l| l.trim().strip_prefix("--> "));
+            out.push((at.unwrap_or("").to_string(), message.to_string()));
+        }
+    }
+    out
+}
+
+#[test]
+fn check_reports_every_mistake_at_its_source() {
+    let f = Fixture::new("lint-mistakes");
+    let out = f.run(&["check", "site", "--date", DATE]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    let found = errors(&text, "error");
+    for (at, message) in EXPECTED {
+        assert!(
+            found.iter().any(|(l, m)| l == at && m.starts_with(message)),
+            "missing `{at}: {message}` in:\n{text}"
+        );
+    }
+    assert_eq!(found.len(), EXPECTED.len(), "unexpected findings:\n{text}");
+    assert!(text.contains("check failed with 18 errors"), "{text}");
+    for block in text.split("\n\n").filter(|b| b.starts_with("error: ")) {
+        assert!(block.contains("= hint: "), "no hint:\n{block}");
+    }
+    assert!(!f.out().exists(), "check writes nothing");
+    insta::assert_snapshot!("lint_mistakes", text);
+}
+
+#[test]
+fn build_reports_the_same_findings_as_warnings_and_publishes() {
+    let f = Fixture::new("lint-mistakes");
+    let out = f.build();
+    let text = stderr(&out);
+    let warnings = errors(&text, "warning");
+    for (at, message) in EXPECTED {
+        assert!(
+            warnings
+                .iter()
+                .any(|(l, m)| l == at && m.starts_with(message)),
+            "missing warning `{at}: {message}` in:\n{text}"
+        );
+    }
+    assert!(errors(&text, "error").is_empty(), "{text}");
+    // The decorative image is rendered with an empty alt text.
+    let project = f.page("projekte/azubi-lotsen/index.html");
+    assert!(
+        project.contains(r#"<img src="/images/sachsen.svg" alt="""#),
+        "{project}"
+    );
+}
+
+#[test]
+fn fixing_a_mistake_removes_its_finding() {
+    let f = Fixture::new("lint-mistakes");
+    f.edit(
+        "pages/ueber-uns.md",
+        "[hier](/docs/konzept.pdf)",
+        "[Handlungskonzept (PDF)](/docs/konzept.pdf)",
+    );
+    f.edit(
+        "projects/azubi-lotsen.md",
+        "#### Ergebnisse",
+        "### Ergebnisse",
+    );
+    let text = stderr(&f.run(&["check", "site", "--date", DATE]));
+    assert!(text.contains("check failed with 16 errors"), "{text}");
+    assert!(
+        !text.contains("`hier`") && !text.contains("`####`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_minimal_and_the_example_site_pass() {
+    let f = Fixture::new("minimal");
+    let out = f.run(&["check", "site", "--date", DATE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(errors(&stderr(&out), "error").is_empty());
+
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let out = Command::new(env!("CARGO_BIN_EXE_fachwerk"))
+        .args(["check", example.to_str().unwrap(), "--date", DATE])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    let text = stderr(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("check passed (0 warnings)"),
+        "the example site has findings:\n{text}"
+    );
+}
+
+/// A document, an image and a Markdown link whose file names hold spaces, umlauts,
+/// `&` and `'` (in tests/fixtures/zweite-allianz): their URLs are percent-encoded
+/// (a space in an `href` is invalid HTML), they lead to the files, and the link lint
+/// finds them. Before, `&` and `'` (written `&amp;`, `&#39;` in the attribute) made
+/// the link lint report the document links as broken, blamed on the theme.
+#[test]
+fn file_names_with_spaces_umlauts_and_ampersands_give_valid_working_links() {
+    let f = Fixture::new("zweite-allianz");
+    let out = f.run(&["check", "site", "--date", DATE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    f.build();
+    let doc = "docs/Bericht%20%C3%9Cbersicht%20&amp;%20Plan";
+    let documents = f.page("dokumente/index.html");
+    assert!(
+        documents.contains(&format!(
+            "href=\"/fachkraefteallianz/{doc}&#39;s%202025.pdf\""
+        )),
+        "{documents}"
+    );
+    let partner = f.page("partner/index.html");
+    assert!(
+        partner.contains(&format!(
+            "href=\"/fachkraefteallianz/{doc}&#x27;s%202025.pdf\""
+        )),
+        "{partner}"
+    );
+    let news = f.page("aktuelles/2026-11-10-monitoring/index.html");
+    assert!(
+        news.contains("src=\"/fachkraefteallianz/images/Pendler%20%C3%9Cbersicht.svg\""),
+        "{news}"
+    );
+    // The image kept its size: the encoded URL still names the file.
+    assert!(news.contains("width=\"1600\" height=\"400\""), "{news}");
+    for file in [
+        "docs/Bericht Übersicht & Plan's 2025.pdf",
+        "images/Pendler Übersicht.svg",
+    ] {
+        assert!(f.out().join(file).is_file(), "{file}");
+    }
+    // No raw space or umlaut is left in any URL attribute of the output.
+    for (path, bytes) in crate::common::tree(&f.out()) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for attr in ["href=\"", "src=\""] {
+            for value in html.split(attr).skip(1) {
+                let url = &value[..value.find('"').unwrap()];
+                assert!(!url.contains(' ') && url.is_ascii(), "{path}: {attr}{url}");
+            }
+        }
+    }
+}
+
+/// A broken address in raw HTML of a body is reported where the editor wrote it,
+/// not in the theme's template (which once got the blame, without a line).
+#[test]
+fn a_broken_address_in_raw_html_is_reported_in_the_markdown_file() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "pages/ueber-uns.md",
+        "---\ntitle: Über uns\n---\nText.\n\n<p>Siehe <a href=\"/docs/a&amp;b.pdf\">Plan</a>.</p>\n\nMehr <img src=\"/fehlt.png\" alt=\"\"> Text.\n",
+    );
+    let out = f.run(&["check", "site", "--date", DATE]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("the address `/docs/a&b.pdf` leads to no file"),
+        "{err}"
+    );
+    assert!(err.contains("--> pages/ueber-uns.md:6:19\n"), "{err}");
+    assert!(err.contains("--> pages/ueber-uns.md:8:16\n"), "{err}");
+    assert!(!err.contains("templates/page.html"), "{err}");
+}

@@ -1,0 +1,231 @@
+//! Bad input: every mistake of a build reported in one run with file:line:column and
+//! a hint, exit status 1 for content errors and 2 for usage errors, and the previous
+//! output left as it was.
+
+use crate::common::{DATE, Fixture, stderr, tree};
+
+#[test]
+fn a_site_with_many_mistakes_reports_all_of_them_at_once() {
+    let f = Fixture::new("broken");
+    let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    let errors = text.matches("\nerror: ").count() + usize::from(text.starts_with("error: "));
+    assert!(
+        errors >= 15,
+        "expected every mistake, got {errors}:\n{text}"
+    );
+    assert!(
+        text.contains("the build failed with 17 errors; public was not changed"),
+        "{text}"
+    );
+    // Every error names a location and says how to fix it.
+    for block in text.split("\n\n").filter(|b| b.starts_with("error: ")) {
+        assert!(block.contains("  --> "), "no location:\n{block}");
+        assert!(block.contains("= hint: "), "no hint:\n{block}");
+    }
+    insta::assert_snapshot!("broken_site", text);
+}
+
+#[test]
+fn the_broken_site_leaves_a_good_previous_output_untouched() {
+    let good = Fixture::new("minimal");
+    good.build();
+    let before = tree(&good.out());
+    // Replace the site with the broken one, keep the output.
+    std::fs::remove_dir_all(good.site()).unwrap();
+    crate::common::copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken"),
+        &good.site(),
+    );
+    let out = good.run(&["build", "site", "-o", "public", "--date", DATE]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(tree(&good.out()), before);
+}
+
+#[test]
+fn check_reports_the_same_errors_as_build() {
+    let f = Fixture::new("broken");
+    let build = stderr(&f.run(&["build", "site", "-o", "public", "--date", DATE]));
+    let check = f.run(&["check", "site", "--date", DATE]);
+    assert_eq!(check.status.code(), Some(1));
+    let strip_summary = |s: &str| {
+        s.lines()
+            .filter(|l| !l.starts_with("the build") && !l.starts_with("check"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(strip_summary(&stderr(&check)), strip_summary(&build));
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let f = Fixture::new("minimal");
+    assert_eq!(f.run(&["build", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(f.run(&["frobnicate"]).status.code(), Some(2));
+    let bad_date = f.run(&["build", "site", "--date", "2026-13-01"]);
+    assert_eq!(bad_date.status.code(), Some(2));
+    assert!(
+        stderr(&bad_date).contains("--date"),
+        "{}",
+        stderr(&bad_date)
+    );
+    let bad_epoch = f.run_env(&["build", "site"], &[("SOURCE_DATE_EPOCH", "gestern")]);
+    assert_eq!(bad_epoch.status.code(), Some(2));
+}
+
+#[test]
+fn a_directory_without_site_yaml_is_explained() {
+    let f = Fixture::new("minimal");
+    let out = f.run(&["build", "nirgends", "--date", DATE]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(text.contains("has no site.yaml"), "{text}");
+    assert!(text.contains("hint: pass the site directory"), "{text}");
+}
+
+#[test]
+fn a_template_error_names_the_template_line_and_column() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "templates/404.html",
+        "<!DOCTYPE html>\n<html>\n<body>{% if %}</body></html>\n",
+    );
+    let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(text.contains("--> templates/404.html:3:"), "{text}");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_located() {
+    let f = Fixture::new("minimal");
+    std::fs::write(
+        f.site().join("news/latin1.md"),
+        b"---\ntitle: Gr\xfc\xdfe\ndate: 2026-01-01\nsummary: x\n---\n",
+    )
+    .unwrap();
+    let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(text.contains("--> news/latin1.md:2:10"), "{text}");
+    assert!(text.contains("UTF-8"), "{text}");
+}
+
+#[test]
+fn a_typo_in_a_data_file_name_is_pointed_out() {
+    let f = Fixture::new("minimal");
+    std::fs::rename(
+        f.site().join("contacts.yaml"),
+        f.site().join("kontakte.yaml"),
+    )
+    .unwrap();
+    std::fs::rename(
+        f.site().join("partners.yaml"),
+        f.site().join("partner.yaml"),
+    )
+    .unwrap();
+    f.edit("projects/azubi-lotsen.md", "contact: anna\n", "");
+    f.edit("calls/aufruf-2027.md", "submit_to: anna\n", "");
+    let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(
+        text.contains("warning: fachwerk does not know this file"),
+        "{text}"
+    );
+    assert!(text.contains("did you mean `partners.yaml`?"), "{text}");
+}
+
+#[test]
+fn a_contact_without_id_is_named() {
+    let f = Fixture::new("minimal");
+    f.edit(
+        "contacts.yaml",
+        "- id: ben\n  name: Ben Muster",
+        "- name: Ben Muster",
+    );
+    let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.contains("the contact `Ben Muster` has no id"),
+        "{text}"
+    );
+    assert!(text.contains("--> contacts.yaml:6:9"), "{text}");
+}
+
+#[test]
+fn check_reports_for_gitlab_and_github_with_the_same_exit_status() {
+    let f = Fixture::new("broken");
+    let human = f.run(&["check", "site", "--date", DATE]);
+    assert_eq!(human.status.code(), Some(1));
+    assert!(human.stdout.is_empty(), "the human format writes to stderr");
+
+    let gitlab = f.run(&["check", "site", "--date", DATE, "--format", "gitlab"]);
+    assert_eq!(gitlab.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&gitlab.stdout).unwrap();
+    let issues = report.as_array().unwrap();
+    assert!(issues.len() >= 15, "{report}");
+    for i in issues {
+        let path = i["location"]["path"].as_str().unwrap();
+        assert!(
+            path.starts_with("site/") && f.tmp.path().join(path).exists(),
+            "path relative to the repository: {path}"
+        );
+        assert!(i["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+        for key in ["description", "check_name", "fingerprint", "severity"] {
+            assert!(i[key].as_str().is_some_and(|s| !s.is_empty()), "{key}: {i}");
+        }
+    }
+    let contacts = issues
+        .iter()
+        .find(|i| i["description"].as_str().unwrap().contains("telefon"))
+        .expect("the misspelt contact field is reported");
+    assert_eq!(
+        contacts["location"]["path"],
+        "site/projects/azubi_lotsen.md"
+    );
+    assert_eq!(contacts["location"]["lines"]["begin"], 8);
+
+    let github = f.run(&["check", "site", "--date", DATE, "--format", "github"]);
+    assert_eq!(github.status.code(), Some(1));
+    let text = String::from_utf8(github.stdout).unwrap();
+    assert_eq!(text.lines().count(), issues.len());
+    for line in text.lines() {
+        assert!(
+            line.starts_with("::error file=site/") || line.starts_with("::warning file=site/"),
+            "{line}"
+        );
+        assert!(line.contains(",title=fachwerk "), "{line}");
+    }
+
+    let ok = Fixture::new("minimal");
+    let out = ok.run(&["check", "site", "--date", DATE, "--format", "gitlab"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        report
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["severity"] != "critical")
+    );
+    let usage = ok.run(&["check", "site", "--format", "xml"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn an_event_named_like_the_calendar_of_all_events_is_refused() {
+    let f = Fixture::new("minimal");
+    let event = std::fs::read_to_string(f.site().join("events/fachkraeftetag.md")).unwrap();
+    f.write("events/termine.md", &event);
+    let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.contains("the address `/termine/termine/` is reserved")
+            && text.contains("events/termine.md"),
+        "{text}"
+    );
+}

@@ -1,0 +1,131 @@
+//! `fachwerk new`: a new site builds at once; new content files build with --drafts.
+
+use crate::common::{
+    Bounded, DATE, Fixture, bounded, fake_browser, http_get, port_of, stderr, wait_opened,
+};
+use std::process::{Command, Stdio};
+
+#[test]
+fn a_new_site_and_new_files_of_every_kind_build() {
+    let f = Fixture::new("minimal");
+    let out = f.run(&["new", "site", "neu"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (kind, title) in [
+        ("project", "Azubi-Speed-Dating \"Zukunft\""),
+        ("news", "Neue Förderperiode"),
+        ("event", "Fachkräftetag 2027"),
+        ("call", "Projektaufruf 2027"),
+        ("page", "Häufige Fragen"),
+    ] {
+        let out = f.run(&["new", kind, title, "--site", "neu"]);
+        assert!(out.status.success(), "{kind}: {}", stderr(&out));
+    }
+    assert!(f.tmp.path().join("neu/pages/haeufige-fragen.md").is_file());
+    let out = f.run(&["build", "neu", "-o", "out", "--date", DATE, "--drafts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(
+        f.tmp
+            .path()
+            .join("out/projekte/azubi-speed-dating-zukunft/index.html"),
+    )
+    .unwrap();
+    assert!(
+        page.contains("Azubi-Speed-Dating &quot;Zukunft&quot;")
+            || page.contains("Azubi-Speed-Dating \"Zukunft\"")
+    );
+    // Without --drafts the new files stay out.
+    let out = f.run(&["build", "neu", "-o", "out", "--date", DATE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !f.tmp
+            .path()
+            .join("out/projekte/azubi-speed-dating-zukunft")
+            .exists()
+    );
+}
+
+#[test]
+fn new_never_overwrites() {
+    let f = Fixture::new("minimal");
+    let out = f.run(&["new", "site", "site"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("not empty"));
+    assert!(
+        f.run(&["new", "news", "Zweimal", "--site", "site"])
+            .status
+            .success()
+    );
+    let again = f.run(&["new", "news", "Zweimal", "--site", "site"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("exists already"));
+}
+
+#[test]
+fn a_new_site_has_preview_starters_and_the_shell_one_serves_and_opens_the_browser() {
+    let f = Fixture::new("minimal");
+    let out = f.run(&["new", "site", "Meine Website"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = f.tmp.path().join("Meine Website");
+    // The Windows starter: CRLF on every line (cmd.exe misreads LF-only batch files).
+    let cmd = std::fs::read(site.join("Vorschau starten.cmd")).unwrap();
+    let text = String::from_utf8(cmd).unwrap();
+    assert!(text.starts_with("@echo off\r\n"), "{text}");
+    assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
+    assert!(text.contains("serve \"%~dp0.\" --port 0 --open"), "{text}");
+    // The shell starter: executable, started from another directory with fachwerk
+    // on the PATH; it serves the site and asks the desktop to open it.
+    let sh = site.join("vorschau-starten.sh");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&sh).unwrap().permissions().mode() & 0o111,
+        0o111
+    );
+    let bin = f.tmp.path().join("bin");
+    let opened = fake_browser(&bin);
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_fachwerk"), bin.join("fachwerk")).unwrap();
+    let mut starter = Bounded::spawn(
+        bounded(&sh, 120)
+            .current_dir("/")
+            .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    );
+    let url = wait_opened(&opened, 60).expect("the starter did not open a browser within 60 s");
+    let (status, body) = http_get(port_of(&url), "/").unwrap();
+    assert_eq!(status, 200, "{url}");
+    assert!(
+        body.contains("Fachkräfteallianz Landkreis Musterland"),
+        "{body}"
+    );
+    // Ctrl+C stops the preview (the starter hands its process over to fachwerk).
+    starter.signal("INT");
+    assert!(
+        starter.wait(20).is_some(),
+        "the preview did not stop on Ctrl+C"
+    );
+    assert!(http_get(port_of(&url), "/").is_err());
+}
+
+#[test]
+fn version_names_the_version_and_the_commit() {
+    let out = Command::new(env!("CARGO_BIN_EXE_fachwerk"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let head = Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8(o.stdout).unwrap().trim().to_string());
+    let want = format!("fachwerk {} (commit ", env!("CARGO_PKG_VERSION"));
+    assert!(printed.starts_with(&want), "{printed}");
+    // In a git checkout, the commit is HEAD's (built by cargo test just now).
+    if let Some(head) = head {
+        assert!(printed.contains(&head), "{printed} does not name {head}");
+    }
+}
