@@ -12,7 +12,6 @@ use crate::content::routes::file_to_url;
 use crate::diagnostic::{Diagnostic, did_you_mean, did_you_mean_path};
 use crate::markdown::lints::MarkdownLink;
 use crate::postprocess::PageFacts;
-use crate::util::files::OutputFile;
 use crate::util::source::SourceFile;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -307,7 +306,7 @@ type TemplatePlace = (PathBuf, usize, usize, String);
     reason = "one pass over a page's links; each kind of link is one short arm"
 )]
 pub(super) fn check(
-    files: &[OutputFile],
+    paths: &[String],
     pages: &HashMap<String, PageFacts>,
     base_url: &BaseUrl,
     markdown: &HashMap<String, Vec<MarkdownLink>>,
@@ -316,7 +315,7 @@ pub(super) fn check(
     statics: &[StaticFile],
 ) -> Vec<Diagnostic> {
     let index = Index {
-        files: files.iter().map(|f| f.path.as_str()).collect(),
+        files: paths.iter().map(String::as_str).collect(),
         pages,
     };
     let resolver = Resolver::new(base_url);
@@ -446,7 +445,7 @@ pub(super) fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::util::files::Content;
+    use crate::util::files::{Content, OutputFile};
 
     fn base(url: &str) -> BaseUrl {
         BaseUrl::parse(url).unwrap()
@@ -481,7 +480,7 @@ mod tests {
             size: 0,
         }];
         let found = check(
-            &files,
+            &paths_of(&files),
             &facts_of(&files),
             &base("https://fk.example.org/"),
             &HashMap::new(),
@@ -541,6 +540,10 @@ mod tests {
     }
 
     /// The facts of pages as the post-processing pass records them.
+    fn paths_of(files: &[OutputFile]) -> Vec<String> {
+        files.iter().map(|f| f.path.clone()).collect()
+    }
+
     fn facts_of(files: &[OutputFile]) -> HashMap<String, PageFacts> {
         let notice = crate::content::config::FundingNotice {
             text: "Gefördert.".into(),
@@ -582,7 +585,7 @@ mod tests {
         )];
         let page_templates = HashMap::from([("index.html".to_string(), "index.html")]);
         let found = check(
-            &files,
+            &paths_of(&files),
             &facts_of(&files),
             &base("https://fk.example.org/"),
             &HashMap::new(),

@@ -20,13 +20,14 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::lints::MarkdownLink;
 use crate::pipeline::{self, Build, BuildOptions, Output};
 use crate::postprocess::PageFacts;
-use crate::util::files::OutputFile;
+use crate::util::files::Discard;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 /// Builds the site in memory and returns every finding: errors fail the check.
 pub(crate) fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
-    let (_, findings) = check_build(opts)?;
+    // The lints need the facts of each page, not its bytes: no page is kept.
+    let (_, findings) = lint_build(pipeline::prepare(opts)?.make(&Discard)?);
     if findings.has_errors() {
         Err(findings)
     } else {
@@ -38,6 +39,11 @@ pub(crate) fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
 /// build and every finding of the lints (errors among them) and of the build. The
 /// pipeline fuzz test inspects both.
 pub fn check_build(opts: &BuildOptions) -> Result<(Build, Diagnostics), Diagnostics> {
+    Ok(lint_build(pipeline::full(opts)?))
+}
+
+/// The build of `output` and every finding of the lints and of the build.
+fn lint_build(output: Output) -> (Build, Diagnostics) {
     let Output {
         mut build,
         site,
@@ -45,18 +51,18 @@ pub fn check_build(opts: &BuildOptions) -> Result<(Build, Diagnostics), Diagnost
         facts,
         lints,
         ..
-    } = pipeline::full(opts)?;
+    } = output;
     let mut findings = Diagnostics::new();
-    findings.extend(lint(&site, &templates, &build.files, &facts, lints));
+    findings.extend(lint(&site, &templates, &build.paths, &facts, lints));
     findings.extend(std::mem::take(&mut build.warnings));
-    Ok((build, findings))
+    (build, findings)
 }
 
 /// Runs every lint on a finished build; every finding is an error.
 pub(crate) fn lint(
     site: &Site,
     templates: &[(String, PathBuf, String)],
-    files: &[OutputFile],
+    paths: &[String],
     facts: &HashMap<String, PageFacts>,
     bodies: crate::markdown::Lints,
 ) -> Vec<Diagnostic> {
@@ -74,7 +80,7 @@ pub(crate) fn lint(
     notices.sort_unstable();
     out.extend(verify_notices(&notices, &page_templates, templates));
     out.extend(links::check(
-        files,
+        paths,
         facts,
         &site.config.base_url,
         &links,

@@ -3,6 +3,7 @@
 use super::{SiteArgs, options, plural, report};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::pipeline::{self, Build, BuildOptions};
+use crate::util::files::Discard;
 use crate::util::timings::Timings;
 use crate::{check, output};
 use std::path::{Path, PathBuf};
@@ -28,7 +29,7 @@ pub fn run(a: Args, started: Instant) -> ExitCode {
     let output = a.output;
     match build(&opts, &output) {
         Ok(build) => {
-            let (pages, files) = (build.page_count(), build.files.len());
+            let (pages, files) = (build.page_count(), build.paths.len());
             report(build.warnings);
             eprintln!(
                 "built {} ({} files) into {} in {:.2} s",
@@ -63,6 +64,23 @@ fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
                 .into(),
         );
     }
+    let prepared = pipeline::prepare(opts)?;
+    let mut notes = Diagnostics::new();
+    let staging = match output::Staging::open(out, prepared.paths(), &mut notes) {
+        Ok(staging) => staging,
+        Err(e) => {
+            // The output cannot be written; the build's own errors still come along.
+            let mut errors = notes;
+            match prepared.make(&Discard) {
+                Ok(o) => errors.extend(o.build.warnings),
+                Err(d) => errors.extend(d),
+            }
+            errors.push(e);
+            return Err(errors);
+        }
+    };
+    // Each file goes into the staging directory as soon as it is finished; on an
+    // error the staging directory goes (dropped) and the previous output stays.
     let pipeline::Output {
         mut build,
         site,
@@ -70,17 +88,19 @@ fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
         facts,
         lints,
         ..
-    } = pipeline::full(opts)?;
+    } = prepared.make(&staging)?;
     // The lints of `check` are warnings here: the site is still built.
     let mut t = Timings::start();
-    let findings = check::lint(&site, &templates, &build.files, &facts, lints);
+    let findings = check::lint(&site, &templates, &build.paths, &facts, lints);
     build
         .warnings
         .extend(findings.into_iter().map(Diagnostic::into_warning));
     t.step("lint");
-    let notes = output::write(out, &build.files).map_err(|mut e| {
-        e.extend(build.warnings.clone());
-        e
+    staging.commit(&mut notes).map_err(|e| {
+        let mut all = build.warnings.clone();
+        all.extend(std::mem::take(&mut notes));
+        all.push(e);
+        all
     })?;
     build.warnings.extend(notes);
     t.step("write");

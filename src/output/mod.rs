@@ -15,8 +15,7 @@ mod recover;
 mod swap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::util::files::{Content, MANIFEST, OutputFile};
-use rayon::prelude::*;
+use crate::util::files::{Content, MANIFEST, OutputFile, Sink};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -36,12 +35,18 @@ fn crash_point(step: &str) {
     }
 }
 
-/// Writes `files` to `out`, replacing fachwerk's previous output there. On success,
+/// Writes `files` to `out` (one after the other: for the tests), replacing the previous output there. On success,
 /// returns notes (warnings) about leftovers of earlier builds; an error leaves the
 /// previous output as it was, and comes with those notes.
+#[cfg(test)]
 pub(crate) fn write(out: &Path, files: &[OutputFile]) -> Result<Diagnostics, Diagnostics> {
     let mut notes = Diagnostics::new();
-    match write_noting(out, files, &mut notes) {
+    let paths = files.iter().map(|f| f.path.clone()).collect();
+    let written = Staging::open(out, paths, &mut notes).and_then(|staging| {
+        files.iter().try_for_each(|f| staging.write(f))?;
+        staging.commit(&mut notes)
+    });
+    match written {
         Ok(()) => Ok(notes),
         Err(e) => {
             notes.push(e);
@@ -50,44 +55,131 @@ pub(crate) fn write(out: &Path, files: &[OutputFile]) -> Result<Diagnostics, Dia
     }
 }
 
-fn write_noting(
-    out: &Path,
-    files: &[OutputFile],
-    notes: &mut Diagnostics,
-) -> Result<(), Diagnostic> {
-    let new_paths = checked_paths(files)?;
-    let target = swap::output_dir(out)?;
-    let (parent, name) = swap::parent_and_name(&target)?;
-    fs::create_dir_all(&parent).map_err(|e| io_err(&parent, "cannot create the directory", e))?;
-    recover::leftovers(&parent, &name, &target, notes);
+/// A new output being written: a staging directory beside the target, into which
+/// the build writes each file as soon as it is finished ([`Staging::write`], from any
+/// thread), and which [`Staging::commit`] swaps into place. Dropped without a commit
+/// (the build failed), it removes the staging directory: the previous output stays
+/// as it was.
+#[derive(Debug)]
+pub(crate) struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    parent: PathBuf,
+    name: String,
+    foreign: Vec<PathBuf>,
+    /// Every path the build writes, for the manifest.
+    paths: Vec<String>,
+    committed: bool,
+}
 
-    let foreign = match manifest::previous(&target)? {
-        Some(m) => manifest::foreign_entries(&target, &m),
-        None => Vec::new(),
-    };
-    refuse_overlaps(&target, &foreign, &new_paths)?;
-    let staging = swap::new_dir(&parent, &name, "staging")?;
-    let staged = write_tree(&staging, files).and_then(|()| {
-        crash_point("staged");
-        swap::carry(&target, &staging, &foreign)
-    });
-    if let Err(e) = staged {
-        let _ = recover::remove_tree(&staging);
-        return Err(e);
+impl Staging {
+    /// Checks the output paths of the whole build (`paths`: each once, each a plain
+    /// relative path, none where a file fachwerk did not create lies), recovers what an
+    /// interrupted build left beside `out` (`notes` say what), and creates the
+    /// staging directory with every folder the build writes into.
+    pub(crate) fn open(
+        out: &Path,
+        mut paths: Vec<String>,
+        notes: &mut Diagnostics,
+    ) -> Result<Staging, Diagnostic> {
+        let new_paths = checked_paths(&paths)?;
+        let target = swap::output_dir(out)?;
+        let (parent, name) = swap::parent_and_name(&target)?;
+        fs::create_dir_all(&parent)
+            .map_err(|e| io_err(&parent, "cannot create the directory", e))?;
+        recover::leftovers(&parent, &name, &target, notes);
+        let foreign = match manifest::previous(&target)? {
+            Some(m) => manifest::foreign_entries(&target, &m),
+            None => Vec::new(),
+        };
+        refuse_overlaps(&target, &foreign, &new_paths)?;
+        drop(new_paths);
+        let dir = swap::new_dir(&parent, &name, "staging")?;
+        paths.sort_unstable();
+        let staging = Staging {
+            dir,
+            target,
+            parent,
+            name,
+            foreign,
+            paths,
+            committed: false,
+        };
+        staging.make_dirs()?;
+        Ok(staging)
     }
-    crash_point("carried");
-    if let Some(old) = swap::swap(&staging, &target, &parent, &name)? {
-        recover::retire(&old, &target, false, notes);
+
+    /// Creates every folder the build's files go into.
+    fn make_dirs(&self) -> Result<(), Diagnostic> {
+        let dirs: HashSet<&Path> = self
+            .paths
+            .iter()
+            .filter_map(|p| Path::new(p).parent())
+            .collect();
+        for d in dirs {
+            let dir = self.dir.join(d);
+            fs::create_dir_all(&dir).map_err(|e| io_err(&dir, "cannot create a directory", e))?;
+        }
+        Ok(())
     }
-    Ok(())
+
+    /// Writes one finished file (one of the paths given to [`Staging::open`]).
+    pub(crate) fn write(&self, f: &OutputFile) -> Result<(), Diagnostic> {
+        let target = self.dir.join(&f.path);
+        match &f.content {
+            Content::Html(s) => fs::write(&target, s.as_bytes()),
+            Content::Bytes(b) => fs::write(&target, b),
+            Content::Copy(src) => fs::copy(src, &target).map(|_| ()),
+        }
+        .map_err(|e| io_err(&target, "cannot write", e))
+    }
+
+    /// Writes the manifest, carries the foreign files of the previous output over and
+    /// swaps the new output into place. On an error the previous output is in place.
+    pub(crate) fn commit(mut self, notes: &mut Diagnostics) -> Result<(), Diagnostic> {
+        self.committed = true;
+        let staged = fs::write(
+            self.dir.join(MANIFEST),
+            manifest::encode(self.paths.iter().map(String::as_str)),
+        )
+        .map_err(|e| io_err(&self.dir, "cannot write the manifest", e))
+        .and_then(|()| {
+            crash_point("staged");
+            swap::carry(&self.target, &self.dir, &self.foreign)
+        });
+        if let Err(e) = staged {
+            let _ = recover::remove_tree(&self.dir);
+            return Err(e);
+        }
+        crash_point("carried");
+        if let Some(old) = swap::swap(&self.dir, &self.target, &self.parent, &self.name)? {
+            recover::retire(&old, &self.target, false, notes);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = recover::remove_tree(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<Option<OutputFile>, Diagnostic> {
+        self.write(&file)?;
+        Ok(None)
+    }
 }
 
 /// The output paths, each once; a path written twice, or one that is no plain
 /// relative path, is an error (never two files racing for one path).
-fn checked_paths(files: &[OutputFile]) -> Result<HashSet<&str>, Diagnostic> {
-    let mut paths = HashSet::with_capacity(files.len());
-    for f in files {
-        let p = f.path.as_str();
+fn checked_paths(all: &[String]) -> Result<HashSet<&str>, Diagnostic> {
+    let mut paths = HashSet::with_capacity(all.len());
+    for p in all {
+        let p = p.as_str();
         let plain = !p.chars().any(char::is_control)
             && p.split('/').all(|c| !c.is_empty() && c != "." && c != "..");
         if !plain {
@@ -136,31 +228,6 @@ fn refuse_overlaps(
         }
     }
     Ok(())
-}
-
-fn write_tree(root: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    fs::create_dir_all(root).map_err(|e| io_err(root, "cannot create the staging directory", e))?;
-    let dirs: HashSet<&Path> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent())
-        .collect();
-    for d in dirs {
-        fs::create_dir_all(root.join(d))
-            .map_err(|e| io_err(&root.join(d), "cannot create a directory", e))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let target = root.join(&f.path);
-        match &f.content {
-            Content::Html(s) => fs::write(&target, s.as_bytes()),
-            Content::Bytes(b) => fs::write(&target, b),
-            Content::Copy(src) => fs::copy(src, &target).map(|_| ()),
-        }
-        .map_err(|e| io_err(&target, "cannot write", e))
-    })?;
-    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    paths.sort_unstable();
-    fs::write(root.join(MANIFEST), manifest::encode(paths))
-        .map_err(|e| io_err(root, "cannot write the manifest", e))
 }
 
 #[cfg(test)]

@@ -10,8 +10,17 @@
 //! static files) and what post-processing needs to know of the site are prepared
 //! before any page is made ([`statics`]).
 //!
-//! Writing the output is not part of the pipeline: `build` writes what [`full`]
-//! made ([`crate::output`]), `serve` keeps it in memory ([`Files`]).
+//! Where the finished files go is the caller's [`Sink`]: [`full`] keeps them in
+//! memory (`serve` serves them from there, [`Files`]); `build` opens its output
+//! after [`prepare`], when every path is known, and has [`Prepared::make`] write each
+//! file into the staging directory as soon as it is finished (`crate::output`), so
+//! that the finished pages are never all in memory at once; `check` keeps none.
+//!
+//! A new step that makes files of its own (beside the pages) adds them in
+//! [`prepare`] to the files beside the pages, so that their paths are among
+//! [`Prepared::paths`], and [`Prepared::make`] hands them to the sink with the
+//! rest; a file made later must go through the same `sink.put` and its path into
+//! `paths`.
 
 pub(crate) mod incremental;
 mod pages;
@@ -20,15 +29,18 @@ mod statics;
 
 use crate::content::base_url::BaseUrl;
 use crate::content::model::Site;
+use crate::content::routes::url_to_file;
 use crate::content::{self, LoadOptions};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Diagnostics;
 use crate::markdown::{self, embed};
 use crate::postprocess::{self, PageFacts};
 use crate::render::theme::Theme;
 use crate::render::{self, ItemValues, Renderer};
 use crate::util::date::Date;
-use crate::util::files::OutputFile;
+use crate::util::files::{Keep, OutputFile, Sink};
 use crate::util::timings::Timings;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -46,11 +58,15 @@ pub struct BuildOptions {
     pub drafts: bool,
 }
 
-/// A finished build, in memory.
+/// A finished build: every path it wrote, and the files it kept in memory.
 #[derive(Debug)]
 pub struct Build {
-    /// Every output file, sorted by path.
+    /// The files the build's sink kept in memory (every file for `serve` and the
+    /// tests; none for `build`, which wrote each into the output as it was
+    /// finished), sorted by path.
     pub files: Vec<OutputFile>,
+    /// The path of every output file, sorted.
+    pub paths: Vec<String>,
     /// Findings that did not fail the build.
     pub warnings: Diagnostics,
     /// The site's own theme directory (site.yaml `theme:`), if it has one; `serve`
@@ -61,10 +77,7 @@ pub struct Build {
 impl Build {
     /// Number of HTML pages.
     pub fn page_count(&self) -> usize {
-        self.files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count()
+        self.paths.iter().filter(|p| p.ends_with(".html")).count()
     }
 }
 
@@ -115,6 +128,30 @@ pub(crate) fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnosti
 
 /// Builds everything in memory.
 pub(crate) fn full(opts: &BuildOptions) -> Result<Output, Diagnostics> {
+    prepare(opts)?.make(&Keep)
+}
+
+/// A build up to the pages: the site loaded and converted, the templates compiled,
+/// the files beside the pages made. Every output path is known now ([`Prepared::paths`]),
+/// so that the output can be opened before the first page is made.
+pub(crate) struct Prepared {
+    site: Site,
+    warnings: Diagnostics,
+    theme_dir: Option<PathBuf>,
+    lints: markdown::Lints,
+    stages: Stages,
+    /// The output paths of the pages (their jobs borrow the site: they are made
+    /// again in [`Prepared::make`], which is cheap).
+    page_paths: Vec<String>,
+    beside: Vec<OutputFile>,
+    style_errors: Diagnostics,
+    templates: Vec<(String, PathBuf, String)>,
+    timings: Timings,
+}
+
+/// Loads the site, converts its Markdown, compiles the templates and prepares the
+/// files beside the pages.
+pub(crate) fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let mut t = Timings::start();
     let (mut site, mut warnings) = load(opts)?;
     t.step("load");
@@ -142,49 +179,120 @@ pub(crate) fn full(opts: &BuildOptions) -> Result<Output, Diagnostics> {
             return Err(errors);
         }
     };
-    let stages = Stages {
-        strings,
-        markdown: ctx,
-        renderer,
-        values,
-        settings: prepared.settings,
-    };
-    let made = pages::make(&stages, &site, &jobs)?;
+    let page_paths = jobs.iter().map(|j| url_to_file(&j.url)).collect();
     drop(jobs);
-    let mut files = Vec::with_capacity(made.len());
-    let mut processed = Vec::with_capacity(made.len());
-    for (file, p) in made {
-        processed.push((file.path.clone(), p));
-        files.push(file);
+    Ok(Prepared {
+        site,
+        warnings,
+        theme_dir,
+        lints,
+        stages: Stages {
+            strings,
+            markdown: ctx,
+            renderer,
+            values,
+            settings: prepared.settings,
+        },
+        page_paths,
+        beside: prepared.files,
+        style_errors: prepared.style_errors,
+        templates: prepared.templates,
+        timings: t,
+    })
+}
+
+impl Prepared {
+    /// The path of every file the build makes: the pages and the files beside them.
+    pub(crate) fn paths(&self) -> Vec<String> {
+        let beside = self.beside.iter().map(|f| f.path.clone());
+        self.page_paths.iter().cloned().chain(beside).collect()
     }
-    let mut beside = prepared.files;
-    processed.extend(postprocess::process_files(&mut beside, &stages.settings));
-    // Every error of the notice rule at once: the stylesheets' and the pages'.
-    let facts = match (
-        postprocess::finish(processed, &stages.settings),
-        prepared.style_errors,
-    ) {
-        (Ok(facts), errors) if errors.is_empty() => facts,
-        (result, mut errors) => {
-            errors.extend(result.err().into_iter().flatten());
-            return Err(errors);
-        }
-    };
-    t.step("pages");
-    files.extend(beside);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Output {
-        build: Build {
-            files,
+
+    /// Makes the pages, in parallel, and hands each file to `sink` as soon as it is
+    /// finished (the files beside the pages first). `Err` holds every error of the
+    /// build; the sink may have been given files by then.
+    pub(crate) fn make(self, sink: &dyn Sink) -> Result<Output, Diagnostics> {
+        let Prepared {
+            site,
             warnings,
             theme_dir,
-        },
-        site,
-        templates: prepared.templates,
-        facts,
-        lints,
-        stages,
-    })
+            lints,
+            stages,
+            page_paths,
+            mut beside,
+            style_errors,
+            templates,
+            mut timings,
+        } = self;
+        let mut paths = page_paths;
+        paths.extend(beside.iter().map(|f| f.path.clone()));
+        let mut processed = postprocess::process_files(&mut beside, &stages.settings);
+        let (kept_beside, mut write_errors) = put_all(beside, &processed, sink);
+        let jobs = render::jobs(&site, &stages.strings);
+        let made = pages::stream(&stages, &site, &jobs, sink)?;
+        drop(jobs);
+        processed.extend(made.processed);
+        write_errors.extend(made.write_errors);
+        // Every error of the notice rule at once: the stylesheets' and the pages'.
+        let facts = match (
+            postprocess::finish(processed, &stages.settings),
+            style_errors,
+        ) {
+            (Ok(facts), errors) if errors.is_empty() && write_errors.is_empty() => facts,
+            (result, mut errors) => {
+                errors.extend(result.err().into_iter().flatten());
+                errors.extend(write_errors);
+                return Err(errors);
+            }
+        };
+        timings.step("pages");
+        let mut files = made.kept;
+        files.extend(kept_beside);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        paths.sort_unstable();
+        Ok(Output {
+            build: Build {
+                files,
+                paths,
+                warnings,
+                theme_dir,
+            },
+            site,
+            templates,
+            facts,
+            lints,
+            stages,
+        })
+    }
+}
+
+/// Hands the files beside the pages to `sink`, in parallel, except the HTML files
+/// that post-processing refused (`processed`); returns the files the sink kept and
+/// the errors of writing.
+fn put_all(
+    beside: Vec<OutputFile>,
+    processed: &[(String, postprocess::Processed)],
+    sink: &dyn Sink,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let refused: std::collections::HashSet<&str> = processed
+        .iter()
+        .filter(|(_, p)| p.is_err())
+        .map(|(path, _)| path.as_str())
+        .collect();
+    let put: Vec<Result<Option<OutputFile>, Diagnostic>> = beside
+        .into_par_iter()
+        .filter(|f| !refused.contains(f.path.as_str()))
+        .map(|f| sink.put(f))
+        .collect();
+    let (mut kept, mut errors) = (Vec::new(), Vec::new());
+    for p in put {
+        match p {
+            Ok(Some(f)) => kept.push(f),
+            Ok(None) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    (kept, errors)
 }
 
 /// The site's theme (site.yaml `theme:`, with its directory) or the built-in one;

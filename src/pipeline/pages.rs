@@ -10,7 +10,7 @@ use crate::content::routes::url_to_file;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::postprocess::{self, Processed};
 use crate::render::{Job, Model};
-use crate::util::files::{Content, OutputFile};
+use crate::util::files::{Content, OutputFile, Sink};
 use rayon::prelude::*;
 
 /// Makes the pages of `jobs`, in parallel: each page's output file and what
@@ -38,6 +38,70 @@ pub(super) fn make(
         Ok(pages)
     } else {
         Err(errors)
+    }
+}
+
+/// What [`stream`] made: what post-processing found on each page, by output path,
+/// the files the sink kept, and the errors of handing files to the sink.
+pub(super) struct Streamed {
+    pub(super) processed: Vec<(String, Processed)>,
+    pub(super) kept: Vec<OutputFile>,
+    pub(super) write_errors: Vec<Diagnostic>,
+}
+
+/// One page of [`stream`].
+enum Made {
+    /// Made, and handed to the sink unless post-processing refused it.
+    Page(String, Processed, Result<Option<OutputFile>, Diagnostic>),
+    /// A mistake of the template.
+    Template(Diagnostic),
+}
+
+/// Makes the pages of `jobs` in parallel, as [`make`] does, and hands each finished
+/// page to `sink` at once, so that no page waits in memory for the others. A page
+/// that post-processing refused is not handed on (the build fails). A mistake in a
+/// template fails the whole set, as in [`make`].
+pub(super) fn stream(
+    stages: &Stages,
+    site: &Site,
+    jobs: &[Job],
+    sink: &dyn Sink,
+) -> Result<Streamed, Diagnostics> {
+    let model = Model::new(site, &stages.values, &stages.strings);
+    let made: Vec<Made> = jobs
+        .par_iter()
+        .map(|job| match make_page(stages, &model, job) {
+            Ok((file, Ok(facts))) => {
+                let path = file.path.clone();
+                Made::Page(path, Ok(facts), sink.put(file))
+            }
+            Ok((file, Err(e))) => Made::Page(file.path, Err(e), Ok(None)),
+            Err(d) => Made::Template(d),
+        })
+        .collect();
+    let mut templates = Diagnostics::new();
+    let mut out = Streamed {
+        processed: Vec::with_capacity(made.len()),
+        kept: Vec::new(),
+        write_errors: Vec::new(),
+    };
+    for m in made {
+        match m {
+            Made::Page(path, processed, put) => {
+                out.processed.push((path, processed));
+                match put {
+                    Ok(Some(file)) => out.kept.push(file),
+                    Ok(None) => {}
+                    Err(e) => out.write_errors.push(e),
+                }
+            }
+            Made::Template(d) => templates.push(d),
+        }
+    }
+    if templates.is_empty() {
+        Ok(out)
+    } else {
+        Err(templates)
     }
 }
 

@@ -1,6 +1,7 @@
 //! The files of the output as every stage passes them on: a path and what to write
 //! there. Pages are rendered into them, post-processed in them and written from them.
 
+use crate::diagnostic::Diagnostic;
 use std::fs;
 use std::path::PathBuf;
 
@@ -38,3 +39,30 @@ impl OutputFile {
 /// The list of the files fachwerk wrote, in the output root: the output step writes
 /// and reads it; the loader and `serve`'s watcher skip a folder that holds one.
 pub(crate) const MANIFEST: &str = ".fachwerk-manifest";
+
+/// Where a build's files go, each as soon as it is finished, from any thread:
+/// `build` writes it into its staging directory at once (`crate::output::Staging`),
+/// `serve` and the tests keep every file in memory ([`Keep`]), `check` needs none
+/// ([`Discard`]). So the finished pages of a build are never all in memory at once.
+pub(crate) trait Sink: Sync {
+    /// Takes one finished file; gives it back when the build keeps it in memory.
+    fn put(&self, file: OutputFile) -> Result<Option<OutputFile>, Diagnostic>;
+}
+
+/// Keeps every file in memory.
+pub(crate) struct Keep;
+
+impl Sink for Keep {
+    fn put(&self, file: OutputFile) -> Result<Option<OutputFile>, Diagnostic> {
+        Ok(Some(file))
+    }
+}
+
+/// Keeps no file: for the lints of `check`, which need the facts, not the bytes.
+pub(crate) struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: OutputFile) -> Result<Option<OutputFile>, Diagnostic> {
+        Ok(None)
+    }
+}

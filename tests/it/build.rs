@@ -282,6 +282,37 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
     assert_eq!(leftovers.len(), 2, "only site/ and public/: {leftovers:?}");
 }
 
+/// The pages go into the staging directory as each is finished: a mistake found on
+/// one page, after others were written, still leaves the previous output as it was
+/// and no staging directory behind.
+#[test]
+fn a_build_failing_on_a_page_leaves_the_previous_output_and_no_staging() {
+    let f = Fixture::new("minimal");
+    f.build();
+    let before = tree(&f.out());
+    let templates = f.site().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    for page in [
+        // The notice hidden on the pages of page.html only: found after the other
+        // pages are written.
+        "<!DOCTYPE html>\n<html lang=\"de\"><head><title>{{ page.title }}</title></head>\n<body><main><h1>{{ page.title }}</h1>{{ item.content | safe }}</main>\n<footer><div aria-hidden=\"true\">\n<div class=\"funding-notice\" data-funding-notice></div></div></footer>\n</body></html>\n",
+        // A template that fails while rendering.
+        "<!DOCTYPE html>\n<html lang=\"de\"><head><title>{{ page.title }}</title></head>\n<body>{{ item.content }}{{ page.title.nothing.here }}</body></html>\n",
+    ] {
+        std::fs::write(templates.join("page.html"), page).unwrap();
+        let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(stderr(&out).contains("page.html"), "{}", stderr(&out));
+        assert_eq!(tree(&f.out()), before);
+        let leftovers: Vec<_> = std::fs::read_dir(f.tmp.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 2, "only site/ and public/: {leftovers:?}");
+    }
+}
+
 #[test]
 fn a_rebuild_keeps_files_fachwerk_did_not_create_and_removes_its_stale_ones() {
     let f = Fixture::new("minimal");
