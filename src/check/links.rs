@@ -357,7 +357,7 @@ pub(super) fn check(
     let unique: HashSet<&str> = index
         .pages
         .values()
-        .flat_map(|f| f.addresses.iter().map(String::as_str))
+        .flat_map(|f| f.addresses.iter().map(|a| &**a))
         .filter(|a| independent(a))
         .collect();
     let fine: HashSet<&str> = unique
@@ -368,7 +368,7 @@ pub(super) fn check(
                 .is_none_or(|t| index.lookup(&t).is_none())
         })
         .collect();
-    let broken: Vec<(&str, &String, Target, Broken)> = page_paths
+    let broken: Vec<(&str, &std::sync::Arc<str>, Target, Broken)> = page_paths
         .par_iter()
         .flat_map_iter(|&page| {
             let (index, resolver, fine) = (&index, &resolver, &fine);
@@ -376,7 +376,7 @@ pub(super) fn check(
                 .addresses
                 .iter()
                 .filter_map(move |address| {
-                    if fine.contains(address.as_str()) {
+                    if fine.contains(&**address) {
                         return None;
                     }
                     let target = resolver.resolve(address, page)?;
@@ -413,7 +413,7 @@ pub(super) fn check(
                     .unwrap_or((file, 0, 0, String::new()))
             }
         };
-        let key = (file.clone(), line, column, address.clone());
+        let key = (file.clone(), line, column, address.to_string());
         let shown_page = Target {
             path: page.to_string(),
             fragment: None,

@@ -27,7 +27,7 @@ use std::path::PathBuf;
 /// Builds the site in memory and returns every finding: errors fail the check.
 pub(crate) fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
     // The lints need the facts of each page, not its bytes: no page is kept.
-    let (_, findings) = lint_build(pipeline::prepare(opts)?.make(&Discard)?);
+    let (_, findings) = lint_build(pipeline::prepare(opts, true)?.make(&Discard)?);
     if findings.has_errors() {
         Err(findings)
     } else {

@@ -64,7 +64,7 @@ fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
                 .into(),
         );
     }
-    let prepared = pipeline::prepare(opts)?;
+    let prepared = pipeline::prepare(opts, true)?;
     let mut notes = Diagnostics::new();
     let staging = match output::Staging::open(out, prepared.paths(), &mut notes) {
         Ok(staging) => staging,

@@ -42,6 +42,9 @@ pub(crate) struct Context {
     pub statics: HashSet<String>,
     /// Texts of the embeds in the site's language.
     pub texts: embed::Texts,
+    /// Drop each Markdown body once converted: a build that makes every page once
+    /// (`build`, `check`) needs it no more; `serve` keeps it to compare edits.
+    pub drop_bodies: bool,
 }
 
 /// The HTML of one text, the problems of its embed blocks (with the 1-based line of
@@ -322,6 +325,8 @@ pub(crate) fn convert_item(
     let c = convert_text(&item.body, ctx, linter.as_mut());
     let lints = linter.map(BodyLinter::finish);
     item.content = c.html;
+    // Exactly sized: the HTML is kept until the pages are made.
+    item.content.shrink_to_fit();
     item.embeds = c.providers;
     let mut found = Vec::new();
     for (line, problems) in c.problems {
@@ -336,6 +341,9 @@ pub(crate) fn convert_item(
             .at_offset(&item.body, at);
         d.line += item.body_line.saturating_sub(1);
         found.push(d);
+    }
+    if ctx.drop_bodies {
+        item.body = String::new();
     }
     (found, lints)
 }

@@ -28,6 +28,7 @@ pub(crate) mod rebuild;
 mod statics;
 
 use crate::content::base_url::BaseUrl;
+use crate::content::collection::Collection;
 use crate::content::model::Site;
 use crate::content::routes::url_to_file;
 use crate::content::{self, LoadOptions};
@@ -126,9 +127,9 @@ pub(crate) fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnosti
     content::load(&opts.site_dir, &load_opts)
 }
 
-/// Builds everything in memory.
+/// Builds everything in memory, keeping what an incremental build needs.
 pub(crate) fn full(opts: &BuildOptions) -> Result<Output, Diagnostics> {
-    prepare(opts)?.make(&Keep)
+    prepare(opts, false)?.make(&Keep)
 }
 
 /// A build up to the pages: the site loaded and converted, the templates compiled,
@@ -150,14 +151,18 @@ pub(crate) struct Prepared {
 }
 
 /// Loads the site, converts its Markdown, compiles the templates and prepares the
-/// files beside the pages.
-pub(crate) fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
+/// files beside the pages. `once` (`build`, `check`: every page is made once, no
+/// incremental build follows) drops each item's Markdown body once converted and
+/// its own copy of the body's HTML once the Tera values hold it: each body is then
+/// held once, in the values, which the templates read.
+pub(crate) fn prepare(opts: &BuildOptions, once: bool) -> Result<Prepared, Diagnostics> {
     let mut t = Timings::start();
     let (mut site, mut warnings) = load(opts)?;
     t.step("load");
     let (theme, theme_dir) = theme(opts, &site, &mut warnings)?;
     let strings = theme.strings(site.config.language.code())?;
-    let ctx = markdown_context(&site, &strings);
+    let mut ctx = markdown_context(&site, &strings);
+    ctx.drop_bodies = once;
     let (embed_errors, lints) = markdown::render_site(&mut site, &ctx);
     t.step("markdown");
     if embed_errors.has_errors() {
@@ -167,6 +172,13 @@ pub(crate) fn prepare(opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     }
     let mut renderer = Renderer::new(&site, &theme, &strings)?;
     let values = ItemValues::new(&site);
+    if once {
+        for c in Collection::ALL {
+            for item in site.cores_mut(c) {
+                item.content = String::new();
+            }
+        }
+    }
     renderer.set_model(&site, &values, &strings);
     let jobs = render::jobs(&site, &strings);
     let prepared = statics::prepare(&site, &theme, &jobs, &strings);
@@ -331,5 +343,6 @@ fn markdown_context(site: &Site, strings: &serde_json::Value) -> markdown::Conte
             fallback_video: t("fallback_video"),
             fallback_map: t("fallback_map"),
         },
+        drop_bodies: false,
     }
 }

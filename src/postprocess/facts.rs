@@ -4,6 +4,7 @@
 //! that every page is parsed once per build, not once more for the lints.
 
 use std::collections::HashSet;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// The facts of one finished HTML page.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -11,7 +12,7 @@ pub(crate) struct PageFacts {
     /// Targets of `#anchor`s: `id`s and `<a name>`s.
     pub ids: HashSet<String>,
     /// Every address of `crate::util::html::ADDRESS_ATTRIBUTES`, in page order.
-    pub addresses: Vec<String>,
+    pub addresses: Vec<Arc<str>>,
     /// Funding notices placed where a visitor sees them (filled markers and
     /// inserted notices): (page-level, beside a project).
     pub notices: (usize, usize),
@@ -20,15 +21,34 @@ pub(crate) struct PageFacts {
 impl PageFacts {
     /// Records a notice placed visibly (`project` for the one beside a project) and
     /// the logo that the notice brings along.
-    pub(crate) fn add_notice(&mut self, project: bool, logo: Option<&str>) {
+    pub(crate) fn add_notice(&mut self, project: bool, logo: Option<&Arc<str>>) {
         if project {
             self.notices.1 += 1;
         } else {
             self.notices.0 += 1;
         }
         if let Some(logo) = logo {
-            self.addresses.push(logo.to_string());
+            self.addresses.push(Arc::clone(logo));
         }
+    }
+}
+
+/// The addresses of a build's pages, each text held once: most addresses stand on
+/// every page (menu, footer, listings), and the facts of every page are kept until
+/// the lints ran.
+#[derive(Debug, Default)]
+pub(crate) struct Interner(Mutex<HashSet<Arc<str>>>);
+
+impl Interner {
+    /// The one copy of `text`.
+    pub(crate) fn intern(&self, text: String) -> Arc<str> {
+        let mut set = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(known) = set.get(text.as_str()) {
+            return Arc::clone(known);
+        }
+        let new: Arc<str> = Arc::from(text);
+        set.insert(Arc::clone(&new));
+        new
     }
 }
 
@@ -73,7 +93,7 @@ mod tests {
             settings =
                 settings.append_element_content_handler(element!(selector.as_str(), move |el| {
                     if let Some(v) = el.get_attribute(attr) {
-                        facts.borrow_mut().addresses.push(unescape(v));
+                        facts.borrow_mut().addresses.push(unescape(v).into());
                     }
                     Ok(())
                 }));

@@ -59,7 +59,9 @@ pub(crate) struct Settings {
     /// Base path and hashed assets; root-relative URLs are rewritten with it.
     pub urls: Urls,
     /// The final address of the notice's logo: the lints check it on every page.
-    notice_logo: Option<String>,
+    notice_logo: Option<Arc<str>>,
+    /// Every address recorded on the pages, each text once (most stand on every page).
+    addresses: Arc<facts::Interner>,
     notice: crate::content::config::FundingNotice,
     /// The stylesheet rules that can hide (the notice rule checks them).
     styles: Arc<Styles>,
@@ -84,7 +86,8 @@ impl Settings {
             external_label: external_label.to_string(),
             site_host: base_url.host(),
             image_sizes: HashMap::new(),
-            notice_logo: notice_logo(notice, &urls),
+            notice_logo: notice_logo(notice, &urls).map(Arc::from),
+            addresses: Arc::default(),
             urls,
             notice: notice.clone(),
             styles: Arc::new(Styles::default()),
@@ -103,7 +106,7 @@ impl Settings {
     /// Uses `urls` (base path and hashed assets) for every URL of the output.
     pub(crate) fn with_urls(mut self, urls: Urls) -> Settings {
         let inner = notice_inner(&self.notice, &urls);
-        self.notice_logo = notice_logo(&self.notice, &urls);
+        self.notice_logo = notice_logo(&self.notice, &urls).map(Arc::from);
         self.notice_inner =
             add_size_to_img(&inner, &self.image_sizes, &self.site_host, &urls.prefix);
         self.blocks = notice::Blocks::new(&self.notice_inner);
@@ -355,7 +358,10 @@ fn process_with(
     let out = rewrite(html, rs).map_err(PageError::Rewrite)?;
     let state = page.state.replace(notice::State::default());
     if state.problems.is_empty() {
-        Ok((out, state.facts))
+        let mut facts = state.facts;
+        facts.addresses.shrink_to_fit();
+        facts.ids.shrink_to_fit();
+        Ok((out, facts))
     } else {
         Err(PageError::Notice(state.problems, html.to_string()))
     }
@@ -478,7 +484,8 @@ fn element(
         && let Some((_, attr)) = ADDRESS_ATTRIBUTES.iter().find(|(t, _)| *t == tag)
         && let Some(v) = el.get_attribute(attr)
     {
-        page.state.borrow_mut().facts.addresses.push(unescape(v));
+        let address = settings.addresses.intern(unescape(v));
+        page.state.borrow_mut().facts.addresses.push(address);
     }
     let seen = notice::Tag {
         name: tag,

@@ -167,7 +167,9 @@ pub(crate) struct Model<'a> {
     values: &'a ItemValues,
     strings: &'a serde_json::Value,
     /// The free pages by URL: one with the URL of a generated page is its intro.
-    intros: HashMap<&'a str, &'a Item<Page>>,
+    /// With its body's HTML as the templates see it (the item's own copy may be
+    /// gone: `build` keeps the HTML only in the Tera values).
+    intros: HashMap<&'a str, (&'a Item<Page>, &'a str)>,
 }
 
 impl<'a> Model<'a> {
@@ -177,7 +179,20 @@ impl<'a> Model<'a> {
         values: &'a ItemValues,
         strings: &'a serde_json::Value,
     ) -> Model<'a> {
-        let intros = site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
+        let content = tera::value::Key::from("content");
+        let intros = site
+            .pages
+            .iter()
+            .zip(values.of(Collection::Page))
+            .map(|(p, v)| {
+                let html = v
+                    .as_map()
+                    .and_then(|m| m.get(&content))
+                    .and_then(tera::Value::as_str)
+                    .unwrap_or_default();
+                (p.url.as_str(), (p, html))
+            })
+            .collect();
         Model {
             site,
             values,
@@ -192,6 +207,7 @@ impl<'a> Model<'a> {
         let intro = (job.kind != Collection::Page.kind())
             .then(|| self.intros.get(job.url.as_str()))
             .flatten();
+        let (intro, intro_html) = (intro.map(|i| i.0), intro.map(|i| i.1));
         // A pages/ file with the path of a generated page names it too (the home page
         // keeps the site's title).
         let title = intro
@@ -230,7 +246,7 @@ impl<'a> Model<'a> {
                 .or(intro.and_then(|p| p.data.description.as_deref())),
             kind: job.kind,
             breadcrumbs,
-            intro: intro.map(|p| p.content.as_str()),
+            intro: intro_html,
         }
     }
 }

@@ -140,7 +140,7 @@ pub(super) struct Page {
     /// The notice as inserted into a footer, and in a footer of its own.
     pub block: std::sync::Arc<str>,
     pub footer_block: std::sync::Arc<str>,
-    pub logo: Option<String>,
+    pub logo: Option<std::sync::Arc<str>>,
     pub state: RefCell<State>,
     /// Links to this host are the site's own.
     pub site_host: String,
@@ -151,7 +151,7 @@ impl Page {
     pub(super) fn new(
         styles: std::sync::Arc<Styles>,
         blocks: &Blocks,
-        logo: Option<String>,
+        logo: Option<std::sync::Arc<str>>,
         placed: bool,
         site_host: &str,
     ) -> Rc<Page> {
@@ -382,7 +382,7 @@ pub(super) fn start_tag(
             place_problems(&st, &page.styles, &[TEXT], "the funding notice")
         };
         if problems.is_empty() {
-            st.facts.add_notice(project, page.logo.as_deref());
+            st.facts.add_notice(project, page.logo.as_ref());
         }
         st.problems.extend(problems);
         if !project {
@@ -445,7 +445,7 @@ pub(super) fn start_tag(
                     &page.block
                 };
                 end.before(block, ContentType::Html);
-                st.facts.add_notice(false, page.logo.as_deref());
+                st.facts.add_notice(false, page.logo.as_ref());
             }
             st.problems.extend(problems);
             st.placed = true;
@@ -604,7 +604,7 @@ pub(super) fn document_end(
     }
     if problems.is_empty() {
         end.append(&page.footer_block, ContentType::Html);
-        st.facts.add_notice(false, page.logo.as_deref());
+        st.facts.add_notice(false, page.logo.as_ref());
     }
     st.problems.extend(problems);
     Ok(())
