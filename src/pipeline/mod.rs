@@ -28,7 +28,6 @@ pub(crate) mod rebuild;
 mod statics;
 
 use crate::content::base_url::BaseUrl;
-use crate::content::collection::Collection;
 use crate::content::model::Site;
 use crate::content::routes::url_to_file;
 use crate::content::{self, LoadOptions};
@@ -171,14 +170,11 @@ pub(crate) fn prepare(opts: &BuildOptions, once: bool) -> Result<Prepared, Diagn
         return Err(all);
     }
     let mut renderer = Renderer::new(&site, &theme, &strings)?;
-    let values = ItemValues::new(&site);
-    if once {
-        for c in Collection::ALL {
-            for item in site.cores_mut(c) {
-                item.content = String::new();
-            }
-        }
-    }
+    let values = if once {
+        ItemValues::taking(&mut site)
+    } else {
+        ItemValues::new(&site)
+    };
     renderer.set_model(&site, &values, &strings);
     let jobs = render::jobs(&site, &strings);
     let prepared = statics::prepare(&site, &theme, &jobs, &strings);

@@ -30,7 +30,35 @@ impl Visitor for Serialized<'_> {
     }
 }
 
+/// Serializes the items of one collection, in parallel, each item's HTML moved
+/// into its value (see [`ItemValues::taking`]).
+struct Taken<'a>(&'a mut Site);
+
+impl Visitor for Taken<'_> {
+    type Out = Vec<Value>;
+    fn visit<T: FrontMatter>(self) -> Vec<Value> {
+        T::items_mut(self.0)
+            .par_iter_mut()
+            .map(|item| {
+                let value = Value::from_serializable(&*item);
+                item.core.content = String::new();
+                value
+            })
+            .collect()
+    }
+}
+
 impl ItemValues {
+    /// Serializes every item of `site` and drops each item's own copy of its HTML
+    /// as soon as its value holds it, so that the two copies of all bodies are never
+    /// in memory together. For a build that makes every page once: the templates
+    /// read the HTML from the values; an incremental build needs [`ItemValues::new`].
+    pub(crate) fn taking(site: &mut Site) -> ItemValues {
+        ItemValues {
+            by_collection: Collection::ALL.map(|c| c.visit(Taken(site))),
+        }
+    }
+
     /// Serializes every item of `site`.
     pub(crate) fn new(site: &Site) -> ItemValues {
         ItemValues {

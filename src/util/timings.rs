@@ -1,5 +1,6 @@
 //! Phase timings for profiling: with `FACHWERK_TIMINGS=1` in the environment, each
-//! build step prints its wall time to stderr. Costs one clock read per step otherwise.
+//! build step prints its wall time to stderr, and the process's peak memory so far
+//! (Linux), which tells the step that set it. Costs one clock read per step otherwise.
 
 use std::time::Instant;
 
@@ -23,10 +24,22 @@ impl Timings {
         if self.on {
             let now = Instant::now();
             eprintln!(
-                "timing: {step:<12} {:7.1} ms",
-                (now - self.last).as_secs_f64() * 1000.0
+                "timing: {step:<12} {:7.1} ms{}",
+                (now - self.last).as_secs_f64() * 1000.0,
+                peak_memory().map_or(String::new(), |kib| format!(
+                    ", peak memory so far {} MiB",
+                    kib / 1024
+                ))
             );
             self.last = now;
         }
     }
+}
+
+/// The peak resident memory of the process so far in KiB (`VmHWM`), where the system
+/// tells it.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
