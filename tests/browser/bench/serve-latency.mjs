@@ -89,6 +89,16 @@ let navigations = 0;
 page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations++; });
 await page.goto(`${origin}/projekte/${slug}/`, { waitUntil: 'load' });
 
+/** The server's resident memory now, in MiB; null off Linux. */
+function serverRssMib() {
+  try {
+    const m = readFileSync(`/proc/${server.pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
 /** CPU time (user + system) the server has used so far, in ms; null off Linux. */
 function serverCpuMs() {
   try {
@@ -100,6 +110,7 @@ function serverCpuMs() {
 }
 
 const load = [loadavg()[0]];
+const rss = [serverRssMib()];
 const latencies = [];
 const cpu = [];
 try {
@@ -123,6 +134,7 @@ try {
     latencies.push(ms);
     const cpuAfter = serverCpuMs();
     if (cpuBefore !== null && cpuAfter !== null) cpu.push(cpuAfter - cpuBefore);
+    rss.push(serverRssMib());
     console.log(`edit ${String(i).padStart(2)}: ${ms} ms`);
   }
 } finally {
@@ -142,5 +154,11 @@ if (rebuilds.length) {
   console.log(`server rebuild median ${median(rebuilds).toFixed(0)} ms over ${rebuilds.length} rebuilds`);
 }
 if (cpu.length) console.log(`server CPU time per edit median ${median(cpu)} ms`);
+if (rss.every((r) => r !== null) && rss.length > 2) {
+  // Memory that grows with every edit would show as a rise from the first edit on.
+  const f = (r) => r.toFixed(0);
+  console.log(`server memory (RSS) ${f(rss[0])} MiB before the edits, ${f(rss[1])} MiB after the first, ${
+    f(rss[Math.floor(rss.length / 2)])} MiB after edit ${Math.floor(rss.length / 2)}, ${f(rss[rss.length - 1])} MiB after the last`);
+}
 console.log(`load average (1 min) ${load.map((l) => l.toFixed(2)).join(' at start, ')} at the end, on ${
   (await import('node:os')).cpus().length} cores`);
