@@ -19,6 +19,7 @@ mod embed;
 mod feeds;
 mod format;
 mod images;
+pub mod imaging;
 mod markdown;
 pub mod messages;
 pub mod output;
