@@ -59,7 +59,10 @@ fn limits() -> Limits {
     l
 }
 
-fn reader(bytes: &[u8]) -> Result<(ImageReader<Cursor<&[u8]>>, Format), Refusal> {
+/// A reader over an original's bytes, with limits set.
+type Reader<'a> = ImageReader<Cursor<&'a [u8]>>;
+
+fn reader(bytes: &[u8]) -> Result<(Reader<'_>, Format), Refusal> {
     if bytes.get(4..8) == Some(b"ftyp") {
         return Err(Refusal::Heic);
     }

@@ -30,6 +30,7 @@ mod encode;
 mod plan;
 mod produce;
 mod resize;
+mod stages;
 mod webp;
 
 pub use cache::{Cache, PRUNE_AFTER};
@@ -38,6 +39,7 @@ pub use plan::{
     SocialCard, VariantJob, WARN_BYTES, WARN_SIDE, WIDTHS, plan,
 };
 pub use produce::{Produced, produce};
+pub use stages::{StageCost, stage_costs};
 
 /// Part of every cache key: raise it when a change here changes any output byte
 /// (another encoder version, quality, filter or naming), so that old entries are no
