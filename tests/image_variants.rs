@@ -5,8 +5,14 @@
 //! EXIF reader (kamadak-exif); the same input gives the same bytes, cached or not, on
 //! one thread or several.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
+use fachwerk::Content;
 use fachwerk::imaging::{self, Cache, Original, Planned, Produced};
-use fachwerk::output::Content;
 use image::ImageEncoder;
 use std::collections::BTreeMap;
 use std::fs;

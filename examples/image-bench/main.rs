@@ -16,6 +16,12 @@
 //! photo on one thread (decoding, and resizing plus encoding each file). The photos
 //! come from a seeded generator (`photo.rs`): the same N gives the same files.
 
+#![allow(
+    clippy::print_stdout,
+    clippy::too_many_lines,
+    reason = "a benchmark tool: its report is its standard output"
+)]
+
 mod photo;
 
 use fachwerk::imaging::{self, Cache, Original};

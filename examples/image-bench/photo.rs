@@ -77,7 +77,7 @@ struct House {
 }
 
 /// An RGB image (3 bytes a pixel, rows top to bottom) of `width`×`height`.
-pub fn photo(width: u32, height: u32, seed: u64) -> Vec<u8> {
+pub(crate) fn photo(width: u32, height: u32, seed: u64) -> Vec<u8> {
     let (w, h) = (width as f32, height as f32);
     let r =
         |i: u64| (mix(seed.wrapping_mul(31).wrapping_add(i)) >> 40) as f32 / (1u64 << 24) as f32;

@@ -7,7 +7,7 @@ use super::decode::{self, Format, Header, Refusal};
 use super::encode::Encoding;
 use super::resize::height_for;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::postprocess::escape;
+use crate::util::html::escape;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;

@@ -9,7 +9,7 @@ use super::encode::{self, Encoding};
 use super::plan::{MAX_PIXELS, Planned, VariantJob, hex, refused};
 use super::resize;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::{Content, OutputFile};
+use crate::util::files::{Content, OutputFile};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;

@@ -111,6 +111,7 @@ mod tests {
     /// Variants must not depend on the machine: every CPU level this one has gives the
     /// same bytes as plain Rust.
     #[test]
+    #[allow(unsafe_code, reason = "choosing a CPU level of fast_image_resize")]
     fn every_cpu_level_gives_the_same_bytes() {
         let r = gradient(301, 203, false);
         let src = ImageRef::new(r.width, r.height, &r.data, PixelType::U8x3).unwrap();

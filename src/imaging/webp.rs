@@ -3,6 +3,8 @@
 //! a checked pixel buffer, encoded into libwebp's memory writer, and both are freed on
 //! every path by guards.
 
+#![allow(unsafe_code, reason = "the FFI to libwebp; see the SAFETY comments")]
+
 use super::resize::Raster;
 use libwebp_sys as sys;
 use std::mem::MaybeUninit;
