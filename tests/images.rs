@@ -240,3 +240,87 @@ fn a_new_site_keeps_the_cache_out_of_git() {
     assert!(ignore.lines().any(|l| l == "/.fachwerk-cache/"), "{ignore}");
     assert!(ignore.lines().any(|l| l == "/public/"), "{ignore}");
 }
+
+/// `GET path` on the preview: status and body bytes.
+fn get_bytes(port: u16, path: &str) -> (u16, Vec<u8>) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(120)))
+        .unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let at = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..at]);
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, raw[at + 4..].to_vec())
+}
+
+/// The preview serves pages before the images are made (in the background, or at
+/// once when a browser asks for one), and the images it serves are the build's: the
+/// same variants without metadata, and after an edit the preview still equals a full
+/// build, image files included (`FACHWERK_VERIFY_INCREMENTAL`).
+#[test]
+fn the_preview_serves_the_same_images_without_waiting_for_them() {
+    use std::io::BufRead;
+    let f = site_with_photo();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fachwerk"))
+        .args(["serve", "site", "--port", "0", "--date", DATE])
+        .env("FACHWERK_VERIFY_INCREMENTAL", "1")
+        .current_dir(f.tmp.path())
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    let port: u16 = loop {
+        let line = lines.next().unwrap().unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    let (status, page) = get_bytes(port, "/projekte/azubi-lotsen/");
+    assert_eq!(status, 200);
+    let page = String::from_utf8(page).unwrap();
+    let variant = page
+        .split("srcset=\"")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .unwrap()
+        .to_string();
+    assert!(
+        variant.ends_with(".webp") && variant.contains("-480w."),
+        "{variant}"
+    );
+    let (status, bytes) = get_bytes(port, &variant);
+    assert_eq!(status, 200, "{variant}");
+    assert_eq!(image::load_from_memory(&bytes).unwrap().width(), 480);
+    assert_no_metadata(&variant, &bytes);
+    let (status, fallback) = get_bytes(port, "/bilder/werkstatt.jpg");
+    assert_eq!(status, 200);
+    assert_no_metadata("/bilder/werkstatt.jpg", &fallback);
+    assert_eq!(image::load_from_memory(&fallback).unwrap().width(), 1600);
+
+    f.edit("pages/ueber-uns.md", "Wir sichern", "Wir sichern gemeinsam");
+    let verified = loop {
+        let line = lines.next().unwrap().unwrap();
+        if line.contains("a full build") {
+            break line;
+        }
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(verified.starts_with("verified:"), "{verified}");
+
+    // What the preview served is what a build publishes.
+    f.build();
+    assert_eq!(fs::read(f.out().join(&variant[1..])).unwrap(), bytes);
+    assert_eq!(
+        fs::read(f.out().join("bilder/werkstatt.jpg")).unwrap(),
+        fallback
+    );
+}

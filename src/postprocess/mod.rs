@@ -548,6 +548,14 @@ fn external_link(
 /// `<picture>` around the `<img>`, whose `sizes` it takes); lazy loading and async
 /// decoding for all.
 fn image(el: &mut Element, settings: &Settings) -> lol_html::HandlerResult {
+    // `sizes` is a template's hint for the variants: it belongs to a `srcset` only.
+    let sizes = match el.has_attribute("srcset") {
+        true => None,
+        false => el.get_attribute("sizes"),
+    };
+    if sizes.is_some() {
+        el.remove_attribute("sizes");
+    }
     if !el.has_attribute("srcset")
         && let Some(picture) = el
             .get_attribute("src")
@@ -558,10 +566,7 @@ fn image(el: &mut Element, settings: &Settings) -> lol_html::HandlerResult {
             .urls
             .rewrite_srcset(&picture.srcset)
             .unwrap_or_else(|| picture.srcset.clone());
-        let sizes = el
-            .get_attribute("sizes")
-            .unwrap_or_else(|| crate::imaging::DEFAULT_SIZES.to_string());
-        el.remove_attribute("sizes");
+        let sizes = sizes.unwrap_or_else(|| crate::imaging::DEFAULT_SIZES.to_string());
         el.before(
             &format!(
                 r#"<picture><source type="image/webp" srcset="{}" sizes="{}">"#,
@@ -832,6 +837,40 @@ mod tests {
             "{out}"
         );
         assert!(out.contains(r#"src="/logos/sn.svg" alt="Freistaat Sachsen" loading="lazy" decoding="async" width="160" height="64""#), "{out}");
+    }
+
+    #[test]
+    fn raster_images_become_pictures_and_og_image_a_card() {
+        let picture = Picture {
+            src: "/bilder/a.jpg".into(),
+            width: 1600,
+            height: 900,
+            srcset: "/bilder/a-480w.1.webp 480w, /bilder/a-960w.2.webp 960w".into(),
+            social: Some(crate::imaging::SocialCard {
+                url: "/bilder/a-social.3.jpg".into(),
+                width: 1200,
+                height: 630,
+            }),
+        };
+        let pictures = HashMap::from([("/bilder/a.jpg".to_string(), picture)]);
+        let s = settings()
+            .with_image_sizes(HashMap::from([("/bilder/a.jpg".to_string(), (1600, 900))]))
+            .with_pictures(pictures);
+        let out = process(
+            r#"<head><meta property="og:image" content="https://fk.example.org/bilder/a.jpg"></head><body><img src="/bilder/a.jpg" alt="A" sizes="16rem"><img src="/logos/sn.svg" alt="" sizes="9rem"><footer></footer></body>"#,
+            &s,
+        )
+        .unwrap();
+        assert!(
+            out.contains(r#"<picture><source type="image/webp" srcset="/bilder/a-480w.1.webp 480w, /bilder/a-960w.2.webp 960w" sizes="16rem"><img src="/bilder/a.jpg" alt="A" width="1600" height="900" loading="lazy" decoding="async"></picture>"#),
+            "{out}"
+        );
+        // `sizes` without a `srcset` is invalid HTML: it goes.
+        assert!(!out.contains("9rem"), "{out}");
+        assert!(
+            out.contains(r#"<meta property="og:image" content="https://fk.example.org/bilder/a-social.3.jpg"><meta property="og:image:width" content="1200"><meta property="og:image:height" content="630">"#),
+            "{out}"
+        );
     }
 
     #[test]
