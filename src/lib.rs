@@ -19,6 +19,7 @@ mod content;
 mod css;
 mod diagnostic;
 mod feeds;
+pub mod imaging;
 mod markdown;
 mod messages;
 mod output;

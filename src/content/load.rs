@@ -124,6 +124,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
         documents,
         privacy,
         embeds: Vec::new(),
+        image_credits: Vec::new(),
         static_files: inv.statics,
         template_overrides,
         build_date: opts.build_date,
@@ -409,6 +410,7 @@ fn read_item<T: FrontMatter>(
             source: rel.to_path_buf(),
             front_hash: front_hash(fm.yaml),
             embeds: Vec::new(),
+            images: Vec::new(),
         },
     }))
 }

@@ -38,6 +38,9 @@ pub struct Site {
     /// Providers of the two-click embeds in the bodies, filled by the Markdown step;
     /// /datenschutz/ names them.
     pub embeds: Vec<Provider>,
+    /// The credited images of the site, filled by the Markdown step; the Impressum's
+    /// Bildnachweis lists them.
+    pub image_credits: Vec<ImageCredit>,
     /// Files under static/, copied as they are (HTML is post-processed).
     #[serde(skip)]
     pub static_files: Vec<StaticFile>,
@@ -87,6 +90,10 @@ pub struct ItemCore {
     /// Providers of the embeds in the body, filled by the Markdown step.
     #[serde(skip)]
     pub embeds: Vec<Provider>,
+    /// The images of the body (address as written, credit from the Markdown title),
+    /// filled by the Markdown step.
+    #[serde(skip)]
+    pub images: Vec<(String, Option<String>)>,
 }
 
 impl<T> std::ops::Deref for Item<T> {
@@ -100,6 +107,19 @@ impl<T> std::ops::DerefMut for Item<T> {
     fn deref_mut(&mut self) -> &mut ItemCore {
         &mut self.core
     }
+}
+
+/// A credited image of the site, for the Impressum's Bildnachweis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImageCredit {
+    /// The image's address as written.
+    pub image: String,
+    /// The credit, `Foto: Erika Musterfrau`.
+    pub credit: String,
+    /// URL of the first page that shows it.
+    pub page: String,
+    /// That page's title.
+    pub title: String,
 }
 
 /// A free page (pages/**.md).
@@ -289,6 +309,9 @@ pub struct Project {
     pub image: Option<String>,
     /// Text alternative of the image.
     pub image_alt: Option<String>,
+    /// Who made the image ("Foto: Name"): shown under it and in the Impressum's
+    /// Bildnachweis (§ 13 UrhG).
+    pub image_credit: Option<String>,
     /// Teaser for listings.
     pub summary: Option<String>,
     /// Left out unless `--drafts`.
@@ -374,6 +397,9 @@ pub struct News {
     pub image: Option<String>,
     /// Text alternative of the image.
     pub image_alt: Option<String>,
+    /// Who made the image ("Foto: Name"): shown under it and in the Impressum's
+    /// Bildnachweis (§ 13 UrhG).
+    pub image_credit: Option<String>,
     /// Left out unless `--drafts`.
     #[serde(default)]
     pub draft: bool,

@@ -6,9 +6,12 @@
 //! inside the body ([`raw_html`]): anything that could swallow, restyle or hide the
 //! page around it (and so the funding notice) is an error.
 
+mod credits;
 pub(crate) mod embed;
 pub(crate) mod lints;
 mod raw_html;
+
+pub(crate) use credits::site_credits;
 
 use crate::content::collection::Collection;
 use crate::content::model::Provider;
@@ -52,6 +55,8 @@ struct Converted {
     providers: Vec<Provider>,
     /// Raw HTML that could reach beyond the body: (byte offset, message, hint).
     raw_html: Vec<raw_html::Problem>,
+    /// The images of the text: address as written, credit (the title) if any.
+    images: Vec<(String, Option<String>)>,
 }
 
 /// Converts one Markdown text to HTML.
@@ -97,6 +102,7 @@ fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>
     }
     add_heading_ids(&mut events);
     empty_decorative_alts(&mut events);
+    let (events, images) = credits::caption_images(events);
     let events = wrap_tables(events);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
@@ -105,6 +111,7 @@ fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>
         problems,
         providers,
         raw_html: guard.finish(),
+        images,
     }
 }
 
@@ -117,6 +124,7 @@ const THEME_IDS: &[&str] = &[
     "abgelaufen",
     "aktuelles",
     "antragsberechtigt",
+    "bildnachweis",
     "consent",
     "consent-heading",
     "consent-settings",
@@ -323,6 +331,7 @@ pub(crate) fn convert_item(
     let lints = linter.map(BodyLinter::finish);
     item.content = c.html;
     item.embeds = c.providers;
+    item.images = c.images;
     let mut found = Vec::new();
     for (line, problems) in c.problems {
         for mut d in embed::diagnostics(&item.source, &item.body, line, problems) {
@@ -384,6 +393,7 @@ pub(crate) fn render_site(site: &mut Site, ctx: &Context) -> (Diagnostics, Lints
         convert(site.cores_mut(c), ctx, &mut diags, &mut lints);
     }
     site.embeds = site_embeds(site);
+    site.image_credits = credits::site_credits(site);
     (diags, lints)
 }
 

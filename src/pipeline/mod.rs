@@ -13,6 +13,7 @@
 //! Writing the output is not part of the pipeline: `build` writes what [`full`]
 //! made ([`crate::output`]), `serve` keeps it in memory ([`Files`]).
 
+pub(crate) mod images;
 pub(crate) mod incremental;
 mod pages;
 pub(crate) mod rebuild;
@@ -86,6 +87,18 @@ pub(crate) struct Output {
     pub(crate) lints: markdown::Lints,
     /// The steps' state, to make pages again after an edit.
     pub(crate) stages: Stages,
+    /// The site's raster images; their files are in `build.files` unless the build
+    /// left them to [`ImageWork::Later`].
+    pub(crate) images: Arc<images::Images>,
+}
+
+/// When a full build makes the image files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ImageWork {
+    /// Now, with the pages (`build`, `check`).
+    Now,
+    /// Later, by whoever asks ([`images::Images::file`]; `serve`).
+    Later,
 }
 
 /// What the steps after loading keep between builds, so that pages can be made
@@ -113,15 +126,23 @@ pub(crate) fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnosti
     content::load(&opts.site_dir, &load_opts)
 }
 
-/// Builds everything in memory.
+/// Builds everything in memory, images included.
 pub(crate) fn full(opts: &BuildOptions) -> Result<Output, Diagnostics> {
+    full_with(opts, ImageWork::Now)
+}
+
+/// Builds everything in memory; the image files now or later.
+pub(crate) fn full_with(opts: &BuildOptions, work: ImageWork) -> Result<Output, Diagnostics> {
     let mut t = Timings::start();
     let (mut site, mut warnings) = load(opts)?;
     t.step("load");
+    let images = plan_images(opts, &site, &mut warnings)?;
+    t.step("images planned");
     let (theme, theme_dir) = theme(opts, &site, &mut warnings)?;
     let strings = theme.strings(site.config.language.code())?;
     let ctx = markdown_context(&site, &strings);
     let (embed_errors, lints) = markdown::render_site(&mut site, &ctx);
+    warnings.extend(images::credit_warnings(&site, &images));
     t.step("markdown");
     if embed_errors.has_errors() {
         let mut all = warnings;
@@ -132,7 +153,7 @@ pub(crate) fn full(opts: &BuildOptions) -> Result<Output, Diagnostics> {
     let values = ItemValues::new(&site);
     renderer.set_model(&site, &values, &strings);
     let jobs = render::jobs(&site, &strings);
-    let prepared = statics::prepare(&site, &theme, &jobs, &strings);
+    let prepared = statics::prepare(&site, &theme, &jobs, &strings, images.pictures());
     t.step("feeds+static");
     let prepared = match prepared {
         Ok(p) => p,
@@ -149,7 +170,12 @@ pub(crate) fn full(opts: &BuildOptions) -> Result<Output, Diagnostics> {
         values,
         settings: prepared.settings,
     };
-    let made = pages::make(&stages, &site, &jobs)?;
+    // Pages and images in parallel: neither waits for the other.
+    let (made, image_files) = rayon::join(
+        || pages::make(&stages, &site, &jobs),
+        || (work == ImageWork::Now).then(|| images.produce_all()),
+    );
+    let made = made?;
     drop(jobs);
     let mut files = Vec::with_capacity(made.len());
     let mut processed = Vec::with_capacity(made.len());
@@ -170,8 +196,9 @@ pub(crate) fn full(opts: &BuildOptions) -> Result<Output, Diagnostics> {
             return Err(errors);
         }
     };
-    t.step("pages");
+    t.step("pages+images");
     files.extend(beside);
+    files.extend(image_files.transpose()?.into_iter().flatten());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Output {
         build: Build {
@@ -184,7 +211,22 @@ pub(crate) fn full(opts: &BuildOptions) -> Result<Output, Diagnostics> {
         facts,
         lints,
         stages,
+        images: Arc::new(images),
     })
+}
+
+/// The image step's plan; its warnings join `warnings`, its errors fail the build.
+fn plan_images(
+    opts: &BuildOptions,
+    site: &Site,
+    warnings: &mut Diagnostics,
+) -> Result<images::Images, Diagnostics> {
+    let (images, findings) = images::plan(site, &opts.site_dir);
+    warnings.extend(findings);
+    if warnings.has_errors() {
+        return Err(std::mem::take(warnings));
+    }
+    Ok(images)
 }
 
 /// The site's theme (site.yaml `theme:`, with its directory) or the built-in one;

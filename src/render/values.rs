@@ -82,6 +82,7 @@ impl ItemValues {
             documents: &'a [Document],
             privacy: &'a Privacy,
             embeds: &'a [Provider],
+            image_credits: &'a [crate::content::model::ImageCredit],
             build_date: &'a crate::util::date::Date,
         }
         let rest = Rest {
@@ -92,6 +93,7 @@ impl ItemValues {
             documents: &site.documents,
             privacy: &site.privacy,
             embeds: &site.embeds,
+            image_credits: &site.image_credits,
             build_date: &site.build_date,
         };
         Value::from_serializable(&rest)

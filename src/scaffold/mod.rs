@@ -10,6 +10,14 @@ use std::path::{Path, PathBuf};
 
 const SITE_FILES: &[(&str, &str)] = &[
     (
+        ".gitignore",
+        "# Was fachwerk selbst erzeugt, gehört nicht ins Repository:
+# die gebaute Website und die Bildvarianten (werden bei Bedarf neu erzeugt).
+/public/
+/.fachwerk-cache/
+",
+    ),
+    (
         "site.yaml",
         "# Einstellungen der Website. Pflichtfelder: title, region, base_url, operator, privacy, accessibility.
 title: Fachkräfteallianz Landkreis Musterland

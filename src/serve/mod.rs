@@ -32,6 +32,7 @@ use crate::content::base_url::BaseUrl;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::pipeline::BuildOptions;
 use crate::pipeline::Files;
+use crate::pipeline::images::Images;
 use crate::pipeline::incremental;
 use events::Hub;
 use http::Resolved;
@@ -112,6 +113,8 @@ pub(crate) struct Snapshot {
     pub id: String,
     /// The files, by output path.
     pub files: Files,
+    /// The image files, made in the background or when asked for.
+    pub images: Option<Arc<Images>>,
 }
 
 /// What the server knows, behind one lock: a page that subscribes gets the state and
@@ -174,10 +177,14 @@ impl State {
     }
 
     /// Swaps in a finished build (or records its errors), then tells the pages.
-    fn apply(&self, result: Result<Files, &Diagnostics>, css_only: bool) -> Outcome {
+    fn apply(
+        &self,
+        result: Result<(Files, Option<Arc<Images>>), &Diagnostics>,
+        css_only: bool,
+    ) -> Outcome {
         let mut s = self.lock();
         match result {
-            Ok(files) => {
+            Ok((files, images)) => {
                 let recovered = s.errors.take().is_some();
                 let changed = s.good.as_ref().map(|g| changed_pages(&g.files, &files));
                 let same = changed
@@ -190,7 +197,7 @@ impl State {
                 if !same {
                     s.builds += 1;
                     let id = format!("{}-{}", self.nonce, s.builds);
-                    s.good = Some(Arc::new(Snapshot { id, files }));
+                    s.good = Some(Arc::new(Snapshot { id, files, images }));
                 }
                 let id = s.good.as_ref().map(|g| g.id.clone()).unwrap_or_default();
                 let outcome = if css_only && had_good && !recovered {
@@ -286,7 +293,7 @@ pub(crate) fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             print_all(r.warnings);
             theme_dir = r.theme_dir.map(Path::to_path_buf);
             warnings = r.warnings.clone();
-            state.apply(Ok(r.files.clone()), false);
+            state.apply(Ok((r.files.clone(), Some(Arc::clone(r.images)))), false);
             eprintln!(
                 "serving {} at {url} ({pages} pages, built in {:.2} s)",
                 site.display(),
@@ -357,6 +364,7 @@ fn watch_loop(
                     r.warnings.clone(),
                     r.theme_dir.map(Path::to_path_buf),
                     r.rendered,
+                    Arc::clone(r.images),
                 )
             })
         }))
@@ -374,7 +382,7 @@ fn watch_loop(
         let took = started.elapsed().as_secs_f64();
         let what = describe(&changed, &root);
         match result {
-            Ok((files, new_warnings, theme_dir, rendered)) => {
+            Ok((files, new_warnings, theme_dir, rendered, images)) => {
                 if new_warnings != warnings {
                     print_all(&new_warnings);
                     warnings = new_warnings;
@@ -382,7 +390,7 @@ fn watch_loop(
                 if let Some(dir) = &theme_dir {
                     add_theme(watcher, dir);
                 }
-                let outcome = state.apply(Ok(files), watch::only_css(&changed));
+                let outcome = state.apply(Ok((files, Some(images))), watch::only_css(&changed));
                 let told = match outcome {
                     Outcome::Css => "stylesheets swapped in the browser",
                     Outcome::Unchanged => "the output did not change",
@@ -565,15 +573,7 @@ fn handle(state: &Arc<State>, req: &Request) -> Reply {
     match http::resolve(&good.files, target) {
         Resolved::File(p) => {
             let body = page_body(&good, &p);
-            // A hashed name changes with the content: the browser may keep the file,
-            // and a reload then waits for the page alone.
-            let cache = http::is_hashed_asset(&p).then(|| {
-                (
-                    "Cache-Control",
-                    "public, max-age=31536000, immutable".into(),
-                )
-            });
-            reply(200, http::content_type(&p), body, cache)
+            reply(200, http::content_type(&p), body, kept(&p))
         }
         Resolved::Redirect(location) => reply(
             302,
@@ -581,6 +581,9 @@ fn handle(state: &Arc<State>, req: &Request) -> Reply {
             Arc::from(location.as_bytes()),
             Some(("Location", location)),
         ),
+        Resolved::NotFound if let Some(bytes) = image_file(&good, target) => {
+            reply(200, http::content_type(target), bytes, kept(target))
+        }
         Resolved::NotFound => match good.files.contains_key("404.html") {
             true => reply(
                 404,
@@ -591,6 +594,24 @@ fn handle(state: &Arc<State>, req: &Request) -> Reply {
             false => reply(404, "text/plain; charset=utf-8", plain_404(), None),
         },
     }
+}
+
+/// A hashed name changes with the content: the browser may keep the file, and a
+/// reload then waits for the page alone.
+fn kept(path: &str) -> Option<(&'static str, String)> {
+    http::is_hashed_asset(path).then(|| {
+        (
+            "Cache-Control",
+            "public, max-age=31536000, immutable".into(),
+        )
+    })
+}
+
+/// An image file of the build at `target`, made now if the background has not made
+/// it yet (only this request waits for it).
+fn image_file(snap: &Snapshot, target: &str) -> Option<Arc<[u8]>> {
+    let images = snap.images.as_ref()?;
+    images.file(&http::file_key(target)?)
 }
 
 /// A file's bytes; HTML pages get the reload hook.
@@ -654,11 +675,11 @@ mod tests {
     #[test]
     fn pages_hear_of_a_build_only_when_it_is_complete_and_different() {
         let st = state();
-        assert_eq!(st.apply(Ok(files("a")), false), Outcome::Reload);
+        assert_eq!(st.apply(Ok((files("a"), None)), false), Outcome::Reload);
         let rx = st.lock().hub.subscribe();
-        assert_eq!(st.apply(Ok(files("a")), false), Outcome::Unchanged);
+        assert_eq!(st.apply(Ok((files("a"), None)), false), Outcome::Unchanged);
         assert!(rx.try_recv().is_err(), "an unchanged build sends nothing");
-        assert_eq!(st.apply(Ok(files("b")), true), Outcome::Css);
+        assert_eq!(st.apply(Ok((files("b"), None)), true), Outcome::Css);
         let msg = rx.try_recv().unwrap();
         assert_eq!(msg, "event: css\ndata: {\"build\":\"7-2\"}\n\n");
         // The new build is in place before the event is sent.
@@ -668,7 +689,7 @@ mod tests {
     #[test]
     fn a_failed_build_keeps_the_last_good_one_and_recovery_reloads() {
         let st = state();
-        st.apply(Ok(files("a")), false);
+        st.apply(Ok((files("a"), None)), false);
         let rx = st.lock().hub.subscribe();
         let diags: Diagnostics = Diagnostic::error("site.yaml", "broken").into();
         assert_eq!(st.apply(Err(&diags), false), Outcome::Failed);
@@ -681,7 +702,7 @@ mod tests {
             "{hello}"
         );
         // Fixed, even back to the very same output: the pages reload, the overlay goes.
-        assert_eq!(st.apply(Ok(files("a")), true), Outcome::Reload);
+        assert_eq!(st.apply(Ok((files("a"), None)), true), Outcome::Reload);
         assert!(rx.try_recv().unwrap().starts_with("event: reload\n"));
         assert!(State::hello(&st.lock()).contains("\"errors\":null"));
     }

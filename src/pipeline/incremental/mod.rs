@@ -17,8 +17,9 @@
 
 mod reload;
 
+use super::images::Images;
 use super::rebuild::{Changed, Rebuild, classify};
-use super::{BuildOptions, Files, Output, Stages, full, pages};
+use super::{BuildOptions, Files, ImageWork, Output, Stages, full, full_with, pages};
 use crate::content::collection::Collection;
 use crate::content::front_hash;
 use crate::content::front_matter::split_front_matter;
@@ -50,6 +51,8 @@ pub(crate) struct Built<'a> {
     pub(crate) theme_dir: Option<&'a Path>,
     /// Pages made again: `None` after a full build.
     pub(crate) rendered: Option<usize>,
+    /// The image files, made in the background and on request (not in `files`).
+    pub(crate) images: &'a Arc<Images>,
 }
 
 struct State {
@@ -57,6 +60,7 @@ struct State {
     site: Site,
     stages: Stages,
     files: Files,
+    images: Arc<Images>,
     warnings: Diagnostics,
     theme_dir: Option<PathBuf>,
     /// Each item by its source file: collection and index.
@@ -118,6 +122,7 @@ impl Session {
             warnings: &state.warnings,
             theme_dir: state.theme_dir.as_deref(),
             rendered,
+            images: &state.images,
         })
     }
 
@@ -128,7 +133,9 @@ impl Session {
             return Ok(Vec::new());
         };
         let fresh = served_files(full(&self.opts)?.build.files)?;
-        Ok(differences(&state.files, &fresh))
+        let mut mine = state.files.clone();
+        mine.extend(state.images.all_files());
+        Ok(differences(&mine, &fresh))
     }
 }
 
@@ -185,9 +192,11 @@ impl State {
             site,
             templates,
             stages,
+            images,
             ..
-        } = full(opts)?;
+        } = full_with(opts, ImageWork::Later)?;
         let files = served_files(build.files)?;
+        images.produce_in_background();
         let page_paths = page_paths(&site, &stages);
         let feed_paths = crate::feeds::generate(&site)
             .into_iter()
@@ -205,6 +214,7 @@ impl State {
             site,
             stages,
             files,
+            images,
             warnings: build.warnings,
             theme_dir: build.theme_dir,
         })
@@ -262,7 +272,9 @@ impl State {
             return Err(all);
         }
         // The values stay as they were: loading again finds these items changed.
-        if markdown::site_embeds(&self.site) != self.site.embeds {
+        if markdown::site_embeds(&self.site) != self.site.embeds
+            || markdown::site_credits(&self.site) != self.site.image_credits
+        {
             return Ok(Rebuild::NeedsReload);
         }
         let Stages {

@@ -61,6 +61,7 @@ impl State {
             return Err(all);
         }
         site.embeds = markdown::site_embeds(&site);
+        site.image_credits = markdown::site_credits(&site);
 
         let strings = &self.stages.strings;
         let values = ItemValues::new(&site);
@@ -126,6 +127,7 @@ fn reuse(
                 Some(o) => {
                     item.content = std::mem::take(&mut o.content);
                     item.embeds = std::mem::take(&mut o.embeds);
+                    item.images = std::mem::take(&mut o.images);
                 }
                 None => errors.extend(markdown::convert_item(item, md, false).0),
             }
