@@ -2,8 +2,6 @@
 //! IPTC, a Display P3 profile, a comment, orientation 6), and the checks that no
 //! published image keeps any of it: shared by the image tests.
 
-#![allow(dead_code)]
-
 use image::ImageEncoder;
 use std::io::Cursor;
 

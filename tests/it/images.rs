@@ -6,17 +6,8 @@
 //! Impressum lists the credits, and a second build gives the same bytes without
 //! encoding anything again. `check` warns about heavy images and missing credits.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::too_many_lines,
-    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
-)]
-
-mod camera;
-mod common;
-
-use camera::{BLUE, GREEN, RED, YELLOW, assert_no_metadata, camera_jpeg, near, pixel};
-use common::{DATE, Fixture, stderr, tree};
+use crate::camera::{BLUE, GREEN, RED, YELLOW, assert_no_metadata, camera_jpeg, near, pixel};
+use crate::common::{DATE, Fixture, stderr, tree};
 use std::collections::BTreeMap;
 use std::fs;
 use std::time::SystemTime;

@@ -5,15 +5,7 @@
 //! EXIF reader (kamadak-exif); the same input gives the same bytes, cached or not, on
 //! one thread or several.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::too_many_lines,
-    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
-)]
-
-mod camera;
-
-use camera::*;
+use crate::camera::*;
 use fachwerk::Content;
 use fachwerk::imaging::{self, Cache, Original, Planned, Produced};
 use image::ImageEncoder;
