@@ -27,6 +27,7 @@ mod render;
 pub mod report;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 mod slug;
 mod timings;

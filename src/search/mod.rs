@@ -1,0 +1,163 @@
+//! The site search: records (one per page, project, call, news item, event, document
+//! and contact) in, the files of a static search index out, which `search.js` reads in
+//! the browser from the site itself.
+//!
+//! Not wired into the build yet: the pipeline will gather the records and write the
+//! files under the output root (see the branch's report for the plan).
+//!
+//! The index is split so that a first query downloads little:
+//!
+//! - `suche/index/<lang>/index.json` — the manifest: number of documents, stop words,
+//!   the first term of each term chunk, the facets file, a version for cache busting;
+//! - `t/<hash>.bin` — term chunks: sorted terms with their documents and weights,
+//!   about [`encode::CHUNK_BYTES`] each, named by their content (unchanged chunks keep
+//!   their name from build to build);
+//! - `d/<id>.json` — one per document: URL, title, type, excerpt and plain text, from
+//!   which the browser cuts the passage around a hit;
+//! - `facets.<hash>.json` — for records with filters (projects): their URLs, filter
+//!   values, numbers and sort keys, read by the project finder.
+//!
+//! The same records give the same bytes: documents are numbered in the order of their
+//! URLs, every map is sorted, and nothing of the build machine or time goes in.
+
+mod encode;
+mod text;
+
+pub use text::Language;
+
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use text::Analyzer;
+
+/// Where the index lives below the output root.
+pub const INDEX_DIR: &str = "suche/index";
+
+/// One thing a visitor can find.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Record {
+    /// Root-relative URL (`/projekte/azubi-lotsen/`, `/docs/plan.pdf`, `/kontakt/#kontakt-x`).
+    pub url: String,
+    /// Title shown as the result's link text; its words weigh more.
+    pub title: String,
+    /// Type shown beside the title, in the site's language (`Projekt`, `Termin`, …).
+    pub kind: String,
+    /// Language of the text; the index has one part per language.
+    pub language: Language,
+    /// The body as plain text (no markup).
+    pub text: String,
+    /// A short summary shown under the title when no passage of the text fits better.
+    pub excerpt: String,
+    /// Filter values by filter name (`topic: [Pflege, Handwerk]`, `year: [2024]`,
+    /// `carrier: [...]`); their words are searchable too.
+    pub filters: BTreeMap<String, Vec<String>>,
+    /// Numbers for range filters and numeric sorting (`amount: 45000`).
+    pub numbers: BTreeMap<String, u64>,
+    /// Text sort keys (`date: 2024-03-01`).
+    pub sort: BTreeMap<String, String>,
+}
+
+/// A file of the index: path below the output root (`/`-separated) and bytes.
+pub type OutputFile = (String, Vec<u8>);
+
+/// What the index keeps of one record's words: each term with how often it occurs
+/// in the body and whether it is in the title, and the number of words. Computing it
+/// is most of an index build; `serve` can keep it per record and analyze only the
+/// records whose text changed (see [`assemble`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    /// Sorted by term.
+    terms: Vec<(Box<str>, TermCount)>,
+    words: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct TermCount {
+    body: u32,
+    title: bool,
+}
+
+/// Builds the whole index from `records` (in any order): [`analyze_all`], then
+/// [`assemble`].
+pub fn build(records: &[Record]) -> Vec<OutputFile> {
+    let analyses = analyze_all(records);
+    let pairs: Vec<(&Record, &Analysis)> = records.iter().zip(&analyses).collect();
+    assemble(&pairs)
+}
+
+/// Analyzes every record, in parallel; the result is in the order of `records`.
+pub fn analyze_all(records: &[Record]) -> Vec<Analysis> {
+    records
+        .par_iter()
+        .map_init(AnalyzerPair::default, |analyzers, record| {
+            analyze_with(analyzers.for_language(record.language), record)
+        })
+        .collect()
+}
+
+/// Analyzes one record (for `serve`, after an edit of its text).
+pub fn analyze(record: &Record) -> Analysis {
+    analyze_with(&mut Analyzer::new(record.language), record)
+}
+
+/// One analyzer per language, created when first needed (one pair per thread).
+#[derive(Default)]
+struct AnalyzerPair {
+    de: Option<Analyzer>,
+    en: Option<Analyzer>,
+}
+
+impl AnalyzerPair {
+    fn for_language(&mut self, language: Language) -> &mut Analyzer {
+        let slot = match language {
+            Language::De => &mut self.de,
+            Language::En => &mut self.en,
+        };
+        slot.get_or_insert_with(|| Analyzer::new(language))
+    }
+}
+
+fn analyze_with(analyzer: &mut Analyzer, record: &Record) -> Analysis {
+    let mut counts: BTreeMap<Box<str>, TermCount> = BTreeMap::new();
+    let mut words = 0u32;
+    let mut body = |t: &str| {
+        words += 1;
+        match counts.get_mut(t) {
+            Some(c) => c.body += 1,
+            None => {
+                counts.insert(t.into(), TermCount { body: 1, title: false });
+            }
+        }
+    };
+    analyzer.terms(&record.excerpt, &mut body);
+    analyzer.terms(&record.text, &mut body);
+    for value in record.filters.values().flatten() {
+        analyzer.terms(value, &mut body);
+    }
+    analyzer.terms(&record.title, |t| {
+        counts.entry(t.into()).or_default().title = true;
+    });
+    Analysis {
+        terms: counts.into_iter().collect(),
+        words,
+    }
+}
+
+/// Writes the index files from records and their analyses (each analysis must be of
+/// its record). Documents are numbered by URL per language, so the order of the pairs
+/// does not matter.
+pub fn assemble(pairs: &[(&Record, &Analysis)]) -> Vec<OutputFile> {
+    let mut by_language: BTreeMap<Language, Vec<(&Record, &Analysis)>> = BTreeMap::new();
+    for &(record, analysis) in pairs {
+        by_language.entry(record.language).or_default().push((record, analysis));
+    }
+    let mut files = Vec::new();
+    for (language, mut docs) in by_language {
+        // By URL; equal URLs (which the pipeline never gives) by the rest of the record.
+        docs.sort_by(|a, b| a.0.url.cmp(&b.0.url).then_with(|| a.0.cmp(b.0)));
+        files.extend(encode::language_index(language, &docs));
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests;
