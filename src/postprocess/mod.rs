@@ -481,7 +481,11 @@ fn element(
         && let Some((_, attr)) = ADDRESS_ATTRIBUTES.iter().find(|(t, _)| *t == tag)
         && let Some(v) = el.get_attribute(attr)
     {
-        page.state.borrow_mut().facts.addresses.push(facts::unescape(v));
+        page.state
+            .borrow_mut()
+            .facts
+            .addresses
+            .push(facts::unescape(v));
     }
     let seen = notice::Tag {
         name: tag,

@@ -9,9 +9,11 @@
 
 use super::text::Language;
 use super::{Analysis, INDEX_DIR, OutputFile, Record, TermCount};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A term chunk is closed once it holds this many bytes: small enough that a query's
 /// chunk comes quickly, large enough that the manifest's list of chunks stays short.
@@ -45,7 +47,7 @@ pub(super) fn language_index(language: Language, docs: &[(&Record, &Analysis)]) 
     let total_words: u64 = docs.iter().map(|(_, a)| u64::from(a.words)).sum();
     let average = (total_words as f64 / docs.len().max(1) as f64).max(1.0);
 
-    let mut postings: HashMap<&str, Vec<(u32, u8)>> = HashMap::new();
+    let mut postings: FxHashMap<&str, Vec<(u32, u8)>> = FxHashMap::default();
     for (id, (_, analysis)) in docs.iter().enumerate() {
         for (term, count) in &analysis.terms {
             let w = weight(*count, analysis.words, average);
@@ -62,9 +64,12 @@ pub(super) fn language_index(language: Language, docs: &[(&Record, &Analysis)]) 
         chunks.push((first.to_owned(), name.clone()));
         files.push((format!("{dir}/{name}"), bytes));
     }
-    for (id, (record, _)) in docs.iter().enumerate() {
-        files.push((format!("{dir}/d/{id}.json"), doc_json(record)));
-    }
+    let doc_files: Vec<OutputFile> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(id, (record, _))| (format!("{dir}/d/{id}.json"), doc_json(record)))
+        .collect();
+    files.extend(doc_files);
     let facets = facets_json(docs).map(|bytes| {
         let name = format!("facets.{}.json", short_hash(&bytes, 12));
         files.push((format!("{dir}/{name}"), bytes));
@@ -72,11 +77,18 @@ pub(super) fn language_index(language: Language, docs: &[(&Record, &Analysis)]) 
     });
 
     // The version changes whenever any file does: documents are fetched with it.
+    let digests: Vec<_> = files
+        .par_iter()
+        .map(|(path, bytes)| {
+            Sha256::new()
+                .chain_update(path)
+                .chain_update(bytes)
+                .finalize()
+        })
+        .collect();
     let mut hasher = Sha256::new();
-    for (path, bytes) in &files {
-        hasher.update(path.as_bytes());
-        hasher.update((bytes.len() as u64).to_le_bytes());
-        hasher.update(bytes);
+    for digest in digests {
+        hasher.update(digest);
     }
     let version = hex(&hasher.finalize())[..16].to_owned();
     let manifest = Manifest {
@@ -106,7 +118,10 @@ struct Manifest {
 
 /// Encodes the terms into chunks of about [`CHUNK_BYTES`]; returns each chunk's first
 /// term and bytes.
-fn chunk_terms<'a>(terms: &[&'a str], postings: &HashMap<&str, Vec<(u32, u8)>>) -> Vec<(&'a str, Vec<u8>)> {
+fn chunk_terms<'a>(
+    terms: &[&'a str],
+    postings: &FxHashMap<&str, Vec<(u32, u8)>>,
+) -> Vec<(&'a str, Vec<u8>)> {
     let mut chunks = Vec::new();
     let (mut body, mut count, mut first, mut previous) = (Vec::new(), 0u64, "", "");
     for &term in terms {
@@ -225,7 +240,11 @@ fn facets_json(docs: &[(&Record, &Analysis)]) -> Option<Vec<u8>> {
         numbers: BTreeMap::new(),
         sort: BTreeMap::new(),
     };
-    let names: BTreeSet<&str> = faceted.iter().flat_map(|(_, r)| r.filters.keys()).map(String::as_str).collect();
+    let names: BTreeSet<&str> = faceted
+        .iter()
+        .flat_map(|(_, r)| r.filters.keys())
+        .map(String::as_str)
+        .collect();
     for name in names {
         let values: BTreeSet<&str> = faceted
             .iter()
@@ -248,14 +267,28 @@ fn facets_json(docs: &[(&Record, &Analysis)]) -> Option<Vec<u8>> {
             .collect();
         facets.filters.insert(name, Filter { values, of });
     }
-    let numbers: BTreeSet<&str> = faceted.iter().flat_map(|(_, r)| r.numbers.keys()).map(String::as_str).collect();
+    let numbers: BTreeSet<&str> = faceted
+        .iter()
+        .flat_map(|(_, r)| r.numbers.keys())
+        .map(String::as_str)
+        .collect();
     for name in numbers {
-        let column = faceted.iter().map(|(_, r)| r.numbers.get(name).copied()).collect();
+        let column = faceted
+            .iter()
+            .map(|(_, r)| r.numbers.get(name).copied())
+            .collect();
         facets.numbers.insert(name, column);
     }
-    let sort: BTreeSet<&str> = faceted.iter().flat_map(|(_, r)| r.sort.keys()).map(String::as_str).collect();
+    let sort: BTreeSet<&str> = faceted
+        .iter()
+        .flat_map(|(_, r)| r.sort.keys())
+        .map(String::as_str)
+        .collect();
     for name in sort {
-        let column = faceted.iter().map(|(_, r)| r.sort.get(name).map(String::as_str)).collect();
+        let column = faceted
+            .iter()
+            .map(|(_, r)| r.sort.get(name).map(String::as_str))
+            .collect();
         facets.sort.insert(name, column);
     }
     Some(to_json(&facets))

@@ -27,6 +27,7 @@ pub use text::Language;
 
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use text::Analyzer;
 
 /// Where the index lives below the output root.
@@ -65,8 +66,8 @@ pub type OutputFile = (String, Vec<u8>);
 /// records whose text changed (see [`assemble`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
-    /// Sorted by term.
-    terms: Vec<(Box<str>, TermCount)>,
+    /// In no particular order.
+    terms: Vec<(Arc<str>, TermCount)>,
     words: u32,
 }
 
@@ -117,29 +118,14 @@ impl AnalyzerPair {
 }
 
 fn analyze_with(analyzer: &mut Analyzer, record: &Record) -> Analysis {
-    let mut counts: BTreeMap<Box<str>, TermCount> = BTreeMap::new();
-    let mut words = 0u32;
-    let mut body = |t: &str| {
-        words += 1;
-        match counts.get_mut(t) {
-            Some(c) => c.body += 1,
-            None => {
-                counts.insert(t.into(), TermCount { body: 1, title: false });
-            }
-        }
-    };
-    analyzer.terms(&record.excerpt, &mut body);
-    analyzer.terms(&record.text, &mut body);
+    analyzer.count(&record.excerpt, false);
+    analyzer.count(&record.text, false);
     for value in record.filters.values().flatten() {
-        analyzer.terms(value, &mut body);
+        analyzer.count(value, false);
     }
-    analyzer.terms(&record.title, |t| {
-        counts.entry(t.into()).or_default().title = true;
-    });
-    Analysis {
-        terms: counts.into_iter().collect(),
-        words,
-    }
+    analyzer.count(&record.title, true);
+    let (terms, words) = analyzer.finish();
+    Analysis { terms, words }
 }
 
 /// Writes the index files from records and their analyses (each analysis must be of
@@ -148,7 +134,10 @@ fn analyze_with(analyzer: &mut Analyzer, record: &Record) -> Analysis {
 pub fn assemble(pairs: &[(&Record, &Analysis)]) -> Vec<OutputFile> {
     let mut by_language: BTreeMap<Language, Vec<(&Record, &Analysis)>> = BTreeMap::new();
     for &(record, analysis) in pairs {
-        by_language.entry(record.language).or_default().push((record, analysis));
+        by_language
+            .entry(record.language)
+            .or_default()
+            .push((record, analysis));
     }
     let mut files = Vec::new();
     for (language, mut docs) in by_language {

@@ -13,9 +13,20 @@ fn record(url: &str, title: &str, kind: &str, text: &str) -> Record {
     }
 }
 
-fn project(url: &str, title: &str, text: &str, topics: &[&str], year: &str, carrier: &str, amount: u64) -> Record {
+fn project(
+    url: &str,
+    title: &str,
+    text: &str,
+    topics: &[&str],
+    year: &str,
+    carrier: &str,
+    amount: u64,
+) -> Record {
     let mut r = record(url, title, "Projekt", text);
-    r.filters.insert("topic".into(), topics.iter().map(|t| t.to_string()).collect());
+    r.filters.insert(
+        "topic".into(),
+        topics.iter().map(|t| t.to_string()).collect(),
+    );
     r.filters.insert("year".into(), vec![year.into()]);
     r.filters.insert("carrier".into(), vec![carrier.into()]);
     r.numbers.insert("amount".into(), amount);
@@ -43,8 +54,18 @@ fn sample() -> Vec<Record> {
             "Diakonie Muldenaue",
             120_000,
         ),
-        record("/termine/messe/", "Ausbildungsmesse", "Termin", "Die Messe für Ausbildung und Studium."),
-        record("/", "Startseite", "Seite", "Willkommen bei der Fachkräfteallianz."),
+        record(
+            "/termine/messe/",
+            "Ausbildungsmesse",
+            "Termin",
+            "Die Messe für Ausbildung und Studium.",
+        ),
+        record(
+            "/",
+            "Startseite",
+            "Seite",
+            "Willkommen bei der Fachkräfteallianz.",
+        ),
     ]
 }
 
@@ -83,7 +104,11 @@ fn read_chunk(bytes: &[u8]) -> Vec<(String, Vec<(u32, u8)>)> {
         let shared = r.number() as usize;
         let len = r.number() as usize;
         let previous = out.last().map_or("", |(t, _)| t.as_str());
-        let term = format!("{}{}", &previous[..shared], std::str::from_utf8(r.take(len)).unwrap());
+        let term = format!(
+            "{}{}",
+            &previous[..shared],
+            std::str::from_utf8(r.take(len)).unwrap()
+        );
         let df = r.number() as usize;
         let mut ids = Vec::new();
         let mut last = 0u32;
@@ -110,19 +135,29 @@ fn read_index(files: &[OutputFile], lang: &str) -> Index {
     let dir = format!("{INDEX_DIR}/{lang}/");
     let file = |name: &str| -> &[u8] {
         let path = format!("{dir}{name}");
-        &files.iter().find(|(p, _)| *p == path).unwrap_or_else(|| panic!("{path} missing")).1
+        &files
+            .iter()
+            .find(|(p, _)| *p == path)
+            .unwrap_or_else(|| panic!("{path} missing"))
+            .1
     };
     let manifest: Value = serde_json::from_slice(file("index.json")).unwrap();
     let mut terms = Vec::new();
     for chunk in manifest["chunks"].as_array().unwrap() {
         let decoded = read_chunk(file(chunk[1].as_str().unwrap()));
-        assert_eq!(decoded[0].0, chunk[0].as_str().unwrap(), "a chunk's first term");
+        assert_eq!(
+            decoded[0].0,
+            chunk[0].as_str().unwrap(),
+            "a chunk's first term"
+        );
         terms.extend(decoded);
     }
     let docs = (0..manifest["docs"].as_u64().unwrap())
         .map(|id| serde_json::from_slice(file(&format!("d/{id}.json"))).unwrap())
         .collect();
-    let facets = manifest["facets"].as_str().map(|f| serde_json::from_slice(file(f)).unwrap());
+    let facets = manifest["facets"]
+        .as_str()
+        .map(|f| serde_json::from_slice(file(f)).unwrap());
     Index {
         manifest,
         terms,
@@ -137,7 +172,9 @@ impl Index {
         let Some((_, list)) = self.terms.iter().find(|(t, _)| t == term) else {
             return Vec::new();
         };
-        list.iter().map(|(id, _)| self.docs[*id as usize]["url"].as_str().unwrap()).collect()
+        list.iter()
+            .map(|(id, _)| self.docs[*id as usize]["url"].as_str().unwrap())
+            .collect()
     }
 
     /// URLs of the documents with every term a query's words become.
@@ -161,21 +198,40 @@ fn another_word_form_finds_the_record() {
     let index = read_index(&build(&sample()), "de");
     // "Lotsen" stands in no text as it is: the project says "Lotse" (and "Azubi-Lotsen"
     // in its title); "Lotse" finds it as well.
-    assert_eq!(index.query("Lotsen", Language::De), ["/projekte/azubi-lotsen/"]);
-    assert_eq!(index.query("Lotse", Language::De), ["/projekte/azubi-lotsen/"]);
+    assert_eq!(
+        index.query("Lotsen", Language::De),
+        ["/projekte/azubi-lotsen/"]
+    );
+    assert_eq!(
+        index.query("Lotse", Language::De),
+        ["/projekte/azubi-lotsen/"]
+    );
     // Plural and singular of a compound: the text says "Ausbildungsbetriebe".
-    assert_eq!(index.query("Ausbildungsbetrieb", Language::De), ["/projekte/pflege/"]);
+    assert_eq!(
+        index.query("Ausbildungsbetrieb", Language::De),
+        ["/projekte/pflege/"]
+    );
     // Without umlauts, as typed on a foreign keyboard.
     assert_eq!(index.query("Fachkraefteallianz", Language::De), ["/"]);
     // Words of the filters are searchable: the topic "Ausbildung" of the first project.
-    assert_eq!(index.query("Ausbildung", Language::De), ["/projekte/azubi-lotsen/", "/termine/messe/"]);
-    assert!(index.query("und", Language::De).is_empty(), "a stop word is not indexed");
+    assert_eq!(
+        index.query("Ausbildung", Language::De),
+        ["/projekte/azubi-lotsen/", "/termine/messe/"]
+    );
+    assert!(
+        index.query("und", Language::De).is_empty(),
+        "a stop word is not indexed"
+    );
 }
 
 #[test]
 fn the_title_weighs_more_than_the_body() {
     let index = read_index(&build(&sample()), "de");
-    let (_, list) = index.terms.iter().find(|(t, _)| t == "ausbildungsmess").unwrap();
+    let (_, list) = index
+        .terms
+        .iter()
+        .find(|(t, _)| t == "ausbildungsmess")
+        .unwrap();
     let (_, body) = index.terms.iter().find(|(t, _)| t == "studium").unwrap();
     assert!(list[0].1 > body[0].1, "{list:?} vs {body:?}");
 }
@@ -185,13 +241,34 @@ fn documents_carry_what_a_result_shows() {
     let index = read_index(&build(&sample()), "de");
     assert_eq!(index.manifest["docs"], 4);
     assert_eq!(index.manifest["language"], "de");
-    assert!(index.manifest["stop"].as_array().unwrap().iter().any(|w| w == "und"));
+    assert!(
+        index.manifest["stop"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w == "und")
+    );
     // Numbered by URL.
-    let urls: Vec<_> = index.docs.iter().map(|d| d["url"].as_str().unwrap()).collect();
-    assert_eq!(urls, ["/", "/projekte/azubi-lotsen/", "/projekte/pflege/", "/termine/messe/"]);
+    let urls: Vec<_> = index
+        .docs
+        .iter()
+        .map(|d| d["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            "/",
+            "/projekte/azubi-lotsen/",
+            "/projekte/pflege/",
+            "/termine/messe/"
+        ]
+    );
     assert_eq!(index.docs[3]["kind"], "Termin");
     assert_eq!(index.docs[3]["title"], "Ausbildungsmesse");
-    assert_eq!(index.docs[3]["text"], "Die Messe für Ausbildung und Studium.");
+    assert_eq!(
+        index.docs[3]["text"],
+        "Die Messe für Ausbildung und Studium."
+    );
 }
 
 #[test]
@@ -199,14 +276,32 @@ fn facets_list_the_filter_values_of_each_project() {
     let index = read_index(&build(&sample()), "de");
     let facets = index.facets.expect("facets file");
     assert_eq!(facets["docs"], serde_json::json!([1, 2]));
-    assert_eq!(facets["urls"], serde_json::json!(["/projekte/azubi-lotsen/", "/projekte/pflege/"]));
+    assert_eq!(
+        facets["urls"],
+        serde_json::json!(["/projekte/azubi-lotsen/", "/projekte/pflege/"])
+    );
     let topic = &facets["filters"]["topic"];
-    assert_eq!(topic["values"], serde_json::json!(["Ausbildung", "Pflege", "Übergang Schule–Beruf"]));
+    assert_eq!(
+        topic["values"],
+        serde_json::json!(["Ausbildung", "Pflege", "Übergang Schule–Beruf"])
+    );
     assert_eq!(topic["of"], serde_json::json!([[0, 2], [1]]));
-    assert_eq!(facets["filters"]["year"]["values"], serde_json::json!(["2022", "2024"]));
-    assert_eq!(facets["filters"]["year"]["of"], serde_json::json!([[1], [0]]));
-    assert_eq!(facets["numbers"]["amount"], serde_json::json!([45000, 120000]));
-    assert_eq!(facets["sort"]["start"], serde_json::json!(["2024-01-01", "2022-01-01"]));
+    assert_eq!(
+        facets["filters"]["year"]["values"],
+        serde_json::json!(["2022", "2024"])
+    );
+    assert_eq!(
+        facets["filters"]["year"]["of"],
+        serde_json::json!([[1], [0]])
+    );
+    assert_eq!(
+        facets["numbers"]["amount"],
+        serde_json::json!([45000, 120000])
+    );
+    assert_eq!(
+        facets["sort"]["start"],
+        serde_json::json!(["2024-01-01", "2022-01-01"])
+    );
 }
 
 #[test]
@@ -250,14 +345,19 @@ fn many_terms_fill_several_chunks_in_order() {
     // 3,000 distinct words over 30 documents: more than one chunk.
     let records: Vec<Record> = (0..30)
         .map(|i| {
-            let words: Vec<String> = (0..100).map(|j| format!("wort{:05}x", i * 100 + j)).collect();
+            let words: Vec<String> = (0..100)
+                .map(|j| format!("wort{:05}x", i * 100 + j))
+                .collect();
             record(&format!("/s/{i}/"), "Seite", "Seite", &words.join(" "))
         })
         .collect();
     let index = read_index(&build(&records), "de");
     assert!(index.manifest["chunks"].as_array().unwrap().len() > 1);
     let terms: Vec<&str> = index.terms.iter().map(|(t, _)| t.as_str()).collect();
-    assert!(terms.windows(2).all(|w| w[0] < w[1]), "terms sorted across chunks");
+    assert!(
+        terms.windows(2).all(|w| w[0] < w[1]),
+        "terms sorted across chunks"
+    );
     assert_eq!(index.find("wort02950x"), ["/s/29/"]);
 }
 
@@ -274,7 +374,10 @@ fn incremental_analysis_equals_a_full_build() {
 #[test]
 fn empty_and_odd_input_gives_valid_files() {
     assert!(build(&[]).is_empty());
-    let odd = vec![record("/x/", "", "", "\u{0}\u{7f} \u{308} -- ½ 𝔸𝔹 ﷽"), record("/x/", "", "", "")];
+    let odd = vec![
+        record("/x/", "", "", "\u{0}\u{7f} \u{308} -- ½ 𝔸𝔹 ﷽"),
+        record("/x/", "", "", ""),
+    ];
     let index = read_index(&build(&odd), "de");
     assert_eq!(index.manifest["docs"], 2);
 }

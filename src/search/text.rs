@@ -6,9 +6,11 @@
 //! `toLowerCase`, drops the stop words the index lists and stems with the same
 //! algorithms. `tests/browser/search.test.mjs` compares both stemmers word by word.
 
+use super::TermCount;
 use pagefind_stem::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::sync::Arc;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Words longer than this (in characters) are not indexed: no one searches for them,
@@ -56,31 +58,46 @@ impl Language {
 /// German function words (articles, pronouns, conjunctions, prepositions, forms of
 /// sein/haben/werden), sorted by bytes (so `über` comes last).
 const STOP_DE: &[&str] = &[
-    "ab", "aber", "als", "am", "an", "auch", "auf", "aus", "bei", "bin", "bis", "bist",
-    "da", "damit", "dann", "das", "dass", "dem", "den", "denn", "der", "des", "die",
-    "dies", "diese", "diesem", "diesen", "dieser", "dieses", "doch", "du", "durch",
-    "ein", "eine", "einem", "einen", "einer", "eines", "er", "es", "für", "hat", "hatte",
-    "ich", "ihr", "ihre", "im", "in", "ist", "ja", "kann", "man", "mit", "nach", "nicht",
-    "noch", "nur", "ob", "oder", "sich", "sie", "sind", "so", "um", "und", "uns", "unter",
-    "vom", "von", "vor", "war", "was", "wenn", "werden", "wie", "wir", "wird", "wo", "zu",
-    "zum", "zur", "über",
+    "ab", "aber", "als", "am", "an", "auch", "auf", "aus", "bei", "bin", "bis", "bist", "da",
+    "damit", "dann", "das", "dass", "dem", "den", "denn", "der", "des", "die", "dies", "diese",
+    "diesem", "diesen", "dieser", "dieses", "doch", "du", "durch", "ein", "eine", "einem", "einen",
+    "einer", "eines", "er", "es", "für", "hat", "hatte", "ich", "ihr", "ihre", "im", "in", "ist",
+    "ja", "kann", "man", "mit", "nach", "nicht", "noch", "nur", "ob", "oder", "sich", "sie",
+    "sind", "so", "um", "und", "uns", "unter", "vom", "von", "vor", "war", "was", "wenn", "werden",
+    "wie", "wir", "wird", "wo", "zu", "zum", "zur", "über",
 ];
 
 /// English function words, sorted.
 const STOP_EN: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have",
-    "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or",
-    "our", "she", "so", "that", "the", "their", "them", "they", "this", "to", "was",
-    "we", "were", "which", "will", "with", "you", "your",
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he",
+    "her", "his", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "she", "so",
+    "that", "the", "their", "them", "they", "this", "to", "was", "we", "were", "which", "will",
+    "with", "you", "your",
 ];
 
-/// Turns words into index terms for one language, remembering the stems it computed
-/// (a site has a few ten thousand distinct words and millions of occurrences).
+/// Turns words into index terms for one language and counts them per record. Each
+/// distinct word is stemmed once (a site has a few ten thousand distinct words and
+/// millions of occurrences); terms are numbered per analyzer, and a record's counts
+/// live in a table indexed by those numbers.
 pub(crate) struct Analyzer {
     language: Language,
     german: Option<Stemmer>,
-    cache: HashMap<String, Option<Box<str>>>,
+    /// A word as written → its term's number, or [`NO_TERM`].
+    words: FxHashMap<Box<str>, u32>,
+    /// Term → its number.
+    numbers: FxHashMap<Arc<str>, u32>,
+    /// Number → term.
+    terms: Vec<Arc<str>>,
+    /// The counts of the record being analyzed, by term number, and which are set.
+    counts: Vec<TermCount>,
+    touched: Vec<u32>,
+    words_counted: u32,
+    /// The term numbers of the text being counted (kept to reuse its allocation).
+    seen: Vec<u32>,
 }
+
+/// A word that is not indexed (a stop word, or too long).
+const NO_TERM: u32 = u32::MAX;
 
 impl Analyzer {
     /// An analyzer for `language`.
@@ -88,52 +105,142 @@ impl Analyzer {
         Analyzer {
             language,
             german: (language == Language::De).then(|| Stemmer::create(Algorithm::German)),
-            cache: HashMap::new(),
+            words: FxHashMap::default(),
+            numbers: FxHashMap::default(),
+            terms: Vec::new(),
+            counts: Vec::new(),
+            touched: Vec::new(),
+            words_counted: 0,
+            seen: Vec::new(),
         }
     }
 
     /// Calls `each` with the term of every indexed word of `text`, in order.
+    #[cfg(test)]
     pub(crate) fn terms(&mut self, text: &str, mut each: impl FnMut(&str)) {
+        let mut numbers = Vec::new();
+        self.numbers_of(text, |n| numbers.push(n));
+        for n in numbers {
+            each(&self.terms[n as usize]);
+        }
+    }
+
+    /// Counts the words of `text` for the current record: in the body, or in the title.
+    pub(crate) fn count(&mut self, text: &str, title: bool) {
+        let mut seen = std::mem::take(&mut self.seen);
+        seen.clear();
+        self.numbers_of(text, |n| seen.push(n));
+        if self.counts.len() < self.terms.len() {
+            self.counts.resize(self.terms.len(), TermCount::default());
+        }
+        for &n in &seen {
+            let c = &mut self.counts[n as usize];
+            if *c == TermCount::default() {
+                self.touched.push(n);
+            }
+            if title {
+                c.title = true;
+            } else {
+                c.body += 1;
+                self.words_counted += 1;
+            }
+        }
+        self.seen = seen;
+    }
+
+    /// The counts of the current record (terms in no particular order) and its number
+    /// of body words; starts the next record.
+    pub(crate) fn finish(&mut self) -> (Vec<(Arc<str>, TermCount)>, u32) {
+        let mut out = Vec::with_capacity(self.touched.len());
+        for n in self.touched.drain(..) {
+            let count = std::mem::take(&mut self.counts[n as usize]);
+            out.push((Arc::clone(&self.terms[n as usize]), count));
+        }
+        (out, std::mem::take(&mut self.words_counted))
+    }
+
+    /// Calls `each` with the number of each indexed word's term.
+    fn numbers_of(&mut self, text: &str, mut each: impl FnMut(u32)) {
         let text: Cow<str> = match is_nfc_quick(text.chars()) {
             IsNormalized::Yes => Cow::Borrowed(text),
             _ => Cow::Owned(text.nfc().collect()),
         };
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
-            if word.is_empty() {
-                continue;
+        for_each_word(&text, |word| {
+            let n = match self.words.get(word) {
+                Some(&n) => n,
+                None => {
+                    let n = self.number_of_new(word);
+                    self.words.insert(word.into(), n);
+                    n
+                }
+            };
+            if n != NO_TERM {
+                each(n);
             }
-            if let Some(term) = self.term(word) {
-                each(term);
-            }
-        }
+        });
     }
 
-    /// The term of one word (letters and digits only), or `None` for a stop word or a
-    /// word too long to index.
-    fn term(&mut self, word: &str) -> Option<&str> {
-        if !self.cache.contains_key(word) {
-            let term = self.compute(word);
-            self.cache.insert(word.to_owned(), term);
+    fn number_of_new(&mut self, word: &str) -> u32 {
+        let Some(term) = self.compute(word) else {
+            return NO_TERM;
+        };
+        if let Some(&n) = self.numbers.get(term.as_str()) {
+            return n;
         }
-        self.cache.get(word).and_then(|t| t.as_deref())
+        let n = self.terms.len() as u32;
+        let term: Arc<str> = term.into();
+        self.terms.push(Arc::clone(&term));
+        self.numbers.insert(term, n);
+        n
     }
 
-    fn compute(&self, word: &str) -> Option<Box<str>> {
+    fn compute(&self, word: &str) -> Option<String> {
         if word.chars().count() > MAX_WORD_CHARS {
             return None;
         }
         let lower = word.to_lowercase();
-        if self.language.stop_words().binary_search(&lower.as_str()).is_ok() {
+        if self
+            .language
+            .stop_words()
+            .binary_search(&lower.as_str())
+            .is_ok()
+        {
             return None;
         }
         // Numbers, and words with digits (`H2`, `2024er`), are kept as they are.
         if lower.chars().any(|c| c.is_numeric()) {
-            return Some(lower.into());
+            return Some(lower);
         }
         Some(match &self.german {
-            Some(stemmer) => stemmer.stem(&lower).into(),
-            None => english_plural(&lower).into(),
+            Some(stemmer) => stemmer.stem(&lower).into_owned(),
+            None => english_plural(&lower),
         })
+    }
+}
+
+/// Calls `f` with every maximal run of letters and digits (`char::is_alphanumeric`)
+/// of `text`; ASCII without decoding.
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let (mut start, mut i) = (None, 0);
+    while i < bytes.len() {
+        let (in_word, width) = if bytes[i] < 0x80 {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if in_word {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            f(&text[s..i]);
+        }
+        i += width;
+    }
+    if let Some(s) = start {
+        f(&text[s..]);
     }
 }
 
@@ -141,15 +248,17 @@ impl Analyzer {
 /// `ae`, `ee`, `oe`, `ie`, `ue`, `ss` or `us`. A light touch that the browser repeats
 /// exactly.
 fn english_plural(word: &str) -> String {
-    let n = word.len();
+    // Lengths in characters, as the browser counts them (`Array.from`).
+    let n = word.chars().count();
+    let cut = |k: usize| &word[..word.len() - k]; // the endings are ASCII
     if n > 3 && word.ends_with("ies") && !word.ends_with("eies") && !word.ends_with("aies") {
-        return format!("{}y", &word[..n - 3]);
+        return format!("{}y", cut(3));
     }
     if n > 3 && word.ends_with("es") && !["aes", "ees", "oes"].iter().any(|e| word.ends_with(e)) {
-        return word[..n - 1].to_owned();
+        return cut(1).to_owned();
     }
     if n > 2 && word.ends_with('s') && !word.ends_with("us") && !word.ends_with("ss") {
-        return word[..n - 1].to_owned();
+        return cut(1).to_owned();
     }
     word.to_owned()
 }
@@ -181,13 +290,19 @@ mod tests {
     #[test]
     fn decomposed_umlauts_are_one_letter() {
         // "Fachkräfte" with ä written as a + U+0308, as some editors save it.
-        assert_eq!(terms(Language::De, "Fachkra\u{308}fte"), terms(Language::De, "Fachkräfte"));
+        assert_eq!(
+            terms(Language::De, "Fachkra\u{308}fte"),
+            terms(Language::De, "Fachkräfte")
+        );
     }
 
     #[test]
     fn words_split_at_hyphens_and_punctuation_and_stop_words_go() {
         assert_eq!(
-            terms(Language::De, "Azubi-Lotsen, die im Jahr 2024 (und danach) halfen."),
+            terms(
+                Language::De,
+                "Azubi-Lotsen, die im Jahr 2024 (und danach) halfen."
+            ),
             ["azubi", "lots", "jahr", "2024", "danach", "half"]
         );
         assert!(terms(Language::De, &"x".repeat(MAX_WORD_CHARS + 1)).is_empty());
