@@ -2,6 +2,7 @@
 //!
 //! ```sh
 //! cargo run --release --example search-index -- SITE [OUT]
+//! cargo run --example search-index -- --terms de < words.txt
 //! ```
 //!
 //! A stand-in for the pipeline step that will gather the records (issue 17's wiring):
@@ -11,7 +12,10 @@
 //! labels of the theme's strings file, builds the index and prints how long each step
 //! took and how large the files are. With OUT (a `fachwerk build` output) it writes
 //! the files there, below `suche/index/`. `tests/browser/search.test.mjs` uses it on a
-//! fixture site; `docs/search.md` on the 10,000-page corpus.
+//! fixture site; `docs/search.md` on the 10,000-page corpus. With `--terms LANG` it
+//! prints the stop words on one line, then for each line of standard input the terms
+//! the index makes of it (space-separated), which the browser test compares with
+//! search.js.
 
 use fachwerk::search::{self, Language, Record};
 use pulldown_cmark::{Event, Parser, TagEnd};
@@ -23,6 +27,18 @@ use std::time::Instant;
 
 fn main() -> ExitCode {
     let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    if args.first().is_some_and(|a| a == "--terms") {
+        let language = args.get(1).and_then(|l| Language::from_code(&l.to_string_lossy()));
+        let Some(language) = language else {
+            eprintln!("usage: search-index --terms de|en < words");
+            return ExitCode::from(2);
+        };
+        println!("{}", language.stop_words().join(" "));
+        for line in std::io::stdin().lines().map_while(Result::ok) {
+            println!("{}", search::terms(&line, language).join(" "));
+        }
+        return ExitCode::SUCCESS;
+    }
     let (site, out) = match args.as_slice() {
         [site] => (site, None),
         [site, out] => (site, Some(out)),

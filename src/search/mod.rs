@@ -77,6 +77,14 @@ struct TermCount {
     title: bool,
 }
 
+/// The terms of `text` as the index keeps them, in order: what `search.js` computes
+/// for a query in `language` (the browser test compares the two word by word).
+pub fn terms(text: &str, language: Language) -> Vec<String> {
+    let mut out = Vec::new();
+    Analyzer::new(language).each_term(text, |t| out.push(t.to_owned()));
+    out
+}
+
 /// Builds the whole index from `records` (in any order): [`analyze_all`], then
 /// [`assemble`].
 pub fn build(records: &[Record]) -> Vec<OutputFile> {

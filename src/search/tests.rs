@@ -180,7 +180,7 @@ impl Index {
     /// URLs of the documents with every term a query's words become.
     fn query(&self, words: &str, language: Language) -> Vec<&str> {
         let mut terms = Vec::new();
-        text::Analyzer::new(language).terms(words, |t| terms.push(t.to_owned()));
+        text::Analyzer::new(language).each_term(words, |t| terms.push(t.to_owned()));
         let mut hits: Option<Vec<&str>> = None;
         for t in &terms {
             let found = self.find(t);

@@ -116,8 +116,7 @@ impl Analyzer {
     }
 
     /// Calls `each` with the term of every indexed word of `text`, in order.
-    #[cfg(test)]
-    pub(crate) fn terms(&mut self, text: &str, mut each: impl FnMut(&str)) {
+    pub(crate) fn each_term(&mut self, text: &str, mut each: impl FnMut(&str)) {
         let mut numbers = Vec::new();
         self.numbers_of(text, |n| numbers.push(n));
         for n in numbers {
@@ -269,7 +268,7 @@ mod tests {
 
     fn terms(language: Language, text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        Analyzer::new(language).terms(text, |t| out.push(t.to_owned()));
+        Analyzer::new(language).each_term(text, |t| out.push(t.to_owned()));
         out
     }
 
