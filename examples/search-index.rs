@@ -28,7 +28,9 @@ use std::time::Instant;
 fn main() -> ExitCode {
     let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
     if args.first().is_some_and(|a| a == "--terms") {
-        let language = args.get(1).and_then(|l| Language::from_code(&l.to_string_lossy()));
+        let language = args
+            .get(1)
+            .and_then(|l| Language::from_code(&l.to_string_lossy()));
         let Some(language) = language else {
             eprintln!("usage: search-index --terms de|en < words");
             return ExitCode::from(2);
@@ -38,6 +40,16 @@ fn main() -> ExitCode {
             println!("{}", search::terms(&line, language).join(" "));
         }
         return ExitCode::SUCCESS;
+    }
+    // --read-only: only reads the site, to tell the index's CPU time from the reading's.
+    if args.first().is_some_and(|a| a == "--read-only") {
+        return match args.get(1).map(|site| gather(site)) {
+            Some(Ok(records)) => {
+                eprintln!("{} records read", records.len());
+                ExitCode::SUCCESS
+            }
+            _ => ExitCode::FAILURE,
+        };
     }
     let (site, out) = match args.as_slice() {
         [site] => (site, None),
