@@ -4,11 +4,14 @@
 //! A term chunk is a sequence of unsigned LEB128 numbers and bytes:
 //! `count`, then per term, in byte order of the terms: `shared` (bytes the term
 //! shares with the previous one), `len` and `len` UTF-8 bytes of the rest, `df`
-//! (number of documents), `df` document-number gaps (the first one from 0) and `df`
-//! weight bytes. `search.js` (`readChunk`) reads exactly this.
+//! (number of documents), `df` document-number gaps (the first one from 0), `df`
+//! weight bytes, and `parts` (0, or 2 for a compound) with `len` and UTF-8 bytes of
+//! each part's term. `search.js` (`readChunk`) reads exactly this.
 
+use super::compound;
 use super::text::Language;
 use super::{Analysis, INDEX_DIR, OutputFile, Record, TermCount};
+use pagefind_stem::{Algorithm, Stemmer};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -56,10 +59,11 @@ pub(super) fn language_index(language: Language, docs: &[(&Record, &Analysis)]) 
     }
     let mut terms: Vec<&str> = postings.keys().copied().collect();
     terms.sort_unstable();
+    let parts = compounds(language, &terms, &mut postings);
 
     let mut files = Vec::new();
     let mut chunks = Vec::new();
-    for (first, bytes) in chunk_terms(&terms, &postings) {
+    for (first, bytes) in chunk_terms(&terms, &postings, &parts) {
         let name = format!("t/{}.bin", short_hash(&bytes, 12));
         chunks.push((first.to_owned(), name.clone()));
         files.push((format!("{dir}/{name}"), bytes));
@@ -116,11 +120,73 @@ struct Manifest {
     facets: Option<String>,
 }
 
+/// German compounds of `terms` that split into two other terms (see [`compound`]): the
+/// compound's documents join the tail's postings with half their weight. Returns the
+/// parts by compound.
+fn compounds<'a>(
+    language: Language,
+    terms: &[&'a str],
+    postings: &mut FxHashMap<&str, Vec<(u32, u8)>>,
+) -> FxHashMap<&'a str, (String, String)> {
+    if language != Language::De {
+        return FxHashMap::default();
+    }
+    let known = &*postings;
+    let splits: Vec<(&str, (String, String))> = terms
+        .par_iter()
+        .map_init(
+            || Stemmer::create(Algorithm::German),
+            |stemmer, &term| {
+                compound::split(term, stemmer, |t| known.contains_key(t)).map(|p| (term, p))
+            },
+        )
+        .flatten()
+        .collect();
+    for (term, (_, tail)) in &splits {
+        let added: Vec<(u32, u8)> = postings[term]
+            .iter()
+            .map(|&(id, w)| (id, (w / 2).max(1)))
+            .collect();
+        if let Some(list) = postings.get_mut(tail.as_str()) {
+            *list = merge(list, &added);
+        }
+    }
+    splits.into_iter().collect()
+}
+
+/// Two postings lists sorted by document as one; a document in both keeps the
+/// higher weight.
+fn merge(a: &[(u32, u8)], b: &[(u32, u8)]) -> Vec<(u32, u8)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1.max(b[j].1)));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
 /// Encodes the terms into chunks of about [`CHUNK_BYTES`]; returns each chunk's first
 /// term and bytes.
 fn chunk_terms<'a>(
     terms: &[&'a str],
     postings: &FxHashMap<&str, Vec<(u32, u8)>>,
+    parts: &FxHashMap<&str, (String, String)>,
 ) -> Vec<(&'a str, Vec<u8>)> {
     let mut chunks = Vec::new();
     let (mut body, mut count, mut first, mut previous) = (Vec::new(), 0u64, "", "");
@@ -141,6 +207,16 @@ fn chunk_terms<'a>(
             last = id;
         }
         body.extend(list.iter().map(|&(_, w)| w));
+        match parts.get(term) {
+            Some((head, tail)) => {
+                varint(&mut body, 2);
+                for part in [head, tail] {
+                    varint(&mut body, part.len() as u64);
+                    body.extend_from_slice(part.as_bytes());
+                }
+            }
+            None => varint(&mut body, 0),
+        }
         count += 1;
         previous = term;
         if body.len() >= CHUNK_BYTES {
@@ -326,6 +402,15 @@ mod tests {
         // ä (c3 a4) and ö (c3 b6) share their first byte, not a character.
         assert_eq!(common_prefix("mä", "mö"), 1);
         assert_eq!(common_prefix("", "a"), 0);
+    }
+
+    #[test]
+    fn merged_postings_stay_sorted_and_keep_the_higher_weight() {
+        assert_eq!(
+            merge(&[(1, 10), (4, 10)], &[(0, 5), (4, 50), (9, 1)]),
+            [(0, 5), (1, 10), (4, 50), (9, 1)]
+        );
+        assert_eq!(merge(&[], &[(2, 3)]), [(2, 3)]);
     }
 
     #[test]

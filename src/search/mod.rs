@@ -20,6 +20,7 @@
 //! The same records give the same bytes: documents are numbered in the order of their
 //! URLs, every map is sorted, and nothing of the build machine or time goes in.
 
+mod compound;
 mod encode;
 mod text;
 

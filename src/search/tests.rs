@@ -95,15 +95,17 @@ impl Reader<'_> {
     }
 }
 
-/// A term chunk decoded: terms with their (document, weight) pairs.
-fn read_chunk(bytes: &[u8]) -> Vec<(String, Vec<(u32, u8)>)> {
+/// A term chunk decoded: terms with their (document, weight) pairs and parts.
+type Entry = (String, Vec<(u32, u8)>, Vec<String>);
+
+fn read_chunk(bytes: &[u8]) -> Vec<Entry> {
     let mut r = Reader { bytes, at: 0 };
     let count = r.number();
-    let mut out: Vec<(String, Vec<(u32, u8)>)> = Vec::new();
+    let mut out: Vec<Entry> = Vec::new();
     for _ in 0..count {
         let shared = r.number() as usize;
         let len = r.number() as usize;
-        let previous = out.last().map_or("", |(t, _)| t.as_str());
+        let previous = out.last().map_or("", |(t, _, _)| t.as_str());
         let term = format!(
             "{}{}",
             &previous[..shared],
@@ -117,7 +119,13 @@ fn read_chunk(bytes: &[u8]) -> Vec<(String, Vec<(u32, u8)>)> {
             ids.push(last);
         }
         let weights = r.take(df).to_vec();
-        out.push((term, ids.into_iter().zip(weights).collect()));
+        let parts = (0..r.number())
+            .map(|_| {
+                let len = r.number() as usize;
+                String::from_utf8(r.take(len).to_vec()).unwrap()
+            })
+            .collect();
+        out.push((term, ids.into_iter().zip(weights).collect(), parts));
     }
     assert_eq!(r.at, bytes.len(), "trailing bytes in a chunk");
     out
@@ -126,7 +134,7 @@ fn read_chunk(bytes: &[u8]) -> Vec<(String, Vec<(u32, u8)>)> {
 /// The decoded index of one language: manifest, terms, documents (by number).
 struct Index {
     manifest: Value,
-    terms: Vec<(String, Vec<(u32, u8)>)>,
+    terms: Vec<Entry>,
     docs: Vec<Value>,
     facets: Option<Value>,
 }
@@ -169,7 +177,7 @@ fn read_index(files: &[OutputFile], lang: &str) -> Index {
 impl Index {
     /// URLs of the documents with exactly this term.
     fn find(&self, term: &str) -> Vec<&str> {
-        let Some((_, list)) = self.terms.iter().find(|(t, _)| t == term) else {
+        let Some((_, list, _)) = self.terms.iter().find(|(t, _, _)| t == term) else {
             return Vec::new();
         };
         list.iter()
@@ -225,14 +233,39 @@ fn another_word_form_finds_the_record() {
 }
 
 #[test]
-fn the_title_weighs_more_than_the_body() {
-    let index = read_index(&build(&sample()), "de");
-    let (_, list) = index
+fn compounds_name_their_parts_and_their_pages_join_the_tail() {
+    let mut records = sample();
+    records.push(record(
+        "/betriebe/",
+        "Betriebe",
+        "Seite",
+        "Ein Betrieb stellt sich vor.",
+    ));
+    let index = read_index(&build(&records), "de");
+    let (_, _, parts) = index
         .terms
         .iter()
-        .find(|(t, _)| t == "ausbildungsmess")
+        .find(|(t, _, _)| t == "ausbildungsbetrieb")
         .unwrap();
-    let (_, body) = index.terms.iter().find(|(t, _)| t == "studium").unwrap();
+    assert_eq!(parts, &["ausbild", "betrieb"]);
+    // "Betrieb" finds the page about "Ausbildungsbetriebe" too, below its own page.
+    assert_eq!(
+        index.query("Betrieb", Language::De),
+        ["/betriebe/", "/projekte/pflege/"]
+    );
+    let (_, list, _) = index.terms.iter().find(|(t, _, _)| t == "betrieb").unwrap();
+    assert!(list[0].1 > list[1].1, "{list:?}");
+}
+
+#[test]
+fn the_title_weighs_more_than_the_body() {
+    let index = read_index(&build(&sample()), "de");
+    let (_, list, _) = index
+        .terms
+        .iter()
+        .find(|(t, _, _)| t == "ausbildungsmess")
+        .unwrap();
+    let (_, body, _) = index.terms.iter().find(|(t, _, _)| t == "studium").unwrap();
     assert!(list[0].1 > body[0].1, "{list:?} vs {body:?}");
 }
 
@@ -353,7 +386,7 @@ fn many_terms_fill_several_chunks_in_order() {
         .collect();
     let index = read_index(&build(&records), "de");
     assert!(index.manifest["chunks"].as_array().unwrap().len() > 1);
-    let terms: Vec<&str> = index.terms.iter().map(|(t, _)| t.as_str()).collect();
+    let terms: Vec<&str> = index.terms.iter().map(|(t, _, _)| t.as_str()).collect();
     assert!(
         terms.windows(2).all(|w| w[0] < w[1]),
         "terms sorted across chunks"

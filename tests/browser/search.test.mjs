@@ -120,13 +120,26 @@ test('Enter searches, and the keyboard reaches the results', async (t) => {
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('[data-search-status]').textContent.includes('Treffer'));
   await page.waitForSelector('.search-result');
-  assert.deepEqual(await results(page), [`${BASE}projekte/pflege-verbund/`]);
+  // The page with the word first; then one with both its parts ("Betriebe" and the
+  // topic "Ausbildung"), as the index splits the compound.
+  assert.deepEqual(await results(page), [`${BASE}projekte/pflege-verbund/`, `${BASE}projekte/willkommen/`]);
   await page.keyboard.press('Tab'); // the button
   await page.keyboard.press('Tab'); // the first result
   assert.equal(await page.evaluate(() => document.activeElement.closest('.search-result') !== null), true);
   await page.keyboard.press('Enter');
   await page.waitForNavigation({ waitUntil: 'networkidle0' }).catch(() => {});
   assert.equal(new URL(page.url()).pathname, `${BASE}projekte/pflege-verbund/`);
+  await page.close();
+});
+
+test('a part of a compound finds the compound, marked', async (t) => {
+  const page = await open(t, `${BASE}suche/?q=Betrieb`);
+  if (!page) return;
+  await page.waitForSelector('.search-result');
+  const found = await results(page);
+  assert.ok(found.includes(`${BASE}projekte/pflege-verbund/`), found.join(' '));
+  const marks = await page.$$eval('.search-result mark', (ms) => ms.map((m) => m.textContent));
+  assert.ok(marks.includes('Ausbildungsbetriebe'), marks.join(' '));
   await page.close();
 });
 

@@ -214,7 +214,8 @@
     return fetch(new URL(name, this.dir), { credentials: 'omit' }).then(ok);
   };
 
-  // The decoded chunk number i: { terms: [...], lists: [[[doc, weight], ...], ...] }.
+  // The decoded chunk number i: { terms: [...], lists: [[[doc, weight], ...], ...],
+  // parts: [[head, tail] or null, ...] }.
   Index.prototype.chunk = function (m, i) {
     var self = this;
     if (!this.chunks.has(i)) {
@@ -248,6 +249,7 @@
     var count = number();
     var terms = [];
     var lists = [];
+    var parts = [];
     var previous = new Uint8Array(0);
     for (var t = 0; t < count; t++) {
       var shared = number();
@@ -267,10 +269,17 @@
       var list = new Array(df);
       for (d = 0; d < df; d++) list[d] = [docs[d], bytes[at + d]];
       at += df;
+      var own = [];
+      for (var p = number(); p > 0; p--) {
+        var plen = number();
+        own.push(decoder.decode(bytes.subarray(at, at + plen)));
+        at += plen;
+      }
       terms.push(decoder.decode(term));
       lists.push(list);
+      parts.push(own.length === 2 ? own : null);
     }
-    return { terms: terms, lists: lists };
+    return { terms: terms, lists: lists, parts: parts };
   }
 
   // Compares like Rust's byte order of UTF-8 strings (code point order), which
@@ -286,7 +295,9 @@
   }
 
   // Documents with `term`, and (with prefix) with terms that begin with it: a Map
-  // from document to { score, terms }. Prefix matches weigh less.
+  // from document to { score, terms }. Prefix matches weigh less. The map's `parts`
+  // are the compound's parts when the index split `term` (ausbildungsbetrieb:
+  // ausbild, betrieb).
   Index.prototype.lookup = function (m, term, prefix) {
     var self = this;
     var first = 0;
@@ -309,6 +320,7 @@
       chunks.forEach(function (chunk) {
         chunk.terms.forEach(function (t, k) {
           var exact = t === term;
+          if (exact && chunk.parts[k]) found.parts = chunk.parts[k];
           if (!exact && !(prefix && t.indexOf(term) === 0)) return;
           var list = chunk.lists[k];
           var rarity = Math.log(1 + (m.docs - list.length + 0.5) / (list.length + 0.5));
@@ -328,8 +340,8 @@
     });
   };
 
-  // The documents that match every word of `query`, best first:
-  // { terms: [...], hits: [{ doc, score, terms }] }.
+  // The documents that match every word of `query`, best first (those found through
+  // a compound's parts last): { terms: [...], hits: [{ doc, score, terms, partial }] }.
   Index.prototype.search = function (query) {
     var self = this;
     return this.load().then(function (m) {
@@ -340,25 +352,46 @@
       });
       if (terms.length === 0) return { terms: [], hits: [] };
       return Promise.all(terms.map(function (t) {
-        return self.lookup(m, t, Array.from(t).length >= 3);
+        return self.lookup(m, t, Array.from(t).length >= 3).then(function (found) {
+          return found.parts ? self.withParts(m, found) : found;
+        });
       })).then(function (maps) {
         var hits = [];
         maps[0].forEach(function (hit, doc) {
           var score = hit.score;
           var matched = hit.terms.slice();
+          var partial = Boolean(hit.partial);
           for (var k = 1; k < maps.length; k++) {
             var other = maps[k].get(doc);
             if (!other) return;
             score += other.score;
             matched = matched.concat(other.terms);
+            partial = partial || Boolean(other.partial);
           }
-          hits.push({ doc: doc, score: score, terms: matched });
+          hits.push({ doc: doc, score: score, terms: matched, partial: partial });
         });
         hits.sort(function (a, b) {
-          return b.score - a.score || a.doc - b.doc;
+          return (a.partial - b.partial) || b.score - a.score || a.doc - b.doc;
         });
         return { terms: terms, hits: hits };
       });
+    });
+  };
+
+  // Adds to the documents of a compound those that have both its parts, marked as
+  // partial hits, which rank below the others: "Ausbildungsbetriebe" also finds
+  // "Ausbildung" in "Betrieben".
+  Index.prototype.withParts = function (m, found) {
+    var self = this;
+    return Promise.all(found.parts.map(function (part) {
+      return self.lookup(m, part, false);
+    })).then(function (both) {
+      both[0].forEach(function (head, doc) {
+        var tail = both[1].get(doc);
+        if (!tail || found.has(doc)) return;
+        found.set(doc, { score: (head.score + tail.score) / 2, terms: head.terms.concat(tail.terms), partial: true });
+      });
+      return found;
     });
   };
 
@@ -382,7 +415,19 @@
   function excerpt(text, language, stop, terms) {
     var normalized = text.normalize('NFC');
     var words = analyze(normalized, language, stop);
-    var matched = new Set(terms);
+    var exact = new Set(terms);
+    var tails = terms.filter(function (t) {
+      return Array.from(t).length >= 4;
+    });
+    // A hit, or a compound that ends with one (the index gives "Betrieb" the pages
+    // of "Ausbildungsbetriebe").
+    var matched = {
+      has: function (term) {
+        return exact.has(term) || tails.some(function (t) {
+          return term.length > t.length && term.slice(-t.length) === t;
+        });
+      },
+    };
     var first = -1;
     for (var i = 0; i < words.length; i++) {
       if (matched.has(words[i].term)) {
