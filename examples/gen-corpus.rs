@@ -16,6 +16,12 @@
 //! file it writes in `DIR/.fachwerk-bench-corpus` and, on the next run, deletes those
 //! files and nothing else. A hidden file is skipped by fachwerk's loader.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "a benchmark tool: a failed unwrap stops it with the cause"
+)]
+
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::fs;

@@ -17,6 +17,11 @@
 //! the index makes of it (space-separated), which the browser test compares with
 //! search.js.
 
+#![allow(
+    clippy::print_stdout,
+    reason = "a tool whose output is what it prints"
+)]
+
 use fachwerk::search::{self, Language, Record};
 use pulldown_cmark::{Event, Parser, TagEnd};
 use serde_yaml::Value;

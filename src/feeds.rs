@@ -5,39 +5,38 @@
 //! Every URL in them is absolute and built from the base URL, path included, so a
 //! site under a sub-path has its feeds under it too.
 
+use crate::content::base_url::BaseUrl;
+use crate::content::collection::Collection;
 use crate::content::model::{Event, Item, Site};
-use crate::date::{Date, DateTime};
-use crate::output::{Content, OutputFile};
+use crate::content::routes::{self, Feed};
+use crate::util::date::{Date, DateTime};
+use crate::util::files::{Content, OutputFile};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// The calendar file of all upcoming events, linked from /termine/.
-pub const ALL_EVENTS_ICS: &str = "termine/termine.ics";
-
 /// All generated non-HTML files of the site.
-pub fn generate(site: &Site) -> Vec<OutputFile> {
-    let base = site.config.base_url.trim_end_matches('/');
+pub(crate) fn generate(site: &Site) -> Vec<OutputFile> {
+    let base = &site.config.base_url;
+    let sitemap_url = base.absolute(&format!("/{}", Feed::SITEMAP));
     let mut out = vec![
-        bytes("sitemap.xml", sitemap(site, base)),
+        bytes(Feed::SITEMAP, sitemap(site, base)),
         bytes(
-            "robots.txt",
-            format!("User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n"),
+            Feed::ROBOTS,
+            format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n"),
         ),
-        bytes("aktuelles/feed.xml", atom(site, base)),
+        bytes(&Feed::news(), atom(site, base)),
     ];
-    // UIDs end in host and path, so that two alliances under one host never share one.
-    let host = base.split_once("://").map_or(base, |(_, rest)| rest);
     for e in &site.events {
         out.push(bytes(
-            &format!("termine/{}.ics", e.slug),
-            calendar(&[e], base, host, site, None),
+            &Feed::event(&e.slug),
+            calendar(&[e], base, site, None),
         ));
     }
     let mut upcoming: Vec<&Item<Event>> = site.events.iter().filter(|e| e.data.upcoming).collect();
     upcoming.sort_by(|a, b| (a.data.start, &a.slug).cmp(&(b.data.start, &b.slug)));
     out.push(bytes(
-        ALL_EVENTS_ICS,
-        calendar(&upcoming, base, host, site, Some(&site.config.title)),
+        &Feed::all_events(),
+        calendar(&upcoming, base, site, Some(&site.config.title)),
     ));
     out
 }
@@ -69,16 +68,11 @@ fn xml(s: &str) -> String {
 
 /// Every page URL of the site, for the sitemap.
 fn page_urls(site: &Site) -> Vec<String> {
-    let mut urls: Vec<String> = crate::content::GENERATED_PAGES
-        .iter()
-        .map(|u| u.to_string())
-        .collect();
-    urls.extend(site.pages.iter().map(|p| p.url.clone()));
-    urls.extend(site.projects.iter().map(|p| p.url.clone()));
+    let mut urls: Vec<String> = routes::generated_pages().map(String::from).collect();
+    for c in Collection::ALL {
+        urls.extend(site.cores(c).into_iter().map(|i| i.url.clone()));
+    }
     urls.extend(site.topics.iter().map(|t| t.url.clone()));
-    urls.extend(site.calls.iter().map(|p| p.url.clone()));
-    urls.extend(site.news.iter().map(|p| p.url.clone()));
-    urls.extend(site.events.iter().map(|p| p.url.clone()));
     urls.sort();
     urls.dedup();
     urls
@@ -103,40 +97,44 @@ fn lastmods(site: &Site) -> BTreeMap<String, Date> {
             *e = (*e).max(d);
         }
     };
+    let listing = |c: Collection| c.listing().map_or(routes::HOME.url, |l| l.url);
     for n in &site.news {
-        for url in [n.url.as_str(), "/aktuelles/", "/"] {
+        for url in [n.url.as_str(), listing(Collection::News), routes::HOME.url] {
             note(url, Some(n.data.date));
         }
     }
     for c in &site.calls {
         let closed = next_day(c.data.deadline);
-        for url in [c.url.as_str(), "/projektaufrufe/", "/"] {
+        for url in [c.url.as_str(), listing(Collection::Call), routes::HOME.url] {
             note(url, c.data.published);
             note(url, Some(closed));
         }
     }
     for e in &site.events {
         let over = next_day(e.data.end.unwrap_or(e.data.start).date);
-        for url in [e.url.as_str(), "/termine/", "/"] {
+        for url in [e.url.as_str(), listing(Collection::Event), routes::HOME.url] {
             note(url, Some(over));
         }
     }
     for d in &site.documents {
-        note("/dokumente/", d.date);
+        note(routes::DOCUMENTS.url, d.date);
     }
     if let Some(a) = &site.config.accessibility {
-        note("/barrierefreiheit/", a.last_reviewed.or(a.prepared_on));
+        note(
+            routes::BARRIEREFREIHEIT.url,
+            a.last_reviewed.or(a.prepared_on),
+        );
     }
     m
 }
 
-fn sitemap(site: &Site, base: &str) -> String {
+fn sitemap(site: &Site, base: &BaseUrl) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let lastmod = lastmods(site);
     for url in page_urls(site) {
-        let loc = xml(&format!("{base}{url}"));
+        let loc = xml(&base.absolute(&url));
         match lastmod.get(&url) {
             Some(d) => {
                 let _ = writeln!(s, "  <url><loc>{loc}</loc><lastmod>{d}</lastmod></url>");
@@ -150,13 +148,17 @@ fn sitemap(site: &Site, base: &str) -> String {
     s
 }
 
-fn atom(site: &Site, base: &str) -> String {
-    let base = &xml(base);
+fn atom(site: &Site, base: &BaseUrl) -> String {
+    let base = &xml(&base.absolute(""));
+    let news = Collection::News
+        .listing()
+        .map_or(routes::HOME.url, |l| l.url);
+    let feed = Feed::news();
     let updated = site.news.first().map_or(site.build_date, |n| n.data.date);
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = write!(
         s,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{title}</title>\n  <id>{base}/aktuelles/</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{base}/aktuelles/\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{base}/aktuelles/feed.xml\"/>\n  <updated>{updated}T00:00:00Z</updated>\n  <author><name>{author}</name></author>\n",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{title}</title>\n  <id>{base}{news}</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{base}{news}\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{base}/{feed}\"/>\n  <updated>{updated}T00:00:00Z</updated>\n  <author><name>{author}</name></author>\n",
         lang = site.config.language.code(),
         title = xml(&site.config.title),
         author = xml(&site.config.operator.name),
@@ -206,7 +208,7 @@ fn ics_time(name: &str, t: DateTime, all_day_end: bool) -> String {
         None => {
             // An all-day DTEND is exclusive: the day after.
             let d = if all_day_end {
-                crate::date::Date::from_days_since_epoch(d.days_since_epoch() + 1)
+                crate::util::date::Date::from_days_since_epoch(d.days_since_epoch() + 1)
             } else {
                 d
             };
@@ -232,9 +234,10 @@ fn fold(line: &str) -> String {
 }
 
 /// The content lines of one event.
-fn vevent(e: &Item<Event>, base: &str, host: &str, stamp: Date) -> Vec<String> {
+fn vevent(e: &Item<Event>, base: &BaseUrl, stamp: Date) -> Vec<String> {
+    // UIDs end in host and path, so that two alliances under one host never share one.
     let mut lines = vec![
-        format!("UID:{}@{host}", e.slug),
+        format!("UID:{}@{}", e.slug, base.without_scheme()),
         format!(
             "DTSTAMP:{:04}{:02}{:02}T000000Z",
             stamp.year, stamp.month, stamp.day
@@ -250,7 +253,7 @@ fn vevent(e: &Item<Event>, base: &str, host: &str, stamp: Date) -> Vec<String> {
     if let Some(s) = &e.data.summary {
         lines.push(format!("DESCRIPTION:{}", ics_text(s)));
     }
-    lines.push(format!("URL:{base}{}", e.url));
+    lines.push(format!("URL:{}", base.absolute(&e.url)));
     lines
 }
 
@@ -258,13 +261,7 @@ fn vevent(e: &Item<Event>, base: &str, host: &str, stamp: Date) -> Vec<String> {
 /// NAME, and X-WR-CALNAME, which more programs show). A calendar needs at least one
 /// component (RFC 5545, 3.4), so the one of all events always carries the time zone,
 /// even when no event is upcoming.
-fn calendar(
-    events: &[&Item<Event>],
-    base: &str,
-    host: &str,
-    site: &Site,
-    name: Option<&str>,
-) -> String {
+fn calendar(events: &[&Item<Event>], base: &BaseUrl, site: &Site, name: Option<&str>) -> String {
     let mut s = String::from(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//fachwerk//fachwerk//DE\r\nCALSCALE:GREGORIAN\r\n",
     );
@@ -278,7 +275,7 @@ fn calendar(
     }
     for e in events {
         s.push_str("BEGIN:VEVENT\r\n");
-        for l in vevent(e, base, host, site.build_date) {
+        for l in vevent(e, base, site.build_date) {
             s.push_str(&fold(&l));
         }
         s.push_str("END:VEVENT\r\n");

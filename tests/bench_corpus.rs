@@ -6,6 +6,12 @@
 //! example (a no-op when it is fresh) in the profile and target directory of this test
 //! executable, then runs the binary next to it: `<target>/<profile>/examples/`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,10 +1,16 @@
 //! Building a small valid site: every URL of DESIGN.md, the funding notice on every
 //! page, dates, drafts, determinism and the output's safety rules.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 mod common;
 
 use common::{DATE, Fixture, footer, stderr, tree};
-use fachwerk::postprocess::count_notices;
+use fachwerk::count_notices;
 
 const NOTICE: &str = "Diese Maßnahme wird mitfinanziert mit Steuermitteln auf Grundlage des vom Sächsischen Landtag beschlossenen Haushaltes.";
 

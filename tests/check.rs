@@ -1,6 +1,12 @@
 //! `fachwerk check`: every lint reports its finding at the source that caused it,
 //! `build` reports the same findings as warnings, and the example site is clean.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 mod common;
 
 use common::{DATE, Fixture, stderr};

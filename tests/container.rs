@@ -11,6 +11,12 @@
 //! and podman's default limits cannot be set there. The test therefore runs podman
 //! with runc and without default limits; neither changes the image.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 mod common;
 
 use common::{DATE, copy_dir, tree};

@@ -2,6 +2,12 @@
 //! a hint, exit status 1 for content errors and 2 for usage errors, and the previous
 //! output left as it was.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 mod common;
 
 use common::{DATE, Fixture, stderr, tree};

@@ -3,6 +3,12 @@
 //! with feed-rs plus RFC 4287's required elements, every calendar file with the
 //! `icalendar` crate's parser plus RFC 5545's required properties.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 mod common;
 
 use common::{DATE, Fixture, tree};

@@ -2,11 +2,17 @@
 //! flipped, lines dropped or repeated, YAML punctuation inserted, truncated) and must
 //! answer with diagnostics or a site, never a panic.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 mod common;
 
 use common::Fixture;
-use fachwerk::content::{LoadOptions, load};
-use fachwerk::date::Date;
+use fachwerk::Date;
+use fachwerk::{LoadOptions, load};
 use proptest::prelude::*;
 use std::fs;
 

@@ -4,6 +4,12 @@
 //! `cargo +nightly fuzz run pipeline` (docs/fuzzing.md). Inputs that once failed are
 //! kept in `tests/fuzz_regressions/` and replayed here.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 mod pipeline_fuzz;
 
 use proptest::prelude::*;

@@ -5,6 +5,12 @@
 //! optional category with cookies and an embedded video).
 //! Update with `INSTA_UPDATE=always cargo test --test legal` and review the diff.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 mod common;
 
 use common::{DATE, Fixture, stderr};

@@ -1,5 +1,11 @@
 //! `fachwerk new`: a new site builds at once; new content files build with --drafts.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 mod common;
 
 use common::{

@@ -3,10 +3,16 @@
 //! writing nothing, or is defended, and the notice stays on the page
 //! (tests/browser/notice.test.mjs opens those pages in Chromium and measures it).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 mod common;
 
 use common::{DATE, Fixture, footer, stderr};
-use fachwerk::postprocess::count_notices;
+use fachwerk::count_notices;
 
 const NOTICE: &str = "Diese Maßnahme wird mitfinanziert mit Steuermitteln auf Grundlage des vom Sächsischen Landtag beschlossenen Haushaltes.";
 

@@ -4,6 +4,12 @@
 //! foreign file (the test hook `FACHWERK_TEST_CRASH_AT` stops the process there), a
 //! later build recovers what an interrupted one left, and a linked output folder is
 //! written through.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
 #![cfg(unix)]
 
 mod common;

@@ -3,6 +3,12 @@
 //! of the theme directory) is refused with an error naming the link and its target,
 //! never showing the target's content. Named pipes and sockets are skipped with a
 //! warning instead of hanging the build.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
 #![cfg(unix)]
 
 mod common;

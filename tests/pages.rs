@@ -3,6 +3,12 @@
 //! Update after an intended change with `INSTA_UPDATE=always cargo test --test pages`
 //! and review the diff.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 mod common;
 
 use common::Fixture;

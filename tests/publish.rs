@@ -11,6 +11,12 @@
 //! installs them. Without them the test is skipped, except with CI=true, where it
 //! fails.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 mod common;
 
 use common::{copy_dir, tree};

@@ -8,6 +8,12 @@
 //! except with CI=true, where they fail. The archives of a real release are built the
 //! same way with the optimised `dist` profile.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,6 +2,12 @@
 //! spoken to with raw HTTP over a `TcpStream`, so that requests reach the server
 //! exactly as written (no client normalises `..` away).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 mod common;
 
 use common::{DATE, Fixture, stderr, tree};
@@ -31,6 +37,7 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_fachwerk"))
             .args(["serve", "site", "--port", "0", "--date", DATE])
             .args(extra)
+            .env("FACHWERK_VERIFY_INCREMENTAL", "1")
             .current_dir(f.tmp.path())
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
@@ -79,6 +86,23 @@ impl Server {
         }
         let log: Vec<String> = self.log.try_iter().collect();
         panic!("timed out waiting for {what}; log:\n{}", log.join("\n"));
+    }
+}
+
+impl Server {
+    /// Waits for the server's next line about verifying an incremental build.
+    fn wait_verified(&self, what: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut seen = Vec::new();
+        while Instant::now() < deadline {
+            if let Ok(line) = self.log.recv_timeout(Duration::from_millis(200)) {
+                if line.contains("a full build") {
+                    return line;
+                }
+                seen.push(line);
+            }
+        }
+        panic!("{what}: no verification; log:\n{}", seen.join("\n"));
     }
 }
 
@@ -473,4 +497,77 @@ fn request_heads_and_connections_are_capped() {
         assert!(Instant::now() < deadline, "no connection was freed");
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// A series of edits, each built incrementally and compared with a full build by
+/// the server itself (`FACHWERK_VERIFY_INCREMENTAL`, which every server of these
+/// tests runs with): body edits shown on listings through a partial included with
+/// single quotes and through a component whose parameter is named `item`, front
+/// matter, a new and a deleted file.
+#[test]
+fn incremental_builds_equal_full_builds_over_a_series_of_edits() {
+    let f = Fixture::new("minimal");
+    let theme = |name: &str| {
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("themes/default/templates")
+                .join(name),
+        )
+        .unwrap()
+    };
+    let news_list = theme("news_list.html").replace(
+        "{% include \"partials/news_teaser.html\" %}",
+        "{% include 'partials/voll.html' %}",
+    );
+    let projects = theme("projects.html").replace(
+        "{% include \"partials/project_teaser.html\" %}",
+        "{{ <Voll item={project} /> }}",
+    );
+    f.write("templates/news_list.html", &news_list);
+    f.write("templates/partials/voll.html", "{{ news.content | safe }}");
+    f.write("templates/projects.html", &projects);
+    f.write(
+        "templates/partials/components.html",
+        "{% component Voll(item) %}{{ item.content | safe }}{% endcomponent Voll %}",
+    );
+    let s = Server::start(&f, &[]);
+    let news = "news/2026-10-01-start.md";
+    let project = "projects/azubi-lotsen.md";
+    type Step<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let steps: Vec<Step> = vec![
+        (
+            "a news body",
+            Box::new(|| f.edit(news, "Text.", "Text mit Neuigkeit.")),
+        ),
+        (
+            "a project body",
+            Box::new(|| f.edit(project, "Mehr Ausbildungsverträge.", "Mehr Verträge.")),
+        ),
+        (
+            "a project title",
+            Box::new(|| f.edit(project, "title: Azubi-Lotsen", "title: Lotsen")),
+        ),
+        (
+            "a new news item",
+            Box::new(|| {
+                f.write(
+                    "news/2026-11-01-neu.md",
+                    "---\ntitle: Neu\ndate: 2026-11-01\nsummary: Kurz.\n---\nNeuer Text.\n",
+                )
+            }),
+        ),
+        (
+            "the news item deleted",
+            Box::new(|| std::fs::remove_file(f.site().join("news/2026-11-01-neu.md")).unwrap()),
+        ),
+    ];
+    for (what, apply) in steps {
+        let before = s.status()["build"].clone();
+        apply();
+        let line = s.wait_verified(what);
+        assert!(line.starts_with("verified:"), "{what}: {line}");
+        assert_ne!(s.status()["build"], before, "{what}: a new build is served");
+    }
+    assert!(s.get("/aktuelles/").body.contains("Text mit Neuigkeit."));
+    assert!(s.get("/projekte/").body.contains("Mehr Verträge."));
 }

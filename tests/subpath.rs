@@ -3,6 +3,12 @@
 //! robots.txt, calendars — stays under the sub-path, and every internal link of an
 //! HTML page or stylesheet points to a file that exists (hashed names included).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 mod common;
 
 use common::{DATE, Fixture, tree};

@@ -14,6 +14,12 @@
 //! standard library imports; the tests build a stand-in from
 //! `tests/windows/processprng.c` and put it beside the exe. It is never shipped.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
+)]
+
 mod common;
 
 use common::{Bounded, DATE, bounded, copy_dir, fake_browser, http_get, port_of, tree};

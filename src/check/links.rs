@@ -6,12 +6,14 @@
 //! written by a template is reported in the template (at the line where the address
 //! stands literally, else the page's template as a whole), once for all its pages.
 
-use super::markdown_lints::MarkdownLink;
+use crate::content::base_url::BaseUrl;
 use crate::content::model::StaticFile;
-use crate::content::source::SourceFile;
+use crate::content::routes::file_to_url;
 use crate::diagnostic::{Diagnostic, did_you_mean, did_you_mean_path};
-use crate::output::OutputFile;
+use crate::markdown::lints::MarkdownLink;
 use crate::postprocess::PageFacts;
+use crate::util::files::OutputFile;
+use crate::util::source::SourceFile;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -29,24 +31,12 @@ struct Target {
 impl Target {
     /// The address as a reader sees it, root-relative: `/projekte/x/#ziele`.
     fn shown(&self) -> String {
-        let url = format!(
-            "/{}",
-            self.path.strip_suffix("index.html").unwrap_or(&self.path)
-        );
+        let url = file_to_url(&self.path);
         match &self.fragment {
             Some(f) => format!("{url}#{f}"),
             None => url,
         }
     }
-}
-
-/// An output path as the address a reader sees: `a/index.html` → `/a/`.
-pub fn shown_path(path: &str) -> String {
-    Target {
-        path: path.to_string(),
-        fragment: None,
-    }
-    .shown()
 }
 
 /// Turns addresses into output paths, knowing the site's host and sub-path.
@@ -57,14 +47,10 @@ struct Resolver {
 }
 
 impl Resolver {
-    fn new(base_url: &str) -> Self {
-        let host = crate::postprocess::host_of(base_url).unwrap_or_default();
-        let path = base_url
-            .split_once("://")
-            .map_or("", |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+    fn new(base_url: &BaseUrl) -> Self {
         Resolver {
-            host,
-            base_path: path.trim_matches('/').to_string(),
+            host: base_url.host(),
+            base_path: base_url.prefix().trim_start_matches('/').to_string(),
         }
     }
 
@@ -162,7 +148,7 @@ fn normalise_path(path: &str) -> String {
 }
 
 fn percent_decode(s: &str) -> String {
-    crate::urls::decode(s).into_owned()
+    crate::util::url::decode(s).into_owned()
 }
 
 /// Why an address leads nowhere.
@@ -316,10 +302,14 @@ type TemplatePlace = (PathBuf, usize, usize, String);
 /// Checks every address of the output (`pages`: what post-processing recorded of each page). `markdown` holds
 /// the Markdown links of each page (by output path); `page_templates` the template of
 /// each rendered page.
-pub fn check(
+#[expect(
+    clippy::too_many_lines,
+    reason = "one pass over a page's links; each kind of link is one short arm"
+)]
+pub(super) fn check(
     files: &[OutputFile],
     pages: &HashMap<String, PageFacts>,
-    base_url: &str,
+    base_url: &BaseUrl,
     markdown: &HashMap<String, Vec<MarkdownLink>>,
     page_templates: &HashMap<String, &'static str>,
     templates: &[(String, PathBuf, String)],
@@ -456,10 +446,14 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::Content;
+    use crate::util::files::Content;
+
+    fn base(url: &str) -> BaseUrl {
+        BaseUrl::parse(url).unwrap()
+    }
 
     fn r() -> Resolver {
-        Resolver::new("https://fk.example.org/")
+        Resolver::new(&base("https://fk.example.org/"))
     }
 
     fn t(path: &str, fragment: Option<&str>) -> Option<Target> {
@@ -489,7 +483,7 @@ mod tests {
         let found = check(
             &files,
             &facts_of(&files),
-            "https://fk.example.org/",
+            &base("https://fk.example.org/"),
             &HashMap::new(),
             &HashMap::new(),
             &[],
@@ -538,7 +532,7 @@ mod tests {
 
     #[test]
     fn strips_the_sub_path_of_the_base_url() {
-        let r = Resolver::new("https://example.org/fk/");
+        let r = Resolver::new(&base("https://example.org/fk/"));
         assert_eq!(
             r.resolve("/fk/projekte/", "index.html"),
             t("projekte/index.html", None)
@@ -548,12 +542,13 @@ mod tests {
 
     /// The facts of pages as the post-processing pass records them.
     fn facts_of(files: &[OutputFile]) -> HashMap<String, PageFacts> {
-        let notice = crate::config::FundingNotice {
+        let notice = crate::content::config::FundingNotice {
             text: "Gefördert.".into(),
             logo: None,
             logo_alt: None,
         };
-        let settings = crate::postprocess::Settings::new(&notice, "", "https://fk.example.org/");
+        let settings =
+            crate::postprocess::Settings::new(&notice, "", &base("https://fk.example.org/"));
         files
             .iter()
             .filter_map(|f| match &f.content {
@@ -589,7 +584,7 @@ mod tests {
         let found = check(
             &files,
             &facts_of(&files),
-            "https://fk.example.org/",
+            &base("https://fk.example.org/"),
             &HashMap::new(),
             &page_templates,
             &templates,

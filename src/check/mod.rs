@@ -1,7 +1,7 @@
 //! `fachwerk check`: builds in memory and runs every lint, reporting all findings at
 //! once, each at the file, line and column of the source that caused it:
 //!
-//! - [`markdown_lints`]: images without alt text, skipped heading levels, link texts
+//! - the Markdown lints (`crate::markdown::lints`, found while converting): images without alt text, skipped heading levels, link texts
 //!   that say nothing out of context, tables without a header row;
 //! - [`links`]: every internal link, image and `#anchor` of the output leads
 //!   somewhere (also those the templates write), documents and static files exist;
@@ -12,22 +12,20 @@
 //! about it.
 
 mod links;
-mod markdown_lints;
 
-pub(crate) use links::shown_path;
-pub(crate) use markdown_lints::{BodyLinter, BodyLints};
-
+use crate::content::collection::Collection;
 use crate::content::model::Site;
+use crate::content::routes::file_to_url;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::OutputFile;
+use crate::markdown::lints::MarkdownLink;
+use crate::pipeline::{self, Build, BuildOptions, Output};
 use crate::postprocess::PageFacts;
-use crate::{BuildOptions, Parts, build_parts};
-use markdown_lints::MarkdownLink;
+use crate::util::files::OutputFile;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 /// Builds the site in memory and returns every finding: errors fail the check.
-pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
+pub(crate) fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
     let (_, findings) = check_build(opts)?;
     if findings.has_errors() {
         Err(findings)
@@ -39,15 +37,15 @@ pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
 /// [`check`], keeping the build: `Err` when the site does not build, else the
 /// build and every finding of the lints (errors among them) and of the build. The
 /// pipeline fuzz test inspects both.
-pub fn check_build(opts: &BuildOptions) -> Result<(crate::Build, Diagnostics), Diagnostics> {
-    let Parts {
+pub fn check_build(opts: &BuildOptions) -> Result<(Build, Diagnostics), Diagnostics> {
+    let Output {
         mut build,
         site,
         templates,
         facts,
         lints,
         ..
-    } = build_parts(opts)?;
+    } = pipeline::full(opts)?;
     let mut findings = Diagnostics::new();
     findings.extend(lint(&site, &templates, &build.files, &facts, lints));
     findings.extend(std::mem::take(&mut build.warnings));
@@ -62,7 +60,7 @@ pub(crate) fn lint(
     facts: &HashMap<String, PageFacts>,
     bodies: crate::markdown::Lints,
 ) -> Vec<Diagnostic> {
-    let mut t = crate::timings::Timings::start();
+    let mut t = crate::util::timings::Timings::start();
     let mut out = Vec::new();
     let mut links: HashMap<String, Vec<MarkdownLink>> = HashMap::new();
     for (page, body) in bodies {
@@ -105,9 +103,7 @@ fn verify_notices(
                 "keep one element with `data-funding-notice` in the page's templates (base.html has it in the footer)",
             ));
         }
-        let is_project = path.starts_with("projekte/")
-            && !path.starts_with("projekte/thema/")
-            && path != "projekte/index.html";
+        let is_project = page_templates.get(path) == Some(&Collection::Project.template());
         if is_project && project != 1 {
             problems.push((
                 path,
@@ -134,7 +130,7 @@ fn verify_notices(
     grouped
         .into_iter()
         .map(|((file, message), (hint, pages))| {
-            let first = links::shown_path(pages[0]);
+            let first = file_to_url(pages[0]);
             let on = match pages.len() {
                 1 => format!("the page `{first}`"),
                 n => format!("{n} pages, first `{first}`"),

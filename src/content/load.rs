@@ -1,11 +1,14 @@
 //! Reading the site directory: which file is what, and parsing each one.
 
+use super::base_url::BaseUrl;
+use super::collection::{Collection, FrontMatter, Visitor};
+use super::front_matter::{FRONT_MATTER_OFFSET, split_front_matter};
 use super::model::*;
-use super::resolve;
-use super::source::{FRONT_MATTER_OFFSET, SourceFile, check_link, split_front_matter};
-use crate::date::Date;
+use super::{resolve, routes};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
-use crate::slug::slugify;
+use crate::util::date::Date;
+use crate::util::slug::slugify;
+use crate::util::source::{SourceFile, check_link, control_in_name, is_ignored};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -17,7 +20,7 @@ pub struct LoadOptions {
     /// Include content marked `draft: true`.
     pub drafts: bool,
     /// Replaces site.yaml's `base_url` (previews, `serve`).
-    pub base_url: Option<String>,
+    pub base_url: Option<BaseUrl>,
     /// The day the site is built for.
     pub build_date: Date,
 }
@@ -25,11 +28,8 @@ pub struct LoadOptions {
 /// The files of a site directory, sorted by kind.
 #[derive(Default)]
 struct Inventory {
-    pages: Vec<PathBuf>,
-    projects: Vec<PathBuf>,
-    calls: Vec<PathBuf>,
-    news: Vec<PathBuf>,
-    events: Vec<PathBuf>,
+    /// The Markdown files of each collection, by [`Collection::index`].
+    items: [Vec<PathBuf>; Collection::ALL.len()],
     statics: Vec<StaticFile>,
     templates: Vec<PathBuf>,
 }
@@ -42,17 +42,19 @@ const DATA_FILES: &[&str] = &[
     "documents.yaml",
     "privacy.yaml",
 ];
-const SECTIONS: &[&str] = &[
-    "pages",
-    "projects",
-    "calls",
-    "news",
-    "events",
-    "static",
-    "templates",
-];
+/// The folders of a site besides its collections' folders.
+const FOLDERS: &[&str] = &["static", "templates"];
+
+/// True for a folder of the site: a collection's, static/ or templates/.
+fn is_section(name: &str) -> bool {
+    FOLDERS.contains(&name) || Collection::of_folder(name).is_some()
+}
 
 /// Loads and checks the site in `root`. On success, also returns the warnings found.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the stages of loading a site, in order; issue 14 splits it when the loaders move to the positioned YAML tree"
+)]
 pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     if !root.join("site.yaml").is_file() {
@@ -66,11 +68,11 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
     let inv = inventory(root, &mut diags);
 
     let config = read_yaml(root, "site.yaml", &mut diags).and_then(|src| {
-        let (config, errors) = crate::config::load(&src, opts.base_url.as_deref());
+        let (config, errors) = super::config::load(&src, opts.base_url.as_ref());
         diags.extend(errors);
         if let Some(w) = config
             .as_ref()
-            .and_then(|c| crate::config::review_warning(c, &src, opts.build_date))
+            .and_then(|c| super::config::review_warning(c, &src, opts.build_date))
         {
             diags.push(w);
         }
@@ -87,13 +89,6 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
         })
         .unwrap_or_default();
 
-    let (pages, projects, calls, news, events) = (
-        items::<Page>(root, &inv.pages, "", opts, &mut diags),
-        items::<Project>(root, &inv.projects, "/projekte/", opts, &mut diags),
-        items::<Call>(root, &inv.calls, "/projektaufrufe/", opts, &mut diags),
-        items::<News>(root, &inv.news, "/aktuelles/", opts, &mut diags),
-        items::<Event>(root, &inv.events, "/termine/", opts, &mut diags),
-    );
     let template_overrides = inv
         .templates
         .iter()
@@ -114,25 +109,36 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
         })
         .collect();
 
-    let Some(config) = config else {
-        return Err(diags);
-    };
-    let mut site = Site {
+    // Without a site.yaml that parsed there is no site, but the items are still
+    // read, so that their mistakes are reported in the same run.
+    let mut site = config.map(|config| Site {
         config,
-        pages,
+        pages: Vec::new(),
         partners,
         contacts,
-        projects,
+        projects: Vec::new(),
         topics: Vec::new(),
-        calls,
-        news,
-        events,
+        calls: Vec::new(),
+        news: Vec::new(),
+        events: Vec::new(),
         documents,
         privacy,
         embeds: Vec::new(),
         static_files: inv.statics,
         template_overrides,
         build_date: opts.build_date,
+    });
+    for c in Collection::ALL {
+        c.visit(ReadItems {
+            root,
+            files: &inv.items[c.index()],
+            opts,
+            diags: &mut diags,
+            site: site.as_mut(),
+        });
+    }
+    let Some(mut site) = site else {
+        return Err(diags);
     };
     let parsed = resolve::Parsed {
         contacts: contacts_ok,
@@ -146,20 +152,9 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
     }
 }
 
-/// File and folder names the loader skips (hidden files, editor backups and swap
-/// files); `serve`'s watcher skips the same.
-pub(crate) fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "node_modules"
-}
-
 /// An output directory inside the site (it has fachwerk's manifest) is not content.
 fn is_output_dir(e: &walkdir::DirEntry) -> bool {
-    e.file_type().is_dir() && e.path().join(crate::output::MANIFEST).exists()
+    e.file_type().is_dir() && e.path().join(crate::util::files::MANIFEST).exists()
 }
 
 fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
@@ -201,6 +196,10 @@ fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
         let first = parts.next().unwrap_or_default();
         let is_md = rel.extension().is_some_and(|e| e == "md");
         let top_level = rel.components().count() == 1;
+        if let Some(c) = Collection::of_folder(&first).filter(|_| is_md) {
+            inv.items[c.index()].push(rel);
+            continue;
+        }
         match first.as_str() {
             "static" if !top_level => match static_file(root, &entry, &rel) {
                 Ok(f) => inv.statics.push(f),
@@ -209,12 +208,7 @@ fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
             "templates" if !top_level && rel.extension().is_some_and(|e| e == "html") => {
                 inv.templates.push(rel)
             }
-            "pages" if is_md => inv.pages.push(rel),
-            "projects" if is_md => inv.projects.push(rel),
-            "calls" if is_md => inv.calls.push(rel),
-            "news" if is_md => inv.news.push(rel),
-            "events" if is_md => inv.events.push(rel),
-            s if SECTIONS.contains(&s) && !top_level => diags.push(
+            s if is_section(s) && !top_level => diags.push(
                 Diagnostic::warning(
                     &rel,
                     format!("this file is ignored: {s}/ holds only .md files"),
@@ -262,7 +256,7 @@ fn skipped(entry: &walkdir::DirEntry, rel: &Path) -> Option<Diagnostic> {
     let section = rel
         .components()
         .next()
-        .is_some_and(|c| SECTIONS.iter().any(|s| c.as_os_str() == *s));
+        .is_some_and(|c| is_section(&c.as_os_str().to_string_lossy()));
     let in_static = rel.starts_with("static") && rel.components().count() > 1;
     if is_dir && section && !in_static {
         Some(
@@ -296,7 +290,7 @@ fn static_file(
     entry: &walkdir::DirEntry,
     rel: &Path,
 ) -> Result<StaticFile, Diagnostic> {
-    if let Some(d) = super::source::control_in_name(&rel.to_string_lossy()) {
+    if let Some(d) = control_in_name(&rel.to_string_lossy()) {
         return Err(d);
     }
     let abs = if entry.file_type().is_symlink() {
@@ -342,74 +336,81 @@ fn read_list<T: DeserializeOwned>(
     }
 }
 
-/// Front matter types that can be marked as drafts.
-pub(super) trait FrontMatter: DeserializeOwned + Send {
-    fn is_draft(&self) -> bool;
+/// Reads the Markdown files of one collection in parallel, into the site when there
+/// is one; the mistakes go to `diags`.
+struct ReadItems<'a> {
+    root: &'a Path,
+    files: &'a [PathBuf],
+    opts: &'a LoadOptions,
+    diags: &'a mut Diagnostics,
+    site: Option<&'a mut Site>,
 }
-macro_rules! front_matter {
-    ($($t:ty),*) => {$(impl FrontMatter for $t { fn is_draft(&self) -> bool { self.draft } })*};
-}
-front_matter!(Page, Project, Call, News, Event);
 
-/// Parses Markdown files in parallel. `section` is the URL prefix of the collection;
-/// empty for pages, whose URL follows their path under pages/.
-fn items<T: FrontMatter>(
-    root: &Path,
-    files: &[PathBuf],
-    section: &str,
-    opts: &LoadOptions,
-    diags: &mut Diagnostics,
-) -> Vec<Item<T>> {
-    let results: Vec<Result<Option<Item<T>>, Diagnostic>> = files
-        .par_iter()
-        .map(|rel| {
-            let src = SourceFile::read(root, rel)?;
-            let fm = split_front_matter(&src)?;
-            let data: T = crate::yaml::parse(&src, fm.yaml, FRONT_MATTER_OFFSET)?;
-            if data.is_draft() && !opts.drafts {
-                return Ok(None);
+impl Visitor for ReadItems<'_> {
+    type Out = ();
+    fn visit<T: FrontMatter>(self) {
+        let results: Vec<Result<Option<Item<T>>, Diagnostic>> = self
+            .files
+            .par_iter()
+            .map(|rel| read_item::<T>(self.root, rel, self.opts))
+            .collect();
+        let mut out = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(Some(item)) => out.push(item),
+                Ok(None) => {}
+                Err(d) => self.diags.push(d),
             }
-            let url = if section.is_empty() {
-                page_url(rel)
-            } else {
-                let slug = slugify(&rel.file_stem().unwrap_or_default().to_string_lossy());
-                if slug.is_empty() {
-                    return Err(Diagnostic::error(
-                        rel,
-                        "the file name gives no address for the page",
-                    )
-                    .hint("name the file with letters or digits, e.g. azubi-lotsen.md"));
-                }
-                format!("{section}{slug}/")
-            };
-            let slug = url
-                .trim_end_matches('/')
-                .rsplit('/')
-                .next()
-                .unwrap_or("")
-                .to_string();
-            Ok(Some(Item {
-                data,
-                slug,
-                url,
-                content: String::new(),
-                body: fm.body.to_string(),
-                body_line: fm.body_line,
-                source: rel.clone(),
-                front_hash: front_hash(fm.yaml),
-                embeds: Vec::new(),
-            }))
-        })
-        .collect();
-    let mut out = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(Some(item)) => out.push(item),
-            Ok(None) => {}
-            Err(d) => diags.push(d),
+        }
+        if let Some(site) = self.site {
+            *T::items_mut(site) = out;
         }
     }
-    out
+}
+
+/// Reads one Markdown file of the collection of `T`: `None` for a draft left out.
+fn read_item<T: FrontMatter>(
+    root: &Path,
+    rel: &Path,
+    opts: &LoadOptions,
+) -> Result<Option<Item<T>>, Diagnostic> {
+    let src = SourceFile::read(root, rel)?;
+    let fm = split_front_matter(&src)?;
+    let data: T = crate::yaml::parse(&src, fm.yaml, FRONT_MATTER_OFFSET)?;
+    if data.is_draft() && !opts.drafts {
+        return Ok(None);
+    }
+    let url = if T::COLLECTION.listing().is_none() {
+        page_url(rel)
+    } else {
+        let slug = slugify(&rel.file_stem().unwrap_or_default().to_string_lossy());
+        if slug.is_empty() {
+            return Err(
+                Diagnostic::error(rel, "the file name gives no address for the page")
+                    .hint("name the file with letters or digits, e.g. azubi-lotsen.md"),
+            );
+        }
+        routes::item_url(T::COLLECTION, &slug)
+    };
+    let slug = url
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .to_string();
+    Ok(Some(Item {
+        data,
+        core: ItemCore {
+            slug,
+            url,
+            content: String::new(),
+            body: fm.body.to_string(),
+            body_line: fm.body_line,
+            source: rel.to_path_buf(),
+            front_hash: front_hash(fm.yaml),
+            embeds: Vec::new(),
+        },
+    }))
 }
 
 /// A hash of a front matter's text, to tell whether an edit changed it.

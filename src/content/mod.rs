@@ -1,13 +1,18 @@
-//! Site directory → [`Site`] model: walks the directory, parses every YAML file and
-//! front matter into typed structs (in parallel), then resolves references.
-//! Every problem found is collected; loading fails with all of them at once.
+//! Site directory → [`Site`] model: walks the directory, parses site.yaml
+//! ([`config`]), every other YAML file and the front matter into typed structs (in
+//! parallel), then resolves references. Every problem found is collected; loading
+//! fails with all of them at once.
 
+pub(crate) mod base_url;
+pub(crate) mod collection;
+pub(crate) mod config;
+pub(crate) mod format;
+pub(crate) mod front_matter;
 mod load;
-pub mod model;
+pub(crate) mod model;
 mod resolve;
-pub mod source;
-pub mod yaml;
+pub(crate) mod routes;
+pub(crate) mod schema;
 
+pub(crate) use load::front_hash;
 pub use load::{LoadOptions, load};
-pub(crate) use load::{front_hash, is_ignored};
-pub use resolve::GENERATED_PAGES;

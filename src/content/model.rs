@@ -4,8 +4,8 @@
 //! Every struct also serialises: the model is what templates see, so there is no
 //! second set of "view" types to keep in step.
 
-use crate::config::Config;
-use crate::date::{Date, DateTime};
+use super::config::Config;
+use crate::util::date::{Date, DateTime};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -37,7 +37,7 @@ pub struct Site {
     pub privacy: Privacy,
     /// Providers of the two-click embeds in the bodies, filled by the Markdown step;
     /// /datenschutz/ names them.
-    pub embeds: Vec<crate::embed::Provider>,
+    pub embeds: Vec<Provider>,
     /// Files under static/, copied as they are (HTML is post-processed).
     #[serde(skip)]
     pub static_files: Vec<StaticFile>,
@@ -48,12 +48,23 @@ pub struct Site {
     pub build_date: Date,
 }
 
-/// A Markdown file: its front matter `data` and what fachwerk derives from it.
+/// A Markdown file: its front matter `data` and what fachwerk derives from it, the
+/// same for every collection ([`ItemCore`], which the item derefs to).
 #[derive(Debug, Serialize)]
 pub struct Item<T> {
     /// The front matter.
     #[serde(flatten)]
     pub data: T,
+    /// What every item has.
+    #[serde(flatten)]
+    pub core: ItemCore,
+}
+
+/// What fachwerk knows of every item whatever its collection: where it comes from,
+/// its address, its body and the body's HTML. Loading, Markdown, the incremental
+/// build and values work on this alone.
+#[derive(Debug, Serialize)]
+pub struct ItemCore {
     /// URL segment from the file name.
     pub slug: String,
     /// Root-relative URL, e.g. `/projekte/azubi-lotsen/`.
@@ -75,7 +86,20 @@ pub struct Item<T> {
     pub front_hash: u64,
     /// Providers of the embeds in the body, filled by the Markdown step.
     #[serde(skip)]
-    pub embeds: Vec<crate::embed::Provider>,
+    pub embeds: Vec<Provider>,
+}
+
+impl<T> std::ops::Deref for Item<T> {
+    type Target = ItemCore;
+    fn deref(&self) -> &ItemCore {
+        &self.core
+    }
+}
+
+impl<T> std::ops::DerefMut for Item<T> {
+    fn deref_mut(&mut self) -> &mut ItemCore {
+        &mut self.core
+    }
 }
 
 /// A free page (pages/**.md).
@@ -465,6 +489,19 @@ pub struct Cookie {
     pub duration: String,
     /// What it is for.
     pub purpose: String,
+}
+
+/// A third party whose content can be embedded, named on /datenschutz/.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Provider {
+    /// Key in a block's `provider:` (`youtube`, `vimeo`, `openstreetmap`).
+    pub key: &'static str,
+    /// Name as visitors know it.
+    pub name: &'static str,
+    /// The company behind it and its address (Art. 13 (1) e DSGVO: recipient).
+    pub operator: &'static str,
+    /// Its privacy policy.
+    pub policy: &'static str,
 }
 
 /// A file under static/.

@@ -3,11 +3,13 @@
 //! that would make the same URL; and the derived fields (resolved contacts, topic
 //! pages, open calls, upcoming events, sorting).
 
+use super::collection::Collection;
 use super::model::*;
-use super::source::SourceFile;
+use super::routes;
+use crate::content::format;
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, did_you_mean_path};
-use crate::format;
-use crate::slug::slugify;
+use crate::util::slug::slugify;
+use crate::util::source::SourceFile;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -24,7 +26,7 @@ impl Locator<'_> {
     fn static_url(&mut self, rel: &Path, key: &str, value: &mut String) -> Result<(), Diagnostic> {
         let file = static_rel(value);
         if self.statics.contains(&file) {
-            *value = crate::urls::file_url(&file);
+            *value = crate::util::url::file_url(&file);
             return Ok(());
         }
         let known: Vec<&str> = self.statics.iter().map(String::as_str).collect();
@@ -77,6 +79,10 @@ pub(super) struct Parsed {
 }
 
 /// Resolves references and fills the derived fields, adding every problem to `diags`.
+#[expect(
+    clippy::too_many_lines,
+    reason = "resolves every collection in order; issue 14 splits it when the loaders move to the positioned YAML tree"
+)]
 pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut Diagnostics) {
     let statics: HashSet<String> = site
         .static_files
@@ -141,7 +147,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 "give each contact its own id".into(),
             ));
         }
-        c.phone_uri = c.phone.as_deref().and_then(crate::format::tel_uri);
+        c.phone_uri = c.phone.as_deref().and_then(crate::content::format::tel_uri);
     }
     let contact_keys: Vec<String> = site.contacts.iter().map(|c| c.id.clone()).collect();
     let contact_keys: Vec<&str> = contact_keys.iter().map(String::as_str).collect();
@@ -168,7 +174,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
         let rel = static_rel(&d.file);
         match sizes.get(&rel) {
             Some(size) => {
-                d.url = crate::urls::file_url(&rel);
+                d.url = crate::util::url::file_url(&rel);
                 d.format_label = format!(
                     "{}, {}",
                     format::file_type(&rel),
@@ -234,7 +240,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 Some(&i) => p.contact_person = Some(site.contacts[i].clone()),
                 None if !parsed.contacts => {}
                 None => diags.push(loc.error(
-                    &item.source,
+                    &item.core.source,
                     "contact",
                     &id,
                     format!("there is no contact with the id `{id}` in contacts.yaml"),
@@ -242,15 +248,21 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 )),
             },
             Some(ContactRef::Inline(mut c)) => {
-                c.phone_uri = c.phone.as_deref().and_then(crate::format::tel_uri);
+                c.phone_uri = c.phone.as_deref().and_then(crate::content::format::tel_uri);
                 p.contact_person = Some(*c);
             }
             None => {}
         }
-        check_image(&mut loc, &item.source, &mut p.image, &p.image_alt, diags);
+        check_image(
+            &mut loc,
+            &item.core.source,
+            &mut p.image,
+            &p.image_alt,
+            diags,
+        );
         if p.period.end < p.period.start {
             diags.push(loc.error(
-                &item.source,
+                &item.core.source,
                 "end",
                 &p.period.end.to_string(),
                 "the project ends before it starts".into(),
@@ -259,7 +271,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
         }
         if p.topics.is_empty() {
             diags.push(loc.error(
-                &item.source,
+                &item.core.source,
                 "topics",
                 "",
                 "the project has no topic".into(),
@@ -271,7 +283,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
             let slug = slugify(name);
             let t = topics.entry(slug.clone()).or_insert_with(|| Topic {
                 name: name.trim().to_string(),
-                url: format!("/projekte/thema/{slug}/"),
+                url: routes::topic_url(&slug),
                 slug,
                 count: 0,
             });
@@ -296,7 +308,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 Some(&i) => c.submit_contact = Some(site.contacts[i].clone()),
                 None if !parsed.contacts => {}
                 None => diags.push(loc.error(
-                    &item.source,
+                    &item.core.source,
                     "submit_to",
                     id,
                     format!("there is no contact with the id `{id}` in contacts.yaml"),
@@ -309,7 +321,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 Some(d) => c.document_list.push(d.clone()),
                 None if !parsed.documents => {}
                 None => diags.push(loc.error(
-                    &item.source,
+                    &item.core.source,
                     "documents",
                     id,
                     format!("there is no document with the id `{id}` in documents.yaml"),
@@ -322,7 +334,13 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
     // News.
     for item in &mut site.news {
         let n = &mut item.data;
-        check_image(&mut loc, &item.source, &mut n.image, &n.image_alt, diags);
+        check_image(
+            &mut loc,
+            &item.core.source,
+            &mut n.image,
+            &n.image_alt,
+            diags,
+        );
     }
 
     // Events.
@@ -330,7 +348,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
         let e = &mut item.data;
         if e.location.as_deref().is_none_or(|l| l.trim().is_empty()) && !e.online {
             diags.push(loc.error(
-                &item.source,
+                &item.core.source,
                 "title",
                 "",
                 "the event has no place".into(),
@@ -341,7 +359,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
             && end < e.start
         {
             diags.push(loc.error(
-                &item.source,
+                &item.core.source,
                 "end",
                 "",
                 "the event ends before it starts".into(),
@@ -466,22 +484,6 @@ fn check_membership(partners: &[Partner], diags: &mut Diagnostics) {
     }
 }
 
-/// URLs fachwerk generates itself; a page in pages/ with one of these paths adds its
-/// text to the generated page instead of clashing with it.
-pub const GENERATED_PAGES: &[&str] = &[
-    "/",
-    "/partner/",
-    "/kontakt/",
-    "/projekte/",
-    "/projektaufrufe/",
-    "/aktuelles/",
-    "/termine/",
-    "/dokumente/",
-    "/impressum/",
-    "/datenschutz/",
-    "/barrierefreiheit/",
-];
-
 /// Two sources that would write the same output file are an error naming both.
 fn check_unique_urls(loc: &mut Locator, site: &Site, diags: &mut Diagnostics) {
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
@@ -502,21 +504,14 @@ fn check_unique_urls(loc: &mut Locator, site: &Site, diags: &mut Diagnostics) {
             seen.insert(out, source.to_path_buf());
         }
     };
-    let urls = site
-        .pages
-        .iter()
-        .filter(|p| !GENERATED_PAGES.contains(&p.url.as_str()))
-        .map(|p| (&p.url, &p.source))
-        .chain(site.projects.iter().map(|p| (&p.url, &p.source)))
-        .chain(site.calls.iter().map(|p| (&p.url, &p.source)))
-        .chain(site.news.iter().map(|p| (&p.url, &p.source)))
-        .chain(site.events.iter().map(|p| (&p.url, &p.source)));
+    let items = Collection::ALL.into_iter().flat_map(|c| site.cores(c));
+    // A page with the address of a generated page is its introduction.
+    let urls = items
+        .filter(|i| !routes::is_generated_page(&i.url))
+        .map(|i| (&i.url, &i.source));
     for (url, source) in urls {
         // `/termine/termine/` would share its calendar file with all events'.
-        let clash_generated = GENERATED_PAGES.contains(&url.as_str())
-            || url.starts_with("/projekte/thema/")
-            || url == "/termine/termine/";
-        if clash_generated {
+        if routes::is_reserved(url) {
             diags.push(
                 Diagnostic::error(
                     source,
@@ -525,7 +520,7 @@ fn check_unique_urls(loc: &mut Locator, site: &Site, diags: &mut Diagnostics) {
                 .hint("rename the file"),
             );
         }
-        claim(crate::output::url_to_file(url), url, source, diags);
+        claim(routes::url_to_file(url), url, source, diags);
     }
     for f in &site.static_files {
         let rel = f.rel.to_string_lossy().replace('\\', "/");
@@ -549,7 +544,7 @@ fn link_target(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::tel_uri;
+    use crate::content::format::tel_uri;
 
     #[test]
     fn phone_numbers_become_international_tel_uris() {

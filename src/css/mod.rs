@@ -39,7 +39,7 @@ pub(crate) struct Place {
 
 impl Place {
     /// The place of byte `offset` in `text`, the content of `file`.
-    pub fn new(file: &Path, text: &str, offset: usize) -> Place {
+    pub(crate) fn new(file: &Path, text: &str, offset: usize) -> Place {
         let d = Diagnostic::error(file, "").at_offset(text, offset);
         Place {
             file: file.to_path_buf(),
@@ -50,7 +50,7 @@ impl Place {
     }
 
     /// An error at this place.
-    pub fn error(&self, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(&self, message: impl Into<String>) -> Diagnostic {
         let mut d = Diagnostic::error(&self.file, message);
         d.line = self.line;
         d.column = self.column;
@@ -81,8 +81,8 @@ impl Collector {
     /// Reads every stylesheet of a site: the CSS files of the output (the site's
     /// `static/` ones shown as `static/…`, the theme's as `<theme>/static/…`) and
     /// the `<style>` elements of the templates (name, path, text).
-    pub fn site(
-        files: &[crate::output::OutputFile],
+    pub(crate) fn site(
+        files: &[crate::util::files::OutputFile],
         templates: &[(String, PathBuf, String)],
         from_site: impl Fn(&str) -> bool,
         theme: &Path,
@@ -109,14 +109,14 @@ impl Collector {
     }
 
     /// Reads a CSS file.
-    pub fn stylesheet(&mut self, file: PathBuf, text: &str) {
+    pub(crate) fn stylesheet(&mut self, file: PathBuf, text: &str) {
         let mut sheet = Sheet::default();
         sheet::read(text, 0, &mut sheet);
         self.sheets.push((file, Arc::from(text), sheet));
     }
 
     /// Reads the `<style>` elements of an HTML file or template; false if it has none.
-    pub fn html(&mut self, file: PathBuf, text: &str) -> bool {
+    pub(crate) fn html(&mut self, file: PathBuf, text: &str) -> bool {
         let blocks = style_elements(text);
         if blocks.is_empty() {
             return false;
@@ -131,7 +131,7 @@ impl Collector {
 
     /// Compiles the rules that hide; also returns an error for each `@import` of a
     /// stylesheet from another host, which the build cannot check.
-    pub fn compile(&self) -> (Styles, Vec<Diagnostic>) {
+    pub(crate) fn compile(&self) -> (Styles, Vec<Diagnostic>) {
         let mut vars: HashMap<String, Vec<String>> = HashMap::new();
         for (_, _, s) in &self.sheets {
             for (name, value) in &s.vars {
@@ -154,7 +154,7 @@ impl Collector {
         let mut errors = Vec::new();
         for (file, text, s) in &self.sheets {
             for (url, at) in &s.imports {
-                if crate::postprocess::host_of(url).is_some() {
+                if crate::util::url::host_of(url).is_some() {
                     errors.push(
                         Place::new(file, text, *at)
                             .error(format!("the stylesheet imports `{url}` from another host, which fachwerk cannot check for rules that hide the funding notice"))

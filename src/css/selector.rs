@@ -47,7 +47,7 @@ pub(crate) enum AttrOp {
 
 impl AttrTest {
     /// Whether an attribute value passes the test (ASCII case-insensitive).
-    pub fn passes(&self, value: &str) -> bool {
+    pub(super) fn passes(&self, value: &str) -> bool {
         let (v, t) = (value.to_ascii_lowercase(), self.value.as_str());
         match self.op {
             AttrOp::Exists => true,
@@ -273,7 +273,7 @@ impl Parsed {
     /// The reduced selector, nested in a rule with the selectors `parents` (CSS
     /// nesting: `&` stands for the parent's subject; a selector without `&` is a
     /// descendant of it). One selector per parent selector; one without parents.
-    pub fn reduce(&self, parents: &[Reduced]) -> Vec<Reduced> {
+    pub(super) fn reduce(&self, parents: &[Reduced]) -> Vec<Reduced> {
         let mut chain: Vec<&Part> = Vec::new();
         for p in &self.parts {
             if p.sibling {

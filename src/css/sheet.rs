@@ -23,7 +23,7 @@ pub(crate) struct Decl {
 
 impl Decl {
     /// `display: none`, as messages show it.
-    pub fn shown(&self) -> String {
+    pub(crate) fn shown(&self) -> String {
         format!("{}: {}", self.property, self.value)
     }
 }

@@ -95,13 +95,13 @@ pub(crate) struct Styles {
 
 impl Styles {
     /// True when no rule can hide anything.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }
 
     /// The first declaration of a `style` attribute that can hide the notice's text
     /// inside the element.
-    pub fn inline_hiding(&self, style: &str) -> Option<String> {
+    pub(crate) fn inline_hiding(&self, style: &str) -> Option<String> {
         let animation = |name: &str| self.animations.contains(name);
         read_declarations(style)
             .into_iter()
@@ -119,13 +119,13 @@ impl Styles {
     }
 
     /// Number of compounds (the size of the open-count table of a page).
-    pub fn compound_count(&self) -> usize {
+    pub(crate) fn compound_count(&self) -> usize {
         self.compounds.len()
     }
 
     /// These styles and those of the `<style>` elements of a static page, or `None`
     /// when the page has none.
-    pub fn with_page(&self, file: &Path, html: &str) -> Option<(Styles, Vec<Diagnostic>)> {
+    pub(crate) fn with_page(&self, file: &Path, html: &str) -> Option<(Styles, Vec<Diagnostic>)> {
         let mut sheets = (*self.sheets).clone();
         sheets
             .html(file.to_path_buf(), html)
@@ -185,7 +185,7 @@ impl Styles {
     }
 
     /// The compounds `el` matches, into `out`.
-    pub fn matching(&self, el: &dyn Element, out: &mut Vec<u32>) {
+    pub(crate) fn matching(&self, el: &dyn Element, out: &mut Vec<u32>) {
         out.clear();
         let mut test = |ids: &[u32]| {
             for &c in ids {
@@ -225,13 +225,17 @@ impl Styles {
 
     /// Whether a compound is an ancestor of some rule (an open element matching it
     /// must be counted).
-    pub fn is_ancestor(&self, compound: u32) -> bool {
+    pub(crate) fn is_ancestor(&self, compound: u32) -> bool {
         self.ancestor[compound as usize]
     }
 
     /// The first rule that hides an element matching `matched`, whose surroundings
     /// match the compounds for which `open` is true.
-    pub fn hiding(&self, matched: &[u32], open: &dyn Fn(u32) -> bool) -> Option<(&Rule, &Finding)> {
+    pub(crate) fn hiding(
+        &self,
+        matched: &[u32],
+        open: &dyn Fn(u32) -> bool,
+    ) -> Option<(&Rule, &Finding)> {
         matched.iter().find_map(|&c| {
             self.subject_of[c as usize].iter().find_map(|&r| {
                 let rule = &self.rules[r as usize];
@@ -250,7 +254,7 @@ impl Styles {
     /// (outermost first, the notice's text last), placed inside open elements for
     /// whose compounds `open` is true. On the text, only what its lock does not
     /// override counts.
-    pub fn hiding_written(
+    pub(crate) fn hiding_written(
         &self,
         chain: &[Written<'_>],
         open: &dyn Fn(u32) -> bool,

@@ -164,7 +164,7 @@ fn is_raw_text(name: &str) -> bool {
 
 impl Guard {
     /// Takes the next event of the body and its byte range.
-    pub fn event(&mut self, event: &Event, range: Range<usize>) {
+    pub(super) fn event(&mut self, event: &Event, range: Range<usize>) {
         match event {
             Event::Start(Tag::HtmlBlock) => self.block = Some((String::new(), Vec::new())),
             Event::Html(html) => match self.block.as_mut() {
@@ -185,7 +185,7 @@ impl Guard {
     }
 
     /// The mistakes of the body, in order.
-    pub fn finish(mut self) -> Vec<Problem> {
+    pub(super) fn finish(mut self) -> Vec<Problem> {
         while let Some((name, at)) = self.open.pop() {
             if end_optional(&name) {
                 continue;

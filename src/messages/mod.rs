@@ -9,149 +9,40 @@
 //! so the same finding can be shown in either language and the code stays the same
 //! when a message is reworded (CI fingerprints use the code, tests assert on it).
 
-use crate::config::Language;
-use crate::content::yaml::tree::{Node, Tree, Value};
+#[allow(dead_code, reason = "wired into the loader by issue 14")]
+mod finding;
+
+use crate::diagnostic::{Arg, Code, Word};
+use crate::yaml::tree::{Node, Tree, Value};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-macro_rules! codes {
-    ($($variant:ident = $name:literal $hints:expr),* $(,)?) => {
-        /// The stable code of a message, e.g. `content/unknown-field`.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Code {
-            $(#[doc = $name] $variant),*
-        }
-        impl Code {
-            /// Every code, in catalogue order.
-            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
-            /// The code as shown and used in CI reports: `content/unknown-field`.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Code::$variant => $name),* }
-            }
-            /// The hint variants the catalogues hold for this code.
-            pub fn hints(self) -> &'static [&'static str] {
-                match self { $(Code::$variant => $hints),* }
-            }
-        }
-    };
+/// Language of the generated site.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// German (default).
+    #[default]
+    De,
+    /// English.
+    En,
 }
 
-/// Hint variants named after the kind of value expected: the hint shows an example.
-const KINDS: [&str; 10] = [
-    "text",
-    "number",
-    "whole-number",
-    "date",
-    "date-time",
-    "colour",
-    "yes-no",
-    "list",
-    "fields",
-    "one-of",
-];
-
-codes! {
-    YamlSyntax = "yaml/syntax" &["fix"],
-    YamlTabIndent = "yaml/tab-indent" &["fix"],
-    YamlMissingSpace = "yaml/missing-space" &["fix"],
-    YamlSmartQuotes = "yaml/smart-quotes" &["fix"],
-    YamlInvisibleSpace = "yaml/invisible-space" &["fix"],
-    YamlIndentedKey = "yaml/indented-key" &["fix"],
-    YamlColonInValue = "yaml/colon-in-value" &["fix"],
-    YamlUnclosedQuote = "yaml/unclosed-quote" &["fix"],
-    YamlUnclosedBracket = "yaml/unclosed-bracket" &["fix"],
-    YamlBadIndent = "yaml/bad-indent" &["fix"],
-    YamlReservedChar = "yaml/reserved-char" &["fix"],
-    YamlUnknownAnchor = "yaml/unknown-anchor" &["fix"],
-    YamlTooDeep = "yaml/too-deep" &["fix"],
-    YamlTooLarge = "yaml/too-large" &["fix"],
-    YamlMultipleDocuments = "yaml/multiple-documents" &["fix"],
-    YamlComplexKey = "yaml/complex-key" &["fix"],
-    ContentUnknownField = "content/unknown-field"
-        &["did-you-mean", "allowed", "nothing-allowed", "belongs-under", "belongs-beside"],
-    ContentWrongType = "content/wrong-type" &KINDS,
-    ContentWrongRoot = "content/wrong-root" &["list", "fields"],
-    ContentEmptyValue = "content/empty-value" &KINDS,
-    ContentInvalidValue = "content/invalid-value" &["did-you-mean", "allowed"],
-    ContentMissingField = "content/missing-field" &KINDS,
-    ContentDuplicateKey = "content/duplicate-key" &["fix"],
-    ContentInvalidDate = "content/invalid-date" &["fix"],
-    ContentNoSuchDay = "content/no-such-day" &["fix"],
-    ContentInvalidTime = "content/invalid-time" &["fix", "uhr"],
-    ContentInvalidColour = "content/invalid-colour" &["fix"],
-    ContentNumberRange = "content/number-range" &["fix"],
-    ContentUnreadable = "content/unreadable" &["fix"],
-}
-
-macro_rules! words {
-    ($($variant:ident = $name:literal),* $(,)?) => {
-        /// A word or phrase of the catalogue that messages use as a parameter: the
-        /// kinds of values ("a date", "a list") and the names of invisible characters.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Word {
-            $(#[doc = $name] $variant),*
+impl Language {
+    /// The BCP 47 code used in `lang` and file names.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::De => "de",
+            Language::En => "en",
         }
-        impl Word {
-            /// Every word.
-            pub const ALL: &'static [Word] = &[$(Word::$variant),*];
-            /// The key of the word in the catalogue's `words:` section.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Word::$variant => $name),* }
-            }
-        }
-    };
-}
-
-words! {
-    Text = "text",
-    Number = "number",
-    WholeNumber = "whole-number",
-    Date = "date",
-    DateTime = "date-time",
-    Colour = "colour",
-    YesNo = "yes-no",
-    List = "list",
-    Fields = "fields",
-    OneOf = "one-of",
-    Nothing = "nothing",
-    Or = "or",
-    Nbsp = "nbsp",
-    NarrowNbsp = "narrow-nbsp",
-    ZeroWidth = "zero-width",
-    OtherSpace = "other-space",
-}
-
-impl Word {
-    /// The hint variant that shows an example of a value of this kind.
-    pub fn hint(self) -> &'static str {
-        let name = self.as_str();
-        KINDS
-            .iter()
-            .find(|k| **k == name)
-            .copied()
-            .unwrap_or("text")
     }
 }
 
-/// The value of a message parameter.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Arg {
-    /// Shown as it is (a field name, a value as written, a line number).
-    Text(String),
-    /// A word of the catalogue, in the reader's language.
-    Word(Word),
-    /// Alternatives, joined with the catalogue's "or": "a text or fields".
-    Words(Vec<Word>),
-    /// Names, each in backticks, joined with commas: `` `a`, `b` ``.
-    List(Vec<String>),
-}
-
-/// Named parameters of a message.
-pub type Args = Vec<(&'static str, Arg)>;
-
 /// One language's messages.
 #[derive(Debug, Default)]
-pub struct Catalogue {
+pub(crate) struct Catalogue {
     words: HashMap<String, String>,
     messages: HashMap<String, Entry>,
 }
@@ -170,7 +61,7 @@ static CATALOGUES: LazyLock<[Catalogue; 2]> = LazyLock::new(|| {
 });
 
 /// The catalogue of a language.
-pub fn catalogue(lang: Language) -> &'static Catalogue {
+pub(crate) fn catalogue(lang: Language) -> &'static Catalogue {
     match lang {
         Language::De => &CATALOGUES[0],
         Language::En => &CATALOGUES[1],
@@ -203,7 +94,7 @@ impl Catalogue {
     }
 
     /// The message of `code` with its parameters filled in.
-    pub fn message(&self, code: Code, args: &[(&'static str, Arg)]) -> String {
+    pub(crate) fn message(&self, code: Code, args: &[(&'static str, Arg)]) -> String {
         match self.messages.get(code.as_str()) {
             Some(e) => self.fill(&e.message, args),
             None => code.as_str().to_string(),
@@ -211,7 +102,12 @@ impl Catalogue {
     }
 
     /// The hint `variant` of `code` with its parameters filled in.
-    pub fn hint(&self, code: Code, variant: &str, args: &[(&'static str, Arg)]) -> Option<String> {
+    pub(crate) fn hint(
+        &self,
+        code: Code,
+        variant: &str,
+        args: &[(&'static str, Arg)],
+    ) -> Option<String> {
         let text = self.messages.get(code.as_str())?.hints.get(variant)?;
         Some(self.fill(text, args))
     }
@@ -240,7 +136,7 @@ impl Catalogue {
     }
 
     /// A word in this language.
-    pub fn word(&self, word: Word) -> &str {
+    pub(crate) fn word(&self, word: Word) -> &str {
         self.words
             .get(word.as_str())
             .map_or(word.as_str(), String::as_str)

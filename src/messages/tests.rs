@@ -1,4 +1,5 @@
 use super::*;
+use crate::diagnostic::Args;
 use std::collections::BTreeSet;
 
 const FILES: [(&str, &str); 2] = [

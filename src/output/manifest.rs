@@ -10,18 +10,16 @@
 //! path per line and is still read.
 
 use crate::diagnostic::Diagnostic;
+use crate::util::files::MANIFEST;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The manifest file in the output root.
-pub const MANIFEST: &str = ".fachwerk-manifest";
-
 /// The first line of a manifest in format 2.
-pub const HEADER: &str = "# fachwerk manifest 2";
+pub(super) const HEADER: &str = "# fachwerk manifest 2";
 
 /// The manifest text for `paths` (sorted by the caller).
-pub fn encode<'a>(paths: impl IntoIterator<Item = &'a str>) -> String {
+pub(super) fn encode<'a>(paths: impl IntoIterator<Item = &'a str>) -> String {
     let mut text = format!("{HEADER}\n");
     for p in paths {
         for c in p.chars() {
@@ -38,7 +36,7 @@ pub fn encode<'a>(paths: impl IntoIterator<Item = &'a str>) -> String {
 
 /// The paths of a manifest in format 2 or 1. A line that cannot be decoded names no
 /// file of fachwerk's: what it meant is kept, never deleted.
-pub fn parse(text: &str) -> HashSet<String> {
+pub(super) fn parse(text: &str) -> HashSet<String> {
     let mut lines = text.lines();
     let escaped = text.lines().next() == Some(HEADER);
     if escaped {
@@ -79,7 +77,7 @@ fn unescape(line: &str) -> Option<String> {
 }
 
 /// The manifest of the output directory `dir`, if it has one that can be read.
-pub fn read(dir: &Path) -> Option<HashSet<String>> {
+pub(super) fn read(dir: &Path) -> Option<HashSet<String>> {
     fs::read_to_string(dir.join(MANIFEST))
         .ok()
         .map(|t| parse(&t))
@@ -87,7 +85,7 @@ pub fn read(dir: &Path) -> Option<HashSet<String>> {
 
 /// The manifest of the previous output: `None` when there is no output yet (or an
 /// empty directory); an error for a non-empty directory fachwerk did not write.
-pub fn previous(out: &Path) -> Result<Option<HashSet<String>>, Diagnostic> {
+pub(super) fn previous(out: &Path) -> Result<Option<HashSet<String>>, Diagnostic> {
     if fs::symlink_metadata(out).is_err() {
         return Ok(None);
     }
@@ -105,7 +103,7 @@ pub fn previous(out: &Path) -> Result<Option<HashSet<String>>, Diagnostic> {
 
 /// Entries of `dir` that fachwerk did not write according to `manifest`: whole
 /// directories where none of fachwerk's files lie inside, single entries otherwise.
-pub fn foreign_entries(dir: &Path, manifest: &HashSet<String>) -> Vec<PathBuf> {
+pub(super) fn foreign_entries(dir: &Path, manifest: &HashSet<String>) -> Vec<PathBuf> {
     let dirs: HashSet<&str> = manifest
         .iter()
         .flat_map(|p| p.match_indices('/').map(move |(i, _)| &p[..i]))

@@ -8,9 +8,10 @@
 //! from a leftover first (a crash between the two renames of [`super::swap`]'s
 //! fallback leaves exactly that).
 
-use super::manifest::{self, MANIFEST};
+use super::manifest;
 use super::{crash_point, io_err};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::util::files::MANIFEST;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};

@@ -5,26 +5,12 @@
 
 use std::collections::HashSet;
 
-/// Elements (by tag name) and their attribute that holds an address the browser
-/// loads or follows; the link lint checks each of them.
-pub(crate) const ADDRESS_ATTRIBUTES: &[(&str, &str)] = &[
-    ("a", "href"),
-    ("area", "href"),
-    ("link", "href"),
-    ("img", "src"),
-    ("script", "src"),
-    ("source", "src"),
-    ("iframe", "src"),
-    ("video", "src"),
-    ("audio", "src"),
-];
-
 /// The facts of one finished HTML page.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct PageFacts {
+pub(crate) struct PageFacts {
     /// Targets of `#anchor`s: `id`s and `<a name>`s.
     pub ids: HashSet<String>,
-    /// Every address of [`ADDRESS_ATTRIBUTES`], in page order.
+    /// Every address of `crate::util::html::ADDRESS_ATTRIBUTES`, in page order.
     pub addresses: Vec<String>,
     /// Funding notices placed where a visitor sees them (filled markers and
     /// inserted notices): (page-level, beside a project).
@@ -46,68 +32,12 @@ impl PageFacts {
     }
 }
 
-/// An attribute value as the browser reads it: character references decoded
-/// (`&amp;` → `&`, `&#39;` → `'`, `&#xE4;` → `ä`). lol_html hands values over as
-/// written, and templates and Markdown escape `&` and `'` in URLs, so without this
-/// a link to `A&B.pdf` would look broken. Named references other than the ones
-/// HTML writers use for URLs and German text stay as written.
-pub(crate) fn unescape(value: String) -> String {
-    if !value.contains('&') {
-        return value;
-    }
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value.as_str();
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let decoded = rest[1..]
-            .find(';')
-            .filter(|end| *end <= 32)
-            .and_then(|end| {
-                let name = &rest[1..1 + end];
-                let c = match name {
-                    "amp" => Some('&'),
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "quot" => Some('"'),
-                    "apos" => Some('\''),
-                    "nbsp" => Some('\u{a0}'),
-                    "auml" => Some('ä'),
-                    "ouml" => Some('ö'),
-                    "uuml" => Some('ü'),
-                    "Auml" => Some('Ä'),
-                    "Ouml" => Some('Ö'),
-                    "Uuml" => Some('Ü'),
-                    "szlig" => Some('ß'),
-                    _ => name
-                        .strip_prefix("#x")
-                        .or_else(|| name.strip_prefix("#X"))
-                        .map(|hex| u32::from_str_radix(hex, 16).ok())
-                        .unwrap_or_else(|| name.strip_prefix('#').and_then(|dec| dec.parse().ok()))
-                        .and_then(char::from_u32),
-                };
-                c.map(|c| (c, end + 2))
-            });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::Content;
     use crate::postprocess::{Settings, process_page};
+    use crate::util::files::Content;
+    use crate::util::html::{ADDRESS_ATTRIBUTES, unescape};
     use lol_html::{RewriteStrSettings, element, rewrite_str};
     use std::cell::RefCell;
     use std::path::Path;
@@ -178,12 +108,16 @@ mod tests {
 
     #[test]
     fn recorded_facts_equal_those_of_the_finished_page() {
-        let notice = crate::config::FundingNotice {
+        let notice = crate::content::config::FundingNotice {
             text: "Gefördert.".into(),
             logo: Some("/logos/sn.svg".into()),
             logo_alt: Some("Sachsen".into()),
         };
-        let settings = Settings::new(&notice, "(extern)", "https://fk.example.org/fka/");
+        let settings = Settings::new(
+            &notice,
+            "(extern)",
+            &crate::content::base_url::BaseUrl::parse("https://fk.example.org/fka/").unwrap(),
+        );
         for html in [
             // A marker's own content is replaced, ids and links in it included.
             r##"<body><div data-funding-notice><a id="weg" href="/weg/">x</a></div><a name="n" href="#n">n</a></body>"##,
@@ -211,13 +145,13 @@ mod tests {
             sites.push(root.join("tests/fixtures").join(name));
         }
         for site in sites {
-            let opts = crate::BuildOptions {
+            let opts = crate::pipeline::BuildOptions {
                 site_dir: site.clone(),
                 base_url: None,
-                date: crate::date::Date::parse("2026-11-21").unwrap(),
+                date: crate::util::date::Date::parse("2026-11-21").unwrap(),
                 drafts: false,
             };
-            let parts = crate::build_parts(&opts).unwrap_or_else(|d| panic!("{site:?}: {d:?}"));
+            let parts = crate::pipeline::full(&opts).unwrap_or_else(|d| panic!("{site:?}: {d:?}"));
             let mut pages = 0;
             for f in &parts.build.files {
                 if let Content::Html(html) = &f.content {

@@ -24,13 +24,16 @@ pub(crate) struct Sources {
 
 impl Sources {
     /// The static file an output path was copied from.
-    pub fn static_file(&self, path: &str) -> Option<PathBuf> {
+    pub(crate) fn static_file(&self, path: &str) -> Option<PathBuf> {
         self.static_pages.get(path).cloned()
     }
 
     /// One error per problem and place, naming the pages it concerns. Each entry
     /// is a page's path, its problems and its HTML as it was before the pass.
-    pub fn diagnostics(&self, pages: Vec<(String, Vec<Problem>, String)>) -> Vec<Diagnostic> {
+    pub(crate) fn diagnostics(
+        &self,
+        pages: Vec<(String, Vec<Problem>, String)>,
+    ) -> Vec<Diagnostic> {
         let mut grouped: Groups = BTreeMap::new();
         for (page, problems, html) in pages {
             for p in problems {
@@ -48,7 +51,7 @@ impl Sources {
             .map(|(mut d, mut pages)| {
                 pages.sort();
                 pages.dedup();
-                let first = crate::check::shown_path(&pages[0]);
+                let first = crate::content::routes::file_to_url(&pages[0]);
                 d.message = match pages.len() {
                     1 => format!("{} (on the page `{first}`)", d.message),
                     n => format!("{} (on {n} pages, first `{first}`)", d.message),

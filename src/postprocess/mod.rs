@@ -11,24 +11,28 @@
 //!   `data-funding-notice="project"` states it once more beside a project.
 //! - external links are marked for screen readers and get `rel="external"`;
 //! - images load lazily and decode asynchronously, and get their `width` and
-//!   `height` (read by [`crate::images`]) so that nothing shifts while they load;
+//!   `height` (read by [`images`]) so that nothing shifts while they load;
 //! - root-relative URLs in `href`, `src`, `srcset`, `action`, `poster` (and the
 //!   other URL attributes, `style`'s `url()`) move under the site's base path, and
-//!   references to CSS and JS files get their hashed names ([`crate::urls`]).
+//!   references to CSS and JS files get their hashed names ([`urls`], [`assets`]).
 
+pub(crate) mod assets;
 mod facts;
+pub(crate) mod images;
 mod locate;
 mod notice;
+pub(crate) mod urls;
 
-pub use facts::PageFacts;
-pub(crate) use facts::{ADDRESS_ATTRIBUTES, unescape};
+pub(crate) use facts::PageFacts;
 pub(crate) use locate::Sources;
 
+use crate::content::base_url::BaseUrl;
 use crate::css::Styles;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::images::Size;
-use crate::output::{Content, OutputFile};
-use crate::urls::Urls;
+use crate::util::files::{Content, OutputFile};
+use crate::util::html::{ADDRESS_ATTRIBUTES, escape, unescape};
+use crate::util::url::host_of;
+use images::Size;
 use lol_html::html_content::{ContentType, Element};
 use lol_html::{RewriteStrSettings, element, end, rewrite_str};
 use memchr::memmem;
@@ -39,10 +43,11 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
+use urls::Urls;
 
 /// What the post-processing pass needs to know about the site.
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// Inner HTML of a notice element: logo and text, escaped.
     pub notice_inner: String,
     /// Visually hidden label appended to external links, e.g. "(externer Link)".
@@ -55,7 +60,7 @@ pub struct Settings {
     pub urls: Urls,
     /// The final address of the notice's logo: the lints check it on every page.
     notice_logo: Option<String>,
-    notice: crate::config::FundingNotice,
+    notice: crate::content::config::FundingNotice,
     /// The stylesheet rules that can hide (the notice rule checks them).
     styles: Arc<Styles>,
     /// Templates and static pages, to place a problem of a page in its source.
@@ -66,10 +71,10 @@ pub struct Settings {
 
 impl Settings {
     /// Builds the settings from the site's notice and strings.
-    pub fn new(
-        notice: &crate::config::FundingNotice,
+    pub(crate) fn new(
+        notice: &crate::content::config::FundingNotice,
         external_label: &str,
-        base_url: &str,
+        base_url: &BaseUrl,
     ) -> Settings {
         let urls = Urls::new(base_url);
         let inner = notice_inner(notice, &urls);
@@ -77,7 +82,7 @@ impl Settings {
             blocks: notice::Blocks::new(&inner),
             notice_inner: inner,
             external_label: external_label.to_string(),
-            site_host: host_of(base_url).unwrap_or_default(),
+            site_host: base_url.host(),
             image_sizes: HashMap::new(),
             notice_logo: notice_logo(notice, &urls),
             urls,
@@ -96,7 +101,7 @@ impl Settings {
     }
 
     /// Uses `urls` (base path and hashed assets) for every URL of the output.
-    pub fn with_urls(mut self, urls: Urls) -> Settings {
+    pub(crate) fn with_urls(mut self, urls: Urls) -> Settings {
         let inner = notice_inner(&self.notice, &urls);
         self.notice_logo = notice_logo(&self.notice, &urls);
         self.notice_inner =
@@ -107,7 +112,7 @@ impl Settings {
     }
 
     /// Adds the images' sizes, also to the logo of the funding notice.
-    pub fn with_image_sizes(mut self, sizes: HashMap<String, Size>) -> Settings {
+    pub(crate) fn with_image_sizes(mut self, sizes: HashMap<String, Size>) -> Settings {
         self.notice_inner = add_size_to_img(
             &self.notice_inner,
             &sizes,
@@ -125,14 +130,14 @@ impl Settings {
 }
 
 /// The logo's address as the pages show it.
-fn notice_logo(notice: &crate::config::FundingNotice, urls: &Urls) -> Option<String> {
+fn notice_logo(notice: &crate::content::config::FundingNotice, urls: &Urls) -> Option<String> {
     let logo = notice.logo.as_ref()?;
     Some(urls.rewrite(logo).unwrap_or_else(|| logo.clone()))
 }
 
 /// Logo and text of the notice, as inserted into each notice element (which the
 /// rewriting pass does not visit again, so the logo's URL is final here).
-fn notice_inner(notice: &crate::config::FundingNotice, urls: &Urls) -> String {
+fn notice_inner(notice: &crate::content::config::FundingNotice, urls: &Urls) -> String {
     let mut inner = String::new();
     if let Some(src) = notice_logo(notice, urls) {
         inner.push_str(&format!(
@@ -144,7 +149,7 @@ fn notice_inner(notice: &crate::config::FundingNotice, urls: &Urls) -> String {
     // The default text is the German legal sentence; on an English site it must be
     // marked as German, or screen readers read it with English pronunciation
     // (WCAG 3.1.2). On a German page the attribute repeats the page's language.
-    let lang = if notice.text.trim() == crate::config::DEFAULT_FUNDING_TEXT {
+    let lang = if notice.text.trim() == crate::content::config::DEFAULT_FUNDING_TEXT {
         r#" lang="de""#
     } else {
         ""
@@ -201,66 +206,52 @@ fn rewrite_attributes(el: &mut lol_html::html_content::Element, urls: &Urls) -> 
     Ok(())
 }
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// What post-processing made of one HTML file: its facts, or why it failed.
+pub(crate) type Processed = Result<PageFacts, PageError>;
 
-/// `https://www.example.org:8080/x` → `www.example.org:8080`.
-pub(crate) fn host_of(url: &str) -> Option<String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .or_else(|| url.strip_prefix("//"))?;
-    let host = rest.split(['/', '?', '#']).next()?;
-    Some(host.to_ascii_lowercase())
-}
-
-/// Post-processes every HTML file of the output, in parallel, and returns what it
-/// saw of each page (by output path) for the lints. A page on which the funding
-/// notice would not be seen fails the build, at the source of the problem.
-pub fn process_all(
+/// Post-processes every HTML file of `files` in place, in parallel, and returns what
+/// became of each, by output path: the facts for the lints, or the failure.
+pub(crate) fn process_files(
     files: &mut [OutputFile],
     settings: &Settings,
-) -> Result<HashMap<String, PageFacts>, Diagnostics> {
-    let results: Vec<Result<(String, PageFacts), (String, PageError)>> = files
+) -> Vec<(String, Processed)> {
+    files
         .par_iter_mut()
         .filter_map(|f| match &mut f.content {
-            Content::Html(html) => Some(match process_file(&f.path, html, settings) {
-                Ok((out, facts)) => {
-                    *html = out;
-                    Ok((f.path.clone(), facts))
-                }
-                Err(e) => Err((f.path.clone(), e)),
-            }),
+            Content::Html(html) => Some((f.path.clone(), process_html(&f.path, html, settings))),
             _ => None,
         })
-        .collect();
-    let mut facts = HashMap::with_capacity(results.len());
+        .collect()
+}
+
+/// Post-processes the HTML of the file at `path` in place.
+pub(crate) fn process_html(path: &str, html: &mut String, settings: &Settings) -> Processed {
+    let (out, facts) = process_file(path, html, settings)?;
+    *html = out;
+    Ok(facts)
+}
+
+/// What post-processing found on every page together: the facts by output path, or
+/// every error (a page on which the funding notice would not be seen fails the build,
+/// at the source of the problem).
+pub(crate) fn finish(
+    processed: Vec<(String, Processed)>,
+    settings: &Settings,
+) -> Result<HashMap<String, PageFacts>, Diagnostics> {
+    let mut facts = HashMap::with_capacity(processed.len());
     let mut errors = Diagnostics::new();
     let mut problems = Vec::new();
-    for r in results {
+    for (path, r) in processed {
         match r {
-            Ok((path, f)) => {
+            Ok(f) => {
                 facts.insert(path, f);
             }
-            Err((path, PageError::Rewrite(e))) => errors.push(Diagnostic::error(
+            Err(PageError::Rewrite(e)) => errors.push(Diagnostic::error(
                 path,
                 format!("cannot process the HTML: {e}"),
             )),
-            Err((path, PageError::Notice(found, html))) => problems.push((path, found, html)),
-            Err((_, PageError::Styles(found))) => errors.extend(found),
+            Err(PageError::Notice(found, html)) => problems.push((path, found, html)),
+            Err(PageError::Styles(found)) => errors.extend(found),
         }
     }
     errors.extend(settings.sources.diagnostics(problems));
@@ -301,13 +292,15 @@ fn process_file(
 }
 
 /// Post-processes one HTML document.
-pub fn process(html: &str, settings: &Settings) -> Result<String, String> {
+#[cfg(test)]
+pub(crate) fn process(html: &str, settings: &Settings) -> Result<String, String> {
     process_page(html, settings)
         .map(|(out, _)| out)
         .map_err(|e| format!("{e:?}"))
 }
 
 /// Post-processes one HTML document in one streaming pass, recording its facts.
+#[cfg(test)]
 pub(crate) fn process_page(
     html: &str,
     settings: &Settings,
@@ -407,6 +400,10 @@ fn source(html: &str, range: Option<lol_html::html_content::SourceLocation>) -> 
 
 /// The work on one element (outside notice markers): URLs under the base path and
 /// hashed asset names, external links, image sizes, the notice, and the facts.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one match over the elements the post-processor rewrites"
+)]
 fn element(
     el: &mut Element,
     html: &str,
@@ -481,11 +478,7 @@ fn element(
         && let Some((_, attr)) = ADDRESS_ATTRIBUTES.iter().find(|(t, _)| *t == tag)
         && let Some(v) = el.get_attribute(attr)
     {
-        page.state
-            .borrow_mut()
-            .facts
-            .addresses
-            .push(facts::unescape(v));
+        page.state.borrow_mut().facts.addresses.push(unescape(v));
     }
     let seen = notice::Tag {
         name: tag,
@@ -497,12 +490,12 @@ fn element(
     notice::start_tag(el, &seen, page, &settings.notice_inner)?;
     let mut st = page.state.borrow_mut();
     if let Some(id) = id {
-        st.facts.ids.insert(facts::unescape(id));
+        st.facts.ids.insert(unescape(id));
     }
     if tag == "a"
         && let Some(name) = name
     {
-        st.facts.ids.insert(facts::unescape(name));
+        st.facts.ids.insert(unescape(name));
     }
     Ok(())
 }
@@ -571,7 +564,7 @@ fn image_size(
     if path.contains(['&', '%']) {
         // The sizes are by file path; URLs of files are percent-encoded, and may
         // be written with character references.
-        let path = crate::urls::decode(&facts::unescape(path.to_string())).into_owned();
+        let path = crate::util::url::decode(&unescape(path.to_string())).into_owned();
         return sizes.get(&path).copied();
     }
     sizes.get(path).copied()
@@ -622,7 +615,7 @@ pub fn count_notices(html: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::FundingNotice;
+    use crate::content::config::FundingNotice;
 
     fn settings() -> Settings {
         let notice = FundingNotice {
@@ -630,7 +623,11 @@ mod tests {
             logo: Some("/logos/sn.svg".into()),
             logo_alt: Some("Freistaat Sachsen".into()),
         };
-        Settings::new(&notice, "(externer Link)", "https://fk.example.org/")
+        Settings::new(
+            &notice,
+            "(externer Link)",
+            &BaseUrl::parse("https://fk.example.org/").unwrap(),
+        )
     }
 
     #[test]
@@ -649,11 +646,15 @@ mod tests {
     #[test]
     fn the_german_default_text_is_marked_as_german() {
         let notice = FundingNotice {
-            text: crate::config::DEFAULT_FUNDING_TEXT.into(),
+            text: crate::content::config::DEFAULT_FUNDING_TEXT.into(),
             logo: None,
             logo_alt: None,
         };
-        let s = Settings::new(&notice, "(external link)", "https://fk.example.org/");
+        let s = Settings::new(
+            &notice,
+            "(external link)",
+            &BaseUrl::parse("https://fk.example.org/").unwrap(),
+        );
         assert!(
             s.notice_inner.starts_with(
                 r#"<span class="funding-notice__text" lang="de" style="display:inline!important;"#
@@ -759,7 +760,7 @@ mod tests {
 
     #[test]
     fn urls_move_under_the_base_path_and_assets_get_their_hashed_names() {
-        let mut urls = Urls::new("https://www.landkreis.de/fka/");
+        let mut urls = Urls::new(&BaseUrl::parse("https://www.landkreis.de/fka/").unwrap());
         urls.assets.insert(
             "/css/fachwerk.css".into(),
             "/css/fachwerk.0123abcd.css".into(),

@@ -148,7 +148,7 @@ pub(super) struct Page {
 
 impl Page {
     /// The shared state of a page, with `placed` set when a marker will place it.
-    pub fn new(
+    pub(super) fn new(
         styles: std::sync::Arc<Styles>,
         blocks: &Blocks,
         logo: Option<String>,
@@ -181,7 +181,7 @@ pub(super) struct Blocks {
 
 impl Blocks {
     /// The blocks around the notice's content `inner` (logo and text).
-    pub fn new(inner: &str) -> Blocks {
+    pub(super) fn new(inner: &str) -> Blocks {
         let block = format!(r#"<div class="funding-notice" data-funding-notice>{inner}</div>"#);
         let footer_block =
             format!(r#"<footer class="funding-footer" role="contentinfo">{block}</footer>"#);
@@ -291,6 +291,10 @@ pub(super) struct Tag<'a> {
 
 /// The notice rule's work on one start tag (outside markers); `inner` is the
 /// notice's content, for a marker.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one match over the tags that can hide the notice; each arm is one rule"
+)]
 pub(super) fn start_tag(
     el: &mut Element,
     t: &Tag,
@@ -608,7 +612,7 @@ pub(super) fn document_end(
 
 #[cfg(test)]
 mod tests {
-    use crate::config::FundingNotice;
+    use crate::content::config::FundingNotice;
     use crate::css::Collector;
     use crate::postprocess::{PageError, Settings, Sources, count_notices, process_page};
     use std::path::PathBuf;
@@ -621,8 +625,12 @@ mod tests {
         };
         let mut c = Collector::default();
         c.stylesheet(PathBuf::from("static/css/site.css"), css);
-        Settings::new(&notice, "(extern)", "https://fk.example.org/")
-            .with_sources(c.compile().0, Sources::default())
+        Settings::new(
+            &notice,
+            "(extern)",
+            &crate::content::base_url::BaseUrl::parse("https://fk.example.org/").unwrap(),
+        )
+        .with_sources(c.compile().0, Sources::default())
     }
 
     /// The page after the pass, or the messages of its problems.

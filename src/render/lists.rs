@@ -4,13 +4,15 @@
 //! indices; [`Lists::value`] makes them of the items' shared values.
 
 use super::values::{ItemValues, pick};
+use crate::content::collection::Collection;
 use crate::content::model::*;
+use crate::content::routes;
 use serde::Serialize;
 use tera::Value;
 
 /// Partners that share a role.
 #[derive(Serialize)]
-pub struct PartnerGroup<'a> {
+pub(super) struct PartnerGroup<'a> {
     role: Role,
     /// Heading of the group, from the strings file.
     title: String,
@@ -18,20 +20,20 @@ pub struct PartnerGroup<'a> {
 }
 
 /// Projects that started in one year, by index.
-pub struct YearGroup {
+pub(super) struct YearGroup {
     year: i32,
     projects: Vec<usize>,
 }
 
 /// A menu entry.
 #[derive(Serialize)]
-pub struct NavLink {
+pub(super) struct NavLink {
     title: String,
     path: String,
 }
 
 /// All listings; templates see them as `lists`.
-pub struct Lists<'a> {
+pub(super) struct Lists<'a> {
     partner_groups: Vec<PartnerGroup<'a>>,
     projects_by_year: Vec<YearGroup>,
     open_calls: Vec<usize>,
@@ -47,7 +49,7 @@ const HOME_NEWS: usize = 3;
 
 impl<'a> Lists<'a> {
     /// Computes the listings of `site`.
-    pub fn new(site: &'a Site, strings: &serde_json::Value) -> Lists<'a> {
+    pub(super) fn new(site: &'a Site, strings: &serde_json::Value) -> Lists<'a> {
         let mut partner_groups: Vec<PartnerGroup> = Vec::new();
         let mut by_role: Vec<&Partner> = site.partners.iter().collect();
         by_role.sort_by_key(|p| p.role); // stable: file order within a role
@@ -90,7 +92,7 @@ impl<'a> Lists<'a> {
     }
 
     /// The listings as the templates see them, made of the items' shared values.
-    pub fn value(&self, values: &ItemValues) -> Value {
+    pub(super) fn value(&self, values: &ItemValues) -> Value {
         let mut map = tera::Map::new();
         let mut put = |key: &str, v: Value| {
             map.insert(key.to_string().into(), v);
@@ -105,19 +107,34 @@ impl<'a> Lists<'a> {
             .map(|g| {
                 let mut m = tera::Map::new();
                 m.insert("year".into(), Value::from(g.year));
-                m.insert("projects".into(), pick(&values.projects, &g.projects));
+                m.insert(
+                    "projects".into(),
+                    pick(values.of(Collection::Project), &g.projects),
+                );
                 Value::from(m)
             })
             .collect();
         put("projects_by_year", Value::from(years));
-        put("open_calls", pick(&values.calls, &self.open_calls));
-        put("closed_calls", pick(&values.calls, &self.closed_calls));
+        put(
+            "open_calls",
+            pick(values.of(Collection::Call), &self.open_calls),
+        );
+        put(
+            "closed_calls",
+            pick(values.of(Collection::Call), &self.closed_calls),
+        );
         put(
             "upcoming_events",
-            pick(&values.events, &self.upcoming_events),
+            pick(values.of(Collection::Event), &self.upcoming_events),
         );
-        put("past_events", pick(&values.events, &self.past_events));
-        put("latest_news", pick(&values.news, &self.latest_news));
+        put(
+            "past_events",
+            pick(values.of(Collection::Event), &self.past_events),
+        );
+        put(
+            "latest_news",
+            pick(values.of(Collection::News), &self.latest_news),
+        );
         put("nav", Value::from_serializable(&self.nav));
         Value::from(map)
     }
@@ -137,6 +154,9 @@ pub(crate) fn menu(site: &Site, strings: &serde_json::Value) -> Value {
     Value::from_serializable(&nav(site, strings))
 }
 
+/// The free page the default menu links first, when the site has it.
+const ABOUT: &str = "/ueber-uns/";
+
 /// site.yaml's menu, or one entry per section that has content.
 fn nav(site: &Site, strings: &serde_json::Value) -> Vec<NavLink> {
     if let Some(items) = &site.config.navigation {
@@ -149,15 +169,28 @@ fn nav(site: &Site, strings: &serde_json::Value) -> Vec<NavLink> {
             .collect();
     }
     let has_page = |url: &str| site.pages.iter().any(|p| p.url == url);
+    let listing = |c: Collection| {
+        let l = c.listing();
+        let has = !site.cores(c).is_empty();
+        (l.map_or("", |l| l.nav), l.map_or("", |l| l.url), has)
+    };
     let entries = [
-        ("nav.about", "/ueber-uns/", has_page("/ueber-uns/")),
-        ("nav.partners", "/partner/", !site.partners.is_empty()),
-        ("nav.projects", "/projekte/", !site.projects.is_empty()),
-        ("nav.calls", "/projektaufrufe/", !site.calls.is_empty()),
-        ("nav.news", "/aktuelles/", !site.news.is_empty()),
-        ("nav.events", "/termine/", !site.events.is_empty()),
-        ("nav.documents", "/dokumente/", !site.documents.is_empty()),
-        ("nav.contact", "/kontakt/", true),
+        ("nav.about", ABOUT, has_page(ABOUT)),
+        (
+            "nav.partners",
+            routes::PARTNERS.url,
+            !site.partners.is_empty(),
+        ),
+        listing(Collection::Project),
+        listing(Collection::Call),
+        listing(Collection::News),
+        listing(Collection::Event),
+        (
+            "nav.documents",
+            routes::DOCUMENTS.url,
+            !site.documents.is_empty(),
+        ),
+        ("nav.contact", routes::CONTACTS.url, true),
     ];
     entries
         .into_iter()

@@ -3,8 +3,8 @@
 //! site.yaml's `theme:` may name a directory laid out the same way.
 
 use crate::content::model::TemplateSource;
-use crate::content::source::SourceFile;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::util::source::SourceFile;
 use include_dir::{Dir, include_dir};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -13,7 +13,7 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 
 /// A file of the theme.
 #[derive(Debug, Clone)]
-pub struct ThemeFile {
+pub(crate) struct ThemeFile {
     /// Path inside the theme, `/`-separated, e.g. `templates/base.html`.
     pub path: String,
     /// The bytes.
@@ -22,7 +22,7 @@ pub struct ThemeFile {
 
 /// A loaded theme.
 #[derive(Debug, Clone)]
-pub struct Theme {
+pub(crate) struct Theme {
     /// Where the theme came from, for messages (`themes/default` for the built-in one).
     pub origin: PathBuf,
     /// Every file of the theme.
@@ -31,7 +31,7 @@ pub struct Theme {
 
 impl Theme {
     /// The theme compiled into fachwerk.
-    pub fn builtin() -> Theme {
+    pub(crate) fn builtin() -> Theme {
         fn walk(dir: &Dir<'static>, out: &mut Vec<ThemeFile>) {
             for f in dir.files() {
                 out.push(ThemeFile {
@@ -60,7 +60,10 @@ impl Theme {
     /// editors' backups are skipped), and a link must stay inside the theme directory,
     /// as the site's own links must stay inside the site. Named pipes, sockets and
     /// devices are skipped with a warning.
-    pub fn from_dir(dir: &Path, shown_as: PathBuf) -> Result<(Theme, Diagnostics), Diagnostics> {
+    pub(crate) fn from_dir(
+        dir: &Path,
+        shown_as: PathBuf,
+    ) -> Result<(Theme, Diagnostics), Diagnostics> {
         if !dir.join("templates").is_dir() {
             return Err(Diagnostic::error(&shown_as, "this theme directory has no templates/ folder")
                 .hint("point `theme:` in site.yaml to a directory laid out like themes/default, or remove it").into());
@@ -70,7 +73,7 @@ impl Theme {
             .min_depth(1)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| !crate::content::is_ignored(&e.file_name().to_string_lossy()));
+            .filter_entry(|e| !crate::util::source::is_ignored(&e.file_name().to_string_lossy()));
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -94,7 +97,7 @@ impl Theme {
             }
             let shown = shown_as.join(rel);
             let real = if kind.is_symlink() {
-                match crate::content::source::check_link(dir, rel, &shown, "theme") {
+                match crate::util::source::check_link(dir, rel, &shown, "theme") {
                     Ok(target) => target,
                     Err(d) => {
                         diags.push(d);
@@ -113,7 +116,7 @@ impl Theme {
                 );
                 continue;
             };
-            if let Some(d) = crate::content::source::control_in_name(&shown.to_string_lossy()) {
+            if let Some(d) = crate::util::source::control_in_name(&shown.to_string_lossy()) {
                 diags.push(d);
                 continue;
             }
@@ -134,7 +137,7 @@ impl Theme {
 
     /// Templates by name (`base.html`), the site's overrides replacing the theme's own.
     /// Each comes with the path an editor would open to fix it.
-    pub fn templates(
+    pub(crate) fn templates(
         &self,
         overrides: &[TemplateSource],
     ) -> Result<Vec<(String, PathBuf, String)>, Diagnostics> {
@@ -164,7 +167,7 @@ impl Theme {
     }
 
     /// The strings file of a language, parsed.
-    pub fn strings(&self, lang: &str) -> Result<serde_json::Value, Diagnostic> {
+    pub(crate) fn strings(&self, lang: &str) -> Result<serde_json::Value, Diagnostic> {
         let path = format!("strings.{lang}.yaml");
         let file = self.files.iter().find(|f| f.path == path).ok_or_else(|| {
             Diagnostic::error(
@@ -178,7 +181,7 @@ impl Theme {
     }
 
     /// Files under the theme's static/, copied to the output root.
-    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+    pub(crate) fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files.iter().filter_map(|f| {
             f.path
                 .strip_prefix("static/")

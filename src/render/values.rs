@@ -6,65 +6,83 @@
 //! of its text. Serializing the whole site per global (and each item again per
 //! page) used to be a quarter of the rendering time.
 
+use crate::content::collection::{Collection, FrontMatter, Visitor};
 use crate::content::model::*;
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::Value;
 
 /// Every Markdown item of the site as a Tera value, by collection, in model order.
 pub(crate) struct ItemValues {
-    pub pages: Vec<Value>,
-    pub projects: Vec<Value>,
-    pub calls: Vec<Value>,
-    pub news: Vec<Value>,
-    pub events: Vec<Value>,
+    /// By [`Collection::index`].
+    by_collection: [Vec<Value>; Collection::ALL.len()],
 }
 
-fn values<T: Serialize + Sync>(items: &[Item<T>]) -> Vec<Value> {
-    items.par_iter().map(Value::from_serializable).collect()
+/// Serializes the items of one collection, in parallel.
+struct Serialized<'a>(&'a Site);
+
+impl Visitor for Serialized<'_> {
+    type Out = Vec<Value>;
+    fn visit<T: FrontMatter>(self) -> Vec<Value> {
+        T::items(self.0)
+            .par_iter()
+            .map(Value::from_serializable)
+            .collect()
+    }
 }
 
 impl ItemValues {
     /// Serializes every item of `site`.
-    pub fn new(site: &Site) -> ItemValues {
+    pub(crate) fn new(site: &Site) -> ItemValues {
         ItemValues {
-            pages: values(&site.pages),
-            projects: values(&site.projects),
-            calls: values(&site.calls),
-            news: values(&site.news),
-            events: values(&site.events),
+            by_collection: Collection::ALL.map(|c| c.visit(Serialized(site))),
+        }
+    }
+
+    /// The values of the items of `c`.
+    pub(crate) fn of(&self, c: Collection) -> &[Value] {
+        &self.by_collection[c.index()]
+    }
+
+    /// Serializes item `index` of `c` again, after its body changed.
+    pub(crate) fn update(&mut self, site: &Site, c: Collection, index: usize) {
+        struct One<'a>(&'a Site, usize);
+        impl Visitor for One<'_> {
+            type Out = Option<Value>;
+            fn visit<T: FrontMatter>(self) -> Option<Value> {
+                T::items(self.0).get(self.1).map(Value::from_serializable)
+            }
+        }
+        if let (Some(value), Some(slot)) = (
+            c.visit(One(site, index)),
+            self.by_collection[c.index()].get_mut(index),
+        ) {
+            *slot = value;
         }
     }
 
     /// `site` for the templates: the model with these item values in it; equal to
     /// serializing the model (a test holds the two together).
-    pub fn site(&self, site: &Site) -> Value {
+    pub(crate) fn site(&self, site: &Site) -> Value {
         let mut map = self.site_rest(site).into_map().unwrap_or_default();
-        for (key, items) in [
-            ("pages", &self.pages),
-            ("projects", &self.projects),
-            ("calls", &self.calls),
-            ("news", &self.news),
-            ("events", &self.events),
-        ] {
-            map.insert(key.into(), Value::from(items.clone()));
+        for c in Collection::ALL {
+            map.insert(c.folder().into(), Value::from(self.of(c).to_vec()));
         }
         Value::from(map)
     }
 
     /// The parts of `site` that are not item collections.
-    pub fn site_rest(&self, site: &Site) -> Value {
+    pub(crate) fn site_rest(&self, site: &Site) -> Value {
         /// The fields of [`Site`] that are not item collections, by reference.
-        #[derive(Serialize)]
+        #[derive(serde::Serialize)]
         struct Rest<'a> {
-            config: &'a crate::config::Config,
+            config: &'a crate::content::config::Config,
             partners: &'a [Partner],
             contacts: &'a [Contact],
             topics: &'a [Topic],
             documents: &'a [Document],
             privacy: &'a Privacy,
-            embeds: &'a [crate::embed::Provider],
-            build_date: &'a crate::date::Date,
+            embeds: &'a [Provider],
+            build_date: &'a crate::util::date::Date,
         }
         let rest = Rest {
             config: &site.config,
@@ -100,7 +118,7 @@ mod tests {
         let opts = crate::content::LoadOptions {
             drafts: false,
             base_url: None,
-            build_date: crate::date::Date::parse("2026-11-21").unwrap(),
+            build_date: crate::util::date::Date::parse("2026-11-21").unwrap(),
         };
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let (mut site, _) = crate::content::load(&root, &opts).unwrap();

@@ -19,39 +19,39 @@ use std::time::Duration;
 const KEEPALIVE: Duration = Duration::from_secs(15);
 
 /// One SSE message, ready to write: `event: NAME\ndata: JSON\n\n`.
-pub fn message(event: &str, data: &serde_json::Value) -> String {
+pub(super) fn message(event: &str, data: &serde_json::Value) -> String {
     // serde_json writes no raw newlines, so the data is one `data:` line.
     format!("event: {event}\ndata: {data}\n\n")
 }
 
 /// The open streams.
 #[derive(Default)]
-pub struct Hub {
+pub(super) struct Hub {
     clients: Vec<Sender<String>>,
 }
 
 impl Hub {
     /// A new stream; its receiver gets every later broadcast.
-    pub fn subscribe(&mut self) -> Receiver<String> {
+    pub(super) fn subscribe(&mut self) -> Receiver<String> {
         let (tx, rx) = channel();
         self.clients.push(tx);
         rx
     }
 
     /// Sends `msg` to every open stream, forgetting streams that ended.
-    pub fn broadcast(&mut self, msg: &str) {
+    pub(super) fn broadcast(&mut self, msg: &str) {
         self.clients.retain(|c| c.send(msg.to_string()).is_ok());
     }
 
     /// Number of open streams.
-    pub fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.clients.len()
     }
 }
 
 /// Answers an EventSource request: headers, `hello`, then every broadcast until the
 /// page goes away. Runs on the request's own thread.
-pub fn stream(w: &mut impl Write, hello: String, rx: Receiver<String>) {
+pub(super) fn stream(w: &mut impl Write, hello: String, rx: Receiver<String>) {
     let head = "HTTP/1.1 200 OK\r\n\
         Content-Type: text/event-stream; charset=utf-8\r\n\
         Cache-Control: no-store\r\n\

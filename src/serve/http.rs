@@ -2,21 +2,17 @@
 //! of a plain static host (directory → `index.html`, `/projekte` → `/projekte/`,
 //! unknown → `/404.html`), content types and the reload hook for HTML.
 //!
-//! Every answer comes from the [`Files`] map of the last good build: a request never
+//! Every answer comes from the `Files` map of the last good build: a request never
 //! reaches the file system, so no path, however encoded, can name a file outside the
 //! site. The decoding is strict all the same: a `..` segment, an encoded slash or
 //! backslash (`%2f`, `%5c`), a raw backslash, a NUL or any other control character,
 //! a broken escape or invalid UTF-8 makes the request a plain 404.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
-/// The served files of one build: output path (`projekte/x/index.html`) → bytes.
-pub type Files = HashMap<String, Arc<[u8]>>;
+use crate::pipeline::Files;
 
 /// Where a request leads.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Resolved {
+pub(super) enum Resolved {
     /// A file of the build, by its output path.
     File(String),
     /// A directory asked for without its trailing slash: redirect to this path.
@@ -26,7 +22,7 @@ pub enum Resolved {
 }
 
 /// Resolves a request target (`/projekte/?x=1`) against the build's files.
-pub fn resolve(files: &Files, target: &str) -> Resolved {
+pub(super) fn resolve(files: &Files, target: &str) -> Resolved {
     let path = target.split(['?', '#']).next().unwrap_or("");
     let Some(segments) = segments(path) else {
         return Resolved::NotFound;
@@ -107,7 +103,7 @@ fn encode(seg: &str) -> String {
 /// True when a request's `Host` header names this machine's loopback address. A
 /// server on 127.0.0.1 refuses other names, so that a web page cannot read the
 /// preview through a domain that resolves to 127.0.0.1 (DNS rebinding).
-pub fn loopback_host(host: Option<&str>) -> bool {
+pub(super) fn loopback_host(host: Option<&str>) -> bool {
     let Some(host) = host.map(str::trim) else {
         return true; // HTTP/1.0 without Host: only a local client sends that here
     };
@@ -122,7 +118,7 @@ pub fn loopback_host(host: Option<&str>) -> bool {
 }
 
 /// The content type of an output file, by its extension.
-pub fn content_type(path: &str) -> &'static str {
+pub(super) fn content_type(path: &str) -> &'static str {
     let ext = path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -164,13 +160,13 @@ pub fn content_type(path: &str) -> &'static str {
 }
 
 /// True for files that get the reload hook.
-pub fn is_html(path: &str) -> bool {
+pub(super) fn is_html(path: &str) -> bool {
     content_type(path).starts_with("text/html")
 }
 
 /// True for a CSS or JS file with a content hash in its name (`site.0123abcd.css`),
 /// as fachwerk writes theme and site assets.
-pub fn is_hashed_asset(path: &str) -> bool {
+pub(super) fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let mut parts = name.rsplitn(3, '.');
     let (Some(ext), Some(hash), Some(stem)) = (parts.next(), parts.next(), parts.next()) else {
@@ -186,17 +182,17 @@ pub fn is_hashed_asset(path: &str) -> bool {
 
 /// The reload hook: an external script (so that a page's Content-Security-Policy
 /// allowing `'self'` scripts lets it run), tagged with the build the page came from.
-pub fn reload_tag(build_id: &str) -> String {
+pub(super) fn reload_tag(build_id: &str) -> String {
     format!(
         r#"<script src="{}" data-fachwerk-build="{}"></script>"#,
         super::SCRIPT_PATH,
-        crate::postprocess::escape(build_id)
+        crate::util::html::escape(build_id)
     )
 }
 
 /// Inserts the reload hook before the last `</body>`, else at the end. Served pages
 /// only: the build's own files never contain it.
-pub fn inject(html: &[u8], build_id: &str) -> Vec<u8> {
+pub(super) fn inject(html: &[u8], build_id: &str) -> Vec<u8> {
     let tag = reload_tag(build_id);
     let lower = html.to_ascii_lowercase();
     let at = lower
@@ -213,6 +209,7 @@ pub fn inject(html: &[u8], build_id: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     fn files(paths: &[&str]) -> Files {
         paths

@@ -24,15 +24,17 @@
 
 mod events;
 mod http;
-mod incremental;
 mod overlay;
 mod server;
 mod watch;
 
+use crate::content::base_url::BaseUrl;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::{BuildOptions, build_in_memory};
+use crate::pipeline::BuildOptions;
+use crate::pipeline::Files;
+use crate::pipeline::incremental;
 use events::Hub;
-use http::{Files, Resolved};
+use http::Resolved;
 use server::{Reply, Request};
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, TcpListener};
@@ -49,7 +51,7 @@ const RESERVED: &str = "/_fachwerk/";
 
 /// What `fachwerk serve` was asked to do.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     /// The site to build; its `base_url` is replaced by the local address.
     pub build: BuildOptions,
     /// The port; 0 picks a free one.
@@ -62,7 +64,7 @@ pub struct ServeOptions {
 
 /// Why the preview could not start.
 #[derive(Debug)]
-pub enum ServeError {
+pub(crate) enum ServeError {
     /// The directory is not a site (the loader's findings).
     NotASite(Diagnostics),
     /// Someone else listens on the port; `free` is one that was free a moment ago.
@@ -230,11 +232,15 @@ impl State {
 }
 
 /// Runs the preview until the process is stopped.
-pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
+#[expect(
+    clippy::too_many_lines,
+    reason = "sets up the server, watcher and first build in order; the parts are in their own modules"
+)]
+pub(crate) fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let site = &opts.build.site_dir;
     if !site.join("site.yaml").is_file() {
         return Err(ServeError::NotASite(
-            build_in_memory(&opts.build).err().unwrap_or_default(),
+            crate::pipeline::full(&opts.build).err().unwrap_or_default(),
         ));
     }
     let listener = bind(opts.bind, opts.port)?;
@@ -251,7 +257,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         );
     }
     let mut build_opts = opts.build.clone();
-    build_opts.base_url = Some(url.clone());
+    build_opts.base_url = Some(BaseUrl::parse(&url).map_err(ServeError::Other)?);
     let nonce = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis())
@@ -388,6 +394,9 @@ fn watch_loop(
                     None => "all rebuilt".to_string(),
                 };
                 eprintln!("{what}: {how} in {:.0} ms, {told}", took * 1000.0);
+                if rendered.is_some() && verify_incremental() {
+                    report_verification(session);
+                }
             }
             Err(diags) => {
                 print_all(&diags);
@@ -399,6 +408,30 @@ fn watch_loop(
                 );
             }
         }
+    }
+}
+
+/// `FACHWERK_VERIFY_INCREMENTAL=1`: every incremental build is compared with a full
+/// build, and a difference is reported (the serve tests run with it).
+fn verify_incremental() -> bool {
+    std::env::var_os("FACHWERK_VERIFY_INCREMENTAL").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Compares the session's build with a full build and says how it went.
+fn report_verification(session: &incremental::Session) {
+    match session.verify() {
+        Ok(differ) if differ.is_empty() => {
+            eprintln!("verified: the incremental build equals a full build");
+        }
+        Ok(differ) => eprintln!(
+            "warning: the incremental build differs from a full build in {} files: {}",
+            differ.len(),
+            differ.join(", ")
+        ),
+        Err(diags) => eprintln!(
+            "warning: the full build to verify the incremental one failed with {} error(s)",
+            diags.error_count()
+        ),
     }
 }
 

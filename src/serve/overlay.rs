@@ -6,14 +6,14 @@
 //! message, `file:line:column`, the line, the hint), inserted as text, never as HTML.
 
 use crate::diagnostic::Diagnostics;
-use crate::postprocess::escape;
+use crate::util::html::escape;
 
 /// The reload hook's script, served at [`super::SCRIPT_PATH`].
-pub const SCRIPT: &str = include_str!("client.js");
+pub(super) const SCRIPT: &str = include_str!("client.js");
 
 /// The errors of a failed build as the overlay's data: `[{location, text}]`, sorted as
 /// the terminal prints them. Warnings are left out: they did not fail the build.
-pub fn errors_json(diags: &Diagnostics) -> serde_json::Value {
+pub(super) fn errors_json(diags: &Diagnostics) -> serde_json::Value {
     let errors: Vec<serde_json::Value> = diags
         .clone()
         .sorted()
@@ -31,7 +31,7 @@ pub fn errors_json(diags: &Diagnostics) -> serde_json::Value {
 
 /// The page served for every HTML request while no build has succeeded yet: the
 /// errors, readable without JavaScript, and the hook that reloads once it is fixed.
-pub fn error_page(errors: &serde_json::Value) -> String {
+pub(super) fn error_page(errors: &serde_json::Value) -> String {
     let items: String = errors
         .as_array()
         .into_iter()

@@ -18,11 +18,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// At most this many header fields in one request.
-pub const MAX_HEADERS: usize = 64;
+pub(super) const MAX_HEADERS: usize = 64;
 
 /// What one client may take.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub(super) struct Limits {
     /// Bytes of a request head (request line and header fields).
     pub header_bytes: usize,
     /// Connections open at the same time, event streams included.
@@ -47,7 +47,7 @@ impl Default for Limits {
 
 /// A request as the handler sees it.
 #[derive(Debug)]
-pub struct Request {
+pub(super) struct Request {
     /// `GET`, `HEAD`, …
     pub method: String,
     /// The request target as sent (`/projekte/?x=1`).
@@ -57,7 +57,7 @@ pub struct Request {
 
 impl Request {
     /// The value of a header field, by case-insensitive name.
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(super) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -66,10 +66,10 @@ impl Request {
 }
 
 /// A long-lived answer that writes to the connection until it returns.
-pub type Stream = Box<dyn FnOnce(&mut TcpStream) + Send>;
+pub(super) type Stream = Box<dyn FnOnce(&mut TcpStream) + Send>;
 
 /// The handler's answer.
-pub enum Reply {
+pub(super) enum Reply {
     /// A complete answer: status, header fields (besides `Content-Length`), body.
     Full {
         /// The status code.
@@ -84,7 +84,7 @@ pub enum Reply {
 }
 
 /// What answers requests.
-pub type Handler = Arc<dyn Fn(&Request) -> Reply + Send + Sync>;
+pub(super) type Handler = Arc<dyn Fn(&Request) -> Reply + Send + Sync>;
 
 fn reason(status: u16) -> &'static str {
     match status {
@@ -105,7 +105,7 @@ fn reason(status: u16) -> &'static str {
 
 /// Accepts connections until the listener fails, each on a thread of its own
 /// within the limits.
-pub fn run(listener: TcpListener, handler: Handler, limits: Limits) {
+pub(super) fn run(listener: TcpListener, handler: Handler, limits: Limits) {
     let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
         let Ok(mut stream) = stream else {

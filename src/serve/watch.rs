@@ -13,7 +13,7 @@
 //! Debounce: after the first relevant event, events are collected until [`QUIET`]
 //! passes without one (at most [`MAX_WAIT`]); one save is one batch.
 
-use crate::output::MANIFEST;
+use crate::util::files::MANIFEST;
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
@@ -21,19 +21,19 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A batch ends when no relevant event came for this long.
-pub const QUIET: Duration = Duration::from_millis(10);
+pub(super) const QUIET: Duration = Duration::from_millis(10);
 /// A batch ends at the latest this long after its first event.
-pub const MAX_WAIT: Duration = Duration::from_millis(400);
+pub(super) const MAX_WAIT: Duration = Duration::from_millis(400);
 
 /// The running watcher; dropping it stops watching.
-pub struct Watcher {
+pub(super) struct Watcher {
     inner: RecommendedWatcher,
     roots: Arc<Mutex<Vec<PathBuf>>>,
 }
 
 impl Watcher {
     /// Watches `site` and sends each batch of relevant changes to `out`.
-    pub fn start(site: &Path, out: Sender<Vec<PathBuf>>) -> Result<Watcher, String> {
+    pub(super) fn start(site: &Path, out: Sender<Vec<PathBuf>>) -> Result<Watcher, String> {
         let (tx, rx) = channel();
         let inner = notify::recommended_watcher(tx).map_err(|e| e.to_string())?;
         let roots = Arc::new(Mutex::new(Vec::new()));
@@ -46,7 +46,7 @@ impl Watcher {
 
     /// Watches one more directory (a theme outside the site); nothing when it is
     /// already watched.
-    pub fn add(&mut self, dir: &Path) -> Result<(), String> {
+    pub(super) fn add(&mut self, dir: &Path) -> Result<(), String> {
         let dir = dir
             .canonicalize()
             .map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -111,14 +111,14 @@ fn collect(
 }
 
 /// True when a change of `path` can change the site.
-pub fn relevant(path: &Path, roots: &[PathBuf]) -> bool {
+pub(super) fn relevant(path: &Path, roots: &[PathBuf]) -> bool {
     let Some(root) = roots.iter().find(|r| path.starts_with(r)) else {
         return true;
     };
     let rel = path.strip_prefix(root).unwrap_or(path);
     let skipped = rel
         .components()
-        .any(|c| crate::content::is_ignored(&c.as_os_str().to_string_lossy()))
+        .any(|c| crate::util::source::is_ignored(&c.as_os_str().to_string_lossy()))
         || rel
             .file_name()
             .is_some_and(|n| is_editor_temp(&n.to_string_lossy()));
@@ -141,7 +141,7 @@ fn is_editor_temp(name: &str) -> bool {
 }
 
 /// True when every changed path is a stylesheet: the pages can swap them in place.
-pub fn only_css(paths: &[PathBuf]) -> bool {
+pub(super) fn only_css(paths: &[PathBuf]) -> bool {
     !paths.is_empty()
         && paths
             .iter()

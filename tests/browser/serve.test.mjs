@@ -16,10 +16,15 @@ import { ROOT, TEST_DATE, axe, describeViolations, fachwerkBin, launchBrowser, t
 
 const WAIT = { timeout: 30000, polling: 50 };
 
-/** Starts `fachwerk serve` on a free port; resolves once it prints its address. */
+/**
+ * Starts `fachwerk serve` on a free port; resolves once it prints its address. The
+ * server compares every incremental build with a full build and logs a difference
+ * (`FACHWERK_VERIFY_INCREMENTAL`); `verified()` asserts that none was found.
+ */
 function startServe(site, port = 0) {
   const proc = spawn(fachwerkBin(), ['serve', site, '--port', String(port), '--date', TEST_DATE], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, FACHWERK_VERIFY_INCREMENTAL: '1' },
   });
   let log = '';
   const ready = new Promise((resolve, reject) => {
@@ -34,7 +39,10 @@ function startServe(site, port = 0) {
     });
     proc.on('exit', (code) => reject(new Error(`fachwerk serve exited (${code}):\n${log}`)));
   });
-  return { proc, ready, log: () => log };
+  const verified = () => {
+    assert.doesNotMatch(log, /differs from a full build|the full build to verify/, log);
+  };
+  return { proc, ready, log: () => log, verified };
 }
 
 /** The first .css file below `dir`. */
@@ -194,6 +202,11 @@ test('fachwerk serve: live reload, error overlay, stylesheet swap', async (t) =>
       WAIT,
       sheets,
     );
+  });
+
+  await t.test('every incremental build so far equalled a full build', () => {
+    assert.match(server.log(), /verified: the incremental build equals a full build/);
+    server.verified();
   });
 
   await t.test('after a restart of the server the page reconnects and reloads', async () => {

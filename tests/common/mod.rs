@@ -9,16 +9,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The build date every test uses unless it tests dates.
-pub const DATE: &str = "2026-11-21";
+pub(crate) const DATE: &str = "2026-11-21";
 
 /// A fixture site copied to `<tmp>/site`; commands run in `<tmp>`.
-pub struct Fixture {
+pub(crate) struct Fixture {
     pub tmp: tempfile::TempDir,
 }
 
 impl Fixture {
     /// Copies `tests/fixtures/<name>`.
-    pub fn new(name: &str) -> Fixture {
+    pub(crate) fn new(name: &str) -> Fixture {
         let tmp = tempfile::tempdir().unwrap();
         let src = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
@@ -27,20 +27,20 @@ impl Fixture {
         Fixture { tmp }
     }
 
-    pub fn site(&self) -> PathBuf {
+    pub(crate) fn site(&self) -> PathBuf {
         self.tmp.path().join("site")
     }
 
-    pub fn out(&self) -> PathBuf {
+    pub(crate) fn out(&self) -> PathBuf {
         self.tmp.path().join("public")
     }
 
     /// Runs fachwerk with `args` in the temporary directory.
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         self.run_env(args, &[])
     }
 
-    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+    pub(crate) fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_fachwerk"));
         cmd.args(args)
             .current_dir(self.tmp.path())
@@ -52,21 +52,21 @@ impl Fixture {
     }
 
     /// `fachwerk build site -o public --date DATE`, asserting success.
-    pub fn build(&self) -> Output {
+    pub(crate) fn build(&self) -> Output {
         let out = self.run(&["build", "site", "-o", "public", "--date", DATE]);
         assert!(out.status.success(), "build failed:\n{}", stderr(&out));
         out
     }
 
     /// Writes a file of the site.
-    pub fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         let p = self.site().join(rel);
         fs::create_dir_all(p.parent().unwrap()).unwrap();
         fs::write(p, text).unwrap();
     }
 
     /// Replaces text in a file of the site.
-    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+    pub(crate) fn edit(&self, rel: &str, from: &str, to: &str) {
         let p = self.site().join(rel);
         let text = fs::read_to_string(&p).unwrap();
         assert!(text.contains(from), "{rel} does not contain {from:?}");
@@ -74,16 +74,16 @@ impl Fixture {
     }
 
     /// Reads an output file.
-    pub fn page(&self, rel: &str) -> String {
+    pub(crate) fn page(&self, rel: &str) -> String {
         fs::read_to_string(self.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 }
 
-pub fn stderr(out: &Output) -> String {
+pub(crate) fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -97,7 +97,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Every file below `dir` with its bytes, by relative path.
-pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
         if e.file_type().is_file() {
@@ -114,14 +114,14 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// The text between the first `<footer` and its `</footer>`.
-pub fn footer(html: &str) -> &str {
+pub(crate) fn footer(html: &str) -> &str {
     let start = html.rfind("<footer").expect("page has a footer");
     let end = html[start..].find("</footer>").expect("footer is closed") + start;
     &html[start..end]
 }
 
 /// `GET path` on 127.0.0.1:`port`: the status code and the body.
-pub fn http_get(port: u16, path: &str) -> std::io::Result<(u16, String)> {
+pub(crate) fn http_get(port: u16, path: &str) -> std::io::Result<(u16, String)> {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port))?;
     s.set_read_timeout(Some(std::time::Duration::from_secs(30)))?;
@@ -144,7 +144,7 @@ pub fn http_get(port: u16, path: &str) -> std::io::Result<(u16, String)> {
 /// `timeout --foreground -k 5 SECS PROGRAM`: a command that ends after `secs`
 /// seconds even when the test that started it dies. Add arguments and settings, then
 /// start it with [`Bounded::spawn`].
-pub fn bounded(program: impl AsRef<std::ffi::OsStr>, secs: u32) -> std::process::Command {
+pub(crate) fn bounded(program: impl AsRef<std::ffi::OsStr>, secs: u32) -> std::process::Command {
     let mut cmd = std::process::Command::new("timeout");
     cmd.args(["--foreground", "-k", "5", &secs.to_string()])
         .arg(program);
@@ -153,16 +153,16 @@ pub fn bounded(program: impl AsRef<std::ffi::OsStr>, secs: u32) -> std::process:
 
 /// A process started from [`bounded`]. Only this exact pid is ever signalled:
 /// `timeout` passes SIGINT and SIGTERM on to the program it runs.
-pub struct Bounded(pub std::process::Child);
+pub(crate) struct Bounded(pub std::process::Child);
 
 impl Bounded {
-    pub fn spawn(cmd: &mut std::process::Command) -> Bounded {
+    pub(crate) fn spawn(cmd: &mut std::process::Command) -> Bounded {
         assert_eq!(cmd.get_program(), "timeout", "start it with bounded()");
         Bounded(cmd.spawn().unwrap())
     }
 
     /// Sends `signal` (`INT` is Ctrl+C) to the spawned pid only.
-    pub fn signal(&self, signal: &str) {
+    pub(crate) fn signal(&self, signal: &str) {
         let st = std::process::Command::new("kill")
             .args([&format!("-{signal}"), &self.0.id().to_string()])
             .status()
@@ -171,7 +171,7 @@ impl Bounded {
     }
 
     /// Waits up to `secs` seconds for the process to end.
-    pub fn wait(&mut self, secs: u64) -> Option<std::process::ExitStatus> {
+    pub(crate) fn wait(&mut self, secs: u64) -> Option<std::process::ExitStatus> {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
         loop {
             if let Some(status) = self.0.try_wait().unwrap() {
@@ -205,7 +205,7 @@ impl Drop for Bounded {
 /// `xdg-open` (which `fachwerk serve --open` calls on Linux, and Wine's
 /// `winebrowser` on behalf of Windows programs) that appends its argument to
 /// `opened.txt` beside it. Put the directory first on PATH.
-pub fn fake_browser(dir: &Path) -> PathBuf {
+pub(crate) fn fake_browser(dir: &Path) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
     fs::create_dir_all(dir).unwrap();
     let log = dir.join("opened.txt");
@@ -220,7 +220,7 @@ pub fn fake_browser(dir: &Path) -> PathBuf {
 }
 
 /// Waits up to `secs` seconds for the fake browser to be asked to open a URL.
-pub fn wait_opened(log: &Path, secs: u64) -> Option<String> {
+pub(crate) fn wait_opened(log: &Path, secs: u64) -> Option<String> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
     while std::time::Instant::now() < deadline {
         if let Some(url) = fs::read_to_string(log)
@@ -235,7 +235,7 @@ pub fn wait_opened(log: &Path, secs: u64) -> Option<String> {
 }
 
 /// The port of a `http://127.0.0.1:PORT/` URL.
-pub fn port_of(url: &str) -> u16 {
+pub(crate) fn port_of(url: &str) -> u16 {
     url.trim()
         .strip_prefix("http://127.0.0.1:")
         .and_then(|r| r.trim_end_matches('/').parse().ok())

@@ -20,9 +20,9 @@
 //!   `<details>` or `<dialog>`, nor an inline style that hides it.
 
 use arbitrary::{Arbitrary, Unstructured};
-use fachwerk::content::source::SourceFile;
-use fachwerk::diagnostic::Diagnostic;
-use fachwerk::output::Content;
+use fachwerk::Content;
+use fachwerk::Diagnostic;
+use fachwerk::SourceFile;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -395,12 +395,12 @@ fn decode(data: &[u8]) -> Vec<Edit> {
 }
 
 /// The edits `data` stands for, readable: for the report of a failing case.
-pub fn describe(data: &[u8]) -> String {
+pub(crate) fn describe(data: &[u8]) -> String {
     format!("{:#?}", decode(data))
 }
 
 /// Runs one case; `Err` says which assertion failed (a panic propagates).
-pub fn run(data: &[u8]) -> Result<(), String> {
+pub(crate) fn run(data: &[u8]) -> Result<(), String> {
     let edits = decode(data);
     let tmp = scratch();
     let site = tmp.path().join("site");
@@ -417,14 +417,14 @@ pub fn run(data: &[u8]) -> Result<(), String> {
 }
 
 /// Builds `site` as `fachwerk check` does and checks the promises on the result.
-pub fn check_site(site: &Path) -> Result<(), String> {
+pub(crate) fn check_site(site: &Path) -> Result<(), String> {
     let opts = fachwerk::BuildOptions {
         site_dir: site.to_path_buf(),
         base_url: None,
-        date: fachwerk::date::Date::new(2026, 11, 21).unwrap(),
+        date: fachwerk::Date::new(2026, 11, 21).unwrap(),
         drafts: false,
     };
-    match fachwerk::check::check_build(&opts) {
+    match fachwerk::check_build(&opts) {
         Err(diags) => {
             if !diags.has_errors() {
                 return Err(format!("a failed build without an error: {diags:?}"));
@@ -497,9 +497,9 @@ fn located(site: &Path, d: &Diagnostic) -> Result<(), String> {
 fn notice_text(site: &Path) -> Result<String, String> {
     let src = SourceFile::read(site, Path::new("site.yaml"))
         .map_err(|d| format!("site.yaml unreadable after a good build: {d}"))?;
-    let (config, _) = fachwerk::config::load(&src, None);
-    let config = config.ok_or("site.yaml does not parse after a good build")?;
-    Ok(words(&config.funding_notice.text))
+    let text =
+        fachwerk::funding_notice_text(&src).ok_or("site.yaml does not parse after a good build")?;
+    Ok(words(&text))
 }
 
 fn words(s: &str) -> String {
@@ -558,7 +558,7 @@ fn style_hides(style: &str) -> bool {
 }
 
 /// The page shows `notice` in a text node no ancestor hides.
-pub fn visible_notice(html: &str, notice: &str) -> Result<(), String> {
+pub(crate) fn visible_notice(html: &str, notice: &str) -> Result<(), String> {
     let doc = scraper::Html::parse_document(html);
     let mut seen_hidden = Vec::new();
     for node in doc.tree.nodes() {

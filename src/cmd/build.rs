@@ -1,0 +1,88 @@
+//! `fachwerk build`: builds the site and writes it, reporting warnings or every error.
+
+use super::{SiteArgs, options, plural, report};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::pipeline::{self, Build, BuildOptions};
+use crate::util::timings::Timings;
+use crate::{check, output};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// The arguments of `fachwerk build`.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    args: SiteArgs,
+    /// Output directory
+    #[arg(short, long, default_value = "public")]
+    output: PathBuf,
+}
+
+/// Runs `fachwerk build`; `started` is when the command began.
+pub fn run(a: Args, started: Instant) -> ExitCode {
+    let opts = match options(&a.args) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let output = a.output;
+    match build(&opts, &output) {
+        Ok(build) => {
+            let (pages, files) = (build.page_count(), build.files.len());
+            report(build.warnings);
+            eprintln!(
+                "built {} ({} files) into {} in {:.2} s",
+                plural(pages, "page", "pages"),
+                files,
+                output.display(),
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            let n = report(diags);
+            eprintln!(
+                "the build failed with {}; {} was not changed",
+                plural(n, "error", "errors"),
+                output.display()
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Builds the site and writes it to `out`, replacing fachwerk's previous output there
+/// only if the whole build succeeded.
+fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
+    if let (Ok(site), Ok(o)) = (opts.site_dir.canonicalize(), out.canonicalize())
+        && site.starts_with(&o)
+    {
+        return Err(
+            Diagnostic::error(out, "the output directory contains the site itself")
+                .hint("choose an output directory outside the site, e.g. -o public")
+                .into(),
+        );
+    }
+    let pipeline::Output {
+        mut build,
+        site,
+        templates,
+        facts,
+        lints,
+        ..
+    } = pipeline::full(opts)?;
+    // The lints of `check` are warnings here: the site is still built.
+    let mut t = Timings::start();
+    let findings = check::lint(&site, &templates, &build.files, &facts, lints);
+    build
+        .warnings
+        .extend(findings.into_iter().map(Diagnostic::into_warning));
+    t.step("lint");
+    let notes = output::write(out, &build.files).map_err(|mut e| {
+        e.extend(build.warnings.clone());
+        e
+    })?;
+    build.warnings.extend(notes);
+    t.step("write");
+    Ok(build)
+}

@@ -1,0 +1,70 @@
+//! `fachwerk check`: builds in memory, runs every lint and reports every finding,
+//! also in a CI system's format on standard output.
+
+use super::report::{github, gitlab};
+use super::{SiteArgs, options, plural};
+use crate::diagnostic::Diagnostics;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The arguments of `fachwerk check`.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    args: SiteArgs,
+    /// Also print the findings for a CI system on standard output: GitLab Code
+    /// Quality JSON, or GitHub workflow annotations
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+/// How `check` reports its findings.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable text on standard error
+    Human,
+    /// GitLab Code Quality report (JSON) on standard output
+    Gitlab,
+    /// GitHub Actions annotations on standard output
+    Github,
+}
+
+/// Runs `fachwerk check`.
+pub fn run(a: Args) -> ExitCode {
+    let opts = match options(&a.args) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    match crate::check::check(&opts) {
+        Ok(findings) => {
+            let warnings = findings.iter().count();
+            report_as(findings, a.format, &a.args.site);
+            eprintln!("check passed ({})", plural(warnings, "warning", "warnings"));
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            let n = report_as(diags, a.format, &a.args.site);
+            eprintln!("check failed with {}", plural(n, "error", "errors"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Prints `diags` as `format` asks: machine output on stdout (the human report
+/// still goes to stderr, for the job log); returns the number of errors.
+#[expect(
+    clippy::print_stdout,
+    reason = "the machine formats are the command's output on stdout"
+)]
+fn report_as(diags: Diagnostics, format: Format, site: &Path) -> usize {
+    let sorted = diags.sorted();
+    match format {
+        Format::Human => {}
+        Format::Gitlab => print!("{}", gitlab(&sorted, site)),
+        Format::Github => print!("{}", github(&sorted, site)),
+    }
+    for d in &sorted {
+        eprintln!("{d}");
+    }
+    sorted.iter().filter(|d| d.is_error()).count()
+}

@@ -1,0 +1,88 @@
+//! The commands: their arguments, what they print and their exit status (0 success,
+//! 1 content errors, 2 usage errors). `main.rs` parses the command line and calls
+//! the command; everything else is here, one file per command.
+
+pub mod build;
+pub mod check;
+pub mod new;
+mod report;
+pub mod schema;
+pub mod serve;
+
+use crate::content::base_url::BaseUrl;
+use crate::diagnostic::Diagnostics;
+use crate::pipeline::BuildOptions;
+use crate::util::date::{self, Date};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The arguments of the commands that build a site.
+#[derive(clap::Args)]
+pub struct SiteArgs {
+    /// The site directory (with site.yaml)
+    #[arg(default_value = "content")]
+    site: PathBuf,
+    /// Build for this date (YYYY-MM-DD or DD.MM.YYYY); default: SOURCE_DATE_EPOCH, else today
+    #[arg(long)]
+    date: Option<String>,
+    /// Include content marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+    /// Use this base URL instead of site.yaml's base_url
+    #[arg(long, value_parser = base_url)]
+    base_url: Option<BaseUrl>,
+}
+
+/// `--base-url`: the rules of site.yaml's `base_url`; a bad one is a usage error.
+fn base_url(arg: &str) -> Result<BaseUrl, String> {
+    BaseUrl::parse(arg).map_err(|problem| {
+        format!("{problem}; write the full address, e.g. --base-url https://vorschau.example.org/")
+    })
+}
+
+/// The build date: `--date`, else `SOURCE_DATE_EPOCH` (seconds), else today; a Unix
+/// time counts as the calendar day it is in Germany.
+fn build_date(arg: Option<&str>) -> Result<Date, String> {
+    if let Some(a) = arg {
+        return Date::parse(a).map_err(|e| format!("--date: {e}; {}", date::DATE_HINT));
+    }
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse::<i64>()
+            .map(Date::in_germany)
+            .map_err(|_| format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds")),
+        _ => Ok(Date::today()),
+    }
+}
+
+/// What to build, from the arguments; a bad date is a usage error, printed.
+fn options(args: &SiteArgs) -> Result<BuildOptions, ExitCode> {
+    let date = build_date(args.date.as_deref()).map_err(usage_error)?;
+    Ok(BuildOptions {
+        site_dir: args.site.clone(),
+        base_url: args.base_url.clone(),
+        date,
+        drafts: args.drafts,
+    })
+}
+
+/// Prints a usage error; exit status 2.
+fn usage_error(e: String) -> ExitCode {
+    eprintln!("error: {e}");
+    ExitCode::from(2)
+}
+
+/// Prints findings sorted by place; returns the number of errors.
+fn report(diags: Diagnostics) -> usize {
+    let errors = diags.error_count();
+    for d in diags.sorted() {
+        eprintln!("{d}");
+    }
+    errors
+}
+
+/// `1 page`, `2 pages`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,560 @@
+//! `site.yaml` → [`Config`]: the site's settings, its operator (Impressum), privacy and
+//! accessibility facts, and the funding notice.
+
+use super::base_url::{self, BaseUrl};
+use crate::diagnostic::Diagnostic;
+pub(crate) use crate::messages::Language;
+use crate::util::colour::{contrast_ratio, parse_hex_color};
+use crate::util::source::SourceFile;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// The standard Saxon funding notice (§ 44a SäHO) used when site.yaml names none.
+pub(crate) const DEFAULT_FUNDING_TEXT: &str = "Diese Maßnahme wird mitfinanziert mit Steuermitteln auf Grundlage des vom Sächsischen Landtag beschlossenen Haushaltes.";
+
+/// Settings of one site, from site.yaml.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Name of the alliance, shown in the header and the page titles.
+    pub title: String,
+    /// The Landkreis or kreisfreie Stadt.
+    pub region: String,
+    /// Where the site is published, always ending in `/`.
+    pub base_url: BaseUrl,
+    /// Language of the generated site; selects the theme's strings file.
+    #[serde(default)]
+    pub language: Language,
+    /// Default meta description.
+    pub description: Option<String>,
+    /// Accent colour; must reach 4.5:1 contrast on white.
+    #[serde(default = "default_brand_color")]
+    pub brand_color: String,
+    /// Site logo under static/.
+    pub logo: Option<String>,
+    /// Text alternative of the logo.
+    pub logo_alt: Option<String>,
+    /// Another theme directory, relative to the site.
+    #[serde(skip_serializing)]
+    pub theme: Option<PathBuf>,
+    /// Main menu; a default is derived from the content when absent.
+    pub navigation: Option<Vec<NavItem>>,
+    /// The Förderhinweis; cannot be switched off.
+    #[serde(default)]
+    pub funding_notice: FundingNotice,
+    /// The body that operates the site (Impressum).
+    pub operator: Operator,
+    /// Facts for the privacy statement.
+    pub privacy: Option<PrivacySettings>,
+    /// Facts for the accessibility statement.
+    pub accessibility: Option<Accessibility>,
+}
+
+fn default_brand_color() -> String {
+    "#005a9c".into()
+}
+
+/// One entry of the main menu.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NavItem {
+    /// Link text.
+    pub title: String,
+    /// Root-relative path, e.g. `/projekte/`.
+    pub path: String,
+}
+
+/// The funding notice: text and optional logo.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FundingNotice {
+    /// The sentence; must not be empty.
+    #[serde(default = "default_funding_text")]
+    pub text: String,
+    /// Logo under static/, e.g. `static/logos/sachsen.svg` or `logos/sachsen.svg`.
+    pub logo: Option<String>,
+    /// Text alternative of the logo; required with a logo.
+    pub logo_alt: Option<String>,
+}
+
+fn default_funding_text() -> String {
+    DEFAULT_FUNDING_TEXT.into()
+}
+
+impl Default for FundingNotice {
+    fn default() -> Self {
+        FundingNotice {
+            text: default_funding_text(),
+            logo: None,
+            logo_alt: None,
+        }
+    }
+}
+
+/// The operator of the site, for the Impressum (§ 5 DDG, § 18 MStV).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Operator {
+    /// Name of the body, e.g. "Landratsamt Musterland".
+    pub name: String,
+    /// Unit within the body, e.g. "Geschäftsstelle der Fachkräfteallianz".
+    pub department: Option<String>,
+    /// Legal form, e.g. "Körperschaft des öffentlichen Rechts".
+    pub legal_form: Option<String>,
+    /// Street and number.
+    pub street: String,
+    /// Postal code, as text.
+    pub postal_code: String,
+    /// Town.
+    pub city: String,
+    /// Who represents the body.
+    pub represented_by: String,
+    /// Phone number.
+    pub phone: String,
+    /// E-mail address.
+    pub email: String,
+    /// VAT ID, if any.
+    pub vat_id: Option<String>,
+    /// Supervisory authority, if any.
+    pub supervisory_authority: Option<String>,
+    /// Person responsible for content (§ 18 (2) MStV).
+    pub content_responsible: Option<String>,
+}
+
+/// Facts for the privacy statement (Art. 13 DSGVO).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacySettings {
+    /// Data protection officer.
+    pub dpo: Option<Person>,
+    /// Hosting provider, a processor.
+    pub hosting: Option<Hosting>,
+    /// Days after which server logs are deleted.
+    pub server_log_days: Option<u32>,
+}
+
+/// A named person with contact data.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Name or office.
+    pub name: String,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Postal address.
+    pub address: Option<String>,
+}
+
+/// The hosting provider.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Hosting {
+    /// Company name.
+    pub provider: String,
+    /// Country of the servers.
+    pub location: Option<String>,
+}
+
+/// Facts for the accessibility statement (BfWebG Sachsen).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    /// How far the site complies.
+    pub status: ComplianceStatus,
+    /// Content that is not accessible.
+    #[serde(default)]
+    pub known_issues: Vec<KnownIssue>,
+    /// When the statement was prepared.
+    pub prepared_on: Option<crate::util::date::Date>,
+    /// When the site was last reviewed.
+    pub last_reviewed: Option<crate::util::date::Date>,
+    /// How it was assessed.
+    pub method: Option<AssessmentMethod>,
+    /// Where to report barriers.
+    pub feedback: Option<Feedback>,
+}
+
+/// Compliance status as in the EU model statement.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ComplianceStatus {
+    /// Fully compliant.
+    Full,
+    /// Partially compliant.
+    Partial,
+    /// Not compliant.
+    None,
+}
+
+/// How compliance was assessed.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AssessmentMethod {
+    /// By the operator.
+    SelfAssessment,
+    /// By an external tester.
+    ThirdParty,
+}
+
+/// Content that is not accessible, why, and what to use instead.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KnownIssue {
+    /// What is affected.
+    pub content: String,
+    /// Why it is not accessible.
+    pub reason: Option<String>,
+    /// The accessible alternative.
+    pub alternative: Option<String>,
+}
+
+/// Feedback contact of the accessibility statement.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Feedback {
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+}
+
+/// Parses and validates site.yaml, reporting every problem found. A config that
+/// parsed is returned even when it has problems, so that the rest of the site is
+/// still checked and every error of the build is reported in one run.
+#[expect(
+    clippy::too_many_lines,
+    reason = "reads site.yaml key by key; issue 14 replaces it with typed reading over the YAML tree"
+)]
+pub(crate) fn load(
+    src: &SourceFile,
+    base_url_override: Option<&BaseUrl>,
+) -> (Option<Config>, Vec<Diagnostic>) {
+    let mut config: Config = match crate::yaml::parse(src, &src.text, 0) {
+        Ok(c) => c,
+        Err(d) => return (None, vec![d]),
+    };
+    let mut errors = Vec::new();
+    let err = |key: &str, value: &str, msg: String, hint: &str| {
+        let (l, c) = src.locate(key, value);
+        src.error_at(l, c, msg).hint(hint)
+    };
+    match base_url_override.map_or_else(
+        || BaseUrl::parse(config.base_url.as_str()),
+        |b| Ok(b.clone()),
+    ) {
+        Ok(url) => config.base_url = url,
+        Err(problem) => {
+            let written = config.base_url.as_str();
+            let shown: String = written.escape_debug().collect();
+            errors.push(err(
+                "base_url",
+                written,
+                format!("`base_url: {shown}` is not a web address: {problem}"),
+                base_url::HINT,
+            ));
+        }
+    }
+    if config.funding_notice.text.trim().is_empty() {
+        errors.push(err(
+            "text",
+            "",
+            "the funding notice text is empty".into(),
+            "every page must state the funding notice; remove `text:` to use the standard Saxon sentence",
+        ));
+    }
+    if config.funding_notice.logo.is_some()
+        && config
+            .funding_notice
+            .logo_alt
+            .as_deref()
+            .is_none_or(|a| a.trim().is_empty())
+    {
+        errors.push(err(
+            "logo",
+            config.funding_notice.logo.as_deref().unwrap_or(""),
+            "the funding notice logo has no text alternative".into(),
+            "add `logo_alt: Freistaat Sachsen` (what the logo shows) below `logo:`",
+        ));
+    }
+    if config.logo.is_some()
+        && config
+            .logo_alt
+            .as_deref()
+            .is_none_or(|a| a.trim().is_empty())
+    {
+        errors.push(err(
+            "logo",
+            config.logo.as_deref().unwrap_or(""),
+            "the site logo has no text alternative".into(),
+            "add `logo_alt:` with the name the logo shows",
+        ));
+    }
+    match parse_hex_color(&config.brand_color) {
+        None => errors.push(err(
+            "brand_color",
+            &config.brand_color,
+            format!("`{}` is not a colour", config.brand_color),
+            "write the colour as \"#rrggbb\" in quotes, e.g. \"#005a9c\"",
+        )),
+        Some(rgb) => {
+            let ratio = contrast_ratio(rgb, [255, 255, 255]);
+            if ratio < 4.5 {
+                errors.push(err(
+                    "brand_color",
+                    &config.brand_color,
+                    format!(
+                        "the brand colour {} has a contrast of {:.2}:1 on white; text needs at least 4.5:1",
+                        config.brand_color, ratio
+                    ),
+                    "choose a darker shade, e.g. \"#005a9c\" (7.0:1)",
+                ));
+            }
+        }
+    }
+    if let Some(nav) = &config.navigation {
+        for item in nav {
+            if !item.path.starts_with('/') && !item.path.starts_with("http") {
+                errors.push(err(
+                    "path",
+                    &item.path,
+                    format!("menu path `{}` does not start with /", item.path),
+                    "write paths of this site from the root, e.g. /projekte/",
+                ));
+            }
+        }
+    }
+    errors.extend(legal_facts(&config, src));
+    (Some(config), errors)
+}
+
+/// The facts the legal pages cannot do without: the person responsible for content
+/// (§ 18 Abs. 2 MStV), the data protection officer and the storage time of the
+/// server logs (Art. 13 DSGVO), and the accessibility statement's status, date and
+/// method (BfWebG Sachsen, EU model statement 2018/1523). Each missing fact is an
+/// error at the section it belongs in, with the lines to add; only the person
+/// responsible for content has a fallback (the representative) and is a warning.
+fn legal_facts(config: &Config, src: &SourceFile) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let blank = |s: &Option<String>| s.as_deref().is_none_or(|v| v.trim().is_empty());
+    if blank(&config.operator.content_responsible) {
+        // DESIGN.md has this key optional: without it the Impressum names the
+        // representative at the operator's address, which is legally sufficient for a
+        // public body but rarely the person editors want to be asked, hence a warning.
+        let (l, c) = src.locate("operator", "");
+        errors.push(
+            Diagnostic::warning(
+                &src.rel,
+                "the Impressum names no person responsible for the content (§ 18 Abs. 2 MStV); it names `represented_by` at the operator's address instead",
+            )
+            .at(&src.text, l, c)
+            .hint("add under `operator:` e.g. `content_responsible: Sabine Krüger, Landratsamt Musterland, Musterstraße 1, 01234 Musterstadt` (a person with address)"),
+        );
+    }
+    let mut missing = |section: &str, msg: &str, hint: &str| {
+        let (l, c) = src.locate(section, "");
+        errors.push(src.error_at(l, c, msg).hint(hint));
+    };
+    match &config.privacy {
+        None => missing(
+            "privacy",
+            "site.yaml has no `privacy:` section; the privacy statement needs the data protection officer and how long server logs are kept (Art. 13 DSGVO)",
+            "add `privacy:` with `dpo: { name: …, email: … }` and `server_log_days: 7` (see docs/schema.md)",
+        ),
+        Some(p) => {
+            match &p.dpo {
+                None => missing(
+                    "privacy",
+                    "the privacy statement names no data protection officer (Art. 13 Abs. 1 Buchst. b DSGVO)",
+                    "add under `privacy:` `dpo: { name: Behördlicher Datenschutzbeauftragter, email: datenschutz@… }`",
+                ),
+                Some(d) if blank(&d.email) && blank(&d.phone) && blank(&d.address) => missing(
+                    "dpo",
+                    "the data protection officer has no contact data (Art. 13 Abs. 1 Buchst. b DSGVO)",
+                    "add `email:`, `phone:` or `address:` under `dpo:`",
+                ),
+                Some(_) => {}
+            }
+            if p.server_log_days.is_none() {
+                missing(
+                    "privacy",
+                    "the privacy statement does not say when server logs are deleted (Art. 13 Abs. 2 Buchst. a DSGVO)",
+                    "add under `privacy:` `server_log_days: 7` (ask your host how long logs are kept)",
+                );
+            }
+        }
+    }
+    match &config.accessibility {
+        None => missing(
+            "accessibility",
+            "site.yaml has no `accessibility:` section for the Erklärung zur Barrierefreiheit (BfWebG Sachsen)",
+            "add `accessibility:` with `status: partial`, `prepared_on: 2026-01-15`, `method: self_assessment` (see docs/schema.md)",
+        ),
+        Some(a) => {
+            if a.prepared_on.is_none() {
+                missing(
+                    "accessibility",
+                    "the accessibility statement has no date of preparation (EU model statement 2018/1523)",
+                    "add under `accessibility:` `prepared_on: 2026-01-15`",
+                );
+            }
+            if a.method.is_none() {
+                missing(
+                    "accessibility",
+                    "the accessibility statement does not say how compliance was assessed (EU model statement 2018/1523)",
+                    "add under `accessibility:` `method: self_assessment` or `method: third_party`",
+                );
+            }
+            if !matches!(a.status, ComplianceStatus::Full) && a.known_issues.is_empty() {
+                missing(
+                    "status",
+                    "the site is not fully accessible, but `known_issues` lists no content that is not accessible",
+                    "add `known_issues:` with `content:`, `reason:` and `alternative:` for each barrier, or set `status: full`",
+                );
+            }
+        }
+    }
+    errors
+}
+
+/// A warning when the accessibility statement was last reviewed (or, never reviewed,
+/// prepared) more than a year before `build_date`: the BfWebG asks for a yearly review.
+pub(crate) fn review_warning(
+    config: &Config,
+    src: &SourceFile,
+    build_date: crate::util::date::Date,
+) -> Option<Diagnostic> {
+    let a = config.accessibility.as_ref()?;
+    let (key, date) = match (a.last_reviewed, a.prepared_on) {
+        (Some(d), _) => ("last_reviewed", d),
+        (None, Some(d)) => ("prepared_on", d),
+        (None, None) => return None,
+    };
+    let due = crate::util::date::Date::new(date.year + 1, date.month, date.day)
+        .or_else(|| crate::util::date::Date::new(date.year + 1, date.month, 28))?;
+    if build_date <= due {
+        return None;
+    }
+    let (l, c) = src.locate(key, "");
+    Some(
+        Diagnostic::warning(&src.rel, format!(
+            "the accessibility statement was last reviewed on {}, more than a year ago",
+            date.german()
+        ))
+        .at(&src.text, l, c)
+        .hint("review the site, update `known_issues`, and set `last_reviewed:` to the day of the review"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(extra: &str) -> SourceFile {
+        site_with(extra, "")
+    }
+
+    fn site_with(extra: &str, tail: &str) -> SourceFile {
+        let text = format!(
+            "title: T\nregion: R\nbase_url: https://x.example.org\n{extra}operator:\n  name: LRA\n  street: S 1\n  postal_code: 01234\n  city: C\n  represented_by: L\n  phone: 1\n  email: a@b.de\n  content_responsible: P\nprivacy:\n  dpo: {{ name: D, email: d@b.de }}\n  server_log_days: 7\naccessibility:\n  status: full\n  prepared_on: 2026-01-15\n  method: self_assessment\n{tail}"
+        );
+        SourceFile::from_bytes("site.yaml".into(), text.into_bytes()).unwrap()
+    }
+
+    #[test]
+    fn a_broken_base_url_is_an_error_at_its_line() {
+        let src = SourceFile::from_bytes(
+            "site.yaml".into(),
+            site("")
+                .text
+                .replace(
+                    "base_url: https://x.example.org",
+                    "base_url: \"https://x.example.org/\\nDisallow: /\"",
+                )
+                .into_bytes(),
+        )
+        .unwrap();
+        let (_, errs) = load(&src, None);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!((errs[0].line, errs[0].column), (3, 1), "{errs:?}");
+        assert!(errs[0].message.contains("line break"), "{errs:?}");
+        assert!(
+            errs[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("base_url: https://"),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn defaults_and_trailing_slash() {
+        let (c, errs) = load(&site(""), None);
+        assert!(errs.is_empty());
+        let c = c.unwrap();
+        assert_eq!(c.base_url.as_str(), "https://x.example.org/");
+        assert_eq!(c.funding_notice.text, DEFAULT_FUNDING_TEXT);
+        assert_eq!(c.operator.postal_code, "01234");
+    }
+
+    #[test]
+    fn reports_all_problems_at_once() {
+        let (_, errs) = load(
+            &site("brand_color: \"#ffcc00\"\nfunding_notice:\n  text: \"\"\n"),
+            None,
+        );
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        let contrast = errs
+            .iter()
+            .find(|e| e.message.contains("contrast"))
+            .unwrap();
+        assert_eq!(contrast.line, 4);
+        let empty = errs
+            .iter()
+            .find(|e| e.message.contains("funding notice text is empty"))
+            .unwrap();
+        assert_eq!(empty.line, 6);
+    }
+
+    #[test]
+    fn missing_legal_facts_are_errors_at_their_section() {
+        let text = "title: T\nregion: R\nbase_url: https://x.example.org\noperator:\n  name: LRA\n  street: S 1\n  postal_code: 01234\n  city: C\n  represented_by: L\n  phone: 1\n  email: a@b.de\nprivacy:\n  server_log_days: 7\naccessibility:\n  status: partial\n  method: self_assessment\n";
+        let src = SourceFile::from_bytes("site.yaml".into(), text.as_bytes().to_vec()).unwrap();
+        let (_, errs) = load(&src, None);
+        let find = |needle: &str| {
+            errs.iter()
+                .find(|e| e.message.contains(needle))
+                .unwrap_or_else(|| panic!("no error about {needle}: {errs:?}"))
+        };
+        let responsible = find("§ 18 Abs. 2 MStV");
+        assert_eq!((responsible.line, responsible.column), (4, 1));
+        assert!(
+            responsible
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("content_responsible:")
+        );
+        assert_eq!(find("no data protection officer").line, 12);
+        assert_eq!(find("date of preparation").line, 14);
+        assert_eq!(find("lists no content that is not accessible").line, 15);
+        assert_eq!(errs.len(), 4, "{errs:?}");
+    }
+
+    #[test]
+    fn warns_when_the_review_is_over_a_year_old() {
+        let src = site_with("", "  last_reviewed: 2025-06-01\n");
+        let (c, errs) = load(&src, None);
+        assert!(errs.is_empty(), "{errs:?}");
+        let c = c.unwrap();
+        let date = |s| crate::util::date::Date::parse(s).unwrap();
+        assert!(review_warning(&c, &src, date("2026-06-01")).is_none());
+        let w = review_warning(&c, &src, date("2026-06-02")).expect("a warning");
+        assert_eq!(w.severity, crate::diagnostic::Severity::Warning);
+        assert_eq!(w.line, 20);
+        assert!(w.message.contains("01.06.2025"), "{}", w.message);
+    }
+}

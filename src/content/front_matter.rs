@@ -1,0 +1,84 @@
+//! Splitting a Markdown file into its YAML front matter and its body.
+
+use crate::diagnostic::Diagnostic;
+use crate::util::source::SourceFile;
+
+/// A Markdown file split at its front matter.
+#[derive(Debug)]
+pub(crate) struct FrontMatter<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// The Markdown after the closing `---`.
+    pub body: &'a str,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// Number of lines before the YAML of a front matter (the opening `---`).
+pub(crate) const FRONT_MATTER_OFFSET: usize = 1;
+
+/// Splits `---\nyaml\n---\nbody`. A file without front matter is an error: every
+/// content file needs at least a title.
+pub(crate) fn split_front_matter(src: &SourceFile) -> Result<FrontMatter<'_>, Diagnostic> {
+    let text = src.text.as_str();
+    let first = text.lines().next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(src
+            .error_at(1, 1, "the file does not start with front matter")
+            .hint("begin the file with a line `---`, then `title: …` and the other fields, then another line `---`, then the text"));
+    }
+    let yaml_start = first.len() + 1;
+    let mut offset = yaml_start.min(text.len());
+    for (i, line) in text[offset..].split_inclusive('\n').enumerate() {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            let body_start = offset + line.len();
+            return Ok(FrontMatter {
+                yaml: &text[yaml_start..offset],
+                body: &text[body_start..],
+                body_line: i + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(src
+        .error_at(1, 1, "the front matter is not closed")
+        .hint("add a line `---` after the last field of the front matter"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> SourceFile {
+        SourceFile::from_bytes("a.md".into(), text.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn strips_bom_and_crlf() {
+        let s = src("\u{feff}---\r\ntitle: A\r\n---\r\nText\r\n");
+        let fm = split_front_matter(&s).unwrap();
+        assert_eq!(fm.yaml, "title: A\n");
+        assert_eq!(fm.body, "Text\n");
+        assert_eq!(fm.body_line, 4);
+    }
+
+    #[test]
+    fn reports_missing_and_unclosed_front_matter() {
+        assert!(
+            split_front_matter(&src("# Hi\n"))
+                .unwrap_err()
+                .message
+                .contains("does not start")
+        );
+        assert!(
+            split_front_matter(&src("---\ntitle: x\n"))
+                .unwrap_err()
+                .message
+                .contains("not closed")
+        );
+        let file = src("---\n---\n");
+        let empty = split_front_matter(&file).unwrap();
+        assert_eq!((empty.yaml, empty.body), ("", ""));
+    }
+}

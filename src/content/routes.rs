@@ -1,0 +1,247 @@
+//! The route table: every URL and output path fachwerk generates, in one place.
+//!
+//! Pages: the fixed pages of every site ([`FIXED`]: home, the listings of the
+//! collections, partners, contacts, documents, the legal pages, 404), one page per
+//! item under its collection's listing ([`item_url`], [`super::Collection::listing`];
+//! free pages follow their path), one per project topic ([`topic_url`]). Files beside
+//! them: the sitemap, robots.txt, the news feed and the calendars ([`Feed`]).
+//! [`url_to_file`] turns a page's URL into its output path.
+//!
+//! A route has no language yet; translations (`/en/…`) will add one to the URLs
+//! made here, which is why no other module writes a section's URL itself.
+
+use super::collection::Collection;
+
+/// A page fachwerk generates from the site as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fixed {
+    /// Root-relative URL.
+    pub(crate) url: &'static str,
+    /// The template.
+    pub(crate) template: &'static str,
+    /// `page.kind`.
+    pub(crate) kind: &'static str,
+    /// Key of the title in the theme's strings.
+    pub(crate) title: &'static str,
+}
+
+const fn fixed(
+    url: &'static str,
+    template: &'static str,
+    kind: &'static str,
+    title: &'static str,
+) -> Fixed {
+    Fixed {
+        url,
+        template,
+        kind,
+        title,
+    }
+}
+
+/// The listing of a collection as a fixed page.
+const fn listing(c: Collection) -> Fixed {
+    match c.listing() {
+        Some(l) => fixed(l.url, l.template, l.kind, l.title),
+        None => panic!("a collection without a listing"),
+    }
+}
+
+/// The home page.
+pub(crate) const HOME: Fixed = fixed("/", "index.html", "home", "titles.home");
+/// The list of partners.
+pub(crate) const PARTNERS: Fixed =
+    fixed("/partner/", "partners.html", "partners", "titles.partners");
+/// The contacts.
+pub(crate) const CONTACTS: Fixed =
+    fixed("/kontakt/", "contacts.html", "contacts", "titles.contacts");
+/// The documents.
+pub(crate) const DOCUMENTS: Fixed = fixed(
+    "/dokumente/",
+    "documents.html",
+    "documents",
+    "titles.documents",
+);
+/// The Impressum.
+pub(crate) const IMPRESSUM: Fixed = fixed(
+    "/impressum/",
+    "impressum.html",
+    "impressum",
+    "titles.impressum",
+);
+/// The privacy statement.
+pub(crate) const DATENSCHUTZ: Fixed = fixed(
+    "/datenschutz/",
+    "datenschutz.html",
+    "datenschutz",
+    "titles.datenschutz",
+);
+/// The accessibility statement.
+pub(crate) const BARRIEREFREIHEIT: Fixed = fixed(
+    "/barrierefreiheit/",
+    "barrierefreiheit.html",
+    "barrierefreiheit",
+    "titles.barrierefreiheit",
+);
+/// The page for addresses that lead nowhere.
+pub(crate) const NOT_FOUND: Fixed = fixed("/404.html", "404.html", "not_found", "titles.not_found");
+
+/// Every fixed page, in the order they are rendered.
+pub(crate) const FIXED: [Fixed; 12] = [
+    HOME,
+    PARTNERS,
+    CONTACTS,
+    listing(Collection::Project),
+    listing(Collection::Call),
+    listing(Collection::News),
+    listing(Collection::Event),
+    DOCUMENTS,
+    IMPRESSUM,
+    DATENSCHUTZ,
+    BARRIEREFREIHEIT,
+    NOT_FOUND,
+];
+
+/// The URLs of the generated pages a file in pages/ can give an introduction (every
+/// fixed page but 404): such a file adds its text to the page instead of clashing.
+pub(crate) fn generated_pages() -> impl Iterator<Item = &'static str> {
+    FIXED
+        .iter()
+        .filter(|f| f.url != NOT_FOUND.url)
+        .map(|f| f.url)
+}
+
+/// True for the URL of a generated page (see [`generated_pages`]).
+pub(crate) fn is_generated_page(url: &str) -> bool {
+    generated_pages().any(|u| u == url)
+}
+
+/// The URL of an item of `c` with `slug` (not for free pages, whose URL follows
+/// their path).
+pub(crate) fn item_url(c: Collection, slug: &str) -> String {
+    let prefix = c.listing().map_or("/", |l| l.url);
+    format!("{prefix}{slug}/")
+}
+
+/// Where the topic pages of the projects lie.
+fn topics_url() -> String {
+    item_url(Collection::Project, "thema")
+}
+
+/// The page of a project topic: `/projekte/thema/<slug>/`.
+pub(crate) fn topic_url(slug: &str) -> String {
+    format!("{}{slug}/", topics_url())
+}
+
+/// The name of the calendar of all events, beside those of the single events.
+const ALL_EVENTS: &str = "termine";
+
+/// The generated files beside the pages.
+pub(crate) struct Feed;
+
+impl Feed {
+    /// The sitemap.
+    pub(crate) const SITEMAP: &'static str = "sitemap.xml";
+    /// The file for search engines.
+    pub(crate) const ROBOTS: &'static str = "robots.txt";
+
+    /// The Atom feed of the news, in the news listing's folder.
+    pub(crate) fn news() -> String {
+        format!("{}feed.xml", folder_of(Collection::News))
+    }
+
+    /// The calendar file of one event, beside the events listing.
+    pub(crate) fn event(slug: &str) -> String {
+        format!("{}{slug}.ics", folder_of(Collection::Event))
+    }
+
+    /// The calendar of all upcoming events, linked from the events listing.
+    pub(crate) fn all_events() -> String {
+        Feed::event(ALL_EVENTS)
+    }
+
+    /// True for the calendar file of one event (not the one of all events).
+    pub(crate) fn is_event_calendar(path: &str) -> bool {
+        path.starts_with(folder_of(Collection::Event)) && path.ends_with(".ics")
+    }
+}
+
+/// The output folder of a collection's listing: `aktuelles/`.
+fn folder_of(c: Collection) -> &'static str {
+    c.listing().map_or("", |l| l.url.trim_start_matches('/'))
+}
+
+/// True for an item URL that fachwerk needs for a page or file of its own: a
+/// generated page, a topic page, or the event whose calendar file would be the one of
+/// all events.
+pub(crate) fn is_reserved(url: &str) -> bool {
+    is_generated_page(url)
+        || url.starts_with(&topics_url())
+        || url == item_url(Collection::Event, ALL_EVENTS)
+}
+
+/// `/` → `index.html`, `/projekte/x/` → `projekte/x/index.html`, `/404.html` → `404.html`.
+pub(crate) fn url_to_file(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() {
+        "index.html".into()
+    } else if trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// An output path as the address a reader sees: `a/index.html` → `/a/`,
+/// `404.html` → `/404.html`.
+pub(crate) fn file_to_url(path: &str) -> String {
+    format!("/{}", path.strip_suffix("index.html").unwrap_or(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_mapping() {
+        assert_eq!(url_to_file("/"), "index.html");
+        assert_eq!(url_to_file("/projekte/a/"), "projekte/a/index.html");
+        assert_eq!(url_to_file("/404.html"), "404.html");
+        for url in ["/", "/projekte/a/", "/404.html"] {
+            assert_eq!(file_to_url(&url_to_file(url)), url);
+        }
+    }
+
+    #[test]
+    fn the_table_names_every_generated_address() {
+        assert_eq!(
+            generated_pages().collect::<Vec<_>>(),
+            [
+                "/",
+                "/partner/",
+                "/kontakt/",
+                "/projekte/",
+                "/projektaufrufe/",
+                "/aktuelles/",
+                "/termine/",
+                "/dokumente/",
+                "/impressum/",
+                "/datenschutz/",
+                "/barrierefreiheit/",
+            ]
+        );
+        assert_eq!(item_url(Collection::Project, "a"), "/projekte/a/");
+        assert_eq!(topic_url("mint"), "/projekte/thema/mint/");
+        assert_eq!(Feed::news(), "aktuelles/feed.xml");
+        assert_eq!(Feed::event("x"), "termine/x.ics");
+        assert_eq!(Feed::all_events(), "termine/termine.ics");
+        assert!(Feed::is_event_calendar("termine/x.ics"));
+        assert!(!Feed::is_event_calendar("aktuelles/x.ics"));
+        for reserved in ["/kontakt/", "/projekte/thema/x/", "/termine/termine/"] {
+            assert!(is_reserved(reserved), "{reserved}");
+        }
+        for free in ["/404.html", "/termine/x/", "/projekte/x/"] {
+            assert!(!is_reserved(free), "{free}");
+        }
+    }
+}

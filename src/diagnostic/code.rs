@@ -1,0 +1,166 @@
+//! The vocabulary of findings: the stable [`Code`] of each kind of mistake, the
+//! [`Word`]s of the catalogue that messages take as parameters, and the parameters
+//! themselves ([`Arg`]). Code that finds a mistake names it with these; the words are
+//! looked up in the message catalogue (`crate::messages`) only when it is shown.
+
+macro_rules! codes {
+    ($($variant:ident = $name:literal $hints:expr),* $(,)?) => {
+        /// The stable code of a message, e.g. `content/unknown-field`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub(crate) enum Code {
+            $(#[doc = $name] $variant),*
+        }
+        impl Code {
+            /// Every code, in catalogue order.
+            #[allow(dead_code, reason = "the catalogue's tests read every code; issue 14 wires them")]
+            pub(crate) const ALL: &'static [Code] = &[$(Code::$variant),*];
+            /// The code as shown and used in CI reports: `content/unknown-field`.
+            pub(crate) fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $name),* }
+            }
+            /// The hint variants the catalogues hold for this code.
+            #[allow(dead_code, reason = "the catalogue's tests read them; issue 14 wires them")]
+            pub(crate) fn hints(self) -> &'static [&'static str] {
+                match self { $(Code::$variant => $hints),* }
+            }
+        }
+    };
+}
+
+/// Hint variants named after the kind of value expected: the hint shows an example.
+const KINDS: [&str; 10] = [
+    "text",
+    "number",
+    "whole-number",
+    "date",
+    "date-time",
+    "colour",
+    "yes-no",
+    "list",
+    "fields",
+    "one-of",
+];
+
+codes! {
+    YamlSyntax = "yaml/syntax" &["fix"],
+    YamlTabIndent = "yaml/tab-indent" &["fix"],
+    YamlMissingSpace = "yaml/missing-space" &["fix"],
+    YamlSmartQuotes = "yaml/smart-quotes" &["fix"],
+    YamlInvisibleSpace = "yaml/invisible-space" &["fix"],
+    YamlIndentedKey = "yaml/indented-key" &["fix"],
+    YamlColonInValue = "yaml/colon-in-value" &["fix"],
+    YamlUnclosedQuote = "yaml/unclosed-quote" &["fix"],
+    YamlUnclosedBracket = "yaml/unclosed-bracket" &["fix"],
+    YamlBadIndent = "yaml/bad-indent" &["fix"],
+    YamlReservedChar = "yaml/reserved-char" &["fix"],
+    YamlUnknownAnchor = "yaml/unknown-anchor" &["fix"],
+    YamlTooDeep = "yaml/too-deep" &["fix"],
+    YamlTooLarge = "yaml/too-large" &["fix"],
+    YamlMultipleDocuments = "yaml/multiple-documents" &["fix"],
+    YamlComplexKey = "yaml/complex-key" &["fix"],
+    ContentUnknownField = "content/unknown-field"
+        &["did-you-mean", "allowed", "nothing-allowed", "belongs-under", "belongs-beside"],
+    ContentWrongType = "content/wrong-type" &KINDS,
+    ContentWrongRoot = "content/wrong-root" &["list", "fields"],
+    ContentEmptyValue = "content/empty-value" &KINDS,
+    ContentInvalidValue = "content/invalid-value" &["did-you-mean", "allowed"],
+    ContentMissingField = "content/missing-field" &KINDS,
+    ContentDuplicateKey = "content/duplicate-key" &["fix"],
+    ContentInvalidDate = "content/invalid-date" &["fix"],
+    ContentNoSuchDay = "content/no-such-day" &["fix"],
+    ContentInvalidTime = "content/invalid-time" &["fix", "uhr"],
+    ContentInvalidColour = "content/invalid-colour" &["fix"],
+    ContentNumberRange = "content/number-range" &["fix"],
+    ContentUnreadable = "content/unreadable" &["fix"],
+}
+
+macro_rules! words {
+    ($($variant:ident = $name:literal),* $(,)?) => {
+        /// A word or phrase of the catalogue that messages use as a parameter: the
+        /// kinds of values ("a date", "a list") and the names of invisible characters.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub(crate) enum Word {
+            $(#[doc = $name] $variant),*
+        }
+        impl Word {
+            /// Every word.
+            #[allow(dead_code, reason = "the catalogue's tests read every word; issue 14 wires them")]
+            pub(crate) const ALL: &'static [Word] = &[$(Word::$variant),*];
+            /// The key of the word in the catalogue's `words:` section.
+            pub(crate) fn as_str(self) -> &'static str {
+                match self { $(Word::$variant => $name),* }
+            }
+        }
+    };
+}
+
+words! {
+    Text = "text",
+    Number = "number",
+    WholeNumber = "whole-number",
+    Date = "date",
+    DateTime = "date-time",
+    Colour = "colour",
+    YesNo = "yes-no",
+    List = "list",
+    Fields = "fields",
+    OneOf = "one-of",
+    Nothing = "nothing",
+    Or = "or",
+    Nbsp = "nbsp",
+    NarrowNbsp = "narrow-nbsp",
+    ZeroWidth = "zero-width",
+    OtherSpace = "other-space",
+}
+
+impl Word {
+    /// The hint variant that shows an example of a value of this kind.
+    pub(crate) fn hint(self) -> &'static str {
+        let name = self.as_str();
+        KINDS
+            .iter()
+            .find(|k| **k == name)
+            .copied()
+            .unwrap_or("text")
+    }
+}
+
+/// The value of a message parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Arg {
+    /// Shown as it is (a field name, a value as written, a line number).
+    Text(String),
+    /// A word of the catalogue, in the reader's language.
+    Word(Word),
+    /// Alternatives, joined with the catalogue's "or": "a text or fields".
+    Words(Vec<Word>),
+    /// Names, each in backticks, joined with commas: `` `a`, `b` ``.
+    List(Vec<String>),
+}
+
+/// Named parameters of a message.
+pub(crate) type Args = Vec<(&'static str, Arg)>;
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_string())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+
+impl From<Word> for Arg {
+    fn from(w: Word) -> Arg {
+        Arg::Word(w)
+    }
+}
+
+impl From<usize> for Arg {
+    fn from(n: usize) -> Arg {
+        Arg::Text(n.to_string())
+    }
+}

@@ -1,0 +1,530 @@
+//! Markdown → HTML fragments (pulldown-cmark, CommonMark plus tables, footnotes and
+//! strikethrough). Headings get stable ids so that `#anchors` work; an image whose
+//! alt text is exactly `-` is decorative and gets `alt=""`; fenced blocks
+//! ```` ```video ```` and ```` ```map ```` become two-click embeds ([`embed`]);
+//! every body of the site is converted in parallel. Raw HTML in a body must stay
+//! inside the body ([`raw_html`]): anything that could swallow, restyle or hide the
+//! page around it (and so the funding notice) is an error.
+
+pub(crate) mod embed;
+pub(crate) mod lints;
+mod raw_html;
+
+use crate::content::collection::Collection;
+use crate::content::model::Provider;
+use crate::content::model::{ItemCore, Site};
+use crate::content::routes::url_to_file;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::util::html::escape;
+use embed::Problem;
+use lints::{BodyLinter, BodyLints};
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// The alt text that marks an image as decorative: `![-](bild.svg)`.
+pub(crate) const DECORATIVE_ALT: &str = "-";
+
+/// The Markdown dialect of the site: CommonMark plus tables, footnotes,
+/// strikethrough and `{#id}` on headings. `check` parses with the same options.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// What converting needs besides the text: the site's static files (embed previews)
+/// and the theme's embed texts.
+#[derive(Debug, Default)]
+pub(crate) struct Context {
+    /// Paths under static/, e.g. `images/a.svg`.
+    pub statics: HashSet<String>,
+    /// Texts of the embeds in the site's language.
+    pub texts: embed::Texts,
+}
+
+/// The HTML of one text, the problems of its embed blocks (with the 1-based line of
+/// each block's opening fence in the text), and the embed providers it uses.
+struct Converted {
+    html: String,
+    problems: Vec<(usize, Vec<Problem>)>,
+    providers: Vec<Provider>,
+    /// Raw HTML that could reach beyond the body: (byte offset, message, hint).
+    raw_html: Vec<raw_html::Problem>,
+}
+
+/// Converts one Markdown text to HTML.
+#[cfg(test)]
+pub(crate) fn to_html(markdown: &str) -> String {
+    convert_text(markdown, &Context::default(), None).html
+}
+
+/// Converts one text; `lint` sees every event as parsed, so that `check`'s lints
+/// need no parse of their own.
+fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>) -> Converted {
+    let mut events: Vec<Event> = Vec::new();
+    let mut problems = Vec::new();
+    let mut providers = Vec::new();
+    let mut block: Option<(String, usize, String)> = None;
+    let mut guard = raw_html::Guard::default();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Some(l) = lint.as_deref_mut() {
+            l.event(&event, range.clone());
+        }
+        guard.event(&event, range.clone());
+        match (&mut block, event) {
+            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))))
+                if matches!(info.trim(), "video" | "map") =>
+            {
+                let line = markdown[..range.start].matches('\n').count() + 1;
+                block = Some((info.trim().to_string(), line, String::new()));
+            }
+            (Some((_, _, text)), Event::Text(t)) => text.push_str(&t),
+            (Some(_), Event::End(TagEnd::CodeBlock)) => {
+                let (kind, line, text) = block.take().unwrap_or_default();
+                match embed::render(&kind, &text, &ctx.statics, &ctx.texts) {
+                    Ok((html, provider)) => {
+                        events.push(Event::Html(CowStr::from(html)));
+                        providers.push(provider);
+                    }
+                    Err(p) => problems.push((line, p)),
+                }
+            }
+            (Some(_), _) => {}
+            (None, e) => events.push(e),
+        }
+    }
+    add_heading_ids(&mut events);
+    empty_decorative_alts(&mut events);
+    let events = wrap_tables(events);
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    Converted {
+        html: out,
+        problems,
+        providers,
+        raw_html: guard.finish(),
+    }
+}
+
+/// Ids the default theme's templates give to elements of the page (the skip link's
+/// target `inhalt`, the sections of generated pages). A page's text is shown inside
+/// these pages (`pages/termine.md` above /termine/), so a heading "Inhalt" or "Kommend"
+/// must not get the same id: a duplicate id is invalid HTML and breaks the skip link.
+/// The test `theme_ids_are_all_reserved` keeps this list in step with the templates.
+const THEME_IDS: &[&str] = &[
+    "abgelaufen",
+    "aktuelles",
+    "antragsberechtigt",
+    "consent",
+    "consent-heading",
+    "consent-settings",
+    "dienste",
+    "eckdaten",
+    "einbettungen",
+    "einreichung",
+    "einwilligung",
+    "inhalt",
+    "kommend",
+    "nach-thema",
+    "offen",
+    "offene-aufrufe",
+    "schwerpunkte",
+    "termine",
+    "themen",
+    "unterlagen",
+    "vergangen",
+    "widerruf",
+];
+
+/// Prefixes of the theme's numbered ids (`jahr-2026`, `kontakt-presse`, …).
+const THEME_ID_PREFIXES: &[&str] = &[
+    "consent-",
+    "cookies-",
+    "dienste-",
+    "dokument-",
+    "jahr-",
+    "kategorie-",
+    "kontakt-",
+    "rolle-",
+];
+
+/// Whether the theme may use `id` for an element of its own.
+fn is_theme_id(id: &str) -> bool {
+    THEME_IDS.contains(&id) || THEME_ID_PREFIXES.iter().any(|p| id.starts_with(p))
+}
+
+/// Gives each heading without an explicit `{#id}` an id from its text, unique in the
+/// page and different from the ids of the theme ([`THEME_IDS`]). Returns how many
+/// candidate ids it tried: each text remembers the number its next repeat gets, so
+/// that n equal headings cost n tries, not n²/2.
+fn add_heading_ids(events: &mut [Event]) -> usize {
+    let mut used: HashSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut next: HashMap<String, usize> = HashMap::new();
+    let mut tries = 0;
+    for i in 0..events.len() {
+        let Event::Start(Tag::Heading { id: None, .. }) = &events[i] else {
+            continue;
+        };
+        let mut text = String::new();
+        for e in &events[i + 1..] {
+            match e {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                _ => {}
+            }
+        }
+        let base = match crate::util::slug::slugify(&text) {
+            s if s.is_empty() => "abschnitt".to_string(),
+            s => s,
+        };
+        // A text id the theme may use starts numbering at 2, like a repeated heading
+        // ("jahr-2025-2"). Only a contact or document id ending in "-2" could still
+        // meet it; that is left to chance.
+        if is_theme_id(&base) {
+            used.insert(base.clone());
+        }
+        let n = next.entry(base.clone()).or_insert(1);
+        let mut id = if *n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        tries += 1;
+        while !used.insert(id.clone()) {
+            *n += 1;
+            id = format!("{base}-{n}");
+            tries += 1;
+        }
+        *n += 1;
+        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+            *slot = Some(CowStr::from(id));
+        }
+    }
+    tries
+}
+
+/// Empties the alt text of images written `![-](…)`, so that they render with
+/// `alt=""` and screen readers skip them.
+fn empty_decorative_alts(events: &mut [Event]) {
+    let mut i = 0;
+    while i < events.len() {
+        if !matches!(events[i], Event::Start(Tag::Image { .. })) {
+            i += 1;
+            continue;
+        }
+        let end = events[i..]
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Image)))
+            .map_or(events.len(), |p| i + p);
+        let alt: String = events[i + 1..end]
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        if alt.trim() == DECORATIVE_ALT {
+            for e in &mut events[i + 1..end] {
+                if matches!(e, Event::Text(_)) {
+                    *e = Event::Text(CowStr::Borrowed(""));
+                }
+            }
+        }
+        i = end + 1;
+    }
+}
+
+/// Puts each table in a scroll container, so that a wide table scrolls on its own on
+/// a phone instead of widening the page; `tabindex` lets keyboard users scroll it, and
+/// the heading above the table names the region (the first table below a heading
+/// only; a second one stays an unnamed scroll box). Header cells get `scope="col"`.
+fn wrap_tables(events: Vec<Event>) -> Vec<Event> {
+    if !events
+        .iter()
+        .any(|e| matches!(e, Event::Start(Tag::Table(_))))
+    {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len() + 4);
+    let mut heading: Option<String> = None;
+    let mut alignments: Vec<Alignment> = Vec::new();
+    let (mut in_head, mut cell) = (false, 0);
+    for e in events {
+        match e {
+            Event::Start(Tag::Heading {
+                id: Some(ref id), ..
+            }) => {
+                heading = Some(id.to_string());
+                out.push(e);
+            }
+            Event::Start(Tag::Table(ref a)) => {
+                alignments = a.clone();
+                // Only the first table below a heading takes its name: two regions
+                // with the same name could not be told apart (axe landmark-unique).
+                let label = heading.take().map_or(String::new(), |id| {
+                    format!(r#" role="region" aria-labelledby="{}""#, escape(&id))
+                });
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-wrap\"{label} tabindex=\"0\">\n"
+                ))));
+                out.push(e);
+            }
+            Event::Start(Tag::TableHead) => {
+                (in_head, cell) = (true, 0);
+                out.push(e);
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                out.push(e);
+            }
+            Event::Start(Tag::TableCell) if in_head => {
+                let style = match alignments.get(cell) {
+                    Some(Alignment::Left) => r#" style="text-align: left""#,
+                    Some(Alignment::Center) => r#" style="text-align: center""#,
+                    Some(Alignment::Right) => r#" style="text-align: right""#,
+                    _ => "",
+                };
+                out.push(Event::Html(CowStr::from(format!(
+                    r#"<th scope="col"{style}>"#
+                ))));
+            }
+            Event::End(TagEnd::TableCell) if in_head => {
+                cell += 1;
+                out.push(Event::Html(CowStr::Borrowed("</th>")));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(e);
+                out.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
+            e => out.push(e),
+        }
+    }
+    out
+}
+
+/// Converts the body of one item: fills its `content` and `embeds`; returns the
+/// errors of its embed blocks and raw HTML, and with `lint` the findings of
+/// `check`'s Markdown lints and the body's links.
+pub(crate) fn convert_item(
+    item: &mut ItemCore,
+    ctx: &Context,
+    lint: bool,
+) -> (Vec<Diagnostic>, Option<BodyLints>) {
+    let mut linter = lint.then(|| BodyLinter::new(&item.source, &item.body, item.body_line));
+    let c = convert_text(&item.body, ctx, linter.as_mut());
+    let lints = linter.map(BodyLinter::finish);
+    item.content = c.html;
+    item.embeds = c.providers;
+    let mut found = Vec::new();
+    for (line, problems) in c.problems {
+        for mut d in embed::diagnostics(&item.source, &item.body, line, problems) {
+            d.line += item.body_line.saturating_sub(1);
+            found.push(d);
+        }
+    }
+    for (at, message, hint) in c.raw_html {
+        let mut d = Diagnostic::error(&item.source, message)
+            .hint(hint)
+            .at_offset(&item.body, at);
+        d.line += item.body_line.saturating_sub(1);
+        found.push(d);
+    }
+    (found, lints)
+}
+
+/// The lints of each body, by the output path of its page.
+pub(crate) type Lints = Vec<(String, BodyLints)>;
+
+fn convert(
+    mut items: Vec<&mut ItemCore>,
+    ctx: &Context,
+    diags: &mut Diagnostics,
+    lints: &mut Lints,
+) {
+    let results: Vec<(String, Vec<Diagnostic>, Option<BodyLints>)> = items
+        .par_iter_mut()
+        .map(|item| {
+            let (found, l) = convert_item(item, ctx, true);
+            (url_to_file(&item.url), found, l)
+        })
+        .collect();
+    for (page, found, l) in results {
+        diags.extend(found);
+        lints.extend(l.map(|l| (page, l)));
+    }
+}
+
+/// The providers of all embeds of the site, each once, in a stable order.
+pub(crate) fn site_embeds(site: &Site) -> Vec<Provider> {
+    let mut out: Vec<Provider> = Collection::ALL
+        .into_iter()
+        .flat_map(|c| site.cores(c))
+        .flat_map(|i| i.embeds.iter().cloned())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Fills `content` of every page, project, call, news item and event, and
+/// `site.embeds` with the providers of the embeds used; returns the errors of embed
+/// blocks, and the lints of every body.
+pub(crate) fn render_site(site: &mut Site, ctx: &Context) -> (Diagnostics, Lints) {
+    let mut diags = Diagnostics::new();
+    let mut lints = Lints::new();
+    for c in Collection::ALL {
+        convert(site.cores_mut(c), ctx, &mut diags, &mut lints);
+    }
+    site.embeds = site_embeds(site);
+    (diags, lints)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{THEME_ID_PREFIXES, THEME_IDS, add_heading_ids, options, to_html};
+    use pulldown_cmark::{Event, Parser, Tag};
+    use std::collections::HashSet;
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let html = to_html("## Ziele\n\n## Ziele\n\n### Über uns {#eigen}\n");
+        assert!(html.contains(r#"<h2 id="ziele">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="ziele-2">"#), "{html}");
+        assert!(html.contains(r#"<h3 id="eigen">"#), "{html}");
+    }
+
+    /// 20,000 equal headings took minutes when each one counted up from 1.
+    #[test]
+    fn many_equal_headings_cost_one_try_each() {
+        let mut md = "## Ziele 2\n\n## Ziele {#ziele-3}\n\n".to_string();
+        md.push_str(&"## Ziele\n\n".repeat(20_000));
+        let mut events: Vec<Event> = Parser::new_ext(&md, options()).collect();
+        let tries = add_heading_ids(&mut events);
+        // One try per heading, plus one for each id that was taken already.
+        assert_eq!(tries, 20_001 + 2, "{tries}");
+        let ids: Vec<String> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            &ids[..5],
+            ["ziele-2", "ziele-3", "ziele", "ziele-4", "ziele-5"]
+        );
+        assert_eq!(ids.last().unwrap(), "ziele-20002");
+        assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len());
+    }
+
+    #[test]
+    fn a_dash_marks_an_image_as_decorative() {
+        let html = to_html("![-](/images/linie.svg) ![Karte](/images/karte.svg)\n");
+        assert!(
+            html.contains(r#"<img src="/images/linie.svg" alt="" />"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"alt="Karte""#), "{html}");
+    }
+
+    #[test]
+    fn tables_have_header_cells() {
+        let html = to_html("| Jahr | Projekte |\n|---|---|\n| 2024 | 3 |\n");
+        assert!(
+            html.contains("<thead>") && html.contains(r#"<th scope="col">Jahr</th>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<td>2024</td>"#), "{html}");
+        assert!(
+            !html.contains("role=\"region\""),
+            "no heading, no name: {html}"
+        );
+        let html = to_html("## Ergebnisse\n\n| Ziel | erreicht |\n|---|--:|\n| 300 | 342 |\n");
+        assert!(
+            html.contains(r#"<div class="table-wrap" role="region" aria-labelledby="ergebnisse" tabindex="0">"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<th scope="col" style="text-align: right">erreicht</th>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<td style="text-align: right">342</td>"#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn headings_do_not_take_the_ids_of_the_theme() {
+        let html = to_html("## Inhalt\n\n## Kommend\n\n## Jahr 2025\n\n## Ziele\n");
+        assert!(html.contains(r#"<h2 id="inhalt-2">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="kommend-2">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="jahr-2025-2">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="ziele">"#), "{html}");
+    }
+
+    #[test]
+    fn theme_ids_are_all_reserved() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.extend(
+            std::fs::read_dir(dir.join("partials"))
+                .unwrap()
+                .map(|e| e.unwrap().path()),
+        );
+        let mut found = 0;
+        for file in files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "html"))
+        {
+            let text = std::fs::read_to_string(file).unwrap();
+            for (at, _) in text.match_indices(" id=\"") {
+                let value = &text[at + 5..];
+                let value = &value[..value.find('"').unwrap()];
+                // A templated id is reserved by its literal prefix (`jahr-{{ … }}`).
+                let literal = value.split("{{").next().unwrap();
+                found += 1;
+                assert!(
+                    if literal.len() < value.len() {
+                        THEME_ID_PREFIXES.contains(&literal)
+                    } else {
+                        THEME_IDS.contains(&literal)
+                    },
+                    "{}: the id `{value}` is missing from THEME_IDS or THEME_ID_PREFIXES",
+                    file.display()
+                );
+            }
+        }
+        assert!(found > 20, "only {found} ids found in {}", dir.display());
+    }
+
+    #[test]
+    fn two_tables_below_one_heading_do_not_share_a_region_name() {
+        let table = "| Gruppe | Anteil |\n|---|---|\n| A | 1 |\n";
+        let html = to_html(&format!(
+            "## Zahlen\n\n{table}\nText\n\n{table}\n## Mehr\n\n{table}"
+        ));
+        assert_eq!(
+            html.matches(r#"aria-labelledby="zahlen""#).count(),
+            1,
+            "{html}"
+        );
+        assert_eq!(
+            html.matches(r#"aria-labelledby="mehr""#).count(),
+            1,
+            "{html}"
+        );
+        assert_eq!(html.matches(r#"class="table-wrap""#).count(), 3, "{html}");
+    }
+}

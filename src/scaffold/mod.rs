@@ -1,0 +1,233 @@
+//! `fachwerk new`: a new site directory that builds at once, or a new content file
+//! with the fields of its kind filled in, ready for the editor.
+
+use crate::content::collection::{Collection, FrontMatter, Visitor};
+use crate::diagnostic::Diagnostic;
+use crate::util::date::Date;
+use crate::util::slug::slugify;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const SITE_FILES: &[(&str, &str)] = &[
+    (
+        "site.yaml",
+        "# Einstellungen der Website. Pflichtfelder: title, region, base_url, operator, privacy, accessibility.
+title: Fachkräfteallianz Landkreis Musterland
+region: Landkreis Musterland
+base_url: https://fachkraefte.example.org/
+language: de
+description: Gemeinsam Fachkräfte gewinnen, ausbilden und halten.
+brand_color: \"#005a9c\"
+# Der Förderhinweis steht auf jeder Seite; ohne `text:` gilt der Standardsatz.
+funding_notice: {}
+operator:
+  name: Landratsamt Musterland
+  department: Geschäftsstelle der Fachkräfteallianz
+  street: Musterstraße 1
+  postal_code: \"01234\"
+  city: Musterstadt
+  represented_by: Landrat Max Mustermann
+  phone: 01234 567-0
+  email: fachkraefte@example.org
+  legal_form: Körperschaft des öffentlichen Rechts
+  supervisory_authority: Landesdirektion Sachsen
+  # Verantwortlich für journalistisch-redaktionelle Inhalte (§ 18 Abs. 2 MStV): Name und Anschrift
+  content_responsible: Erika Beispiel, Landratsamt Musterland, Musterstraße 1, 01234 Musterstadt
+# Für die Datenschutzerklärung (Art. 13 DSGVO)
+privacy:
+  dpo:
+    name: Behördlicher Datenschutzbeauftragter des Landratsamtes Musterland
+    email: datenschutz@example.org
+  hosting:
+    provider: Name des Hosting-Dienstleisters
+    location: Deutschland
+  server_log_days: 7
+# Für die Erklärung zur Barrierefreiheit (BfWebG Sachsen); jährlich überprüfen
+accessibility:
+  status: partial
+  known_issues:
+    - content: Ältere PDF-Dokumente
+      reason: Sie wurden vor der Umstellung auf barrierefreie Vorlagen erstellt.
+      alternative: Auf Anfrage senden wir den Inhalt als barrierefreies Dokument.
+  prepared_on: 2026-11-01
+  last_reviewed: 2026-11-01
+  method: self_assessment
+  feedback:
+    email: fachkraefte@example.org
+",
+    ),
+    (
+        "partners.yaml",
+        "# Mitglieder der Fachkräfteallianz, je Eintrag name, role, kind.
+- name: Landkreis Musterland
+  role: chair
+  kind: county
+  description: Der Landkreis hat den Vorsitz und führt die Geschäftsstelle.
+",
+    ),
+    (
+        "contacts.yaml",
+        "# Ansprechpersonen; Projekte und Aufrufe verweisen auf die id.
+- id: geschaeftsstelle
+  name: Geschäftsstelle der Fachkräfteallianz
+  organisation: Landratsamt Musterland
+  phone: 01234 567-0
+  email: fachkraefte@example.org
+",
+    ),
+    (
+        "documents.yaml",
+        "# Dokumente zum Herunterladen; die Dateien liegen unter static/.\n[]\n",
+    ),
+    (
+        "privacy.yaml",
+        "categories:
+  - id: essential
+    title: Notwendig
+    description: Für den Betrieb der Website erforderlich.
+    required: true
+services:
+  - name: Webserver
+    provider: Landratsamt Musterland
+    category: essential
+    purpose: Auslieferung der Seiten; Protokolle zur Abwehr von Angriffen.
+",
+    ),
+    (
+        "pages/index.md",
+        "---
+title: Startseite
+---
+Die Fachkräfteallianz bündelt die Kräfte der Region, damit Unternehmen die
+Fachkräfte finden, die sie brauchen.
+",
+    ),
+    (
+        "pages/ueber-uns.md",
+        "---
+title: Über uns
+description: Wer in der Fachkräfteallianz mitarbeitet und wie sie entscheidet.
+---
+## Unsere Aufgabe
+
+Beschreiben Sie hier, was die Fachkräfteallianz tut.
+",
+    ),
+];
+
+/// Preview starters beside site.yaml: a double click runs `fachwerk serve --open` on
+/// the site (Windows: `.cmd`, which needs CRLF line ends; Linux and macOS: `.sh`).
+const PREVIEW_CMD: (&str, &str) = ("Vorschau starten.cmd", include_str!("vorschau-starten.cmd"));
+const PREVIEW_SH: (&str, &str) = ("vorschau-starten.sh", include_str!("vorschau-starten.sh"));
+
+/// Creates a new site in `dir`, which must not exist or be empty.
+pub(crate) fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    if dir.exists()
+        && fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(
+            Diagnostic::error(dir, "the directory exists and is not empty")
+                .hint("choose a new directory name; fachwerk does not write into existing content"),
+        );
+    }
+    let mut made = Vec::new();
+    for (rel, text) in SITE_FILES {
+        made.push(write_new(&dir.join(rel), text)?);
+    }
+    let (cmd, text) = PREVIEW_CMD;
+    made.push(write_new(
+        &dir.join(cmd),
+        &text.lines().map(|l| format!("{l}\r\n")).collect::<String>(),
+    )?);
+    let (sh, text) = PREVIEW_SH;
+    let sh = write_new(&dir.join(sh), text)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&sh, fs::Permissions::from_mode(0o755))
+            .map_err(|e| Diagnostic::error(&sh, e.to_string()))?;
+    }
+    made.push(sh);
+    let folders = Collection::ALL
+        .iter()
+        .filter(|c| c.listing().is_some())
+        .map(|c| c.folder());
+    for sub in folders.chain(["static"]) {
+        fs::create_dir_all(dir.join(sub))
+            .map_err(|e| Diagnostic::error(dir.join(sub), e.to_string()))?;
+    }
+    Ok(made)
+}
+
+/// Creates a content file of `collection` titled `title` in the site `site`.
+pub(crate) fn new_content(
+    site: &Path,
+    collection: Collection,
+    title: &str,
+    today: Date,
+) -> Result<PathBuf, Diagnostic> {
+    if !site.join("site.yaml").is_file() {
+        return Err(
+            Diagnostic::error(site.join("site.yaml"), "this directory has no site.yaml")
+                .hint("pass the site directory with --site, e.g. --site content"),
+        );
+    }
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(
+            Diagnostic::error(site, format!("the title `{title}` gives no file name"))
+                .hint("use a title with letters or digits"),
+        );
+    }
+    // Refer to a contact that exists, or leave a comment saying what to write.
+    let contact = first_contact_id(site);
+    let title_yaml = format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""));
+    let c = collection;
+    let front = c.visit(Skeleton {
+        title: &title_yaml,
+        today,
+        contact: contact.as_deref(),
+    });
+    let dir = c.folder();
+    let path = site.join(dir).join(format!("{slug}.md"));
+    write_new(
+        &path,
+        &format!("---\n{front}---\n## Erster Abschnitt\n\nText der Seite.\n"),
+    )
+}
+
+/// The front matter of a new item.
+struct Skeleton<'a> {
+    title: &'a str,
+    today: Date,
+    contact: Option<&'a str>,
+}
+
+impl Visitor for Skeleton<'_> {
+    type Out = String;
+    fn visit<T: FrontMatter>(self) -> String {
+        T::skeleton(self.title, self.today, self.contact)
+    }
+}
+
+/// The id of the first person in the site's contacts.yaml, if it has one.
+fn first_contact_id(site: &Path) -> Option<String> {
+    let src = crate::util::source::SourceFile::read(site, Path::new("contacts.yaml")).ok()?;
+    let contacts: Vec<crate::content::model::Contact> = crate::yaml::parse_list(&src).ok()?;
+    contacts.into_iter().map(|c| c.id).find(|id| !id.is_empty())
+}
+
+/// Writes a file that must not exist yet.
+fn write_new(path: &Path, text: &str) -> Result<PathBuf, Diagnostic> {
+    if path.exists() {
+        return Err(Diagnostic::error(path, "the file exists already")
+            .hint("choose another title, or edit the file"));
+    }
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| Diagnostic::error(dir, e.to_string()))?;
+    }
+    fs::write(path, text).map_err(|e| Diagnostic::error(path, e.to_string()))?;
+    Ok(path.to_path_buf())
+}

@@ -1,0 +1,240 @@
+//! Reading a file of the site as an editor saved it: UTF-8 with or without BOM, LF or
+//! CRLF; only ordinary files, and no link that leads out of the site or theme.
+
+use crate::diagnostic::Diagnostic;
+use std::path::{Path, PathBuf};
+
+/// A file of the site, decoded and with line ends normalised to `\n`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site directory, for messages.
+    pub rel: PathBuf,
+    /// The text, without BOM, with `\n` line ends.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Reads `root/rel`, rejecting text that is not UTF-8 with the line of the first bad
+    /// byte, a link that leads out of `root` ([`check_link`]) and anything that is not
+    /// an ordinary file (reading a named pipe would wait forever).
+    pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+        let path = root.join(rel);
+        let meta = std::fs::symlink_metadata(&path)
+            .map_err(|e| Diagnostic::error(rel, format!("cannot read file: {e}")))?;
+        let real = if meta.file_type().is_symlink() {
+            check_link(root, rel, rel, "site")?
+        } else if meta.is_file() {
+            path
+        } else {
+            return Err(not_a_file(rel));
+        };
+        let bytes = std::fs::read(&real)
+            .map_err(|e| Diagnostic::error(rel, format!("cannot read file: {e}")))?;
+        Self::from_bytes(rel.to_path_buf(), bytes)
+    }
+
+    /// Decodes bytes as read from disk.
+    pub fn from_bytes(rel: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+                let col = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+                let mut d = Diagnostic::error(&rel, "the file is not UTF-8 text")
+                    .hint("save the file with the encoding UTF-8 (in most editors: Save as… → Encoding: UTF-8)");
+                d.line = line;
+                d.column = col;
+                return Err(d);
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let text = if text.contains('\r') {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            text.to_string()
+        };
+        Ok(SourceFile { rel, text })
+    }
+
+    /// An error located at a 1-based line and column of this file.
+    pub fn error_at(&self, line: usize, column: usize, msg: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.rel, msg).at(&self.text, line, column)
+    }
+
+    /// Finds where `key: value` is written (the value as written, maybe quoted), for
+    /// findings that arise after parsing, such as an unknown contact id. Falls back to
+    /// the line of the key alone, then to the start of the file.
+    pub fn locate(&self, key: &str, value: &str) -> (usize, usize) {
+        let mut key_only = None;
+        for (i, line) in self.text.lines().enumerate() {
+            let trimmed = line.trim_start_matches([' ', '-', '\t']);
+            let Some(rest) = trimmed.strip_prefix(key) else {
+                continue;
+            };
+            let Some(rest) = rest.strip_prefix(':') else {
+                continue;
+            };
+            let col = line.len() - trimmed.len() + 1;
+            if value.is_empty() {
+                return (i + 1, col);
+            }
+            key_only.get_or_insert((i + 1, col));
+            let v = rest.trim().trim_matches(['"', '\'']);
+            if v == value || (v.starts_with('[') && v.contains(value)) {
+                let vcol = line
+                    .find(value)
+                    .map_or(col, |c| line[..c].chars().count() + 1);
+                return (i + 1, vcol);
+            }
+        }
+        // A value in a block list under the key: `documents:\n  - foo`.
+        for (i, line) in self.text.lines().enumerate() {
+            let t = line.trim_start();
+            if let Some(v) = t.strip_prefix("- ")
+                && v.trim().trim_matches(['"', '\'']) == value
+            {
+                return (i + 1, line.len() - t.len() + 3);
+            }
+        }
+        key_only.unwrap_or((1, 1))
+    }
+}
+
+/// Where the symbolic link `root/rel` leads, if that is an ordinary file inside `root`
+/// (`scope` names the directory in messages: "site" or "theme"); `shown` is the path an
+/// editor knows the link by.
+///
+/// fachwerk reads only files inside the site (or its theme): a link such as
+/// `templates/page.html -> /proc/self/environ` would otherwise publish files of the
+/// computer that builds the site. The error names the link and its target and never
+/// shows the target's content.
+pub(crate) fn check_link(
+    root: &Path,
+    rel: &Path,
+    shown: &Path,
+    scope: &str,
+) -> Result<PathBuf, Diagnostic> {
+    let path = root.join(rel);
+    let written = std::fs::read_link(&path)
+        .map(|t| t.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Ok(target) = std::fs::canonicalize(&path) else {
+        return Err(Diagnostic::error(
+            shown,
+            format!("this is a link to `{written}`, which does not exist"),
+        )
+        .hint("remove the link or let it point to a file of the site"));
+    };
+    let real_root = std::fs::canonicalize(root).unwrap_or_default();
+    let Ok(inner) = target.strip_prefix(&real_root) else {
+        return Err(Diagnostic::error(
+            shown,
+            format!(
+                "this is a link to `{}`, which lies outside the {scope} directory",
+                target.display()
+            ),
+        )
+        .hint(format!(
+            "fachwerk reads no file outside the {scope} directory, so that nothing of the computer that builds the site can be published: copy the file into the {scope} instead of linking to it"
+        )));
+    };
+    let hidden = inner
+        .components()
+        .any(|c| is_ignored(&c.as_os_str().to_string_lossy()));
+    if hidden {
+        return Err(Diagnostic::error(
+            shown,
+            format!(
+                "this is a link to `{}`, a hidden file of the {scope} directory, which fachwerk does not read",
+                inner.display()
+            ),
+        )
+        .hint("hidden files such as .git/config can hold passwords: link only to files fachwerk reads itself"));
+    }
+    match std::fs::metadata(&target) {
+        Ok(m) if m.is_file() => Ok(target),
+        Ok(m) if m.is_dir() => Err(Diagnostic::error(
+            shown,
+            "this is a link to a folder, which fachwerk does not follow",
+        )
+        .hint("put the folder itself into the site instead of a link to it")),
+        Ok(_) => Err(not_a_file(shown)),
+        Err(e) => Err(Diagnostic::error(shown, format!("cannot read file: {e}"))),
+    }
+}
+
+/// An error for a file name (`shown`, the path an editor knows) with a control
+/// character: such a name would become a path of the output, and a line break in it
+/// would break every list of files (fachwerk's manifest, rsync's rules). The name is
+/// shown with the character made visible (`␊` for a line break).
+pub(crate) fn control_in_name(shown: &str) -> Option<Diagnostic> {
+    let c = shown.chars().find(|c| c.is_control())?;
+    let what = match c {
+        '\n' => "a line break".to_string(),
+        '\r' => "a carriage return".to_string(),
+        '\t' => "a tab".to_string(),
+        c => format!("the control character U+{:04X}", c as u32),
+    };
+    let visible: String = shown
+        .chars()
+        .map(|c| match c as u32 {
+            n @ 0..0x20 => char::from_u32(0x2400 + n).unwrap_or('?'),
+            0x7f => '\u{2421}',
+            _ if c.is_control() => '\u{fffd}',
+            _ => c,
+        })
+        .collect();
+    Some(
+        Diagnostic::error(
+            visible,
+            format!(
+                "the name of this file holds {what}, which no address of a website may contain"
+            ),
+        )
+        .hint("rename the file: use letters, digits, `-`, `_` and `.`"),
+    )
+}
+
+/// File and folder names fachwerk never reads (hidden files, editor backups and
+/// swap files): the loader, the theme and `serve`'s watcher skip them.
+pub(crate) fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "node_modules"
+}
+
+/// A named pipe, socket or device: reading one would wait forever or read without end.
+fn not_a_file(shown: &Path) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        "this is not an ordinary file but a named pipe, socket or device, which fachwerk does not read",
+    )
+    .hint("remove it from the site directory")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> SourceFile {
+        SourceFile::from_bytes("a.md".into(), text.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let e = SourceFile::from_bytes("x.md".into(), b"ok\nab\xff".to_vec()).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 3));
+    }
+
+    #[test]
+    fn locate_finds_values_in_flow_and_block_lists() {
+        let s = src("title: A\ncontact: anna\ndocuments:\n  - konzept\n  - satzung\n");
+        assert_eq!(s.locate("contact", "anna"), (2, 10));
+        assert_eq!(s.locate("documents", "satzung"), (5, 5));
+        assert_eq!(s.locate("missing", "x"), (1, 1));
+    }
+}
