@@ -409,6 +409,7 @@ fn read_item<T: FrontMatter>(
             source: rel.to_path_buf(),
             front_hash: front_hash(fm.yaml),
             embeds: Vec::new(),
+            text: String::new(),
         },
     }))
 }

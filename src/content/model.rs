@@ -87,6 +87,10 @@ pub struct ItemCore {
     /// Providers of the embeds in the body, filled by the Markdown step.
     #[serde(skip)]
     pub embeds: Vec<Provider>,
+    /// The body as plain text (no markup, blocks apart by a space), filled by the
+    /// Markdown step in the same pass: the search index reads it.
+    #[serde(skip)]
+    pub text: String,
 }
 
 impl<T> std::ops::Deref for Item<T> {

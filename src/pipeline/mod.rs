@@ -16,6 +16,7 @@
 pub(crate) mod incremental;
 mod pages;
 pub(crate) mod rebuild;
+mod search;
 mod statics;
 
 use crate::content::base_url::BaseUrl;
@@ -101,6 +102,8 @@ pub(crate) struct Stages {
     pub(crate) values: ItemValues,
     /// The post-processing pass's settings (notice, base path, asset names, sizes).
     pub(crate) settings: postprocess::Settings,
+    /// The search index's records and their analyses.
+    pub(crate) search: search::SearchStep,
 }
 
 /// Loads the site of `opts` as the build does.
@@ -132,7 +135,10 @@ pub(crate) fn full(opts: &BuildOptions) -> Result<Output, Diagnostics> {
     let values = ItemValues::new(&site);
     renderer.set_model(&site, &values, &strings);
     let jobs = render::jobs(&site, &strings);
-    let prepared = statics::prepare(&site, &theme, &jobs, &strings);
+    let mut search = search::SearchStep::default();
+    let index = search.run(&site, &strings).files;
+    t.step("search");
+    let prepared = statics::prepare(&site, &theme, &jobs, &strings, index);
     t.step("feeds+static");
     let prepared = match prepared {
         Ok(p) => p,
@@ -148,6 +154,7 @@ pub(crate) fn full(opts: &BuildOptions) -> Result<Output, Diagnostics> {
         renderer,
         values,
         settings: prepared.settings,
+        search,
     };
     let made = pages::make(&stages, &site, &jobs)?;
     drop(jobs);

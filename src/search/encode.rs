@@ -68,33 +68,27 @@ pub(super) fn language_index(language: Language, docs: &[(&Record, &Analysis)]) 
         chunks.push((first.to_owned(), name.clone()));
         files.push((format!("{dir}/{name}"), bytes));
     }
-    let doc_files: Vec<OutputFile> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(id, (record, _))| (format!("{dir}/d/{id}.json"), doc_json(record)))
-        .collect();
-    files.extend(doc_files);
     let facets = facets_json(docs).map(|bytes| {
         let name = format!("facets.{}.json", short_hash(&bytes, 12));
         files.push((format!("{dir}/{name}"), bytes));
         name
     });
-
-    // The version changes whenever any file does: documents are fetched with it.
-    let digests: Vec<_> = files
-        .par_iter()
-        .map(|(path, bytes)| {
-            Sha256::new()
-                .chain_update(path)
-                .chain_update(bytes)
-                .finalize()
-        })
-        .collect();
+    // The version changes whenever any file does: documents are fetched with it. The
+    // other files are named by their content already.
     let mut hasher = Sha256::new();
-    for digest in digests {
-        hasher.update(digest);
+    for (path, _) in &files {
+        hasher.update(path);
+    }
+    for (id, (_, analysis)) in docs.iter().enumerate() {
+        hasher.update(id.to_le_bytes());
+        hasher.update(analysis.digest);
     }
     let version = hex(&hasher.finalize())[..16].to_owned();
+    files.extend(
+        docs.iter()
+            .enumerate()
+            .map(|(id, (_, analysis))| (format!("{dir}/d/{id}.json"), analysis.doc.clone())),
+    );
     let manifest = Manifest {
         format: FORMAT,
         language: language.code(),
@@ -264,7 +258,8 @@ struct Doc<'a> {
     text: &'a str,
 }
 
-fn doc_json(record: &Record) -> Vec<u8> {
+/// The document file of a record: what the browser shows of a result.
+pub(super) fn doc_json(record: &Record) -> Vec<u8> {
     let text = match record.text.char_indices().nth(MAX_TEXT_CHARS) {
         Some((cut, _)) => &record.text[..cut],
         None => &record.text,

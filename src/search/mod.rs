@@ -27,49 +27,54 @@ mod text;
 pub use text::Language;
 
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use text::Analyzer;
 
 /// Where the index lives below the output root.
-pub const INDEX_DIR: &str = "suche/index";
+pub(crate) use crate::content::routes::SEARCH_INDEX as INDEX_DIR;
 
 /// One thing a visitor can find.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Record {
+pub(crate) struct Record {
     /// Root-relative URL (`/projekte/azubi-lotsen/`, `/docs/plan.pdf`, `/kontakt/#kontakt-x`).
-    pub url: String,
+    pub(crate) url: String,
     /// Title shown as the result's link text; its words weigh more.
-    pub title: String,
+    pub(crate) title: String,
     /// Type shown beside the title, in the site's language (`Projekt`, `Termin`, …).
-    pub kind: String,
+    pub(crate) kind: String,
     /// Language of the text; the index has one part per language.
-    pub language: Language,
+    pub(crate) language: Language,
     /// The body as plain text (no markup).
-    pub text: String,
+    pub(crate) text: String,
     /// A short summary shown under the title when no passage of the text fits better.
-    pub excerpt: String,
+    pub(crate) excerpt: String,
     /// Filter values by filter name (`topic: [Pflege, Handwerk]`, `year: [2024]`,
     /// `carrier: [...]`); their words are searchable too.
-    pub filters: BTreeMap<String, Vec<String>>,
+    pub(crate) filters: BTreeMap<String, Vec<String>>,
     /// Numbers for range filters and numeric sorting (`amount: 45000`).
-    pub numbers: BTreeMap<String, u64>,
+    pub(crate) numbers: BTreeMap<String, u64>,
     /// Text sort keys (`date: 2024-03-01`).
-    pub sort: BTreeMap<String, String>,
+    pub(crate) sort: BTreeMap<String, String>,
 }
 
 /// A file of the index: path below the output root (`/`-separated) and bytes.
-pub type OutputFile = (String, Vec<u8>);
+pub(crate) type OutputFile = (String, Vec<u8>);
 
 /// What the index keeps of one record's words: each term with how often it occurs
 /// in the body and whether it is in the title, and the number of words. Computing it
 /// is most of an index build; `serve` can keep it per record and analyze only the
 /// records whose text changed (see [`assemble`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Analysis {
+pub(crate) struct Analysis {
     /// In no particular order.
     terms: Vec<(Arc<str>, TermCount)>,
     words: u32,
+    /// The record's document file (`d/<n>.json`) and the SHA-256 of its bytes: made
+    /// here, so that keeping an analysis keeps its document too.
+    doc: Vec<u8>,
+    digest: [u8; 32],
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -88,24 +93,31 @@ pub fn terms(text: &str, language: Language) -> Vec<String> {
 
 /// Builds the whole index from `records` (in any order): [`analyze_all`], then
 /// [`assemble`].
-pub fn build(records: &[Record]) -> Vec<OutputFile> {
-    let analyses = analyze_all(records);
+#[cfg(test)]
+pub(crate) fn build(records: &[Record]) -> Vec<OutputFile> {
+    let analyses = analyze_all(records, |_| None);
     let pairs: Vec<(&Record, &Analysis)> = records.iter().zip(&analyses).collect();
     assemble(&pairs)
 }
 
-/// Analyzes every record, in parallel; the result is in the order of `records`.
-pub fn analyze_all(records: &[Record]) -> Vec<Analysis> {
+/// Analyzes every record for which `kept` has no analysis (the build before kept it),
+/// in parallel; the result is in the order of `records`.
+pub(crate) fn analyze_all(
+    records: &[Record],
+    kept: impl Fn(&Record) -> Option<Analysis> + Sync,
+) -> Vec<Analysis> {
     records
         .par_iter()
         .map_init(AnalyzerPair::default, |analyzers, record| {
-            analyze_with(analyzers.for_language(record.language), record)
+            kept(record)
+                .unwrap_or_else(|| analyze_with(analyzers.for_language(record.language), record))
         })
         .collect()
 }
 
-/// Analyzes one record (for `serve`, after an edit of its text).
-pub fn analyze(record: &Record) -> Analysis {
+/// Analyzes one record.
+#[cfg(test)]
+pub(crate) fn analyze(record: &Record) -> Analysis {
     analyze_with(&mut Analyzer::new(record.language), record)
 }
 
@@ -134,13 +146,20 @@ fn analyze_with(analyzer: &mut Analyzer, record: &Record) -> Analysis {
     }
     analyzer.count(&record.title, true);
     let (terms, words) = analyzer.finish();
-    Analysis { terms, words }
+    let doc = encode::doc_json(record);
+    let digest = Sha256::digest(&doc).into();
+    Analysis {
+        terms,
+        words,
+        doc,
+        digest,
+    }
 }
 
 /// Writes the index files from records and their analyses (each analysis must be of
 /// its record). Documents are numbered by URL per language, so the order of the pairs
 /// does not matter.
-pub fn assemble(pairs: &[(&Record, &Analysis)]) -> Vec<OutputFile> {
+pub(crate) fn assemble(pairs: &[(&Record, &Analysis)]) -> Vec<OutputFile> {
     let mut by_language: BTreeMap<Language, Vec<(&Record, &Analysis)>> = BTreeMap::new();
     for &(record, analysis) in pairs {
         by_language

@@ -1,7 +1,5 @@
 // The site search and the project finder in Chromium, on tests/fixtures/search built
-// by fachwerk under a sub-path, with the index of examples/search-index.rs written into
-// the output (the stand-in for the pipeline step until issue 17 is wired), and
-// search.js / search.css copied from themes/default/search/ into the site's static/.
+// by fachwerk (index included) under a sub-path and at the root.
 //
 // Also: search.js's stemmer gives the same terms as the Rust index for every word of
 // the example site and a list of hard cases.
@@ -9,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {
@@ -17,29 +15,23 @@ import {
 } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
-const SEARCH_JS = join(ROOT, 'themes/default/search/js/search.js');
+const SEARCH_JS = join(ROOT, 'themes/default/static/js/search.js');
 const BASE = '/fachkraefteallianz/';
 
-/** Runs examples/search-index.rs with `args` (and `input` on standard input). */
-function searchIndex(args, input) {
-  const run = spawnSync('cargo', ['run', '--quiet', '--example', 'search-index', '--', ...args], {
+/** The terms the Rust index makes of each line of `input` (examples/search-terms.rs). */
+function rustTerms(lang, input) {
+  const run = spawnSync('cargo', ['run', '--quiet', '--example', 'search-terms', '--', lang], {
     cwd: ROOT, encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024,
   });
-  if (run.status !== 0) throw new Error(`search-index ${args.join(' ')} failed:\n${run.stderr}`);
+  if (run.status !== 0) throw new Error(`search-terms ${lang} failed:\n${run.stderr}`);
   return run.stdout;
 }
 
-/** The fixture with the search's script and stylesheet, built under `base`, indexed. */
+/** The fixture built under `base`, with its search index. */
 function buildSearchSite(base) {
   const site = join(tempDir('fachwerk-search-site-'), 'site');
   cpSync(join(ROOT, 'tests/fixtures/search'), site, { recursive: true });
-  for (const [dir, file] of [['js', 'search.js'], ['css', 'search.css']]) {
-    mkdirSync(join(site, 'static', dir), { recursive: true });
-    cpSync(join(ROOT, 'themes/default/search', dir, file), join(site, 'static', dir, file));
-  }
-  const out = buildSite(site, { args: ['--base-url', `https://fk.example.org${base}`] });
-  searchIndex([site, out]);
-  return out;
+  return buildSite(site, { args: ['--base-url', `https://fk.example.org${base}`] });
 }
 
 let browser = null;
@@ -277,7 +269,7 @@ test('search.js stems every word as the Rust index does', () => {
   const list = [...words].sort();
   assert.ok(list.length > 1500, `${list.length} words`);
   for (const lang of ['de', 'en']) {
-    const [stopLine, ...rust] = searchIndex(['--terms', lang], list.join('\n') + '\n').split('\n');
+    const [stopLine, ...rust] = rustTerms(lang, list.join('\n') + '\n').split('\n');
     const stop = new Set(stopLine.split(' '));
     const differ = list
       .map((w, i) => [w, rust[i], analyze(w, lang, stop).map((x) => x.term).join(' ')])

@@ -283,7 +283,12 @@ impl State {
         let rendered = jobs.len();
         drop(jobs);
         // The feeds (sitemap, Atom, iCalendar) hold no bodies: they stay as they are.
-        self.put(made)?;
+        // The search index analyzes the edited bodies again.
+        let index = self.stages.search.run(&self.site, &self.stages.strings);
+        for gone in &index.gone {
+            self.files.remove(gone);
+        }
+        self.put(made.into_iter().chain(index.files))?;
         Ok(Rebuild::Rendered(rendered))
     }
 

@@ -95,7 +95,11 @@ impl State {
         {
             self.files.remove(gone);
         }
-        self.put(made.into_iter().chain(feeds))?;
+        let index = self.stages.search.run(&self.site, &self.stages.strings);
+        for gone in &index.gone {
+            self.files.remove(gone);
+        }
+        self.put(made.into_iter().chain(feeds).chain(index.files))?;
         self.items = item_index(&self.site);
         self.warnings = warnings;
         self.page_paths = page_paths;
@@ -126,6 +130,7 @@ fn reuse(
                 Some(o) => {
                     item.content = std::mem::take(&mut o.content);
                     item.embeds = std::mem::take(&mut o.embeds);
+                    item.text = std::mem::take(&mut o.text);
                 }
                 None => errors.extend(markdown::convert_item(item, md, false).0),
             }
