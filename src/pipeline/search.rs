@@ -17,6 +17,7 @@ use crate::content::routes;
 use crate::render;
 use crate::search::{self, Analysis, Language, Record};
 use crate::util::files::{Content, OutputFile};
+use crate::util::timings::Timings;
 use std::collections::{HashMap, HashSet};
 
 /// The records and analyses of the previous build, and the paths of its index
@@ -39,13 +40,16 @@ pub(crate) struct IndexFiles {
 impl SearchStep {
     /// The index of `site`; analyzes only the records that differ from the kept ones.
     pub(crate) fn run(&mut self, site: &Site, strings: &serde_json::Value) -> IndexFiles {
+        let mut t = Timings::start();
         let records = records(site, strings);
+        t.step("search:read");
         let kept = std::mem::take(&mut self.kept);
         let analyses = search::analyze_all(&records, |r| match kept.get(&r.url) {
             Some((old, analysis)) if old == r => Some(analysis.clone()),
             _ => None,
         });
         drop(kept);
+        t.step("search:words");
         let pairs: Vec<(&Record, &Analysis)> = records.iter().zip(&analyses).collect();
         let files: Vec<OutputFile> = search::assemble(&pairs)
             .into_iter()
@@ -63,6 +67,7 @@ impl SearchStep {
             .zip(analyses)
             .map(|(r, a)| (r.url.clone(), (r, a)))
             .collect();
+        t.step("search:files");
         IndexFiles { files, gone }
     }
 }
