@@ -18,13 +18,15 @@ use crate::render;
 use crate::search::{self, Analysis, Language, Record};
 use crate::util::files::{Content, OutputFile};
 use crate::util::timings::Timings;
+use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-/// The records and analyses of the previous build, and the paths of its index
-/// files.
+/// The analyses of the previous build's records (by URL, with a hash of the record
+/// they are of) and the paths of its index files.
 #[derive(Default)]
 pub(crate) struct SearchStep {
-    kept: HashMap<String, (Record, Analysis)>,
+    kept: HashMap<String, (u64, Analysis)>,
     paths: HashSet<String>,
 }
 
@@ -43,9 +45,10 @@ impl SearchStep {
         let mut t = Timings::start();
         let records = records(site, strings);
         t.step("search:read");
+        let hashes: Vec<u64> = records.par_iter().map(hash).collect();
         let kept = std::mem::take(&mut self.kept);
         let analyses = search::analyze_all(&records, |r| match kept.get(&r.url) {
-            Some((old, analysis)) if old == r => Some(analysis.clone()),
+            Some((old, analysis)) if *old == hash(r) => Some(analysis.clone()),
             _ => None,
         });
         drop(kept);
@@ -64,16 +67,23 @@ impl SearchStep {
         self.paths = paths;
         self.kept = records
             .into_iter()
+            .zip(hashes)
             .zip(analyses)
-            .map(|(r, a)| (r.url.clone(), (r, a)))
+            .map(|((r, h), a)| (r.url, (h, a)))
             .collect();
         t.step("search:files");
         IndexFiles { files, gone }
     }
 }
 
+/// A hash of everything in a record: an equal hash keeps the analysis.
+fn hash(record: &Record) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(record)
+}
+
 /// Everything of `site` a visitor can find.
-fn records(site: &Site, strings: &serde_json::Value) -> Vec<Record> {
+fn records<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Record<'a>> {
     let language = Language::from_code(site.config.language.code()).unwrap_or_default();
     let label = |key: &str| render::text(strings, &format!("search.kinds.{key}"));
     let mut records = Vec::new();
@@ -107,7 +117,7 @@ fn records(site: &Site, strings: &serde_json::Value) -> Vec<Record> {
         title: d.title.clone(),
         kind: document.clone(),
         language,
-        text: d.description.clone().unwrap_or_default(),
+        text: Cow::Borrowed(d.description.as_deref().unwrap_or_default()),
         ..Record::default()
     }));
     let contact = label("contact");
@@ -124,7 +134,7 @@ fn records(site: &Site, strings: &serde_json::Value) -> Vec<Record> {
             kind: contact.clone(),
             language,
             excerpt: c.function.clone().unwrap_or_default(),
-            text,
+            text: Cow::Owned(text),
             ..Record::default()
         }
     }));
@@ -138,9 +148,9 @@ struct ItemRecords<'a> {
     kind: String,
 }
 
-impl Visitor for ItemRecords<'_> {
-    type Out = Vec<Record>;
-    fn visit<T: FrontMatter>(self) -> Vec<Record> {
+impl<'a> Visitor for ItemRecords<'a> {
+    type Out = Vec<Record<'a>>;
+    fn visit<T: FrontMatter>(self) -> Vec<Record<'a>> {
         T::items(self.site)
             .iter()
             .filter(|item| item.url != routes::SEARCH.url)
@@ -149,7 +159,7 @@ impl Visitor for ItemRecords<'_> {
                 title: item.data.title().to_string(),
                 kind: self.kind.clone(),
                 language: self.language,
-                text: item.text.clone(),
+                text: Cow::Borrowed(&item.text),
                 excerpt: item.data.description().unwrap_or_default().to_string(),
                 ..Record::default()
             })

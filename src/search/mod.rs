@@ -28,6 +28,7 @@ pub use text::Language;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use text::Analyzer;
@@ -37,7 +38,7 @@ pub(crate) use crate::content::routes::SEARCH_INDEX as INDEX_DIR;
 
 /// One thing a visitor can find.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) struct Record {
+pub(crate) struct Record<'a> {
     /// Root-relative URL (`/projekte/azubi-lotsen/`, `/docs/plan.pdf`, `/kontakt/#kontakt-x`).
     pub(crate) url: String,
     /// Title shown as the result's link text; its words weigh more.
@@ -47,7 +48,7 @@ pub(crate) struct Record {
     /// Language of the text; the index has one part per language.
     pub(crate) language: Language,
     /// The body as plain text (no markup).
-    pub(crate) text: String,
+    pub(crate) text: Cow<'a, str>,
     /// A short summary shown under the title when no passage of the text fits better.
     pub(crate) excerpt: String,
     /// Filter values by filter name (`topic: [Pflege, Handwerk]`, `year: [2024]`,
@@ -106,13 +107,24 @@ pub(crate) fn analyze_all(
     records: &[Record],
     kept: impl Fn(&Record) -> Option<Analysis> + Sync,
 ) -> Vec<Analysis> {
-    records
-        .par_iter()
-        .map_init(AnalyzerPair::default, |analyzers, record| {
-            kept(record)
-                .unwrap_or_else(|| analyze_with(analyzers.for_language(record.language), record))
+    // A few large parts rather than rayon's adaptive splits: each part starts with
+    // empty analyzers, which stem every word again that they meet.
+    let parts = rayon::current_num_threads() * 2;
+    let size = records.len().div_ceil(parts).max(1);
+    let analyzed: Vec<Vec<Analysis>> = records
+        .par_chunks(size)
+        .map(|part| {
+            let mut analyzers = AnalyzerPair::default();
+            part.iter()
+                .map(|record| {
+                    kept(record).unwrap_or_else(|| {
+                        analyze_with(analyzers.for_language(record.language), record)
+                    })
+                })
+                .collect()
         })
-        .collect()
+        .collect();
+    analyzed.into_iter().flatten().collect()
 }
 
 /// Analyzes one record.

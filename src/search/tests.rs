@@ -3,12 +3,12 @@
 use super::*;
 use serde_json::Value;
 
-fn record(url: &str, title: &str, kind: &str, text: &str) -> Record {
+fn record(url: &str, title: &str, kind: &str, text: &str) -> Record<'static> {
     Record {
         url: url.into(),
         title: title.into(),
         kind: kind.into(),
-        text: text.into(),
+        text: text.to_owned().into(),
         ..Record::default()
     }
 }
@@ -21,7 +21,7 @@ fn project(
     year: &str,
     carrier: &str,
     amount: u64,
-) -> Record {
+) -> Record<'static> {
     let mut r = record(url, title, "Projekt", text);
     r.filters.insert(
         "topic".into(),
@@ -34,7 +34,7 @@ fn project(
     r
 }
 
-fn sample() -> Vec<Record> {
+fn sample() -> Vec<Record<'static>> {
     vec![
         project(
             "/projekte/azubi-lotsen/",
@@ -355,7 +355,7 @@ fn the_same_records_give_the_same_bytes_in_any_order() {
     assert_eq!(first, build(&reversed));
     // And a change shows in the version, so that browsers fetch the new documents.
     let mut changed = records;
-    changed[2].text.push_str(" Neu.");
+    changed[2].text.to_mut().push_str(" Neu.");
     let version = |files: &[OutputFile]| read_index(files, "de").manifest["version"].clone();
     assert_ne!(version(&first), version(&build(&changed)));
 }

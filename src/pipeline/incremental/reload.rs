@@ -95,11 +95,8 @@ impl State {
         {
             self.files.remove(gone);
         }
-        let index = self.stages.search.run(&self.site, &self.stages.strings);
-        for gone in &index.gone {
-            self.files.remove(gone);
-        }
-        self.put(made.into_iter().chain(feeds).chain(index.files))?;
+        self.put(made.into_iter().chain(feeds))?;
+        self.refresh_index()?;
         self.items = item_index(&self.site);
         self.warnings = warnings;
         self.page_paths = page_paths;
