@@ -46,12 +46,17 @@ impl SearchStep {
         let records = records(site, strings);
         t.step("search:read");
         let hashes: Vec<u64> = records.par_iter().map(hash).collect();
-        let kept = std::mem::take(&mut self.kept);
-        let analyses = search::analyze_all(&records, |r| match kept.get(&r.url) {
-            Some((old, analysis)) if *old == hash(r) => Some(analysis.clone()),
-            _ => None,
-        });
+        let mut kept = std::mem::take(&mut self.kept);
+        let reused = records
+            .iter()
+            .zip(&hashes)
+            .map(|(r, h)| match kept.remove(r.url.as_str()) {
+                Some((old, analysis)) if old == *h => Some(analysis),
+                _ => None,
+            })
+            .collect();
         drop(kept);
+        let analyses = search::analyze_all(&records, reused);
         t.step("search:words");
         let pairs: Vec<(&Record, &Analysis)> = records.iter().zip(&analyses).collect();
         let files: Vec<OutputFile> = search::assemble(&pairs)

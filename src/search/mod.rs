@@ -96,28 +96,28 @@ pub fn terms(text: &str, language: Language) -> Vec<String> {
 /// [`assemble`].
 #[cfg(test)]
 pub(crate) fn build(records: &[Record]) -> Vec<OutputFile> {
-    let analyses = analyze_all(records, |_| None);
+    let analyses = analyze_all(records, Vec::new());
     let pairs: Vec<(&Record, &Analysis)> = records.iter().zip(&analyses).collect();
     assemble(&pairs)
 }
 
-/// Analyzes every record for which `kept` has no analysis (the build before kept it),
-/// in parallel; the result is in the order of `records`.
-pub(crate) fn analyze_all(
-    records: &[Record],
-    kept: impl Fn(&Record) -> Option<Analysis> + Sync,
-) -> Vec<Analysis> {
+/// Analyzes every record for which `kept` (by position) has no analysis (the build
+/// before made it), in parallel; the result is in the order of `records`.
+pub(crate) fn analyze_all(records: &[Record], mut kept: Vec<Option<Analysis>>) -> Vec<Analysis> {
+    kept.resize_with(records.len(), || None);
     // A few large parts rather than rayon's adaptive splits: each part starts with
     // empty analyzers, which stem every word again that they meet.
     let parts = rayon::current_num_threads() * 2;
     let size = records.len().div_ceil(parts).max(1);
     let analyzed: Vec<Vec<Analysis>> = records
         .par_chunks(size)
-        .map(|part| {
+        .zip(kept.par_chunks_mut(size))
+        .map(|(part, kept)| {
             let mut analyzers = AnalyzerPair::default();
             part.iter()
-                .map(|record| {
-                    kept(record).unwrap_or_else(|| {
+                .zip(kept.iter_mut())
+                .map(|(record, kept)| {
+                    kept.take().unwrap_or_else(|| {
                         analyze_with(analyzers.for_language(record.language), record)
                     })
                 })
