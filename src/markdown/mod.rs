@@ -117,10 +117,10 @@ fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>
 }
 
 /// Adds what `event` shows as text to `text`: the words of text and code, a space
-/// at a break and at the end of a block, never two spaces in a row.
+/// at a break and at the end of a block (not after a space).
 fn plain_text(text: &mut String, event: &Event) {
-    let words = match event {
-        Event::Text(t) | Event::Code(t) => t.as_ref(),
+    match event {
+        Event::Text(t) | Event::Code(t) => text.push_str(t),
         Event::SoftBreak
         | Event::HardBreak
         | Event::End(
@@ -130,14 +130,8 @@ fn plain_text(text: &mut String, event: &Event) {
             | TagEnd::TableCell
             | TagEnd::CodeBlock
             | TagEnd::BlockQuote(_),
-        ) => " ",
-        _ => return,
-    };
-    for (i, part) in words.split(char::is_whitespace).enumerate() {
-        if i > 0 && !text.is_empty() && !text.ends_with(' ') {
-            text.push(' ');
-        }
-        text.push_str(part);
+        ) if !text.is_empty() && !text.ends_with(char::is_whitespace) => text.push(' '),
+        _ => {}
     }
 }
 
