@@ -118,6 +118,18 @@ pub(crate) fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnosti
 
 /// Builds everything in memory.
 pub(crate) fn full(opts: &BuildOptions) -> Result<Output, Diagnostics> {
+    full_with(opts, false)
+}
+
+/// Builds everything in memory and keeps what the search step needs to follow edits
+/// (its analyses of every record), for [`incremental`].
+pub(crate) fn full_keeping(opts: &BuildOptions) -> Result<Output, Diagnostics> {
+    full_with(opts, true)
+}
+
+/// [`full`]; with `keep_search`, the search step's analyses are kept, else they go
+/// right after the index is made, so that the pages reuse their memory.
+fn full_with(opts: &BuildOptions, keep_search: bool) -> Result<Output, Diagnostics> {
     let mut t = Timings::start();
     let (mut site, mut warnings) = load(opts)?;
     t.step("load");
@@ -137,6 +149,9 @@ pub(crate) fn full(opts: &BuildOptions) -> Result<Output, Diagnostics> {
     let jobs = render::jobs(&site, &strings);
     let mut search = search::SearchStep::default();
     let index = search.run(&site, &strings).files;
+    if !keep_search {
+        search = search::SearchStep::default();
+    }
     t.step("search");
     let prepared = statics::prepare(&site, &theme, &jobs, &strings, index);
     t.step("feeds+static");

@@ -18,7 +18,7 @@
 mod reload;
 
 use super::rebuild::{Changed, Rebuild, classify};
-use super::{BuildOptions, Files, Output, Stages, full, pages};
+use super::{BuildOptions, Files, Output, Stages, full, full_keeping, pages};
 use crate::content::collection::Collection;
 use crate::content::front_hash;
 use crate::content::front_matter::split_front_matter;
@@ -222,7 +222,7 @@ impl State {
             templates,
             stages,
             ..
-        } = full(opts)?;
+        } = full_keeping(opts)?;
         let files = served_files(build.files)?;
         let page_paths = page_paths(&site, &stages);
         let feed_paths = crate::feeds::generate(&site)
