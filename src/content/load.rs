@@ -411,6 +411,7 @@ fn read_item<T: FrontMatter>(
             front_hash: front_hash(fm.yaml),
             embeds: Vec::new(),
             images: Vec::new(),
+            text: String::new(),
         },
     }))
 }

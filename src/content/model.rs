@@ -94,6 +94,10 @@ pub struct ItemCore {
     /// filled by the Markdown step.
     #[serde(skip)]
     pub images: Vec<(String, Option<String>)>,
+    /// The body as plain text (no markup, blocks apart by a space), filled by the
+    /// Markdown step in the same pass: the search index reads it.
+    #[serde(skip)]
+    pub text: String,
 }
 
 impl<T> std::ops::Deref for Item<T> {

@@ -57,6 +57,8 @@ struct Converted {
     raw_html: Vec<raw_html::Problem>,
     /// The images of the text: address as written, credit (the title) if any.
     images: Vec<(String, Option<String>)>,
+    /// The text without markup, for the search index.
+    text: String,
 }
 
 /// Converts one Markdown text to HTML.
@@ -73,6 +75,7 @@ fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>
     let mut providers = Vec::new();
     let mut block: Option<(String, usize, String)> = None;
     let mut guard = raw_html::Guard::default();
+    let mut text = String::with_capacity(markdown.len());
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if let Some(l) = lint.as_deref_mut() {
             l.event(&event, range.clone());
@@ -97,9 +100,13 @@ fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>
                 }
             }
             (Some(_), _) => {}
-            (None, e) => events.push(e),
+            (None, e) => {
+                plain_text(&mut text, &e);
+                events.push(e);
+            }
         }
     }
+    let text = text.trim_end().to_string();
     add_heading_ids(&mut events);
     empty_decorative_alts(&mut events);
     let (events, images) = credits::caption_images(events);
@@ -112,6 +119,26 @@ fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>
         providers,
         raw_html: guard.finish(),
         images,
+        text,
+    }
+}
+
+/// Adds what `event` shows as text to `text`: the words of text and code, a space
+/// at a break and at the end of a block (not after a space).
+fn plain_text(text: &mut String, event: &Event) {
+    match event {
+        Event::Text(t) | Event::Code(t) => text.push_str(t),
+        Event::SoftBreak
+        | Event::HardBreak
+        | Event::End(
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::CodeBlock
+            | TagEnd::BlockQuote(_),
+        ) if !text.is_empty() && !text.ends_with(char::is_whitespace) => text.push(' '),
+        _ => {}
     }
 }
 
@@ -332,6 +359,7 @@ pub(crate) fn convert_item(
     item.content = c.html;
     item.embeds = c.providers;
     item.images = c.images;
+    item.text = c.text;
     let mut found = Vec::new();
     for (line, problems) in c.problems {
         for mut d in embed::diagnostics(&item.source, &item.body, line, problems) {
@@ -402,6 +430,20 @@ mod tests {
     use super::{THEME_ID_PREFIXES, THEME_IDS, add_heading_ids, options, to_html};
     use pulldown_cmark::{Event, Parser, Tag};
     use std::collections::HashSet;
+
+    #[test]
+    fn the_plain_text_has_the_words_of_text_and_code_and_no_markup() {
+        let c = super::convert_text(
+            "# Azubi-Lotsen\n\nDie **Lotsin** hilft\nim `Betrieb`.\n\n- eins\n- zwei\n\n<b>roh</b>\n",
+            &super::Context::default(),
+            None,
+        );
+        // Raw HTML leaves its text (it is shown), not its tags.
+        assert_eq!(
+            c.text,
+            "Azubi-Lotsen Die Lotsin hilft im Betrieb. eins zwei roh"
+        );
+    }
 
     #[test]
     fn headings_get_unique_ids() {

@@ -17,6 +17,7 @@ pub(crate) mod images;
 pub(crate) mod incremental;
 mod pages;
 pub(crate) mod rebuild;
+mod search;
 mod statics;
 
 use crate::content::base_url::BaseUrl;
@@ -114,6 +115,8 @@ pub(crate) struct Stages {
     pub(crate) values: ItemValues,
     /// The post-processing pass's settings (notice, base path, asset names, sizes).
     pub(crate) settings: postprocess::Settings,
+    /// The search index's records and their analyses.
+    pub(crate) search: search::SearchStep,
 }
 
 /// Loads the site of `opts` as the build does.
@@ -126,13 +129,36 @@ pub(crate) fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnosti
     content::load(&opts.site_dir, &load_opts)
 }
 
-/// Builds everything in memory, images included.
-pub(crate) fn full(opts: &BuildOptions) -> Result<Output, Diagnostics> {
-    full_with(opts, ImageWork::Now)
+/// The search index's files; the step itself keeps its analyses of every record
+/// only with `keep` (for the incremental builds that follow), else it is emptied right
+/// away, so that the pages reuse that memory.
+fn search_index(
+    site: &Site,
+    strings: &serde_json::Value,
+    keep: bool,
+) -> (search::SearchStep, Vec<OutputFile>) {
+    let mut step = search::SearchStep::default();
+    let index = step.run(site, strings).files;
+    if !keep {
+        step = search::SearchStep::default();
+    }
+    (step, index)
 }
 
-/// Builds everything in memory; the image files now or later.
-pub(crate) fn full_with(opts: &BuildOptions, work: ImageWork) -> Result<Output, Diagnostics> {
+/// Builds everything in memory, images included.
+pub(crate) fn full(opts: &BuildOptions) -> Result<Output, Diagnostics> {
+    full_with(opts, ImageWork::Now, false)
+}
+
+/// Builds everything in memory; the image files now or later; with `keep_search`,
+/// the search step's analyses of every record are kept (for [`incremental`], which
+/// follows edits with them), else they go right after the index is made, so that the
+/// pages reuse their memory.
+pub(crate) fn full_with(
+    opts: &BuildOptions,
+    work: ImageWork,
+    keep_search: bool,
+) -> Result<Output, Diagnostics> {
     let mut t = Timings::start();
     let (mut site, mut warnings) = load(opts)?;
     t.step("load");
@@ -153,7 +179,9 @@ pub(crate) fn full_with(opts: &BuildOptions, work: ImageWork) -> Result<Output, 
     let values = ItemValues::new(&site);
     renderer.set_model(&site, &values, &strings);
     let jobs = render::jobs(&site, &strings);
-    let prepared = statics::prepare(&site, &theme, &jobs, &strings, images.pictures());
+    let (search, index) = search_index(&site, &strings, keep_search);
+    t.step("search");
+    let prepared = statics::prepare(&site, &theme, &jobs, &strings, images.pictures(), index);
     t.step("feeds+static");
     let prepared = match prepared {
         Ok(p) => p,
@@ -169,6 +197,7 @@ pub(crate) fn full_with(opts: &BuildOptions, work: ImageWork) -> Result<Output, 
         renderer,
         values,
         settings: prepared.settings,
+        search,
     };
     // Pages and images in parallel: neither waits for the other.
     let (made, image_files) = rayon::join(

@@ -6,7 +6,7 @@
 
 use super::images::is_raster;
 use crate::content::model::{Site, StaticFile};
-use crate::content::routes::{Feed, url_to_file};
+use crate::content::routes::{Feed, SEARCH_INDEX, url_to_file};
 use crate::css;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::feeds;
@@ -31,15 +31,18 @@ pub(super) struct Prepared {
     pub(super) templates: Vec<(String, PathBuf, String)>,
 }
 
-/// Prepares the files beside the pages of `jobs` and the post-processing settings.
+/// Prepares the files beside the pages of `jobs` and the post-processing settings;
+/// `index` (the search index) joins them.
 pub(super) fn prepare(
     site: &Site,
     theme: &Theme,
     jobs: &[Job],
     strings: &serde_json::Value,
     pictures: HashMap<String, Picture>,
+    index: Vec<OutputFile>,
 ) -> Result<Prepared, Diagnostics> {
     let mut files = feeds::generate(site);
+    files.extend(index);
     let generated: Vec<String> = jobs
         .iter()
         .map(|j| url_to_file(&j.url))
@@ -229,6 +232,7 @@ fn generated_by(path: &str) -> String {
         p if p == Feed::news() => "the news feed".into(),
         p if p == Feed::all_events() => "the calendar of all upcoming events".into(),
         p if Feed::is_event_calendar(p) => "the calendar file of an event in events/".into(),
+        p if p.starts_with(SEARCH_INDEX) => "the index of the site search".into(),
         p if p.ends_with(".html") => {
             let url = format!("/{}", p.trim_end_matches("index.html"));
             format!("the page `{url}`")

@@ -29,6 +29,7 @@ mod server;
 mod watch;
 
 use crate::content::base_url::BaseUrl;
+use crate::content::routes::SEARCH_INDEX;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::pipeline::BuildOptions;
 use crate::pipeline::Files;
@@ -40,9 +41,9 @@ use server::{Reply, Request};
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Where the reload script is served. Paths below `/_fachwerk/` belong to the server.
 pub(crate) const SCRIPT_PATH: &str = "/_fachwerk/reload.js";
@@ -151,6 +152,10 @@ fn changed_pages(old: &Files, new: &Files) -> Option<Vec<String>> {
         .keys()
         .chain(old.keys().filter(|p| !new.contains_key(*p)))
     {
+        // No page shows the search index: the script fetches it when asked.
+        if path.starts_with(SEARCH_INDEX) {
+            continue;
+        }
         if differs(old.get(path), new.get(path)) {
             if !http::is_html(path) || changed.len() == MAX_CHANGED {
                 return None;
@@ -191,6 +196,11 @@ impl State {
                     .as_ref()
                     .is_some_and(|c| c.as_ref().is_some_and(Vec::is_empty));
                 if same && !recovered {
+                    // Files no page shows (the search index) may have changed; the
+                    // images stay those of the build the pages show unless new ones came.
+                    let id = s.good.as_ref().map(|g| g.id.clone()).unwrap_or_default();
+                    let images = images.or_else(|| s.good.as_ref().and_then(|g| g.images.clone()));
+                    s.good = Some(Arc::new(Snapshot { id, files, images }));
                     return Outcome::Unchanged;
                 }
                 let had_good = s.good.is_some();
@@ -284,7 +294,7 @@ pub(crate) fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let (tx, rx) = channel();
     let watcher = watch::Watcher::start(site, tx);
     let started = Instant::now();
-    let mut session = incremental::Session::new(build_opts.clone());
+    let mut session = incremental::Session::new(build_opts.clone()).deferring_index();
     let mut theme_dir = None;
     let mut warnings = Diagnostics::new();
     match session.update(&[]) {
@@ -347,7 +357,7 @@ fn watch_loop(
 ) {
     let site_dir = session.site_dir().to_path_buf();
     let root = site_dir.canonicalize().unwrap_or_default();
-    while let Ok(mut changed) = rx.recv() {
+    while let Some(mut changed) = next_batch(state, session, rx) {
         // Saves that came in during the last rebuild join this one.
         while let Ok(more) = rx.try_recv() {
             changed.extend(more);
@@ -403,6 +413,7 @@ fn watch_loop(
                 };
                 eprintln!("{what}: {how} in {:.0} ms, {told}", took * 1000.0);
                 if rendered.is_some() && verify_incremental() {
+                    refresh_index(state, session);
                     report_verification(session);
                 }
             }
@@ -416,6 +427,52 @@ fn watch_loop(
                 );
             }
         }
+    }
+}
+
+/// How long the saves must pause before the search index follows body edits.
+const INDEX_PAUSE: Duration = Duration::from_millis(1000);
+
+/// The next batch of changed paths; while the search index lags behind body edits,
+/// a pause of [`INDEX_PAUSE`] brings it up to date first. `None` when the watcher
+/// stopped.
+fn next_batch(
+    state: &State,
+    session: &mut incremental::Session,
+    rx: &Receiver<Vec<PathBuf>>,
+) -> Option<Vec<PathBuf>> {
+    loop {
+        if !session.index_pending() {
+            return rx.recv().ok();
+        }
+        match rx.recv_timeout(INDEX_PAUSE) {
+            Ok(changed) => return Some(changed),
+            Err(RecvTimeoutError::Timeout) => refresh_index(state, session),
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+}
+
+/// Brings the search index up to date and serves it.
+fn refresh_index(state: &State, session: &mut incremental::Session) {
+    let started = Instant::now();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        session.refresh_index().map(|f| f.cloned())
+    }));
+    match result {
+        Ok(Ok(Some(files))) => {
+            state.apply(Ok((files, None)), false);
+            eprintln!(
+                "search index updated in {:.0} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        Ok(Ok(None)) => {}
+        Ok(Err(diags)) => {
+            print_all(&diags);
+            session.reset();
+        }
+        Err(_) => session.reset(),
     }
 }
 

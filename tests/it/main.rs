@@ -32,6 +32,7 @@ mod outside;
 mod pages;
 mod publish;
 mod release;
+mod search;
 mod serve;
 mod subpath;
 mod windows;

@@ -37,6 +37,8 @@ use std::sync::Arc;
 /// A build kept for the next edit.
 pub(crate) struct Session {
     opts: BuildOptions,
+    /// Whether a body edit leaves the search index for [`Session::refresh_index`].
+    defer_index: bool,
     /// `None` after a failed build: the next edit builds everything.
     state: Option<State>,
 }
@@ -70,6 +72,10 @@ struct State {
     /// Output paths of the pages and of the feeds.
     page_paths: HashSet<String>,
     feed_paths: HashSet<String>,
+    /// Body edits leave the search index for later ([`Session::deferring_index`]).
+    defer_index: bool,
+    /// The search index lags behind the bodies.
+    index_stale: bool,
 }
 
 /// An edit that left the front matter as it was: the item's new body.
@@ -82,7 +88,36 @@ struct BodyEdit {
 impl Session {
     /// A session for the site of `opts`; the first [`Session::update`] builds it.
     pub(crate) fn new(opts: BuildOptions) -> Session {
-        Session { opts, state: None }
+        Session {
+            opts,
+            defer_index: false,
+            state: None,
+        }
+    }
+
+    /// A session whose body edits leave the search index as it was until
+    /// [`Session::refresh_index`] (the preview calls it once the saves pause): the
+    /// edited page shows at once, and a burst of saves costs one index.
+    pub(crate) fn deferring_index(mut self) -> Session {
+        self.defer_index = true;
+        self
+    }
+
+    /// True when an edit left the search index behind.
+    pub(crate) fn index_pending(&self) -> bool {
+        self.state.as_ref().is_some_and(|s| s.index_stale)
+    }
+
+    /// Brings the search index up to date after body edits (only the edited records
+    /// are analyzed again); the files as served, or `None` when it was up to date.
+    pub(crate) fn refresh_index(&mut self) -> Result<Option<&Files>, Diagnostics> {
+        match self.state.as_mut() {
+            Some(state) if state.index_stale => {
+                state.refresh_index()?;
+                Ok(Some(&state.files))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// The site directory.
@@ -100,6 +135,7 @@ impl Session {
     pub(crate) fn update(&mut self, changed: &[PathBuf]) -> Result<Built<'_>, Diagnostics> {
         let rebuild = match self.state.as_mut() {
             Some(state) if classify(&state.root, changed) == Changed::Items => {
+                state.defer_index = self.defer_index;
                 state.follow(changed, &self.opts)
             }
             _ => Ok(Rebuild::NeedsFull),
@@ -194,7 +230,7 @@ impl State {
             stages,
             images,
             ..
-        } = full_with(opts, ImageWork::Later)?;
+        } = full_with(opts, ImageWork::Later, true)?;
         let files = served_files(build.files)?;
         images.produce_in_background();
         let page_paths = page_paths(&site, &stages);
@@ -217,6 +253,8 @@ impl State {
             images,
             warnings: build.warnings,
             theme_dir: build.theme_dir,
+            defer_index: false,
+            index_stale: false,
         })
     }
 
@@ -296,6 +334,11 @@ impl State {
         drop(jobs);
         // The feeds (sitemap, Atom, iCalendar) hold no bodies: they stay as they are.
         self.put(made)?;
+        if self.defer_index {
+            self.index_stale = true;
+        } else {
+            self.refresh_index()?;
+        }
         Ok(Rebuild::Rendered(rendered))
     }
 
@@ -310,6 +353,18 @@ impl State {
         }
         postprocess::finish(processed, &self.stages.settings)?;
         Ok(files)
+    }
+
+    /// Makes the search index of the current model (the search step analyzes only the
+    /// records that changed) and puts it into the served files.
+    fn refresh_index(&mut self) -> Result<(), Diagnostics> {
+        let index = self.stages.search.run(&self.site, &self.stages.strings);
+        for gone in &index.gone {
+            self.files.remove(gone);
+        }
+        self.put(index.files)?;
+        self.index_stale = false;
+        Ok(())
     }
 
     /// Puts made files into the served ones.

@@ -97,6 +97,7 @@ impl State {
             self.files.remove(gone);
         }
         self.put(made.into_iter().chain(feeds))?;
+        self.refresh_index()?;
         self.items = item_index(&self.site);
         self.warnings = warnings;
         self.page_paths = page_paths;
@@ -128,6 +129,7 @@ fn reuse(
                     item.content = std::mem::take(&mut o.content);
                     item.embeds = std::mem::take(&mut o.embeds);
                     item.images = std::mem::take(&mut o.images);
+                    item.text = std::mem::take(&mut o.text);
                 }
                 None => errors.extend(markdown::convert_item(item, md, false).0),
             }
