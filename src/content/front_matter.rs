@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::util::source::SourceFile;
+use std::ops::Range;
 
 /// A Markdown file split at its front matter.
 #[derive(Debug)]
@@ -12,10 +13,10 @@ pub(crate) struct FrontMatter<'a> {
     pub body: &'a str,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
+    /// The bytes of the file that hold `yaml`, so that the YAML layer places its
+    /// findings in the file, not in the front matter.
+    pub range: Range<usize>,
 }
-
-/// Number of lines before the YAML of a front matter (the opening `---`).
-pub(crate) const FRONT_MATTER_OFFSET: usize = 1;
 
 /// Splits `---\nyaml\n---\nbody`. A file without front matter is an error: every
 /// content file needs at least a title.
@@ -37,6 +38,7 @@ pub(crate) fn split_front_matter(src: &SourceFile) -> Result<FrontMatter<'_>, Di
                 yaml: &text[yaml_start..offset],
                 body: &text[body_start..],
                 body_line: i + 3,
+                range: yaml_start..offset,
             });
         }
         offset += line.len();
@@ -61,6 +63,7 @@ mod tests {
         assert_eq!(fm.yaml, "title: A\n");
         assert_eq!(fm.body, "Text\n");
         assert_eq!(fm.body_line, 4);
+        assert_eq!(&s.text[fm.range], "title: A\n");
     }
 
     #[test]

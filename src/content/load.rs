@@ -2,14 +2,16 @@
 
 use super::base_url::BaseUrl;
 use super::collection::{Collection, FrontMatter, Visitor};
-use super::front_matter::{FRONT_MATTER_OFFSET, split_front_matter};
+use super::front_matter::split_front_matter;
 use super::model::*;
 use super::{resolve, routes};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::messages::Language;
 use crate::util::date::Date;
 use crate::util::slug::slugify;
 use crate::util::source::{SourceFile, check_link, control_in_name, is_ignored};
 use rayon::prelude::*;
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -23,6 +25,8 @@ pub struct LoadOptions {
     pub base_url: Option<BaseUrl>,
     /// The day the site is built for.
     pub build_date: Date,
+    /// The language of messages, when not the site's (`--lang`, `FACHWERK_LANG`).
+    pub lang: Option<Language>,
 }
 
 /// The files of a site directory, sorted by kind.
@@ -67,24 +71,29 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
     }
     let inv = inventory(root, &mut diags);
 
-    let config = read_yaml(root, "site.yaml", &mut diags).and_then(|src| {
-        let (config, errors) = super::config::load(&src, opts.base_url.as_ref());
+    let site_src = read_yaml(root, "site.yaml", &mut diags);
+    let lang = opts
+        .lang
+        .or_else(|| site_src.as_ref().map(super::config::language))
+        .unwrap_or_default();
+    let config = site_src.and_then(|src| {
+        let (config, errors) = super::config::load(&src, opts.base_url.as_ref(), lang);
         diags.extend(errors);
         if let Some(w) = config
             .as_ref()
-            .and_then(|c| super::config::review_warning(c, &src, opts.build_date))
+            .and_then(|c| super::config::review_warning(c, &src, opts.build_date, lang))
         {
             diags.push(w);
         }
         config
     });
-    let (partners, _) = read_list::<Partner>(root, "partners.yaml", &mut diags);
-    let (contacts, contacts_ok) = read_list::<Contact>(root, "contacts.yaml", &mut diags);
-    let (documents, documents_ok) = read_list::<Document>(root, "documents.yaml", &mut diags);
+    let (partners, _) = read_list::<Partner>(root, "partners.yaml", lang, &mut diags);
+    let (contacts, contacts_ok) = read_list::<Contact>(root, "contacts.yaml", lang, &mut diags);
+    let (documents, documents_ok) = read_list::<Document>(root, "documents.yaml", lang, &mut diags);
     let privacy: Privacy = read_yaml(root, "privacy.yaml", &mut diags)
         .and_then(|src| {
-            crate::yaml::parse(&src, &src.text, 0)
-                .map_err(|d| diags.push(d))
+            crate::yaml::read(&src, 0..src.text.len(), lang)
+                .map_err(|d| diags.extend(d))
                 .ok()
         })
         .unwrap_or_default();
@@ -127,12 +136,14 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
         static_files: inv.statics,
         template_overrides,
         build_date: opts.build_date,
+        lang,
     });
     for c in Collection::ALL {
         c.visit(ReadItems {
             root,
             files: &inv.items[c.index()],
             opts,
+            lang,
             diags: &mut diags,
             site: site.as_mut(),
         });
@@ -318,18 +329,19 @@ fn read_yaml(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<SourceF
 
 /// Reads a list file; the flag is false when the file exists but could not be read,
 /// so that references into it are not reported as unknown as well.
-fn read_list<T: DeserializeOwned>(
+fn read_list<T: DeserializeOwned + JsonSchema + 'static>(
     root: &Path,
     name: &str,
+    lang: Language,
     diags: &mut Diagnostics,
 ) -> (Vec<T>, bool) {
     if !root.join(name).is_file() {
         return (Vec::new(), true);
     }
-    match read_yaml(root, name, diags).map(|src| crate::yaml::parse_list(&src)) {
+    match read_yaml(root, name, diags).map(|src| crate::yaml::read(&src, 0..src.text.len(), lang)) {
         Some(Ok(list)) => (list, true),
         Some(Err(d)) => {
-            diags.push(d);
+            diags.extend(d);
             (Vec::new(), false)
         }
         None => (Vec::new(), false),
@@ -342,6 +354,7 @@ struct ReadItems<'a> {
     root: &'a Path,
     files: &'a [PathBuf],
     opts: &'a LoadOptions,
+    lang: Language,
     diags: &'a mut Diagnostics,
     site: Option<&'a mut Site>,
 }
@@ -349,17 +362,17 @@ struct ReadItems<'a> {
 impl Visitor for ReadItems<'_> {
     type Out = ();
     fn visit<T: FrontMatter>(self) {
-        let results: Vec<Result<Option<Item<T>>, Diagnostic>> = self
+        let results: Vec<Result<Option<Item<T>>, Vec<Diagnostic>>> = self
             .files
             .par_iter()
-            .map(|rel| read_item::<T>(self.root, rel, self.opts))
+            .map(|rel| read_item::<T>(self.root, rel, self.opts, self.lang))
             .collect();
         let mut out = Vec::with_capacity(results.len());
         for r in results {
             match r {
                 Ok(Some(item)) => out.push(item),
                 Ok(None) => {}
-                Err(d) => self.diags.push(d),
+                Err(d) => self.diags.extend(d),
             }
         }
         if let Some(site) = self.site {
@@ -373,10 +386,11 @@ fn read_item<T: FrontMatter>(
     root: &Path,
     rel: &Path,
     opts: &LoadOptions,
-) -> Result<Option<Item<T>>, Diagnostic> {
-    let src = SourceFile::read(root, rel)?;
-    let fm = split_front_matter(&src)?;
-    let data: T = crate::yaml::parse(&src, fm.yaml, FRONT_MATTER_OFFSET)?;
+    lang: Language,
+) -> Result<Option<Item<T>>, Vec<Diagnostic>> {
+    let src = SourceFile::read(root, rel).map_err(|d| vec![d])?;
+    let fm = split_front_matter(&src).map_err(|d| vec![d])?;
+    let data: T = crate::yaml::read(&src, fm.range.clone(), lang)?;
     if data.is_draft() && !opts.drafts {
         return Ok(None);
     }
@@ -385,10 +399,10 @@ fn read_item<T: FrontMatter>(
     } else {
         let slug = slugify(&rel.file_stem().unwrap_or_default().to_string_lossy());
         if slug.is_empty() {
-            return Err(
+            return Err(vec![
                 Diagnostic::error(rel, "the file name gives no address for the page")
                     .hint("name the file with letters or digits, e.g. azubi-lotsen.md"),
-            );
+            ]);
         }
         routes::item_url(T::COLLECTION, &slug)
     };

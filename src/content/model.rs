@@ -46,6 +46,10 @@ pub struct Site {
     pub template_overrides: Vec<TemplateSource>,
     /// The date the build is made for: decides open calls and upcoming events.
     pub build_date: Date,
+    /// The language of the messages to editors: the site's, unless `--lang` or
+    /// `FACHWERK_LANG` chose another.
+    #[serde(skip)]
+    pub lang: crate::messages::Language,
 }
 
 /// A Markdown file: its front matter `data` and what fachwerk derives from it, the

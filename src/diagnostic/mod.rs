@@ -37,6 +37,9 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The text of the offending line, shown under the location.
     pub source_line: Option<String>,
+    /// The catalogue code and key (see [`Diagnostic::code`], [`Diagnostic::key`]);
+    /// boxed, so that a `Result<_, Diagnostic>` stays small.
+    coded: Option<Box<(Code, String)>>,
 }
 
 impl Diagnostic {
@@ -50,6 +53,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            coded: None,
         }
     }
 
@@ -100,6 +104,25 @@ impl Diagnostic {
         self
     }
 
+    /// Names the finding's catalogue code and its key (see [`Diagnostic::key`]).
+    pub(crate) fn with_code(mut self, code: Code, key: impl Into<String>) -> Self {
+        self.coded = Some(Box::new((code, key.into())));
+        self
+    }
+
+    /// The stable code of the message (`content/unknown-field`), shown with it and
+    /// used by CI reports; `None` for messages not yet in the catalogue.
+    pub fn code(&self) -> Option<&'static str> {
+        self.coded.as_ref().map(|c| c.0.as_str())
+    }
+
+    /// What tells this finding from another of the same code in the same file (the
+    /// field and value it is about); part of the CI fingerprint, which must not
+    /// change when a message is reworded or a line moves.
+    pub fn key(&self) -> &str {
+        self.coded.as_ref().map_or("", |c| c.1.as_str())
+    }
+
     /// True for errors, false for warnings.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -126,7 +149,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        match self.code() {
+            Some(code) => writeln!(f, "{label}[{code}]: {}", self.message)?,
+            None => writeln!(f, "{label}: {}", self.message)?,
+        }
         writeln!(f, "  --> {}", self.location())?;
         if let Some(src) = &self.source_line {
             let num = self.line.to_string();

@@ -44,6 +44,8 @@ pub struct BuildOptions {
     pub date: Date,
     /// Include drafts.
     pub drafts: bool,
+    /// The language of messages, when not the site's (`--lang`, `FACHWERK_LANG`).
+    pub lang: Option<crate::messages::Language>,
 }
 
 /// A finished build, in memory.
@@ -109,6 +111,7 @@ pub(crate) fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnosti
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
         build_date: opts.date,
+        lang: opts.lang,
     };
     content::load(&opts.site_dir, &load_opts)
 }
@@ -119,7 +122,7 @@ pub(crate) fn full(opts: &BuildOptions) -> Result<Output, Diagnostics> {
     let (mut site, mut warnings) = load(opts)?;
     t.step("load");
     let (theme, theme_dir) = theme(opts, &site, &mut warnings)?;
-    let strings = theme.strings(site.config.language.code())?;
+    let strings = theme.strings(site.config.language.code(), site.lang)?;
     let ctx = markdown_context(&site, &strings);
     let (embed_errors, lints) = markdown::render_site(&mut site, &ctx);
     t.step("markdown");

@@ -215,7 +215,8 @@ impl Visitor for Skeleton<'_> {
 /// The id of the first person in the site's contacts.yaml, if it has one.
 fn first_contact_id(site: &Path) -> Option<String> {
     let src = crate::util::source::SourceFile::read(site, Path::new("contacts.yaml")).ok()?;
-    let contacts: Vec<crate::content::model::Contact> = crate::yaml::parse_list(&src).ok()?;
+    let contacts: Vec<crate::content::model::Contact> =
+        crate::yaml::read(&src, 0..src.text.len(), crate::messages::Language::De).ok()?;
     contacts.into_iter().map(|c| c.id).find(|id| !id.is_empty())
 }
 

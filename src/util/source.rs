@@ -61,44 +61,6 @@ impl SourceFile {
     pub fn error_at(&self, line: usize, column: usize, msg: impl Into<String>) -> Diagnostic {
         Diagnostic::error(&self.rel, msg).at(&self.text, line, column)
     }
-
-    /// Finds where `key: value` is written (the value as written, maybe quoted), for
-    /// findings that arise after parsing, such as an unknown contact id. Falls back to
-    /// the line of the key alone, then to the start of the file.
-    pub fn locate(&self, key: &str, value: &str) -> (usize, usize) {
-        let mut key_only = None;
-        for (i, line) in self.text.lines().enumerate() {
-            let trimmed = line.trim_start_matches([' ', '-', '\t']);
-            let Some(rest) = trimmed.strip_prefix(key) else {
-                continue;
-            };
-            let Some(rest) = rest.strip_prefix(':') else {
-                continue;
-            };
-            let col = line.len() - trimmed.len() + 1;
-            if value.is_empty() {
-                return (i + 1, col);
-            }
-            key_only.get_or_insert((i + 1, col));
-            let v = rest.trim().trim_matches(['"', '\'']);
-            if v == value || (v.starts_with('[') && v.contains(value)) {
-                let vcol = line
-                    .find(value)
-                    .map_or(col, |c| line[..c].chars().count() + 1);
-                return (i + 1, vcol);
-            }
-        }
-        // A value in a block list under the key: `documents:\n  - foo`.
-        for (i, line) in self.text.lines().enumerate() {
-            let t = line.trim_start();
-            if let Some(v) = t.strip_prefix("- ")
-                && v.trim().trim_matches(['"', '\'']) == value
-            {
-                return (i + 1, line.len() - t.len() + 3);
-            }
-        }
-        key_only.unwrap_or((1, 1))
-    }
 }
 
 /// Where the symbolic link `root/rel` leads, if that is an ordinary file inside `root`
@@ -220,21 +182,9 @@ fn not_a_file(shown: &Path) -> Diagnostic {
 mod tests {
     use super::*;
 
-    fn src(text: &str) -> SourceFile {
-        SourceFile::from_bytes("a.md".into(), text.as_bytes().to_vec()).unwrap()
-    }
-
     #[test]
     fn invalid_utf8_is_located() {
         let e = SourceFile::from_bytes("x.md".into(), b"ok\nab\xff".to_vec()).unwrap_err();
         assert_eq!((e.line, e.column), (2, 3));
-    }
-
-    #[test]
-    fn locate_finds_values_in_flow_and_block_lists() {
-        let s = src("title: A\ncontact: anna\ndocuments:\n  - konzept\n  - satzung\n");
-        assert_eq!(s.locate("contact", "anna"), (2, 10));
-        assert_eq!(s.locate("documents", "satzung"), (5, 5));
-        assert_eq!(s.locate("missing", "x"), (1, 1));
     }
 }
