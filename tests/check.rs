@@ -87,7 +87,11 @@ fn errors(text: &str, label: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut lines = text.lines().peekable();
     while let Some(line) = lines.next() {
-        if let Some(message) = line.strip_prefix(&format!("{label}: ")) {
+        // `error: …`, or with a catalogue code `error[lint/x]: …`.
+        let coded = line
+            .strip_prefix(&format!("{label}["))
+            .and_then(|rest| rest.split_once("]: ").map(|(_, m)| m));
+        if let Some(message) = line.strip_prefix(&format!("{label}: ")).or(coded) {
             let at = lines.peek().and_then(|l| l.trim().strip_prefix("--> "));
             out.push((at.unwrap_or("").to_string(), message.to_string()));
         }
@@ -109,7 +113,7 @@ fn check_reports_every_mistake_at_its_source() {
         );
     }
     assert_eq!(found.len(), EXPECTED.len(), "unexpected findings:\n{text}");
-    assert!(text.contains("check failed with 18 errors"), "{text}");
+    assert!(text.contains("Die Prüfung fand 18 Fehler."), "{text}");
     for block in text.split("\n\n").filter(|b| b.starts_with("error: ")) {
         assert!(block.contains("= hint: "), "no hint:\n{block}");
     }
@@ -154,7 +158,7 @@ fn fixing_a_mistake_removes_its_finding() {
         "### Ergebnisse",
     );
     let text = stderr(&f.run(&["check", "site", "--date", DATE]));
-    assert!(text.contains("check failed with 16 errors"), "{text}");
+    assert!(text.contains("Die Prüfung fand 16 Fehler."), "{text}");
     assert!(
         !text.contains("`hier`") && !text.contains("`####`"),
         "{text}"
@@ -177,7 +181,7 @@ fn the_minimal_and_the_example_site_pass() {
     let text = stderr(&out);
     assert!(out.status.success(), "{text}");
     assert!(
-        text.contains("check passed (0 warnings)"),
+        text.contains("Die Prüfung ist bestanden (0 Warnungen)."),
         "the example site has findings:\n{text}"
     );
 }

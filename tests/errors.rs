@@ -29,7 +29,7 @@ fn a_site_with_many_mistakes_reports_all_of_them_at_once() {
         "expected every mistake, got {errors}:\n{text}"
     );
     assert!(
-        text.contains("the build failed with 17 errors; public was not changed"),
+        text.contains("Der Build ist gescheitert: 17 Fehler; public wurde nicht verändert."),
         "{text}"
     );
     // Every error names a location and says how to fix it.
@@ -64,7 +64,7 @@ fn check_reports_the_same_errors_as_build() {
     assert_eq!(check.status.code(), Some(1));
     let strip_summary = |s: &str| {
         s.lines()
-            .filter(|l| !l.starts_with("the build") && !l.starts_with("check"))
+            .filter(|l| !l.starts_with("Der Build") && !l.starts_with("Die Prüfung"))
             .collect::<Vec<_>>()
             .join("\n")
     };
@@ -248,4 +248,106 @@ fn an_event_named_like_the_calendar_of_all_events_is_refused() {
             && text.contains("events/termine.md"),
         "{text}"
     );
+}
+
+/// The mistakes of the `many-mistakes` fixture, per file: two to four in each of
+/// contacts, partners, a project, a call, an event and a news item.
+const MANY: [(&str, usize); 6] = [
+    ("contacts.yaml", 3),
+    ("partners.yaml", 3),
+    ("projects/azubi-lotsen.md", 4),
+    ("calls/aufruf-2026.md", 3),
+    ("events/fachkraeftetag.md", 4),
+    ("news/2026-10-01-start.md", 2),
+];
+
+/// Every mistake of every file in one run, each at its line and column, with a code
+/// and a hint: in German for a German site, in English for an English one or with
+/// `--lang en` / `FACHWERK_LANG=en`.
+#[test]
+fn every_mistake_of_each_file_is_reported_in_one_run_in_the_sites_language() {
+    let f = Fixture::new("many-mistakes");
+    let build = ["build", "site", "-o", "public", "--date", DATE];
+    let out = f.run(&build);
+    assert_eq!(out.status.code(), Some(1));
+    let de = stderr(&out);
+    for (file, n) in MANY {
+        let found = de.matches(&format!("--> {file}:")).count();
+        assert_eq!(found, n, "{file}: {found} of {n} mistakes in:\n{de}");
+    }
+    for block in de.split("\n\n").filter(|b| is_error_line(b)) {
+        assert!(block.starts_with("error["), "no code:\n{block}");
+        assert!(block.contains("= hint: "), "no hint:\n{block}");
+    }
+    insta::assert_snapshot!("many_mistakes_de", de);
+
+    let by_flag = stderr(&f.run(&[&build[..], &["--lang", "en"]].concat()));
+    let by_env = stderr(&f.run_env(&build, &[("FACHWERK_LANG", "en")]));
+    f.edit("site.yaml", "title: ", "language: en\ntitle: ");
+    let en = stderr(&f.run(&build));
+    // site.yaml's new first line moves its findings one line down; the rest is equal.
+    assert_eq!(by_flag, by_env);
+    assert_eq!(
+        by_flag.lines().count(),
+        en.lines().count(),
+        "{by_flag}\n{en}"
+    );
+    assert!(
+        en.contains("error[content/unknown-field]: There is no field `funktion` here."),
+        "{en}"
+    );
+    insta::assert_snapshot!("many_mistakes_en", en);
+    // The German site told in German whatever the environment says when --lang says so.
+    let forced = stderr(&f.run_env(
+        &[&build[..], &["--lang", "de"]].concat(),
+        &[("FACHWERK_LANG", "en")],
+    ));
+    assert!(
+        forced.contains("Das Feld `funktion` gibt es hier nicht."),
+        "{forced}"
+    );
+}
+
+/// No message names a Rust type or repeats a parser's wording, in either language,
+/// on any of the fixtures with mistakes.
+#[test]
+fn no_message_contains_rust_or_parser_words() {
+    const FORBIDDEN: &[&str] = &[
+        "f64",
+        "f32",
+        "u8",
+        "u16",
+        "u32",
+        "u64",
+        "i32",
+        "i64",
+        "usize",
+        "invalid type",
+        "unknown variant",
+        "variant `",
+        "sequence",
+        "mapping",
+        "did not find expected",
+        "expected one of",
+        "serde",
+        "libyaml",
+        "Option<",
+        "Vec<",
+        "String",
+        "struct ",
+    ];
+    for fixture in ["broken", "many-mistakes", "lint-mistakes"] {
+        let f = Fixture::new(fixture);
+        for lang in ["de", "en"] {
+            let out = f.run(&["check", "site", "--date", DATE, "--lang", lang]);
+            let text = stderr(&out);
+            assert_eq!(out.status.code(), Some(1), "{fixture} {lang}: {text}");
+            for word in FORBIDDEN {
+                assert!(
+                    !text.contains(word),
+                    "{fixture} {lang}: `{word}` in:\n{text}"
+                );
+            }
+        }
+    }
 }

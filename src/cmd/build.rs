@@ -1,6 +1,7 @@
 //! `fachwerk build`: builds the site and writes it, reporting warnings or every error.
 
-use super::{SiteArgs, options, plural, report};
+use super::{SiteArgs, language_of, options, plural, report, summary};
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::pipeline::{self, Build, BuildOptions};
 use crate::util::timings::Timings;
@@ -41,11 +42,8 @@ pub fn run(a: Args, started: Instant) -> ExitCode {
         }
         Err(diags) => {
             let n = report(diags);
-            eprintln!(
-                "the build failed with {}; {} was not changed",
-                plural(n, "error", "errors"),
-                output.display()
-            );
+            let lang = language_of(&opts);
+            eprintln!("{}", summary(lang, Code::SummaryBuildFailed, n, &output));
             ExitCode::from(1)
         }
     }

@@ -2,7 +2,8 @@
 //! also in a CI system's format on standard output.
 
 use super::report::{github, gitlab};
-use super::{SiteArgs, options, plural};
+use super::{SiteArgs, language_of, options, summary};
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostics;
 use std::path::Path;
 use std::process::ExitCode;
@@ -39,12 +40,18 @@ pub fn run(a: Args) -> ExitCode {
         Ok(findings) => {
             let warnings = findings.iter().count();
             report_as(findings, a.format, &a.args.site);
-            eprintln!("check passed ({})", plural(warnings, "warning", "warnings"));
+            let lang = language_of(&opts);
+            let line = summary(lang, Code::SummaryCheckPassed, warnings, &a.args.site);
+            eprintln!("{line}");
             ExitCode::SUCCESS
         }
         Err(diags) => {
             let n = report_as(diags, a.format, &a.args.site);
-            eprintln!("check failed with {}", plural(n, "error", "errors"));
+            let lang = language_of(&opts);
+            eprintln!(
+                "{}",
+                summary(lang, Code::SummaryCheckFailed, n, &a.args.site)
+            );
             ExitCode::from(1)
         }
     }

@@ -10,7 +10,7 @@ pub mod schema;
 pub mod serve;
 
 use crate::content::base_url::BaseUrl;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Arg, Code, Diagnostics};
 use crate::messages::Language;
 use crate::pipeline::BuildOptions;
 use crate::util::date::{self, Date};
@@ -110,6 +110,33 @@ fn report(diags: Diagnostics) -> usize {
         eprintln!("{d}");
     }
     errors
+}
+
+/// The language of messages: `--lang` or `FACHWERK_LANG`, else the site's.
+fn language_of(opts: &BuildOptions) -> Language {
+    opts.lang.unwrap_or_else(|| {
+        crate::util::source::SourceFile::read(&opts.site_dir, std::path::Path::new("site.yaml"))
+            .map(|src| crate::content::config::language(&src))
+            .unwrap_or_default()
+    })
+}
+
+/// A summary line of the catalogue in `lang`, with the number of errors (`errors`)
+/// or warnings (`warnings`) counted in words.
+fn summary(lang: Language, code: Code, n: usize, output: &std::path::Path) -> String {
+    let (errors, warnings) = match lang {
+        Language::De => (format!("{n} Fehler"), plural(n, "Warnung", "Warnungen")),
+        Language::En => (
+            plural(n, "error", "errors"),
+            plural(n, "warning", "warnings"),
+        ),
+    };
+    let args = [
+        ("errors", Arg::from(errors)),
+        ("warnings", Arg::from(warnings)),
+        ("output", Arg::from(output.display().to_string())),
+    ];
+    crate::messages::catalogue(lang).message(code, &args)
 }
 
 /// `1 page`, `2 pages`.

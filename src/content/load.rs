@@ -3,6 +3,7 @@
 use super::base_url::BaseUrl;
 use super::collection::{Collection, FrontMatter, Visitor};
 use super::front_matter::split_front_matter;
+use super::loose::LooseRef;
 use super::model::*;
 use super::{resolve, routes};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
@@ -88,8 +89,8 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
         config
     });
     let (partners, _) = read_list::<Partner>(root, "partners.yaml", lang, &mut diags);
-    let (contacts, contacts_ok) = read_list::<Contact>(root, "contacts.yaml", lang, &mut diags);
-    let (documents, documents_ok) = read_list::<Document>(root, "documents.yaml", lang, &mut diags);
+    let (contacts, contact_ids) = read_list::<Contact>(root, "contacts.yaml", lang, &mut diags);
+    let (documents, document_ids) = read_list::<Document>(root, "documents.yaml", lang, &mut diags);
     let privacy: Privacy = read_yaml(root, "privacy.yaml", &mut diags)
         .and_then(|src| {
             crate::yaml::read(&src, 0..src.text.len(), lang)
@@ -138,6 +139,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
         build_date: opts.build_date,
         lang,
     });
+    let mut loose = Vec::new();
     for c in Collection::ALL {
         c.visit(ReadItems {
             root,
@@ -145,6 +147,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
             opts,
             lang,
             diags: &mut diags,
+            loose: &mut loose,
             site: site.as_mut(),
         });
     }
@@ -152,8 +155,9 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
         return Err(diags);
     };
     let parsed = resolve::Parsed {
-        contacts: contacts_ok,
-        documents: documents_ok,
+        contact_ids,
+        document_ids,
+        loose,
     };
     resolve::resolve(root, &mut site, parsed, &mut diags);
     if diags.has_errors() {
@@ -327,24 +331,27 @@ fn read_yaml(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<SourceF
         .ok()
 }
 
-/// Reads a list file; the flag is false when the file exists but could not be read,
-/// so that references into it are not reported as unknown as well.
+/// Reads a list file. When it exists but could not be read, also returns the ids its
+/// entries give (as far as its YAML tree shows them; none when it does not parse),
+/// so that references into it are still checked and its duplicates reported.
 fn read_list<T: DeserializeOwned + JsonSchema + 'static>(
     root: &Path,
     name: &str,
     lang: Language,
     diags: &mut Diagnostics,
-) -> (Vec<T>, bool) {
+) -> (Vec<T>, Option<Vec<String>>) {
     if !root.join(name).is_file() {
-        return (Vec::new(), true);
+        return (Vec::new(), None);
     }
-    match read_yaml(root, name, diags).map(|src| crate::yaml::read(&src, 0..src.text.len(), lang)) {
-        Some(Ok(list)) => (list, true),
-        Some(Err(d)) => {
+    let Some(src) = read_yaml(root, name, diags) else {
+        return (Vec::new(), Some(Vec::new()));
+    };
+    match crate::yaml::read(&src, 0..src.text.len(), lang) {
+        Ok(list) => (list, None),
+        Err(d) => {
             diags.extend(d);
-            (Vec::new(), false)
+            (Vec::new(), Some(super::loose::ids(&src)))
         }
-        None => (Vec::new(), false),
     }
 }
 
@@ -356,13 +363,15 @@ struct ReadItems<'a> {
     opts: &'a LoadOptions,
     lang: Language,
     diags: &'a mut Diagnostics,
+    /// The references of items that could not be read.
+    loose: &'a mut Vec<LooseRef>,
     site: Option<&'a mut Site>,
 }
 
 impl Visitor for ReadItems<'_> {
     type Out = ();
     fn visit<T: FrontMatter>(self) {
-        let results: Vec<Result<Option<Item<T>>, Vec<Diagnostic>>> = self
+        let results: Vec<Result<Option<Item<T>>, Unread>> = self
             .files
             .par_iter()
             .map(|rel| read_item::<T>(self.root, rel, self.opts, self.lang))
@@ -372,7 +381,10 @@ impl Visitor for ReadItems<'_> {
             match r {
                 Ok(Some(item)) => out.push(item),
                 Ok(None) => {}
-                Err(d) => self.diags.extend(d),
+                Err((d, refs)) => {
+                    self.diags.extend(d);
+                    self.loose.extend(refs);
+                }
             }
         }
         if let Some(site) = self.site {
@@ -381,16 +393,20 @@ impl Visitor for ReadItems<'_> {
     }
 }
 
+/// The mistakes of a file that could not be read, and the references it makes.
+type Unread = (Vec<Diagnostic>, Vec<LooseRef>);
+
 /// Reads one Markdown file of the collection of `T`: `None` for a draft left out.
 fn read_item<T: FrontMatter>(
     root: &Path,
     rel: &Path,
     opts: &LoadOptions,
     lang: Language,
-) -> Result<Option<Item<T>>, Vec<Diagnostic>> {
-    let src = SourceFile::read(root, rel).map_err(|d| vec![d])?;
-    let fm = split_front_matter(&src).map_err(|d| vec![d])?;
-    let data: T = crate::yaml::read(&src, fm.range.clone(), lang)?;
+) -> Result<Option<Item<T>>, Unread> {
+    let src = SourceFile::read(root, rel).map_err(|d| (vec![d], Vec::new()))?;
+    let fm = split_front_matter(&src).map_err(|d| (vec![d], Vec::new()))?;
+    let data: T = crate::yaml::read(&src, fm.range.clone(), lang)
+        .map_err(|d| (d, super::loose::refs(&src, fm.range.clone())))?;
     if data.is_draft() && !opts.drafts {
         return Ok(None);
     }
@@ -399,10 +415,13 @@ fn read_item<T: FrontMatter>(
     } else {
         let slug = slugify(&rel.file_stem().unwrap_or_default().to_string_lossy());
         if slug.is_empty() {
-            return Err(vec![
-                Diagnostic::error(rel, "the file name gives no address for the page")
-                    .hint("name the file with letters or digits, e.g. azubi-lotsen.md"),
-            ]);
+            return Err((
+                vec![
+                    Diagnostic::error(rel, "the file name gives no address for the page")
+                        .hint("name the file with letters or digits, e.g. azubi-lotsen.md"),
+                ],
+                Vec::new(),
+            ));
         }
         routes::item_url(T::COLLECTION, &slug)
     };

@@ -9,6 +9,7 @@ pub(crate) mod config;
 pub(crate) mod format;
 pub(crate) mod front_matter;
 mod load;
+mod loose;
 pub(crate) mod model;
 mod resolve;
 pub(crate) mod routes;

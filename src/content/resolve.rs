@@ -5,6 +5,7 @@
 
 use super::collection::Collection;
 use super::front_matter::split_front_matter;
+use super::loose::LooseRef;
 use super::model::*;
 use super::routes;
 use crate::content::format;
@@ -153,13 +154,18 @@ fn static_rel(path: &str) -> String {
     p.strip_prefix("static/").unwrap_or(p).to_string()
 }
 
-/// Which referenced files could be read. References into a file that failed to
-/// parse are not checked: its own error says what to fix, and every reference
-/// reported as unknown on top of it would only bury that message.
-#[derive(Debug, Clone, Copy)]
+/// What the loader could say of files that it could not read. References into a
+/// list file that failed are checked against the ids its tree gives; references in
+/// items that failed are checked as well, so that every mistake of a file shows in
+/// one run.
+#[derive(Debug, Default)]
 pub(super) struct Parsed {
-    pub contacts: bool,
-    pub documents: bool,
+    /// The ids of contacts.yaml when it could not be read.
+    pub contact_ids: Option<Vec<String>>,
+    /// The ids of documents.yaml when it could not be read.
+    pub document_ids: Option<Vec<String>>,
+    /// The references of items that could not be read.
+    pub loose: Vec<LooseRef>,
 }
 
 /// Resolves references and fills the derived fields, adding every problem to `diags`.
@@ -234,7 +240,19 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
         }
         c.phone_uri = c.phone.as_deref().and_then(crate::content::format::tel_uri);
     }
-    let contact_keys: Vec<String> = site.contacts.iter().map(|c| c.id.clone()).collect();
+    // Where contacts.yaml could not be read, its ids as its tree gives them; where it
+    // gives none (it does not parse), references into it are not checked.
+    let check_contacts = parsed
+        .contact_ids
+        .as_ref()
+        .is_none_or(|ids| !ids.is_empty());
+    let contact_keys: Vec<String> = match &parsed.contact_ids {
+        Some(ids) => {
+            duplicates(&mut loc, "contacts.yaml", ids, diags);
+            ids.clone()
+        }
+        None => site.contacts.iter().map(|c| c.id.clone()).collect(),
+    };
     let contact_keys: Vec<&str> = contact_keys.iter().map(String::as_str).collect();
 
     // Documents: unique ids, the file exists, type and size.
@@ -267,7 +285,17 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
             }
         }
     }
-    let doc_keys: Vec<&str> = site.documents.iter().map(|d| d.id.as_str()).collect();
+    let check_documents = parsed
+        .document_ids
+        .as_ref()
+        .is_none_or(|ids| !ids.is_empty());
+    let doc_keys: Vec<&str> = match &parsed.document_ids {
+        Some(ids) => {
+            duplicates(&mut loc, "documents.yaml", ids, diags);
+            ids.iter().map(String::as_str).collect()
+        }
+        None => site.documents.iter().map(|d| d.id.as_str()).collect(),
+    };
 
     // Partners: each once, logos with text alternatives.
     let mut partner_names = HashSet::new();
@@ -308,7 +336,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
         match p.contact.take() {
             Some(ContactRef::Id(id)) => match contact_ids.get(&id) {
                 Some(&i) => p.contact_person = Some(site.contacts[i].clone()),
-                None if !parsed.contacts => {}
+                None if !check_contacts || contact_keys.contains(&id.as_str()) => {}
                 None => diags.push(loc.error(
                     &item.core.source,
                     "contact",
@@ -373,7 +401,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
         if let Some(id) = &c.submit_to {
             match contact_ids.get(id) {
                 Some(&i) => c.submit_contact = Some(site.contacts[i].clone()),
-                None if !parsed.contacts => {}
+                None if !check_contacts || contact_keys.contains(&id.as_str()) => {}
                 None => diags.push(loc.error(
                     &item.core.source,
                     "submit_to",
@@ -385,7 +413,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
         for id in &c.documents {
             match site.documents.iter().find(|d| &d.id == id) {
                 Some(d) => c.document_list.push(d.clone()),
-                None if !parsed.documents => {}
+                None if !check_documents || doc_keys.contains(&id.as_str()) => {}
                 None => diags.push(loc.error(
                     &item.core.source,
                     "documents",
@@ -393,6 +421,17 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                     unknown_ref(Code::RefUnknownDocument, id, &doc_keys),
                 )),
             }
+        }
+    }
+
+    // References in items that could not be read.
+    for r in &parsed.loose {
+        let (check, code, known) = match r.key {
+            "documents" => (check_documents, Code::RefUnknownDocument, &doc_keys),
+            _ => (check_contacts, Code::RefUnknownContact, &contact_keys),
+        };
+        if check && !known.contains(&r.id.as_str()) {
+            diags.push(loc.error(&r.file, r.key, &r.id, unknown_ref(code, &r.id, known)));
         }
     }
 
@@ -471,6 +510,20 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
     site.events
         .sort_by(|a, b| (a.data.start, &a.url).cmp(&(b.data.start, &b.url)));
     site.pages.sort_by(|a, b| a.url.cmp(&b.url));
+}
+
+/// Reports each id of `ids` (those of the list file `file`, read from its tree) that
+/// repeats an earlier one, at the repetition.
+fn duplicates(loc: &mut Locator, file: &str, ids: &[String], diags: &mut Diagnostics) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for id in ids {
+        let n = seen.entry(id).or_default();
+        if *n > 0 {
+            let msg = Msg::new(Code::RefDuplicateId).arg("id", id.as_str());
+            diags.push(loc.error_nth(Path::new(file), ("id", id, *n), msg));
+        }
+        *n += 1;
+    }
 }
 
 fn check_image(

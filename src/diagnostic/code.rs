@@ -100,6 +100,9 @@ codes! {
     LegalNoMethod = "legal/no-method" &["fix"],
     LegalNoKnownIssues = "legal/no-known-issues" &["fix"],
     LegalReviewDue = "legal/review-due" &["fix"],
+    SummaryBuildFailed = "summary/build-failed" &[],
+    SummaryCheckFailed = "summary/check-failed" &[],
+    SummaryCheckPassed = "summary/check-passed" &[],
     // @more
 }
 
