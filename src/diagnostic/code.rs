@@ -103,6 +103,18 @@ codes! {
     SummaryBuildFailed = "summary/build-failed" &[],
     SummaryCheckFailed = "summary/check-failed" &[],
     SummaryCheckPassed = "summary/check-passed" &[],
+    LintH1 = "lint/h1-in-text" &["fix"],
+    LintHeadingSkip = "lint/heading-skip" &["fix"],
+    LintImageAlt = "lint/image-alt" &["markdown", "html"],
+    LintTableHeader = "lint/table-header" &["markdown", "html"],
+    LintLinkNoText = "lint/link-no-text" &["fix"],
+    LintLinkText = "lint/link-text" &["fix"],
+    LintBareUrl = "lint/bare-url" &["fix"],
+    LinkNoPage = "link/no-page" &["did-you-mean", "fix"],
+    LinkNoFile = "link/no-file" &["did-you-mean", "fix"],
+    LinkNoAnchor = "link/no-anchor" &["did-you-mean", "fix"],
+    NoticeCount = "notice/count" &["fix"],
+    NoticeProject = "notice/project" &["fix"],
     // @more
 }
 

@@ -42,6 +42,8 @@ pub(crate) struct Context {
     pub statics: HashSet<String>,
     /// Texts of the embeds in the site's language.
     pub texts: embed::Texts,
+    /// The language of messages to editors.
+    pub lang: crate::messages::Language,
 }
 
 /// The HTML of one text, the problems of its embed blocks (with the 1-based line of
@@ -318,7 +320,8 @@ pub(crate) fn convert_item(
     ctx: &Context,
     lint: bool,
 ) -> (Vec<Diagnostic>, Option<BodyLints>) {
-    let mut linter = lint.then(|| BodyLinter::new(&item.source, &item.body, item.body_line));
+    let mut linter =
+        lint.then(|| BodyLinter::new(&item.source, &item.body, item.body_line, ctx.lang));
     let c = convert_text(&item.body, ctx, linter.as_mut());
     let lints = linter.map(BodyLinter::finish);
     item.content = c.html;

@@ -213,6 +213,7 @@ fn theme(
 fn markdown_context(site: &Site, strings: &serde_json::Value) -> markdown::Context {
     let t = |k: &str| render::text(strings, &format!("embed.{k}"));
     markdown::Context {
+        lang: site.lang,
         statics: site
             .static_files
             .iter()
