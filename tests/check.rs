@@ -227,3 +227,27 @@ fn a_broken_address_in_raw_html_is_reported_in_the_markdown_file() {
     assert!(err.contains("--> pages/ueber-uns.md:8:16\n"), "{err}");
     assert!(!err.contains("templates/page.html"), "{err}");
 }
+
+/// A link to a Markdown file is told the address of the page made of it.
+#[test]
+fn a_link_to_a_markdown_file_is_told_the_pages_address() {
+    let f = Fixture::new("minimal");
+    f.edit(
+        "pages/ueber-uns.md",
+        "\n---\n",
+        "\n---\nSiehe [Azubi-Lotsen](../projects/azubi-lotsen.md) und [X](x.md).\n",
+    );
+    let out = f.run(&["check", "site", "--date", DATE]);
+    let text = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let found = codes(&text, "error");
+    assert_eq!(found.len(), 2, "{text}");
+    assert!(
+        found.iter().all(|(_, c)| c == "link/markdown-file"),
+        "{text}"
+    );
+    assert!(
+        text.contains("hint: Verlinken Sie die Adresse der Seite: `/projekte/azubi-lotsen/`."),
+        "{text}"
+    );
+}

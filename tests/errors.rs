@@ -93,8 +93,12 @@ fn a_directory_without_site_yaml_is_explained() {
     let out = f.run(&["build", "nirgends", "--date", DATE]);
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
-    assert!(text.contains("has no site.yaml"), "{text}");
-    assert!(text.contains("hint: pass the site directory"), "{text}");
+    assert!(text.contains("error[site/no-site-yaml]: "), "{text}");
+    assert!(text.contains("keine site.yaml"), "{text}");
+    assert!(
+        text.contains("hint: Geben Sie das Verzeichnis der Website an"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -143,11 +147,8 @@ fn a_typo_in_a_data_file_name_is_pointed_out() {
     let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stderr(&out);
-    assert!(
-        text.contains("warning: fachwerk does not know this file"),
-        "{text}"
-    );
-    assert!(text.contains("did you mean `partners.yaml`?"), "{text}");
+    assert!(text.contains("warning[file/unknown-data-file]: "), "{text}");
+    assert!(text.contains("Meinten Sie `partners.yaml`?"), "{text}");
 }
 
 #[test]
@@ -350,4 +351,40 @@ fn no_message_contains_rust_or_parser_words() {
             }
         }
     }
+}
+
+/// A Markdown file under another ending would silently be missing from the site: it
+/// is an error that names the right file name; a picture in a content folder is only
+/// a warning.
+#[test]
+fn markdown_under_another_ending_is_an_error_not_skipped() {
+    let f = Fixture::new("minimal");
+    let news = std::fs::read_to_string(f.site().join("news/2026-10-01-start.md")).unwrap();
+    f.write("news/Neu.MD", &news);
+    f.write("news/alt.markdown", &news);
+    f.write("events/notiz.txt", "Text");
+    f.write("projects/bild.png", "png");
+    let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    for (file, fix) in [
+        ("news/Neu.MD", "`Neu.md`"),
+        ("news/alt.markdown", "`alt.md`"),
+        ("events/notiz.txt", "`notiz.md`"),
+    ] {
+        let block = text
+            .split("\n\n")
+            .find(|b| b.contains(&format!("--> {file}\n")))
+            .unwrap_or_else(|| panic!("{file} not named: {text}"));
+        assert!(
+            block.starts_with("error[file/wrong-extension]: "),
+            "{block}"
+        );
+        assert!(block.contains(fix), "{block}");
+    }
+    assert!(
+        text.contains("warning[file/ignored-in-folder]: ")
+            && text.contains("--> projects/bild.png"),
+        "{text}"
+    );
 }

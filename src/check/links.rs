@@ -194,6 +194,7 @@ impl Index<'_> {
 /// that link are known).
 fn describe(t: &Target, why: &Broken, index: &Index, suggest: bool) -> Msg {
     match why {
+        Broken::NoFile if t.path.to_lowercase().ends_with(".md") => markdown_file(t, index),
         Broken::NoFile => {
             let is_page = t.path.ends_with(".html");
             let candidates: Vec<&str> = if suggest {
@@ -252,6 +253,27 @@ fn describe(t: &Target, why: &Broken, index: &Index, suggest: bool) -> Msg {
                 None => msg.hint("fix"),
             }
         }
+    }
+}
+
+/// A link to a Markdown file (`../projekte/x.md`): the page made of it has another
+/// address, which the hint names when a page of that name exists.
+fn markdown_file(t: &Target, index: &Index) -> Msg {
+    let stem = t.path.rsplit('/').next().unwrap_or("");
+    let slug = crate::util::slug::slugify(stem.get(..stem.len() - 3).unwrap_or(""));
+    let page = format!("/{slug}/index.html");
+    let found = index
+        .files
+        .iter()
+        .filter(|f| !slug.is_empty() && format!("/{f}").ends_with(&page))
+        .min();
+    let msg = Msg::new(Code::LinkMarkdownFile).arg("target", t.shown());
+    match found {
+        Some(f) => msg.hint("page").arg(
+            "suggestion",
+            format!("/{}", f.strip_suffix("index.html").unwrap_or(f)),
+        ),
+        None => msg.hint("fix"),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Splitting a Markdown file into its YAML front matter and its body.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Code;
 use crate::util::source::SourceFile;
 use std::ops::Range;
 
@@ -18,15 +18,14 @@ pub(crate) struct FrontMatter<'a> {
     pub range: Range<usize>,
 }
 
-/// Splits `---\nyaml\n---\nbody`. A file without front matter is an error: every
-/// content file needs at least a title.
-pub(crate) fn split_front_matter(src: &SourceFile) -> Result<FrontMatter<'_>, Diagnostic> {
+/// Splits `---\nyaml\n---\nbody`. A file without front matter is an error (its
+/// catalogue code; it stands at the file's first line): every content file needs at
+/// least a title.
+pub(crate) fn split_front_matter(src: &SourceFile) -> Result<FrontMatter<'_>, Code> {
     let text = src.text.as_str();
     let first = text.lines().next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(src
-            .error_at(1, 1, "the file does not start with front matter")
-            .hint("begin the file with a line `---`, then `title: …` and the other fields, then another line `---`, then the text"));
+        return Err(Code::ContentNoFrontMatter);
     }
     let yaml_start = first.len() + 1;
     let mut offset = yaml_start.min(text.len());
@@ -43,9 +42,7 @@ pub(crate) fn split_front_matter(src: &SourceFile) -> Result<FrontMatter<'_>, Di
         }
         offset += line.len();
     }
-    Err(src
-        .error_at(1, 1, "the front matter is not closed")
-        .hint("add a line `---` after the last field of the front matter"))
+    Err(Code::ContentFrontMatterNotClosed)
 }
 
 #[cfg(test)]
@@ -68,17 +65,13 @@ mod tests {
 
     #[test]
     fn reports_missing_and_unclosed_front_matter() {
-        assert!(
-            split_front_matter(&src("# Hi\n"))
-                .unwrap_err()
-                .message
-                .contains("does not start")
+        assert_eq!(
+            split_front_matter(&src("# Hi\n")).unwrap_err(),
+            Code::ContentNoFrontMatter
         );
-        assert!(
-            split_front_matter(&src("---\ntitle: x\n"))
-                .unwrap_err()
-                .message
-                .contains("not closed")
+        assert_eq!(
+            split_front_matter(&src("---\ntitle: x\n")).unwrap_err(),
+            Code::ContentFrontMatterNotClosed
         );
         let file = src("---\n---\n");
         let empty = split_front_matter(&file).unwrap();

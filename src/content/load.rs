@@ -6,8 +6,9 @@ use super::front_matter::split_front_matter;
 use super::loose::LooseRef;
 use super::model::*;
 use super::{resolve, routes};
+use crate::diagnostic::{Arg, Code};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
-use crate::messages::Language;
+use crate::messages::{Language, Msg};
 use crate::util::date::Date;
 use crate::util::slug::slugify;
 use crate::util::source::{SourceFile, check_link, control_in_name, is_ignored};
@@ -63,20 +64,18 @@ fn is_section(name: &str) -> bool {
 pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     if !root.join("site.yaml").is_file() {
-        return Err(Diagnostic::error(
-            root.join("site.yaml"),
-            "this directory has no site.yaml, so it is not a fachwerk site",
-        )
-        .hint("pass the site directory (e.g. `fachwerk build content`), or create one with `fachwerk new site DIR`")
-        .into());
+        let lang = opts.lang.unwrap_or_default();
+        return Err(Msg::new(Code::SiteNoSiteYaml)
+            .error(root.join("site.yaml"), lang)
+            .into());
     }
-    let inv = inventory(root, &mut diags);
-
     let site_src = read_yaml(root, "site.yaml", &mut diags);
     let lang = opts
         .lang
         .or_else(|| site_src.as_ref().map(super::config::language))
         .unwrap_or_default();
+    let inv = inventory(root, lang, &mut diags);
+
     let config = site_src.and_then(|src| {
         let (config, errors) = super::config::load(&src, opts.base_url.as_ref(), lang);
         diags.extend(errors);
@@ -172,7 +171,7 @@ fn is_output_dir(e: &walkdir::DirEntry) -> bool {
     e.file_type().is_dir() && e.path().join(crate::util::files::MANIFEST).exists()
 }
 
-fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
+fn inventory(root: &Path, lang: Language, diags: &mut Diagnostics) -> Inventory {
     let mut inv = Inventory::default();
     let walker = WalkDir::new(root)
         .min_depth(1)
@@ -201,7 +200,7 @@ fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_path_buf();
-        if let Some(skip) = skipped(&entry, &rel) {
+        if let Some(skip) = skipped(&entry, &rel, lang) {
             diags.push(skip);
             continue;
         }
@@ -223,28 +222,24 @@ fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
             "templates" if !top_level && rel.extension().is_some_and(|e| e == "html") => {
                 inv.templates.push(rel)
             }
-            s if is_section(s) && !top_level => diags.push(
-                Diagnostic::warning(
-                    &rel,
-                    format!("this file is ignored: {s}/ holds only .md files"),
-                )
-                .hint("move pictures and downloads to static/"),
-            ),
+            s if is_section(s) && !top_level => diags.push(misplaced(&rel, s, lang)),
             name if top_level && !DATA_FILES.contains(&name) => {
                 if let Some(stem) = name.strip_suffix(".yaml").or(name.strip_suffix(".yml")) {
-                    let mut d = Diagnostic::warning(
-                        &rel,
-                        "fachwerk does not know this file and ignores it",
-                    );
                     let guess = did_you_mean(
                         stem,
                         &["site", "partners", "contacts", "documents", "privacy"],
                     );
-                    d.hint = Some(match guess {
-                        Some(g) => format!("did you mean `{g}.yaml`?"),
-                        None => format!("known files: {}", DATA_FILES.join(", ")),
-                    });
-                    diags.push(d);
+                    let msg = Msg::new(Code::FileUnknownDataFile);
+                    let msg = match guess {
+                        Some(g) => msg
+                            .hint("did-you-mean")
+                            .arg("suggestion", format!("{g}.yaml")),
+                        None => msg.hint("known").arg(
+                            "known",
+                            Arg::List(DATA_FILES.iter().map(|f| f.to_string()).collect()),
+                        ),
+                    };
+                    diags.push(msg.warning(&rel, lang));
                 }
             }
             _ => {}
@@ -253,10 +248,37 @@ fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
     inv
 }
 
+/// A file in the folder `folder` of a collection (or static/, templates/) that is not
+/// what the folder holds. Markdown under another ending (`.MD`, `.markdown`, `.txt`)
+/// would silently be missing from the site, so it is an error that says how to name
+/// it; anything else (a picture) is a warning.
+fn misplaced(rel: &Path, folder: &str, lang: Language) -> Diagnostic {
+    let ext = rel
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let text_like = ["md", "markdown", "mdown", "mkd", "txt", "text"].contains(&ext.as_str());
+    if Collection::of_folder(folder).is_some() && text_like {
+        let name = rel.file_name().unwrap_or_default().to_string_lossy();
+        let stem = name.rsplit_once('.').map_or(&*name, |(s, _)| s);
+        return Msg::new(Code::FileWrongExtension)
+            .arg(
+                "ext",
+                format!(".{}", rel.extension().unwrap_or_default().to_string_lossy()),
+            )
+            .arg("folder", folder)
+            .arg("suggestion", format!("{stem}.md"))
+            .error(rel, lang);
+    }
+    Msg::new(Code::FileIgnoredInFolder)
+        .arg("folder", folder)
+        .warning(rel, lang)
+}
+
 /// Why an entry of the walk is not read, as a warning: a named pipe, socket or device
 /// (reading one would wait forever), or a link to a folder where content is expected
 /// (the walk does not follow links to folders; inside static/ they are errors).
-fn skipped(entry: &walkdir::DirEntry, rel: &Path) -> Option<Diagnostic> {
+fn skipped(entry: &walkdir::DirEntry, rel: &Path, lang: Language) -> Option<Diagnostic> {
     let kind = entry.file_type();
     let (is_file, is_dir) = if kind.is_symlink() {
         match std::fs::metadata(entry.path()) {
@@ -274,23 +296,11 @@ fn skipped(entry: &walkdir::DirEntry, rel: &Path) -> Option<Diagnostic> {
         .is_some_and(|c| is_section(&c.as_os_str().to_string_lossy()));
     let in_static = rel.starts_with("static") && rel.components().count() > 1;
     if is_dir && section && !in_static {
-        Some(
-            Diagnostic::warning(
-                rel,
-                "this is a link to a folder, which fachwerk does not follow",
-            )
-            .hint("put the folder itself into the site instead of a link to it"),
-        )
+        Some(Msg::new(Code::FileFolderLink).warning(rel, lang))
     } else if is_dir {
         None
     } else if !is_file {
-        Some(
-            Diagnostic::warning(
-                rel,
-                "skipped: this is not an ordinary file but a named pipe, socket or device",
-            )
-            .hint("remove it from the site directory; fachwerk reads only ordinary files"),
-        )
+        Some(Msg::new(Code::FileNotAFile).warning(rel, lang))
     } else {
         None
     }
@@ -404,7 +414,10 @@ fn read_item<T: FrontMatter>(
     lang: Language,
 ) -> Result<Option<Item<T>>, Unread> {
     let src = SourceFile::read(root, rel).map_err(|d| (vec![d], Vec::new()))?;
-    let fm = split_front_matter(&src).map_err(|d| (vec![d], Vec::new()))?;
+    let fm = split_front_matter(&src).map_err(|code| {
+        let d = Msg::new(code).error(rel, lang).at(&src.text, 1, 1);
+        (vec![d], Vec::new())
+    })?;
     let data: T = crate::yaml::read(&src, fm.range.clone(), lang)
         .map_err(|d| (d, super::loose::refs(&src, fm.range.clone())))?;
     if data.is_draft() && !opts.drafts {
@@ -416,10 +429,7 @@ fn read_item<T: FrontMatter>(
         let slug = slugify(&rel.file_stem().unwrap_or_default().to_string_lossy());
         if slug.is_empty() {
             return Err((
-                vec![
-                    Diagnostic::error(rel, "the file name gives no address for the page")
-                        .hint("name the file with letters or digits, e.g. azubi-lotsen.md"),
-                ],
+                vec![Msg::new(Code::ContentNoAddress).error(rel, lang)],
                 Vec::new(),
             ));
         }

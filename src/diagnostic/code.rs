@@ -115,6 +115,16 @@ codes! {
     LinkNoAnchor = "link/no-anchor" &["did-you-mean", "fix"],
     NoticeCount = "notice/count" &["fix"],
     NoticeProject = "notice/project" &["fix"],
+    SiteNoSiteYaml = "site/no-site-yaml" &["fix"],
+    FileIgnoredInFolder = "file/ignored-in-folder" &["fix"],
+    FileWrongExtension = "file/wrong-extension" &["fix"],
+    FileUnknownDataFile = "file/unknown-data-file" &["did-you-mean", "known"],
+    FileFolderLink = "file/folder-link" &["fix"],
+    FileNotAFile = "file/not-a-file" &["fix"],
+    ContentNoAddress = "content/no-address" &["fix"],
+    ContentNoFrontMatter = "content/no-front-matter" &["fix"],
+    ContentFrontMatterNotClosed = "content/front-matter-not-closed" &["fix"],
+    LinkMarkdownFile = "link/markdown-file" &["page", "fix"],
     // @more
 }
 
