@@ -32,6 +32,7 @@ pub struct Config {
     pub description: Option<String>,
     /// Accent colour; must reach 4.5:1 contrast on white.
     #[serde(default = "default_brand_color")]
+    #[schemars(extend("x-fachwerk-format" = "colour"))]
     pub brand_color: String,
     /// Site logo under static/.
     pub logo: Option<String>,

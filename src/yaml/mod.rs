@@ -26,7 +26,7 @@ pub(crate) mod tree;
 mod validate;
 
 pub(crate) use finding::Finding;
-pub(crate) use shape::Schema;
+pub(crate) use shape::{Schema, json_schema};
 pub(crate) use tree::{Node, Pos, Span, Tree, Value};
 
 use crate::diagnostic::{Code, Diagnostic};
