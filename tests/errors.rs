@@ -126,7 +126,18 @@ fn a_file_that_is_not_utf8_is_located() {
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
     assert!(text.contains("--> news/latin1.md:2:10"), "{text}");
-    assert!(text.contains("UTF-8"), "{text}");
+    assert!(
+        text.contains("error[file/not-utf8]: Die Datei ist kein UTF-8-Text."),
+        "{text}"
+    );
+    // Read before the language is known, and still told in the reader's language.
+    let en = stderr(&f.run(&[
+        "build", "site", "-o", "public", "--date", DATE, "--lang", "en",
+    ]));
+    assert!(
+        en.contains("error[file/not-utf8]: The file is not UTF-8 text."),
+        "{en}"
+    );
 }
 
 #[test]

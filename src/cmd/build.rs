@@ -30,7 +30,7 @@ pub fn run(a: Args, started: Instant) -> ExitCode {
     match build(&opts, &output) {
         Ok(build) => {
             let (pages, files) = (build.page_count(), build.files.len());
-            report(build.warnings);
+            report(build.warnings, language_of(&opts));
             eprintln!(
                 "built {} ({} files) into {} in {:.2} s",
                 plural(pages, "page", "pages"),
@@ -41,8 +41,8 @@ pub fn run(a: Args, started: Instant) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            let n = report(diags);
             let lang = language_of(&opts);
+            let n = report(diags, lang);
             eprintln!("{}", summary(lang, Code::SummaryBuildFailed, n, &output));
             ExitCode::from(1)
         }

@@ -5,6 +5,7 @@ use super::report::{github, gitlab};
 use super::{SiteArgs, language_of, options, summary};
 use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostics;
+use crate::messages::Language;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -38,16 +39,16 @@ pub fn run(a: Args) -> ExitCode {
     };
     match crate::check::check(&opts) {
         Ok(findings) => {
-            let warnings = findings.iter().count();
-            report_as(findings, a.format, &a.args.site);
             let lang = language_of(&opts);
+            let warnings = findings.iter().count();
+            report_as(findings, a.format, &a.args.site, lang);
             let line = summary(lang, Code::SummaryCheckPassed, warnings, &a.args.site);
             eprintln!("{line}");
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            let n = report_as(diags, a.format, &a.args.site);
             let lang = language_of(&opts);
+            let n = report_as(diags, a.format, &a.args.site, lang);
             eprintln!(
                 "{}",
                 summary(lang, Code::SummaryCheckFailed, n, &a.args.site)
@@ -63,7 +64,8 @@ pub fn run(a: Args) -> ExitCode {
     clippy::print_stdout,
     reason = "the machine formats are the command's output on stdout"
 )]
-fn report_as(diags: Diagnostics, format: Format, site: &Path) -> usize {
+fn report_as(mut diags: Diagnostics, format: Format, site: &Path, lang: Language) -> usize {
+    diags.reword(lang);
     let sorted = diags.sorted();
     match format {
         Format::Human => {}

@@ -103,8 +103,9 @@ fn usage_error(e: String) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Prints findings sorted by place; returns the number of errors.
-fn report(diags: Diagnostics) -> usize {
+/// Prints findings sorted by place, worded in `lang`; returns the number of errors.
+fn report(mut diags: Diagnostics, lang: Language) -> usize {
+    diags.reword(lang);
     let errors = diags.error_count();
     for d in diags.sorted() {
         eprintln!("{d}");

@@ -45,10 +45,10 @@ fn check_name(d: &Diagnostic) -> &'static str {
 
 /// What identifies a finding within its file: its key, or for a finding without a
 /// code its message.
-fn identity(d: &Diagnostic) -> &str {
+fn identity(d: &Diagnostic) -> String {
     match d.code() {
         Some(_) => d.key(),
-        None => &d.message,
+        None => d.message.clone(),
     }
 }
 

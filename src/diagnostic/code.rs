@@ -125,6 +125,8 @@ codes! {
     ContentNoFrontMatter = "content/no-front-matter" &["fix"],
     ContentFrontMatterNotClosed = "content/front-matter-not-closed" &["fix"],
     LinkMarkdownFile = "link/markdown-file" &["page", "fix"],
+    FileNotUtf8 = "file/not-utf8" &["fix"],
+    FileUnreadable = "file/unreadable" &["fix"],
     // @more
 }
 

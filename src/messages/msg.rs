@@ -3,7 +3,7 @@
 //! [`Diagnostic`].
 
 use super::{Language, catalogue};
-use crate::diagnostic::{Arg, Args, Code, Diagnostic};
+use crate::diagnostic::{Arg, Args, Code, Coded, Diagnostic, Diagnostics};
 use std::path::PathBuf;
 
 /// A catalogue message with its parameters.
@@ -38,31 +38,40 @@ impl Msg {
 
     /// The message as an error of `file`, worded in `lang`.
     pub(crate) fn error(&self, file: impl Into<PathBuf>, lang: Language) -> Diagnostic {
-        let cat = catalogue(lang);
-        let d = Diagnostic::error(file, cat.message(self.code, &self.args))
-            .with_code(self.code, self.key());
-        match self.hint.and_then(|h| cat.hint(self.code, h, &self.args)) {
-            Some(h) => d.hint(h),
-            None => d,
-        }
+        let mut d = Diagnostic::error(file, "").with_code(Coded {
+            code: self.code,
+            hint: self.hint,
+            args: self.args.clone(),
+        });
+        d.reword(lang);
+        d
     }
 
     /// The message as a warning of `file`, worded in `lang`.
     pub(crate) fn warning(&self, file: impl Into<PathBuf>, lang: Language) -> Diagnostic {
         self.error(file, lang).into_warning()
     }
+}
 
-    /// The parameters as written (names, values), which tell this finding from
-    /// others of its code in the same file.
-    fn key(&self) -> String {
-        self.args
-            .iter()
-            .filter_map(|(_, a)| match a {
-                Arg::Text(t) => Some(t.as_str()),
-                Arg::List(items) => items.first().map(String::as_str),
-                _ => None,
-            })
-            .collect::<Vec<_>>()
-            .join("\0")
+impl Diagnostic {
+    /// Words a finding of the catalogue in `lang` (message and hint); a finding
+    /// without a code keeps its words.
+    pub(crate) fn reword(&mut self, lang: Language) {
+        let Some(c) = self.coded() else { return };
+        let cat = catalogue(lang);
+        let message = cat.message(c.code, &c.args);
+        let hint = c.hint.and_then(|h| cat.hint(c.code, h, &c.args));
+        self.message = message;
+        if hint.is_some() {
+            self.hint = hint;
+        }
+    }
+}
+
+impl Diagnostics {
+    /// Words every finding of the catalogue in `lang`: findings made where the
+    /// language was not known yet are shown in the reader's language too.
+    pub(crate) fn reword(&mut self, lang: Language) {
+        self.iter_mut().for_each(|d| d.reword(lang));
     }
 }

@@ -1,7 +1,8 @@
 //! Reading a file of the site as an editor saved it: UTF-8 with or without BOM, LF or
 //! CRLF; only ordinary files, and no link that leads out of the site or theme.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::messages::{Language, Msg};
 use std::path::{Path, PathBuf};
 
 /// A file of the site, decoded and with line ends normalised to `\n`.
@@ -19,8 +20,7 @@ impl SourceFile {
     /// an ordinary file (reading a named pipe would wait forever).
     pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
         let path = root.join(rel);
-        let meta = std::fs::symlink_metadata(&path)
-            .map_err(|e| Diagnostic::error(rel, format!("cannot read file: {e}")))?;
+        let meta = std::fs::symlink_metadata(&path).map_err(|e| unreadable(rel, &e))?;
         let real = if meta.file_type().is_symlink() {
             check_link(root, rel, rel, "site")?
         } else if meta.is_file() {
@@ -28,8 +28,7 @@ impl SourceFile {
         } else {
             return Err(not_a_file(rel));
         };
-        let bytes = std::fs::read(&real)
-            .map_err(|e| Diagnostic::error(rel, format!("cannot read file: {e}")))?;
+        let bytes = std::fs::read(&real).map_err(|e| unreadable(rel, &e))?;
         Self::from_bytes(rel.to_path_buf(), bytes)
     }
 
@@ -41,8 +40,7 @@ impl SourceFile {
                 let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let line = good.iter().filter(|b| **b == b'\n').count() + 1;
                 let col = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-                let mut d = Diagnostic::error(&rel, "the file is not UTF-8 text")
-                    .hint("save the file with the encoding UTF-8 (in most editors: Save as… → Encoding: UTF-8)");
+                let mut d = Msg::new(Code::FileNotUtf8).error(&rel, Language::De);
                 d.line = line;
                 d.column = col;
                 return Err(d);
@@ -122,7 +120,7 @@ pub(crate) fn check_link(
         )
         .hint("put the folder itself into the site instead of a link to it")),
         Ok(_) => Err(not_a_file(shown)),
-        Err(e) => Err(Diagnostic::error(shown, format!("cannot read file: {e}"))),
+        Err(e) => Err(unreadable(shown, &e)),
     }
 }
 
@@ -167,6 +165,14 @@ pub(crate) fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
         || (name.starts_with('#') && name.ends_with('#'))
         || name == "node_modules"
+}
+
+/// A file that cannot be read, with the system's reason. Worded in German here; the
+/// report words it again in the reader's language (`Diagnostics::reword`).
+fn unreadable(file: &Path, e: &std::io::Error) -> Diagnostic {
+    Msg::new(Code::FileUnreadable)
+        .arg("reason", e.to_string())
+        .error(file, Language::De)
 }
 
 /// A named pipe, socket or device: reading one would wait forever or read without end.
