@@ -399,3 +399,29 @@ fn markdown_under_another_ending_is_an_error_not_skipped() {
         "{text}"
     );
 }
+
+/// `45.000` is the number 45 to YAML; written as a German thousands separator it is a
+/// warning that names the number fachwerk read and the way to write it.
+#[test]
+fn a_german_thousands_separator_is_pointed_out() {
+    let f = Fixture::new("minimal");
+    f.edit(
+        "projects/azubi-lotsen.md",
+        "funding_amount: 45000",
+        "funding_amount: 45.000",
+    );
+    let out = f.build();
+    let text = stderr(&out);
+    assert!(
+        text.contains("warning[content/thousands-separator]: `45.000` wird als 45 gelesen")
+            && text.contains("--> projects/azubi-lotsen.md:6:17")
+            && text.contains("`45000`"),
+        "{text}"
+    );
+    f.edit(
+        "projects/azubi-lotsen.md",
+        "funding_amount: 45.000",
+        "funding_amount: 450.50",
+    );
+    assert!(!stderr(&f.build()).contains("thousands-separator"));
+}

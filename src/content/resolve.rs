@@ -40,6 +40,15 @@ impl Locator<'_> {
         Err(self.error(rel, key, &value.clone(), msg))
     }
 
+    /// The file `rel`, read once.
+    fn source(&mut self, rel: &Path) -> Option<&SourceFile> {
+        let root = self.root;
+        self.files
+            .entry(rel.to_path_buf())
+            .or_insert_with(|| SourceFile::read(root, rel).ok())
+            .as_ref()
+    }
+
     /// An error at the first place `key: value` is written in `rel`.
     fn error(&mut self, rel: &Path, key: &str, value: &str, msg: Msg) -> Diagnostic {
         self.error_nth(rel, (key, value, 0), msg)
@@ -373,6 +382,11 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 Msg::new(Code::ContentNoTopic),
             ));
         }
+        if let Some(amount) = p.funding_amount
+            && let Some(d) = thousands_separator(&mut loc, &item.core.source, amount)
+        {
+            diags.push(d);
+        }
         p.funding_label = p.funding_amount.map(|a| format::euros(a, lang));
         for name in &p.topics {
             let slug = slugify(name);
@@ -510,6 +524,38 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
     site.events
         .sort_by(|a, b| (a.data.start, &a.url).cmp(&(b.data.start, &b.url)));
     site.pages.sort_by(|a, b| a.url.cmp(&b.url));
+}
+
+/// A warning when a funding amount was written with a German thousands separator
+/// (`45.000`, read as 45): only amounts below 1000 are looked up in the file.
+fn thousands_separator(loc: &mut Locator, source: &Path, amount: f64) -> Option<Diagnostic> {
+    if amount >= 1000.0 {
+        return None;
+    }
+    let lang = loc.lang;
+    let src = loc.source(source)?;
+    let range = match split_front_matter(src) {
+        Ok(fm) => fm.range,
+        Err(_) => return None,
+    };
+    let tree = Tree::parse_part(&src.text, range);
+    let node = tree.root()?.get("funding_amount")?;
+    let written = node.as_str()?;
+    let digits = |g: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit())
+    };
+    let mut groups = written.split('.');
+    let head = groups.next().unwrap_or("");
+    let rest: Vec<&str> = groups.collect();
+    if !digits(head, 1..=3) || rest.is_empty() || !rest.iter().all(|g| digits(g, 3..=3)) {
+        return None;
+    }
+    let at = node.span.start;
+    let msg = Msg::new(Code::ContentThousandsSeparator)
+        .arg("value", written)
+        .arg("read", amount.to_string())
+        .arg("suggestion", written.replace('.', ""));
+    Some(msg.warning(source, lang).at(&src.text, at.line, at.column))
 }
 
 /// Reports each id of `ids` (those of the list file `file`, read from its tree) that

@@ -127,6 +127,7 @@ codes! {
     LinkMarkdownFile = "link/markdown-file" &["page", "fix"],
     FileNotUtf8 = "file/not-utf8" &["fix"],
     FileUnreadable = "file/unreadable" &["fix"],
+    ContentThousandsSeparator = "content/thousands-separator" &["fix"],
     // @more
 }
 
