@@ -128,6 +128,22 @@ codes! {
     FileNotUtf8 = "file/not-utf8" &["fix"],
     FileUnreadable = "file/unreadable" &["fix"],
     ContentThousandsSeparator = "content/thousands-separator" &["fix"],
+    HtmlRestyle = "html/restyle" &["fix"],
+    HtmlScript = "html/script" &["fix"],
+    HtmlPageFrame = "html/page-frame" &["fix"],
+    HtmlTemplate = "html/template" &["fix"],
+    HtmlPlaintext = "html/plaintext" &["fix"],
+    HtmlEmbed = "html/embed" &["fix"],
+    HtmlUnclosedRaw = "html/unclosed-raw" &["fix"],
+    HtmlUnclosed = "html/unclosed" &["fix"],
+    HtmlStrayClose = "html/stray-close" &["fix"],
+    HtmlUnclosedTag = "html/unclosed-tag" &["fix"],
+    HtmlUnclosedComment = "html/unclosed-comment" &["fix"],
+    HtmlCdata = "html/cdata" &["fix"],
+    HtmlEventAttribute = "html/event-attribute" &["fix"],
+    HtmlNoticeAttribute = "html/notice-attribute" &["fix"],
+    HtmlJavascriptAddress = "html/javascript-address" &["fix"],
+    HtmlHidingStyle = "html/hiding-style" &["fix"],
     // @more
 }
 

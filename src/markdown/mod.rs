@@ -333,10 +333,8 @@ pub(crate) fn convert_item(
             found.push(d);
         }
     }
-    for (at, message, hint) in c.raw_html {
-        let mut d = Diagnostic::error(&item.source, message)
-            .hint(hint)
-            .at_offset(&item.body, at);
+    for (at, msg) in c.raw_html {
+        let mut d = msg.error(&item.source, ctx.lang).at_offset(&item.body, at);
         d.line += item.body_line.saturating_sub(1);
         found.push(d);
     }
