@@ -50,6 +50,13 @@ pub fn check_build(opts: &BuildOptions) -> Result<(Build, Diagnostics), Diagnost
     let mut findings = Diagnostics::new();
     findings.extend(lint(&site, &templates, &build.files, &facts, lints));
     findings.extend(std::mem::take(&mut build.warnings));
+    // A placeholder of `fachwerk new` is a warning while editing and an error where
+    // the site is published from.
+    for d in findings.iter_mut() {
+        if d.code() == Some(Code::ContentPlaceholder.as_str()) {
+            d.severity = crate::diagnostic::Severity::Error;
+        }
+    }
     Ok((build, findings))
 }
 

@@ -236,12 +236,12 @@ pub(crate) fn load(
     base_url_override: Option<&BaseUrl>,
     lang: Language,
 ) -> (Option<Config>, Vec<Diagnostic>) {
-    let mut config: Config = match crate::yaml::read(src, 0..src.text.len(), lang) {
-        Ok(c) => c,
-        Err(d) => return (None, d),
-    };
+    let (mut config, mut errors): (Config, _) =
+        match super::placeholder::read(src, 0..src.text.len(), lang) {
+            Ok(read) => read,
+            Err(d) => return (None, d),
+        };
     let tree = Tree::parse(&src.text);
-    let mut errors = Vec::new();
     let err = |path: &[&str], msg: Msg| {
         let (l, c) = place(&tree, path);
         msg.error(&src.rel, lang).at(&src.text, l, c)

@@ -91,11 +91,18 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
     let (contacts, contact_ids) = read_list::<Contact>(root, "contacts.yaml", lang, &mut diags);
     let (documents, document_ids) = read_list::<Document>(root, "documents.yaml", lang, &mut diags);
     let privacy: Privacy = read_yaml(root, "privacy.yaml", &mut diags)
-        .and_then(|src| {
-            crate::yaml::read(&src, 0..src.text.len(), lang)
-                .map_err(|d| diags.extend(d))
-                .ok()
-        })
+        .and_then(
+            |src| match super::placeholder::read(&src, 0..src.text.len(), lang) {
+                Ok((privacy, warnings)) => {
+                    diags.extend(warnings);
+                    Some(privacy)
+                }
+                Err(d) => {
+                    diags.extend(d);
+                    None
+                }
+            },
+        )
         .unwrap_or_default();
 
     let template_overrides = inv
@@ -356,8 +363,11 @@ fn read_list<T: DeserializeOwned + JsonSchema + 'static>(
     let Some(src) = read_yaml(root, name, diags) else {
         return (Vec::new(), Some(Vec::new()));
     };
-    match crate::yaml::read(&src, 0..src.text.len(), lang) {
-        Ok(list) => (list, None),
+    match super::placeholder::read(&src, 0..src.text.len(), lang) {
+        Ok((list, warnings)) => {
+            diags.extend(warnings);
+            (list, None)
+        }
         Err(d) => {
             diags.extend(d);
             (Vec::new(), Some(super::loose::ids(&src)))
@@ -381,7 +391,7 @@ struct ReadItems<'a> {
 impl Visitor for ReadItems<'_> {
     type Out = ();
     fn visit<T: FrontMatter>(self) {
-        let results: Vec<Result<Option<Item<T>>, Unread>> = self
+        let results: Vec<Result<Read<T>, Unread>> = self
             .files
             .par_iter()
             .map(|rel| read_item::<T>(self.root, rel, self.opts, self.lang))
@@ -389,8 +399,10 @@ impl Visitor for ReadItems<'_> {
         let mut out = Vec::with_capacity(results.len());
         for r in results {
             match r {
-                Ok(Some(item)) => out.push(item),
-                Ok(None) => {}
+                Ok((item, warnings)) => {
+                    self.diags.extend(warnings);
+                    out.extend(item);
+                }
                 Err((d, refs)) => {
                     self.diags.extend(d);
                     self.loose.extend(refs);
@@ -406,22 +418,25 @@ impl Visitor for ReadItems<'_> {
 /// The mistakes of a file that could not be read, and the references it makes.
 type Unread = (Vec<Diagnostic>, Vec<LooseRef>);
 
+/// An item that was read (`None` for a draft left out) and its warnings.
+type Read<T> = (Option<Item<T>>, Vec<Diagnostic>);
+
 /// Reads one Markdown file of the collection of `T`: `None` for a draft left out.
 fn read_item<T: FrontMatter>(
     root: &Path,
     rel: &Path,
     opts: &LoadOptions,
     lang: Language,
-) -> Result<Option<Item<T>>, Unread> {
+) -> Result<Read<T>, Unread> {
     let src = SourceFile::read(root, rel).map_err(|d| (vec![d], Vec::new()))?;
     let fm = split_front_matter(&src).map_err(|code| {
         let d = Msg::new(code).error(rel, lang).at(&src.text, 1, 1);
         (vec![d], Vec::new())
     })?;
-    let data: T = crate::yaml::read(&src, fm.range.clone(), lang)
+    let (data, warnings): (T, _) = super::placeholder::read(&src, fm.range.clone(), lang)
         .map_err(|d| (d, super::loose::refs(&src, fm.range.clone())))?;
     if data.is_draft() && !opts.drafts {
-        return Ok(None);
+        return Ok((None, warnings));
     }
     let url = if T::COLLECTION.listing().is_none() {
         page_url(rel)
@@ -441,7 +456,7 @@ fn read_item<T: FrontMatter>(
         .next()
         .unwrap_or("")
         .to_string();
-    Ok(Some(Item {
+    let item = Item {
         data,
         core: ItemCore {
             slug,
@@ -453,7 +468,8 @@ fn read_item<T: FrontMatter>(
             front_hash: front_hash(fm.yaml),
             embeds: Vec::new(),
         },
-    }))
+    };
+    Ok((Some(item), warnings))
 }
 
 /// A hash of a front matter's text, to tell whether an edit changed it.

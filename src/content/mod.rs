@@ -11,6 +11,7 @@ pub(crate) mod front_matter;
 mod load;
 mod loose;
 pub(crate) mod model;
+pub(crate) mod placeholder;
 mod resolve;
 pub(crate) mod routes;
 pub(crate) mod schema;

@@ -144,6 +144,7 @@ codes! {
     HtmlNoticeAttribute = "html/notice-attribute" &["fix"],
     HtmlJavascriptAddress = "html/javascript-address" &["fix"],
     HtmlHidingStyle = "html/hiding-style" &["fix"],
+    ContentPlaceholder = "content/placeholder" &["fix"],
     // @more
 }
 

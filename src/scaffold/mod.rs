@@ -232,3 +232,26 @@ fn write_new(path: &Path, text: &str) -> Result<PathBuf, Diagnostic> {
     fs::write(path, text).map_err(|e| Diagnostic::error(path, e.to_string()))?;
     Ok(path.to_path_buf())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::placeholder::PLACEHOLDERS;
+
+    /// Each text the loader takes for a placeholder is one that `new` writes (so the
+    /// list cannot drift from what editors are given to replace).
+    #[test]
+    fn every_placeholder_is_written_by_new() {
+        let mut all: String = SITE_FILES.iter().map(|(_, text)| *text).collect();
+        for c in Collection::ALL {
+            all.push_str(&c.visit(Skeleton {
+                title: "T",
+                today: Date::new(2026, 11, 21).unwrap(),
+                contact: None,
+            }));
+        }
+        for p in PLACEHOLDERS {
+            assert!(all.contains(p), "`new` does not write {p:?}");
+        }
+    }
+}

@@ -45,7 +45,16 @@ pub(crate) fn read<T: DeserializeOwned + JsonSchema + 'static>(
     range: Range<usize>,
     lang: Language,
 ) -> Result<T, Vec<Diagnostic>> {
-    let tree = Tree::parse_part(&src.text, range);
+    read_tree(&Tree::parse_part(&src.text, range), src, lang)
+}
+
+/// [`read`] of a tree already parsed from `src` (for a caller that looks at the
+/// tree itself too).
+pub(crate) fn read_tree<T: DeserializeOwned + JsonSchema + 'static>(
+    tree: &Tree,
+    src: &SourceFile,
+    lang: Language,
+) -> Result<T, Vec<Diagnostic>> {
     let mut findings = Vec::new();
     if let Some(root) = tree.root() {
         forbidden_chars(tree.text, root, &mut findings);
