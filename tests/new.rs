@@ -185,3 +185,35 @@ fn placeholders_of_new_are_warnings_of_build_and_errors_of_check() {
         "{check}"
     );
 }
+
+/// A new site maps each of its YAML files to its JSON Schema for VS Code's YAML
+/// extension (`.vscode/settings.json`), with the schemas beside it, and the build
+/// reads neither.
+#[test]
+fn a_new_site_maps_its_yaml_files_to_their_schemas_for_the_editor() {
+    let f = Fixture::new("minimal");
+    assert!(f.run(&["new", "site", "neu"]).status.success());
+    let site = f.tmp.path().join("neu");
+    let settings: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join(".vscode/settings.json")).unwrap())
+            .unwrap();
+    let map = settings["yaml.schemas"].as_object().unwrap();
+    for file in [
+        "site.yaml",
+        "partners.yaml",
+        "contacts.yaml",
+        "documents.yaml",
+        "privacy.yaml",
+    ] {
+        let (schema, _) = map
+            .iter()
+            .find(|(_, v)| v.as_str() == Some(file))
+            .unwrap_or_else(|| panic!("{file} has no schema: {settings}"));
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(site.join(schema)).unwrap()).unwrap();
+        assert_eq!(schema["title"], file, "{schema}");
+    }
+    let out = f.run(&["build", "neu", "-o", "out", "--date", DATE]);
+    assert!(!stderr(&out).contains("schema"), "{}", stderr(&out));
+    assert!(!f.tmp.path().join("out/schemas").exists());
+}
