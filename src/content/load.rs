@@ -435,7 +435,8 @@ fn read_item<T: FrontMatter>(
     })?;
     let (data, warnings): (T, _) = super::placeholder::read(&src, fm.range.clone(), lang)
         .map_err(|d| (d, super::loose::refs(&src, fm.range.clone())))?;
-    if data.is_draft() && !opts.drafts {
+    let scheduled = data.publish_on().is_some_and(|day| day > opts.build_date);
+    if (data.is_draft() || scheduled) && !opts.drafts {
         return Ok((None, warnings));
     }
     let url = if T::COLLECTION.listing().is_none() {

@@ -117,6 +117,10 @@ pub struct Page {
     /// Left out of the build unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Published from this day on: a build for an earlier day leaves the item out
+    /// (unless `--drafts`), so that it goes live with the first build on that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<Date>,
 }
 
 /// The roles in the alliance's committee.
@@ -298,6 +302,10 @@ pub struct Project {
     /// Left out unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Published from this day on: a build for an earlier day leaves the item out
+    /// (unless `--drafts`), so that it goes live with the first build on that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<Date>,
     /// The resolved contact.
     #[serde(skip_deserializing)]
     pub contact_person: Option<Contact>,
@@ -353,6 +361,10 @@ pub struct Call {
     /// Left out unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Published from this day on: a build for an earlier day leaves the item out
+    /// (unless `--drafts`), so that it goes live with the first build on that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<Date>,
     /// Open on the build date (deadline not passed).
     #[serde(skip_deserializing)]
     pub is_open: bool,
@@ -381,6 +393,10 @@ pub struct News {
     /// Left out unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Published from this day on: a build for an earlier day leaves the item out
+    /// (unless `--drafts`), so that it goes live with the first build on that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<Date>,
 }
 
 /// An event (events/*.md).
@@ -405,6 +421,10 @@ pub struct Event {
     /// Left out unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Published from this day on: a build for an earlier day leaves the item out
+    /// (unless `--drafts`), so that it goes live with the first build on that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<Date>,
     /// Not yet over on the build date.
     #[serde(skip_deserializing)]
     pub upcoming: bool,
