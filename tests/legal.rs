@@ -174,12 +174,12 @@ fn bad_embed_blocks_are_errors_with_their_line() {
     let text = stderr(&out);
     assert!(
         text.contains(
-            "error: `videos.example.org` is no known video provider\n  --> pages/film.md:6:1"
+            "error[embed/unknown-host]: `videos.example.org` ist kein bekannter Video-Anbieter.\n  --> pages/film.md:6:1"
         ),
         "{text}"
     );
     assert!(
-        text.contains("error: the preview image `static/images/fehlt.jpg` does not exist\n  --> pages/film.md:6:1"),
+        text.contains("error[embed/no-preview]: Das Vorschaubild `static/images/fehlt.jpg` gibt es nicht.\n  --> pages/film.md:6:1"),
         "{text}"
     );
 }

@@ -145,6 +145,16 @@ codes! {
     HtmlJavascriptAddress = "html/javascript-address" &["fix"],
     HtmlHidingStyle = "html/hiding-style" &["fix"],
     ContentPlaceholder = "content/placeholder" &["fix"],
+    EmbedNotKeyValue = "embed/not-key-value" &["fix"],
+    EmbedUnknownKey = "embed/unknown-key" &["did-you-mean", "known"],
+    EmbedMissingKey = "embed/missing-key" &["fix"],
+    EmbedNoPreview = "embed/no-preview" &["fix"],
+    EmbedUnknownProvider = "embed/unknown-provider" &["fix"],
+    EmbedUnknownHost = "embed/unknown-host" &["fix"],
+    EmbedNotHttps = "embed/not-https" &["fix"],
+    EmbedNoVideo = "embed/no-video" &["fix"],
+    EmbedBadDegrees = "embed/bad-degrees" &["fix"],
+    EmbedBadZoom = "embed/bad-zoom" &["fix"],
     // @more
 }
 

@@ -328,7 +328,7 @@ pub(crate) fn convert_item(
     item.embeds = c.providers;
     let mut found = Vec::new();
     for (line, problems) in c.problems {
-        for mut d in embed::diagnostics(&item.source, &item.body, line, problems) {
+        for mut d in embed::diagnostics(&item.source, &item.body, line, problems, ctx.lang) {
             d.line += item.body_line.saturating_sub(1);
             found.push(d);
         }
