@@ -49,6 +49,10 @@ pub struct Site {
     pub template_overrides: Vec<TemplateSource>,
     /// The date the build is made for: decides open calls and upcoming events.
     pub build_date: Date,
+    /// The language of the messages to editors: the site's, unless `--lang` or
+    /// `FACHWERK_LANG` chose another.
+    #[serde(skip)]
+    pub lang: crate::messages::Language,
 }
 
 /// A Markdown file: its front matter `data` and what fachwerk derives from it, the
@@ -137,6 +141,10 @@ pub struct Page {
     /// Left out of the build unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Published from this day on: a build for an earlier day leaves the item out
+    /// (unless `--drafts`), so that it goes live with the first build on that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<Date>,
 }
 
 /// The roles in the alliance's committee.
@@ -321,6 +329,10 @@ pub struct Project {
     /// Left out unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Published from this day on: a build for an earlier day leaves the item out
+    /// (unless `--drafts`), so that it goes live with the first build on that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<Date>,
     /// The resolved contact.
     #[serde(skip_deserializing)]
     pub contact_person: Option<Contact>,
@@ -376,6 +388,10 @@ pub struct Call {
     /// Left out unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Published from this day on: a build for an earlier day leaves the item out
+    /// (unless `--drafts`), so that it goes live with the first build on that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<Date>,
     /// Open on the build date (deadline not passed).
     #[serde(skip_deserializing)]
     pub is_open: bool,
@@ -407,6 +423,10 @@ pub struct News {
     /// Left out unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Published from this day on: a build for an earlier day leaves the item out
+    /// (unless `--drafts`), so that it goes live with the first build on that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<Date>,
 }
 
 /// An event (events/*.md).
@@ -431,6 +451,10 @@ pub struct Event {
     /// Left out unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Published from this day on: a build for an earlier day leaves the item out
+    /// (unless `--drafts`), so that it goes live with the first build on that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<Date>,
     /// Not yet over on the build date.
     #[serde(skip_deserializing)]
     pub upcoming: bool,

@@ -45,6 +45,8 @@ pub(crate) struct Context {
     pub statics: HashSet<String>,
     /// Texts of the embeds in the site's language.
     pub texts: embed::Texts,
+    /// The language of messages to editors.
+    pub lang: crate::messages::Language,
 }
 
 /// The HTML of one text, the problems of its embed blocks (with the 1-based line of
@@ -353,7 +355,8 @@ pub(crate) fn convert_item(
     ctx: &Context,
     lint: bool,
 ) -> (Vec<Diagnostic>, Option<BodyLints>) {
-    let mut linter = lint.then(|| BodyLinter::new(&item.source, &item.body, item.body_line));
+    let mut linter =
+        lint.then(|| BodyLinter::new(&item.source, &item.body, item.body_line, ctx.lang));
     let c = convert_text(&item.body, ctx, linter.as_mut());
     let lints = linter.map(BodyLinter::finish);
     item.content = c.html;
@@ -362,15 +365,13 @@ pub(crate) fn convert_item(
     item.text = c.text;
     let mut found = Vec::new();
     for (line, problems) in c.problems {
-        for mut d in embed::diagnostics(&item.source, &item.body, line, problems) {
+        for mut d in embed::diagnostics(&item.source, &item.body, line, problems, ctx.lang) {
             d.line += item.body_line.saturating_sub(1);
             found.push(d);
         }
     }
-    for (at, message, hint) in c.raw_html {
-        let mut d = Diagnostic::error(&item.source, message)
-            .hint(hint)
-            .at_offset(&item.body, at);
+    for (at, msg) in c.raw_html {
+        let mut d = msg.error(&item.source, ctx.lang).at_offset(&item.body, at);
         d.line += item.body_line.saturating_sub(1);
         found.push(d);
     }

@@ -46,6 +46,8 @@ pub struct BuildOptions {
     pub date: Date,
     /// Include drafts.
     pub drafts: bool,
+    /// The language of messages, when not the site's (`--lang`, `FACHWERK_LANG`).
+    pub lang: Option<crate::messages::Language>,
 }
 
 /// A finished build, in memory.
@@ -125,6 +127,7 @@ pub(crate) fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnosti
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
         build_date: opts.date,
+        lang: opts.lang,
     };
     content::load(&opts.site_dir, &load_opts)
 }
@@ -165,7 +168,7 @@ pub(crate) fn full_with(
     let images = plan_images(opts, &site, &mut warnings)?;
     t.step("images planned");
     let (theme, theme_dir) = theme(opts, &site, &mut warnings)?;
-    let strings = theme.strings(site.config.language.code())?;
+    let strings = theme.strings(site.config.language.code(), site.lang)?;
     let ctx = markdown_context(&site, &strings);
     let (embed_errors, lints) = markdown::render_site(&mut site, &ctx);
     warnings.extend(images::credit_warnings(&site, &images));
@@ -281,6 +284,7 @@ fn theme(
 fn markdown_context(site: &Site, strings: &serde_json::Value) -> markdown::Context {
     let t = |k: &str| render::text(strings, &format!("embed.{k}"));
     markdown::Context {
+        lang: site.lang,
         statics: site
             .static_files
             .iter()

@@ -121,6 +121,7 @@ mod tests {
             drafts: false,
             base_url: None,
             build_date: crate::util::date::Date::parse("2026-11-21").unwrap(),
+            lang: None,
         };
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let (mut site, _) = crate::content::load(&root, &opts).unwrap();
