@@ -19,6 +19,7 @@ mod content;
 mod css;
 mod diagnostic;
 mod feeds;
+pub mod imaging;
 mod markdown;
 mod messages;
 mod output;
@@ -26,6 +27,7 @@ mod pipeline;
 mod postprocess;
 mod render;
 mod scaffold;
+mod search;
 mod serve;
 mod util;
 mod yaml;
@@ -37,6 +39,7 @@ pub use content::{LoadOptions, load};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use pipeline::{Build, BuildOptions};
 pub use postprocess::count_notices;
+pub use search::{Language as SearchLanguage, terms as search_terms};
 pub use util::date::Date;
 pub use util::files::{Content, OutputFile};
 pub use util::source::SourceFile;
@@ -45,6 +48,6 @@ pub use util::source::SourceFile;
 /// written there, or the standard Saxon sentence; `None` when site.yaml does not
 /// parse. The pipeline's fuzz test checks every page for it.
 pub fn funding_notice_text(src: &SourceFile) -> Option<String> {
-    let (config, _) = content::config::load(src, None);
+    let (config, _) = content::config::load(src, None, messages::Language::De);
     config.map(|c| c.funding_notice.text)
 }

@@ -9,8 +9,9 @@
 use crate::content::base_url::BaseUrl;
 use crate::content::model::StaticFile;
 use crate::content::routes::file_to_url;
-use crate::diagnostic::{Diagnostic, did_you_mean, did_you_mean_path};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean, did_you_mean_path};
 use crate::markdown::lints::MarkdownLink;
+use crate::messages::{Language, Msg};
 use crate::postprocess::PageFacts;
 use crate::util::source::SourceFile;
 use rayon::prelude::*;
@@ -188,9 +189,11 @@ impl Index<'_> {
     }
 }
 
-/// Message and hint for a broken target.
-fn describe(t: &Target, why: &Broken, index: &Index, suggest: bool) -> (String, String) {
+/// The message for a broken target (its parameter `on` is added where the pages
+/// that link are known).
+fn describe(t: &Target, why: &Broken, index: &Index, suggest: bool) -> Msg {
     match why {
+        Broken::NoFile if t.path.to_lowercase().ends_with(".md") => markdown_file(t, index),
         Broken::NoFile => {
             let is_page = t.path.ends_with(".html");
             let candidates: Vec<&str> = if suggest {
@@ -220,26 +223,17 @@ fn describe(t: &Target, why: &Broken, index: &Index, suggest: bool) -> (String, 
                 }
                 .shown()
             });
-            let shown = t.shown();
-            if is_page {
-                (
-                    format!("the link leads to `{shown}`, a page that does not exist"),
-                    match guess {
-                        Some(g) => format!("did you mean `{g}`?"),
-                        None => "correct the address; a page's address comes from its file name (projects/azubi-lotsen.md → /projekte/azubi-lotsen/)".into(),
-                    },
-                )
+            let code = if is_page {
+                Code::LinkNoPage
             } else {
-                (
-                    format!("the address `{shown}` leads to no file of the site"),
-                    match guess {
-                        Some(g) => format!("did you mean `{g}`?"),
-                        None => format!(
-                            "put the file at `static/{}`, or correct the address",
-                            t.path
-                        ),
-                    },
-                )
+                Code::LinkNoFile
+            };
+            let msg = Msg::new(code)
+                .arg("target", t.shown())
+                .arg("file", t.path.as_str());
+            match guess {
+                Some(g) => msg.hint("did-you-mean").arg("suggestion", g),
+                None => msg.hint("fix"),
             }
         }
         Broken::NoAnchor(ids) => {
@@ -250,14 +244,47 @@ fn describe(t: &Target, why: &Broken, index: &Index, suggest: bool) -> (String, 
             }
             .shown();
             let candidates: Vec<&str> = ids.iter().map(String::as_str).collect();
-            (
-                format!("the anchor `#{fragment}` does not exist on `{page}`"),
-                match did_you_mean(fragment, &candidates) {
-                    Some(g) => format!("did you mean `#{g}`?"),
-                    None => "link to a heading of that page: `## Ziele und Wirkung` has the anchor `#ziele-und-wirkung`".into(),
-                },
-            )
+            let msg = Msg::new(Code::LinkNoAnchor)
+                .arg("fragment", fragment)
+                .arg("target", page);
+            match did_you_mean(fragment, &candidates) {
+                Some(g) => msg.hint("did-you-mean").arg("suggestion", g),
+                None => msg.hint("fix"),
+            }
         }
+    }
+}
+
+/// A link to a Markdown file (`../projekte/x.md`): the page made of it has another
+/// address, which the hint names when a page of that name exists.
+fn markdown_file(t: &Target, index: &Index) -> Msg {
+    let stem = t.path.rsplit('/').next().unwrap_or("");
+    let slug = crate::util::slug::slugify(stem.get(..stem.len() - 3).unwrap_or(""));
+    let page = format!("/{slug}/index.html");
+    let found = index
+        .files
+        .iter()
+        .filter(|f| !slug.is_empty() && format!("/{f}").ends_with(&page))
+        .min();
+    let msg = Msg::new(Code::LinkMarkdownFile).arg("target", t.shown());
+    match found {
+        Some(f) => msg.hint("page").arg(
+            "suggestion",
+            format!("/{}", f.strip_suffix("index.html").unwrap_or(f)),
+        ),
+        None => msg.hint("fix"),
+    }
+}
+
+/// ` (on the page `/a/`)` or ` (on 3 pages, first `/a/`)`, in `lang`: the pages a
+/// finding in a template shows on.
+pub(super) fn on_pages(pages: &[String], lang: Language) -> String {
+    let first = pages.first().map_or("", String::as_str);
+    match (pages.len(), lang) {
+        (1, Language::De) => format!(" (auf der Seite `{first}`)"),
+        (n, Language::De) => format!(" (auf {n} Seiten, zuerst `{first}`)"),
+        (1, Language::En) => format!(" (on the page `{first}`)"),
+        (n, Language::En) => format!(" (on {n} pages, first `{first}`)"),
     }
 }
 
@@ -305,6 +332,10 @@ type TemplatePlace = (PathBuf, usize, usize, String);
     clippy::too_many_lines,
     reason = "one pass over a page's links; each kind of link is one short arm"
 )]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the finished build's parts the check reads, each named; a struct would only repeat them"
+)]
 pub(super) fn check(
     paths: &[String],
     pages: &HashMap<String, PageFacts>,
@@ -313,6 +344,7 @@ pub(super) fn check(
     page_templates: &HashMap<String, &'static str>,
     templates: &[(String, PathBuf, String)],
     statics: &[StaticFile],
+    lang: Language,
 ) -> Vec<Diagnostic> {
     let index = Index {
         files: paths.iter().map(String::as_str).collect(),
@@ -339,14 +371,15 @@ pub(super) fn check(
         .collect();
     for (page, link, target, why) in broken_md {
         suggestions += 1;
-        let (msg, hint) = describe(&target, &why, &index, suggestions <= MAX_SUGGESTIONS);
-        out.push(link.at.error(msg, hint));
+        let msg = describe(&target, &why, &index, suggestions <= MAX_SUGGESTIONS);
+        out.push(link.at.error(&msg.arg("on", ""), lang));
         // A template's address to the same broken target is not reported again.
         from_markdown.insert((page, target));
     }
 
     // Broken addresses written by templates, one finding per place in a template.
-    let mut by_place: BTreeMap<TemplatePlace, (Diagnostic, Vec<String>)> = BTreeMap::new();
+    // The message, the line's text and the pages, by place.
+    let mut by_place: BTreeMap<TemplatePlace, (Msg, String, Vec<String>)> = BTreeMap::new();
     let mut page_paths: Vec<&str> = index.pages.keys().map(String::as_str).collect();
     page_paths.sort();
     // Resolving is the bulk of the work (every address of every page): in parallel,
@@ -419,24 +452,19 @@ pub(super) fn check(
             fragment: None,
         }
         .shown();
-        if let Some((_, pages)) = by_place.get_mut(&key) {
+        if let Some((_, _, pages)) = by_place.get_mut(&key) {
             pages.push(shown_page);
             continue;
         }
         suggestions += 1;
-        let (msg, hint) = describe(&target, &why, &index, suggestions <= MAX_SUGGESTIONS);
-        let mut d = Diagnostic::error(file, msg).hint(hint);
+        let msg = describe(&target, &why, &index, suggestions <= MAX_SUGGESTIONS);
+        by_place.insert(key, (msg, source_line, vec![shown_page]));
+    }
+    for ((file, line, column, _), (msg, source_line, pages)) in by_place {
+        let mut d = msg.arg("on", on_pages(&pages, lang)).error(file, lang);
         d.line = line;
         d.column = column;
         d.source_line = (!source_line.is_empty()).then_some(source_line);
-        by_place.insert(key, (d, vec![shown_page]));
-    }
-    for (_, (mut d, pages)) in by_place {
-        let on = match pages.len() {
-            1 => format!(" (on the page `{}`)", pages[0]),
-            n => format!(" (on {n} pages, first `{}`)", pages[0]),
-        };
-        d.message.push_str(&on);
         out.push(d);
     }
     out
@@ -487,6 +515,7 @@ mod tests {
             &HashMap::new(),
             &[],
             &statics,
+            Language::En,
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(
@@ -592,6 +621,7 @@ mod tests {
             &page_templates,
             &templates,
             &[],
+            Language::En,
         );
         let msgs: Vec<String> = found
             .iter()

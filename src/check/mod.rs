@@ -16,8 +16,9 @@ mod links;
 use crate::content::collection::Collection;
 use crate::content::model::Site;
 use crate::content::routes::file_to_url;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::markdown::lints::MarkdownLink;
+use crate::messages::{Language, Msg};
 use crate::pipeline::{self, Build, BuildOptions, Output};
 use crate::postprocess::PageFacts;
 use crate::util::files::Discard;
@@ -27,7 +28,8 @@ use std::path::PathBuf;
 /// Builds the site in memory and returns every finding: errors fail the check.
 pub(crate) fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
     // The lints need the facts of each page, not its bytes: no page is kept.
-    let (_, findings) = lint_build(pipeline::prepare(opts, true)?.make(&Discard)?);
+    let (_, findings) =
+        lint_build(pipeline::prepare(opts, true, pipeline::ImageWork::Now)?.make(&Discard)?);
     if findings.has_errors() {
         Err(findings)
     } else {
@@ -55,6 +57,13 @@ fn lint_build(output: Output) -> (Build, Diagnostics) {
     let mut findings = Diagnostics::new();
     findings.extend(lint(&site, &templates, &build.paths, &facts, lints));
     findings.extend(std::mem::take(&mut build.warnings));
+    // A placeholder of `fachwerk new` is a warning while editing and an error where
+    // the site is published from.
+    for d in findings.iter_mut() {
+        if d.code() == Some(Code::ContentPlaceholder.as_str()) {
+            d.severity = crate::diagnostic::Severity::Error;
+        }
+    }
     (build, findings)
 }
 
@@ -78,7 +87,12 @@ pub(crate) fn lint(
     let mut notices: Vec<(&str, (usize, usize))> =
         facts.iter().map(|(p, f)| (p.as_str(), f.notices)).collect();
     notices.sort_unstable();
-    out.extend(verify_notices(&notices, &page_templates, templates));
+    out.extend(verify_notices(
+        &notices,
+        &page_templates,
+        templates,
+        site.lang,
+    ));
     out.extend(links::check(
         paths,
         facts,
@@ -87,6 +101,7 @@ pub(crate) fn lint(
         &page_templates,
         templates,
         &site.static_files,
+        site.lang,
     ));
     t.step("l:check");
     out
@@ -99,27 +114,21 @@ fn verify_notices(
     notices: &[(&str, (usize, usize))],
     page_templates: &HashMap<String, &'static str>,
     templates: &[(String, PathBuf, String)],
+    lang: Language,
 ) -> Vec<Diagnostic> {
-    let mut problems: Vec<(&str, String, &'static str)> = Vec::new();
+    // (page, code, count): what is wrong on which page.
+    let mut problems: Vec<(&str, Code, usize)> = Vec::new();
     for &(path, (page, project)) in notices {
         if page != 1 {
-            problems.push((
-                path,
-                format!("the page carries the funding notice {page} times instead of once"),
-                "keep one element with `data-funding-notice` in the page's templates (base.html has it in the footer)",
-            ));
+            problems.push((path, Code::NoticeCount, page));
         }
         let is_project = page_templates.get(path) == Some(&Collection::Project.template());
         if is_project && project != 1 {
-            problems.push((
-                path,
-                "the project page does not state the funding notice beside the project".into(),
-                "the project template needs one element with data-funding-notice=\"project\"",
-            ));
+            problems.push((path, Code::NoticeProject, project));
         }
     }
-    let mut grouped: BTreeMap<(PathBuf, String), (&'static str, Vec<&str>)> = BTreeMap::new();
-    for (page, message, hint) in problems {
+    let mut grouped: BTreeMap<(PathBuf, Code, usize), Vec<&str>> = BTreeMap::new();
+    for (page, code, count) in problems {
         let file = match page_templates.get(page) {
             Some(name) => templates
                 .iter()
@@ -127,21 +136,16 @@ fn verify_notices(
                 .map_or_else(|| PathBuf::from(name), |t| t.1.clone()),
             None => PathBuf::from("static").join(page),
         };
-        grouped
-            .entry((file, message))
-            .or_insert((hint, Vec::new()))
-            .1
-            .push(page);
+        grouped.entry((file, code, count)).or_default().push(page);
     }
     grouped
         .into_iter()
-        .map(|((file, message), (hint, pages))| {
-            let first = file_to_url(pages[0]);
-            let on = match pages.len() {
-                1 => format!("the page `{first}`"),
-                n => format!("{n} pages, first `{first}`"),
-            };
-            Diagnostic::error(file, format!("{message} (on {on})")).hint(hint)
+        .map(|((file, code, count), pages)| {
+            let urls: Vec<String> = pages.iter().map(|p| file_to_url(p)).collect();
+            Msg::new(code)
+                .arg("count", count)
+                .arg("on", links::on_pages(&urls, lang))
+                .error(file, lang)
         })
         .collect()
 }
@@ -167,10 +171,11 @@ mod tests {
             ("projekte/b/index.html", (1, 0)),
             ("projekte/index.html", (1, 0)),
         ];
-        let found: Vec<String> = verify_notices(&notices, &page_templates, &templates)
-            .iter()
-            .map(|d| format!("{}: {}", d.location(), d.message))
-            .collect();
+        let found: Vec<String> =
+            verify_notices(&notices, &page_templates, &templates, Language::En)
+                .iter()
+                .map(|d| format!("{}: {}", d.location(), d.message))
+                .collect();
         assert_eq!(
             found,
             vec![

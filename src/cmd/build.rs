@@ -1,6 +1,7 @@
 //! `fachwerk build`: builds the site and writes it, reporting warnings or every error.
 
-use super::{SiteArgs, options, plural, report};
+use super::{SiteArgs, language_of, options, plural, report, summary};
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::pipeline::{self, Build, BuildOptions};
 use crate::util::files::Discard;
@@ -30,7 +31,7 @@ pub fn run(a: Args, started: Instant) -> ExitCode {
     match build(&opts, &output) {
         Ok(build) => {
             let (pages, files) = (build.page_count(), build.paths.len());
-            report(build.warnings);
+            report(build.warnings, language_of(&opts));
             eprintln!(
                 "built {} ({} files) into {} in {:.2} s",
                 plural(pages, "page", "pages"),
@@ -41,12 +42,9 @@ pub fn run(a: Args, started: Instant) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            let n = report(diags);
-            eprintln!(
-                "the build failed with {}; {} was not changed",
-                plural(n, "error", "errors"),
-                output.display()
-            );
+            let lang = language_of(&opts);
+            let n = report(diags, lang);
+            eprintln!("{}", summary(lang, Code::SummaryBuildFailed, n, &output));
             ExitCode::from(1)
         }
     }
@@ -64,7 +62,7 @@ fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
                 .into(),
         );
     }
-    let prepared = pipeline::prepare(opts, true)?;
+    let prepared = pipeline::prepare(opts, true, pipeline::ImageWork::Now)?;
     let mut notes = Diagnostics::new();
     let staging = match output::Staging::open(out, prepared.paths(), &mut notes) {
         Ok(staging) => staging,

@@ -2,8 +2,10 @@
 //! also in a CI system's format on standard output.
 
 use super::report::{github, gitlab};
-use super::{SiteArgs, options, plural};
+use super::{SiteArgs, language_of, options, summary};
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostics;
+use crate::messages::Language;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -37,14 +39,20 @@ pub fn run(a: Args) -> ExitCode {
     };
     match crate::check::check(&opts) {
         Ok(findings) => {
+            let lang = language_of(&opts);
             let warnings = findings.iter().count();
-            report_as(findings, a.format, &a.args.site);
-            eprintln!("check passed ({})", plural(warnings, "warning", "warnings"));
+            report_as(findings, a.format, &a.args.site, lang);
+            let line = summary(lang, Code::SummaryCheckPassed, warnings, &a.args.site);
+            eprintln!("{line}");
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            let n = report_as(diags, a.format, &a.args.site);
-            eprintln!("check failed with {}", plural(n, "error", "errors"));
+            let lang = language_of(&opts);
+            let n = report_as(diags, a.format, &a.args.site, lang);
+            eprintln!(
+                "{}",
+                summary(lang, Code::SummaryCheckFailed, n, &a.args.site)
+            );
             ExitCode::from(1)
         }
     }
@@ -56,7 +64,8 @@ pub fn run(a: Args) -> ExitCode {
     clippy::print_stdout,
     reason = "the machine formats are the command's output on stdout"
 )]
-fn report_as(diags: Diagnostics, format: Format, site: &Path) -> usize {
+fn report_as(mut diags: Diagnostics, format: Format, site: &Path, lang: Language) -> usize {
+    diags.reword(lang);
     let sorted = diags.sorted();
     match format {
         Format::Human => {}

@@ -10,7 +10,8 @@ pub mod schema;
 pub mod serve;
 
 use crate::content::base_url::BaseUrl;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Arg, Code, Diagnostics};
+use crate::messages::Language;
 use crate::pipeline::BuildOptions;
 use crate::util::date::{self, Date};
 use std::path::PathBuf;
@@ -31,6 +32,33 @@ pub struct SiteArgs {
     /// Use this base URL instead of site.yaml's base_url
     #[arg(long, value_parser = base_url)]
     base_url: Option<BaseUrl>,
+    /// Language of the messages (de or en); default: FACHWERK_LANG, else the site's language
+    #[arg(long, value_parser = language)]
+    lang: Option<Language>,
+}
+
+/// `--lang` and `FACHWERK_LANG`: `de` or `en`.
+fn language(arg: &str) -> Result<Language, String> {
+    match arg.trim().to_lowercase().as_str() {
+        "de" | "deutsch" | "german" => Ok(Language::De),
+        "en" | "englisch" | "english" => Ok(Language::En),
+        other => Err(format!(
+            "`{other}` is not a language of fachwerk; write de or en"
+        )),
+    }
+}
+
+/// The language of messages: `--lang`, else `FACHWERK_LANG`, else none (the site's).
+fn message_language(arg: Option<Language>) -> Result<Option<Language>, String> {
+    if arg.is_some() {
+        return Ok(arg);
+    }
+    match std::env::var("FACHWERK_LANG") {
+        Ok(v) if !v.trim().is_empty() => language(&v)
+            .map(Some)
+            .map_err(|e| format!("FACHWERK_LANG: {e}")),
+        _ => Ok(None),
+    }
 }
 
 /// `--base-url`: the rules of site.yaml's `base_url`; a bad one is a usage error.
@@ -59,11 +87,13 @@ fn build_date(arg: Option<&str>) -> Result<Date, String> {
 /// What to build, from the arguments; a bad date is a usage error, printed.
 fn options(args: &SiteArgs) -> Result<BuildOptions, ExitCode> {
     let date = build_date(args.date.as_deref()).map_err(usage_error)?;
+    let lang = message_language(args.lang).map_err(usage_error)?;
     Ok(BuildOptions {
         site_dir: args.site.clone(),
         base_url: args.base_url.clone(),
         date,
         drafts: args.drafts,
+        lang,
     })
 }
 
@@ -73,13 +103,41 @@ fn usage_error(e: String) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Prints findings sorted by place; returns the number of errors.
-fn report(diags: Diagnostics) -> usize {
+/// Prints findings sorted by place, worded in `lang`; returns the number of errors.
+fn report(mut diags: Diagnostics, lang: Language) -> usize {
+    diags.reword(lang);
     let errors = diags.error_count();
     for d in diags.sorted() {
         eprintln!("{d}");
     }
     errors
+}
+
+/// The language of messages: `--lang` or `FACHWERK_LANG`, else the site's.
+fn language_of(opts: &BuildOptions) -> Language {
+    opts.lang.unwrap_or_else(|| {
+        crate::util::source::SourceFile::read(&opts.site_dir, std::path::Path::new("site.yaml"))
+            .map(|src| crate::content::config::language(&src))
+            .unwrap_or_default()
+    })
+}
+
+/// A summary line of the catalogue in `lang`, with the number of errors (`errors`)
+/// or warnings (`warnings`) counted in words.
+fn summary(lang: Language, code: Code, n: usize, output: &std::path::Path) -> String {
+    let (errors, warnings) = match lang {
+        Language::De => (format!("{n} Fehler"), plural(n, "Warnung", "Warnungen")),
+        Language::En => (
+            plural(n, "error", "errors"),
+            plural(n, "warning", "warnings"),
+        ),
+    };
+    let args = [
+        ("errors", Arg::from(errors)),
+        ("warnings", Arg::from(warnings)),
+        ("output", Arg::from(output.display().to_string())),
+    ];
+    crate::messages::catalogue(lang).message(code, &args)
 }
 
 /// `1 page`, `2 pages`.

@@ -33,24 +33,37 @@ fn full_message(d: &Diagnostic) -> String {
     }
 }
 
+/// The finding's stable code; findings not yet in the catalogue fall back to their
+/// severity.
 fn check_name(d: &Diagnostic) -> &'static str {
-    match d.severity {
-        Severity::Error => "fachwerk-error",
-        Severity::Warning => "fachwerk-warning",
+    match (d.code(), d.severity) {
+        (Some(code), _) => code,
+        (None, Severity::Error) => "fachwerk-error",
+        (None, Severity::Warning) => "fachwerk-warning",
+    }
+}
+
+/// What identifies a finding within its file: its key, or for a finding without a
+/// code its message.
+fn identity(d: &Diagnostic) -> String {
+    match d.code() {
+        Some(_) => d.key(),
+        None => d.message.clone(),
     }
 }
 
 /// GitLab Code Quality report (a JSON array; GitLab's subset of the Code Climate
-/// format). The fingerprint hashes check, path and message, not the line, so a
-/// finding keeps its identity when lines are added above it; equal findings in one
-/// file are numbered.
+/// format). The fingerprint hashes the code, path and key (not the message or the
+/// line), so a finding keeps its identity when lines are added above it or its
+/// message is reworded or shown in another language; equal findings in one file are
+/// numbered.
 pub(super) fn gitlab(diags: &[Diagnostic], site_dir: &Path) -> String {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let issues: Vec<serde_json::Value> = diags
         .iter()
         .map(|d| {
             let path = repo_path(site_dir, &d.file);
-            let key = format!("{}\0{path}\0{}", check_name(d), d.message);
+            let key = format!("{}\0{path}\0{}", check_name(d), identity(d));
             let n = seen.entry(key.clone()).or_default();
             *n += 1;
             let digest = Sha256::digest(format!("{key}\0{n}").as_bytes());
@@ -101,10 +114,11 @@ pub(super) fn github(diags: &[Diagnostic], site_dir: &Path) -> String {
                 props.push(format!("col={}", d.column));
             }
         }
-        props.push(format!(
-            "title={}",
-            escape_property(&format!("fachwerk {level}"))
-        ));
+        let title = match d.code() {
+            Some(code) => format!("fachwerk {level} [{code}]"),
+            None => format!("fachwerk {level}"),
+        };
+        props.push(format!("title={}", escape_property(&title)));
         out.push_str(&format!(
             "::{level} {}::{}\n",
             props.join(","),

@@ -26,6 +26,9 @@ pub struct Args {
     /// Build for this date (YYYY-MM-DD or DD.MM.YYYY); default: SOURCE_DATE_EPOCH, else today
     #[arg(long)]
     date: Option<String>,
+    /// Language of the messages (de or en); default: FACHWERK_LANG, else the site's language
+    #[arg(long, value_parser = super::language)]
+    lang: Option<crate::messages::Language>,
 }
 
 /// Runs `fachwerk serve`.
@@ -35,6 +38,7 @@ pub fn run(a: Args) -> ExitCode {
         date: a.date,
         drafts: a.drafts,
         base_url: None,
+        lang: a.lang,
     };
     let build = match options(&site) {
         Ok(o) => o,

@@ -250,6 +250,9 @@ pub(crate) trait FrontMatter:
     fn items_mut(site: &mut Site) -> &mut Vec<Item<Self>>;
     /// Left out of the build unless `--drafts`.
     fn is_draft(&self) -> bool;
+    /// The first day the item is published (`publish:`; a news item also not before
+    /// its `date`); a build for an earlier day leaves it out unless `--drafts`.
+    fn publish_on(&self) -> Option<Date>;
     /// The page's title.
     fn title(&self) -> &str;
     /// The meta description of the item's page.
@@ -276,6 +279,9 @@ impl FrontMatter for Page {
     fn is_draft(&self) -> bool {
         self.draft
     }
+    fn publish_on(&self) -> Option<Date> {
+        self.publish
+    }
     fn title(&self) -> &str {
         &self.title
     }
@@ -297,6 +303,9 @@ impl FrontMatter for Project {
     }
     fn is_draft(&self) -> bool {
         self.draft
+    }
+    fn publish_on(&self) -> Option<Date> {
+        self.publish
     }
     fn title(&self) -> &str {
         &self.title
@@ -332,6 +341,9 @@ impl FrontMatter for Call {
     fn is_draft(&self) -> bool {
         self.draft
     }
+    fn publish_on(&self) -> Option<Date> {
+        self.publish
+    }
     fn title(&self) -> &str {
         &self.title
     }
@@ -356,6 +368,9 @@ impl FrontMatter for News {
     }
     fn is_draft(&self) -> bool {
         self.draft
+    }
+    fn publish_on(&self) -> Option<Date> {
+        Some(self.publish.map_or(self.date, |p| p.max(self.date)))
     }
     fn title(&self) -> &str {
         &self.title
@@ -385,6 +400,9 @@ impl FrontMatter for Event {
     }
     fn is_draft(&self) -> bool {
         self.draft
+    }
+    fn publish_on(&self) -> Option<Date> {
+        self.publish
     }
     fn title(&self) -> &str {
         &self.title

@@ -2,10 +2,12 @@
 //! accessibility facts, and the funding notice.
 
 use super::base_url::{self, BaseUrl};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 pub(crate) use crate::messages::Language;
+use crate::messages::Msg;
 use crate::util::colour::{contrast_ratio, parse_hex_color};
 use crate::util::source::SourceFile;
+use crate::yaml::{Tree, Value};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -30,6 +32,7 @@ pub struct Config {
     pub description: Option<String>,
     /// Accent colour; must reach 4.5:1 contrast on white.
     #[serde(default = "default_brand_color")]
+    #[schemars(extend("x-fachwerk-format" = "colour"))]
     pub brand_color: String,
     /// Site logo under static/.
     pub logo: Option<String>,
@@ -231,15 +234,17 @@ pub struct Feedback {
 pub(crate) fn load(
     src: &SourceFile,
     base_url_override: Option<&BaseUrl>,
+    lang: Language,
 ) -> (Option<Config>, Vec<Diagnostic>) {
-    let mut config: Config = match crate::yaml::parse(src, &src.text, 0) {
-        Ok(c) => c,
-        Err(d) => return (None, vec![d]),
-    };
-    let mut errors = Vec::new();
-    let err = |key: &str, value: &str, msg: String, hint: &str| {
-        let (l, c) = src.locate(key, value);
-        src.error_at(l, c, msg).hint(hint)
+    let (mut config, mut errors): (Config, _) =
+        match super::placeholder::read(src, 0..src.text.len(), lang) {
+            Ok(read) => read,
+            Err(d) => return (None, d),
+        };
+    let tree = Tree::parse(&src.text);
+    let err = |path: &[&str], msg: Msg| {
+        let (l, c) = place(&tree, path);
+        msg.error(&src.rel, lang).at(&src.text, l, c)
     };
     match base_url_override.map_or_else(
         || BaseUrl::parse(config.base_url.as_str()),
@@ -249,20 +254,21 @@ pub(crate) fn load(
         Err(problem) => {
             let written = config.base_url.as_str();
             let shown: String = written.escape_debug().collect();
-            errors.push(err(
-                "base_url",
-                written,
-                format!("`base_url: {shown}` is not a web address: {problem}"),
-                base_url::HINT,
-            ));
+            let (l, c) = place(&tree, &["base_url"]);
+            errors.push(
+                src.error_at(
+                    l,
+                    c,
+                    format!("`base_url: {shown}` is not a web address: {problem}"),
+                )
+                .hint(base_url::HINT),
+            );
         }
     }
     if config.funding_notice.text.trim().is_empty() {
         errors.push(err(
-            "text",
-            "",
-            "the funding notice text is empty".into(),
-            "every page must state the funding notice; remove `text:` to use the standard Saxon sentence",
+            &["funding_notice", "text"],
+            Msg::new(Code::NoticeEmptyText),
         ));
     }
     if config.funding_notice.logo.is_some()
@@ -273,10 +279,10 @@ pub(crate) fn load(
             .is_none_or(|a| a.trim().is_empty())
     {
         errors.push(err(
-            "logo",
-            config.funding_notice.logo.as_deref().unwrap_or(""),
-            "the funding notice logo has no text alternative".into(),
-            "add `logo_alt: Freistaat Sachsen` (what the logo shows) below `logo:`",
+            &["funding_notice", "logo"],
+            Msg::new(Code::ContentNoAlt)
+                .hint("notice-logo")
+                .arg("field", "logo"),
         ));
     }
     if config.logo.is_some()
@@ -286,48 +292,87 @@ pub(crate) fn load(
             .is_none_or(|a| a.trim().is_empty())
     {
         errors.push(err(
-            "logo",
-            config.logo.as_deref().unwrap_or(""),
-            "the site logo has no text alternative".into(),
-            "add `logo_alt:` with the name the logo shows",
+            &["logo"],
+            Msg::new(Code::ContentNoAlt)
+                .hint("logo")
+                .arg("field", "logo"),
         ));
     }
     match parse_hex_color(&config.brand_color) {
         None => errors.push(err(
-            "brand_color",
-            &config.brand_color,
-            format!("`{}` is not a colour", config.brand_color),
-            "write the colour as \"#rrggbb\" in quotes, e.g. \"#005a9c\"",
+            &["brand_color"],
+            Msg::new(Code::ContentInvalidColour).arg("value", config.brand_color.as_str()),
         )),
         Some(rgb) => {
             let ratio = contrast_ratio(rgb, [255, 255, 255]);
             if ratio < 4.5 {
+                let ratio = format!("{ratio:.2}");
+                let ratio = match lang {
+                    Language::De => ratio.replace('.', ","),
+                    Language::En => ratio,
+                };
                 errors.push(err(
-                    "brand_color",
-                    &config.brand_color,
-                    format!(
-                        "the brand colour {} has a contrast of {:.2}:1 on white; text needs at least 4.5:1",
-                        config.brand_color, ratio
-                    ),
-                    "choose a darker shade, e.g. \"#005a9c\" (7.0:1)",
+                    &["brand_color"],
+                    Msg::new(Code::SiteBrandContrast)
+                        .arg("value", config.brand_color.as_str())
+                        .arg("ratio", ratio),
                 ));
             }
         }
     }
     if let Some(nav) = &config.navigation {
-        for item in nav {
+        for (i, item) in nav.iter().enumerate() {
             if !item.path.starts_with('/') && !item.path.starts_with("http") {
                 errors.push(err(
-                    "path",
-                    &item.path,
-                    format!("menu path `{}` does not start with /", item.path),
-                    "write paths of this site from the root, e.g. /projekte/",
+                    &["navigation", &i.to_string(), "path"],
+                    Msg::new(Code::SiteMenuPath).arg("value", item.path.as_str()),
                 ));
             }
         }
     }
-    errors.extend(legal_facts(&config, src));
+    errors.extend(legal_facts(&config, src, &tree, lang));
     (Some(config), errors)
+}
+
+/// The language site.yaml asks for, read before the rest so that the mistakes of
+/// site.yaml itself are told in it; German when it names none (or none it knows).
+pub(crate) fn language(src: &SourceFile) -> Language {
+    let tree = Tree::parse(&src.text);
+    match tree
+        .root()
+        .and_then(|r| r.get("language"))
+        .and_then(|n| n.as_str())
+    {
+        Some("en") => Language::En,
+        _ => Language::De,
+    }
+}
+
+/// Where the key at `path` of site.yaml is written (`["privacy", "dpo"]`; a number
+/// picks an entry of a list), as line and column: its value when that is a single
+/// value, else the key; where it is not written, the deepest part of the path that
+/// is, else the start of the file.
+pub(crate) fn place(tree: &Tree, path: &[&str]) -> (usize, usize) {
+    let mut at = tree.start();
+    let mut node = tree.root();
+    for step in path {
+        let Some(n) = node else { break };
+        let next = match (&n.value, step.parse::<usize>()) {
+            (Value::List(_), Ok(i)) => n.item(i).map(|item| (item.span.start, item)),
+            _ => n.entry(step).map(|e| (e.key.span.start, &e.value)),
+        };
+        match next {
+            Some((pos, value)) => {
+                at = pos;
+                node = Some(value);
+            }
+            None => return (at.line, at.column),
+        }
+    }
+    if let Some(n) = node.filter(|n| matches!(n.value, Value::Scalar(_))) {
+        at = n.span.start;
+    }
+    (at.line, at.column)
 }
 
 /// The facts the legal pages cannot do without: the person responsible for content
@@ -336,83 +381,50 @@ pub(crate) fn load(
 /// method (BfWebG Sachsen, EU model statement 2018/1523). Each missing fact is an
 /// error at the section it belongs in, with the lines to add; only the person
 /// responsible for content has a fallback (the representative) and is a warning.
-fn legal_facts(config: &Config, src: &SourceFile) -> Vec<Diagnostic> {
+fn legal_facts(config: &Config, src: &SourceFile, tree: &Tree, lang: Language) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     let blank = |s: &Option<String>| s.as_deref().is_none_or(|v| v.trim().is_empty());
     if blank(&config.operator.content_responsible) {
         // DESIGN.md has this key optional: without it the Impressum names the
         // representative at the operator's address, which is legally sufficient for a
         // public body but rarely the person editors want to be asked, hence a warning.
-        let (l, c) = src.locate("operator", "");
+        let (l, c) = place(tree, &["operator"]);
         errors.push(
-            Diagnostic::warning(
-                &src.rel,
-                "the Impressum names no person responsible for the content (§ 18 Abs. 2 MStV); it names `represented_by` at the operator's address instead",
-            )
-            .at(&src.text, l, c)
-            .hint("add under `operator:` e.g. `content_responsible: Sabine Krüger, Landratsamt Musterland, Musterstraße 1, 01234 Musterstadt` (a person with address)"),
+            Msg::new(Code::LegalNoContentResponsible)
+                .warning(&src.rel, lang)
+                .at(&src.text, l, c),
         );
     }
-    let mut missing = |section: &str, msg: &str, hint: &str| {
-        let (l, c) = src.locate(section, "");
-        errors.push(src.error_at(l, c, msg).hint(hint));
+    let mut missing = |section: &[&str], code: Code| {
+        let (l, c) = place(tree, section);
+        errors.push(Msg::new(code).error(&src.rel, lang).at(&src.text, l, c));
     };
     match &config.privacy {
-        None => missing(
-            "privacy",
-            "site.yaml has no `privacy:` section; the privacy statement needs the data protection officer and how long server logs are kept (Art. 13 DSGVO)",
-            "add `privacy:` with `dpo: { name: …, email: … }` and `server_log_days: 7` (see docs/schema.md)",
-        ),
+        None => missing(&["privacy"], Code::LegalNoPrivacy),
         Some(p) => {
             match &p.dpo {
-                None => missing(
-                    "privacy",
-                    "the privacy statement names no data protection officer (Art. 13 Abs. 1 Buchst. b DSGVO)",
-                    "add under `privacy:` `dpo: { name: Behördlicher Datenschutzbeauftragter, email: datenschutz@… }`",
-                ),
-                Some(d) if blank(&d.email) && blank(&d.phone) && blank(&d.address) => missing(
-                    "dpo",
-                    "the data protection officer has no contact data (Art. 13 Abs. 1 Buchst. b DSGVO)",
-                    "add `email:`, `phone:` or `address:` under `dpo:`",
-                ),
+                None => missing(&["privacy"], Code::LegalNoDpo),
+                Some(d) if blank(&d.email) && blank(&d.phone) && blank(&d.address) => {
+                    missing(&["privacy", "dpo"], Code::LegalDpoNoContact)
+                }
                 Some(_) => {}
             }
             if p.server_log_days.is_none() {
-                missing(
-                    "privacy",
-                    "the privacy statement does not say when server logs are deleted (Art. 13 Abs. 2 Buchst. a DSGVO)",
-                    "add under `privacy:` `server_log_days: 7` (ask your host how long logs are kept)",
-                );
+                missing(&["privacy"], Code::LegalNoLogDays);
             }
         }
     }
     match &config.accessibility {
-        None => missing(
-            "accessibility",
-            "site.yaml has no `accessibility:` section for the Erklärung zur Barrierefreiheit (BfWebG Sachsen)",
-            "add `accessibility:` with `status: partial`, `prepared_on: 2026-01-15`, `method: self_assessment` (see docs/schema.md)",
-        ),
+        None => missing(&["accessibility"], Code::LegalNoAccessibility),
         Some(a) => {
             if a.prepared_on.is_none() {
-                missing(
-                    "accessibility",
-                    "the accessibility statement has no date of preparation (EU model statement 2018/1523)",
-                    "add under `accessibility:` `prepared_on: 2026-01-15`",
-                );
+                missing(&["accessibility"], Code::LegalNoPreparedOn);
             }
             if a.method.is_none() {
-                missing(
-                    "accessibility",
-                    "the accessibility statement does not say how compliance was assessed (EU model statement 2018/1523)",
-                    "add under `accessibility:` `method: self_assessment` or `method: third_party`",
-                );
+                missing(&["accessibility"], Code::LegalNoMethod);
             }
             if !matches!(a.status, ComplianceStatus::Full) && a.known_issues.is_empty() {
-                missing(
-                    "status",
-                    "the site is not fully accessible, but `known_issues` lists no content that is not accessible",
-                    "add `known_issues:` with `content:`, `reason:` and `alternative:` for each barrier, or set `status: full`",
-                );
+                missing(&["accessibility", "status"], Code::LegalNoKnownIssues);
             }
         }
     }
@@ -425,6 +437,7 @@ pub(crate) fn review_warning(
     config: &Config,
     src: &SourceFile,
     build_date: crate::util::date::Date,
+    lang: Language,
 ) -> Option<Diagnostic> {
     let a = config.accessibility.as_ref()?;
     let (key, date) = match (a.last_reviewed, a.prepared_on) {
@@ -437,14 +450,12 @@ pub(crate) fn review_warning(
     if build_date <= due {
         return None;
     }
-    let (l, c) = src.locate(key, "");
+    let (l, c) = place(&Tree::parse(&src.text), &["accessibility", key]);
     Some(
-        Diagnostic::warning(&src.rel, format!(
-            "the accessibility statement was last reviewed on {}, more than a year ago",
-            date.german()
-        ))
-        .at(&src.text, l, c)
-        .hint("review the site, update `known_issues`, and set `last_reviewed:` to the day of the review"),
+        Msg::new(Code::LegalReviewDue)
+            .arg("date", date.german())
+            .warning(&src.rel, lang)
+            .at(&src.text, l, c),
     )
 }
 
@@ -476,9 +487,9 @@ mod tests {
                 .into_bytes(),
         )
         .unwrap();
-        let (_, errs) = load(&src, None);
+        let (_, errs) = load(&src, None, Language::En);
         assert_eq!(errs.len(), 1, "{errs:?}");
-        assert_eq!((errs[0].line, errs[0].column), (3, 1), "{errs:?}");
+        assert_eq!((errs[0].line, errs[0].column), (3, 11), "{errs:?}");
         assert!(errs[0].message.contains("line break"), "{errs:?}");
         assert!(
             errs[0]
@@ -492,7 +503,7 @@ mod tests {
 
     #[test]
     fn defaults_and_trailing_slash() {
-        let (c, errs) = load(&site(""), None);
+        let (c, errs) = load(&site(""), None, Language::En);
         assert!(errs.is_empty());
         let c = c.unwrap();
         assert_eq!(c.base_url.as_str(), "https://x.example.org/");
@@ -505,31 +516,26 @@ mod tests {
         let (_, errs) = load(
             &site("brand_color: \"#ffcc00\"\nfunding_notice:\n  text: \"\"\n"),
             None,
+            Language::En,
         );
         assert_eq!(errs.len(), 2, "{errs:?}");
-        let contrast = errs
-            .iter()
-            .find(|e| e.message.contains("contrast"))
-            .unwrap();
-        assert_eq!(contrast.line, 4);
-        let empty = errs
-            .iter()
-            .find(|e| e.message.contains("funding notice text is empty"))
-            .unwrap();
-        assert_eq!(empty.line, 6);
+        let with = |code| errs.iter().find(|e| e.code() == Some(code)).unwrap();
+        assert_eq!(with("site/brand-contrast").line, 4);
+        assert!(with("site/brand-contrast").message.contains("1.51:1"));
+        assert_eq!(with("notice/empty-text").line, 6);
     }
 
     #[test]
     fn missing_legal_facts_are_errors_at_their_section() {
         let text = "title: T\nregion: R\nbase_url: https://x.example.org\noperator:\n  name: LRA\n  street: S 1\n  postal_code: 01234\n  city: C\n  represented_by: L\n  phone: 1\n  email: a@b.de\nprivacy:\n  server_log_days: 7\naccessibility:\n  status: partial\n  method: self_assessment\n";
         let src = SourceFile::from_bytes("site.yaml".into(), text.as_bytes().to_vec()).unwrap();
-        let (_, errs) = load(&src, None);
-        let find = |needle: &str| {
+        let (_, errs) = load(&src, None, Language::En);
+        let find = |code: &str| {
             errs.iter()
-                .find(|e| e.message.contains(needle))
-                .unwrap_or_else(|| panic!("no error about {needle}: {errs:?}"))
+                .find(|e| e.code() == Some(code))
+                .unwrap_or_else(|| panic!("no error {code}: {errs:?}"))
         };
-        let responsible = find("§ 18 Abs. 2 MStV");
+        let responsible = find("legal/no-content-responsible");
         assert_eq!((responsible.line, responsible.column), (4, 1));
         assert!(
             responsible
@@ -538,21 +544,21 @@ mod tests {
                 .unwrap()
                 .contains("content_responsible:")
         );
-        assert_eq!(find("no data protection officer").line, 12);
-        assert_eq!(find("date of preparation").line, 14);
-        assert_eq!(find("lists no content that is not accessible").line, 15);
+        assert_eq!(find("legal/no-dpo").line, 12);
+        assert_eq!(find("legal/no-prepared-on").line, 14);
+        assert_eq!(find("legal/no-known-issues").line, 15);
         assert_eq!(errs.len(), 4, "{errs:?}");
     }
 
     #[test]
     fn warns_when_the_review_is_over_a_year_old() {
         let src = site_with("", "  last_reviewed: 2025-06-01\n");
-        let (c, errs) = load(&src, None);
+        let (c, errs) = load(&src, None, Language::En);
         assert!(errs.is_empty(), "{errs:?}");
         let c = c.unwrap();
         let date = |s| crate::util::date::Date::parse(s).unwrap();
-        assert!(review_warning(&c, &src, date("2026-06-01")).is_none());
-        let w = review_warning(&c, &src, date("2026-06-02")).expect("a warning");
+        assert!(review_warning(&c, &src, date("2026-06-01"), Language::De).is_none());
+        let w = review_warning(&c, &src, date("2026-06-02"), Language::De).expect("a warning");
         assert_eq!(w.severity, crate::diagnostic::Severity::Warning);
         assert_eq!(w.line, 20);
         assert!(w.message.contains("01.06.2025"), "{}", w.message);

@@ -1,7 +1,8 @@
 //! Splitting a Markdown file into its YAML front matter and its body.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Code;
 use crate::util::source::SourceFile;
+use std::ops::Range;
 
 /// A Markdown file split at its front matter.
 #[derive(Debug)]
@@ -12,20 +13,19 @@ pub(crate) struct FrontMatter<'a> {
     pub body: &'a str,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
+    /// The bytes of the file that hold `yaml`, so that the YAML layer places its
+    /// findings in the file, not in the front matter.
+    pub range: Range<usize>,
 }
 
-/// Number of lines before the YAML of a front matter (the opening `---`).
-pub(crate) const FRONT_MATTER_OFFSET: usize = 1;
-
-/// Splits `---\nyaml\n---\nbody`. A file without front matter is an error: every
-/// content file needs at least a title.
-pub(crate) fn split_front_matter(src: &SourceFile) -> Result<FrontMatter<'_>, Diagnostic> {
+/// Splits `---\nyaml\n---\nbody`. A file without front matter is an error (its
+/// catalogue code; it stands at the file's first line): every content file needs at
+/// least a title.
+pub(crate) fn split_front_matter(src: &SourceFile) -> Result<FrontMatter<'_>, Code> {
     let text = src.text.as_str();
     let first = text.lines().next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(src
-            .error_at(1, 1, "the file does not start with front matter")
-            .hint("begin the file with a line `---`, then `title: …` and the other fields, then another line `---`, then the text"));
+        return Err(Code::ContentNoFrontMatter);
     }
     let yaml_start = first.len() + 1;
     let mut offset = yaml_start.min(text.len());
@@ -37,13 +37,12 @@ pub(crate) fn split_front_matter(src: &SourceFile) -> Result<FrontMatter<'_>, Di
                 yaml: &text[yaml_start..offset],
                 body: &text[body_start..],
                 body_line: i + 3,
+                range: yaml_start..offset,
             });
         }
         offset += line.len();
     }
-    Err(src
-        .error_at(1, 1, "the front matter is not closed")
-        .hint("add a line `---` after the last field of the front matter"))
+    Err(Code::ContentFrontMatterNotClosed)
 }
 
 #[cfg(test)]
@@ -61,21 +60,18 @@ mod tests {
         assert_eq!(fm.yaml, "title: A\n");
         assert_eq!(fm.body, "Text\n");
         assert_eq!(fm.body_line, 4);
+        assert_eq!(&s.text[fm.range], "title: A\n");
     }
 
     #[test]
     fn reports_missing_and_unclosed_front_matter() {
-        assert!(
-            split_front_matter(&src("# Hi\n"))
-                .unwrap_err()
-                .message
-                .contains("does not start")
+        assert_eq!(
+            split_front_matter(&src("# Hi\n")).unwrap_err(),
+            Code::ContentNoFrontMatter
         );
-        assert!(
-            split_front_matter(&src("---\ntitle: x\n"))
-                .unwrap_err()
-                .message
-                .contains("not closed")
+        assert_eq!(
+            split_front_matter(&src("---\ntitle: x\n")).unwrap_err(),
+            Code::ContentFrontMatterNotClosed
         );
         let file = src("---\n---\n");
         let empty = split_front_matter(&file).unwrap();

@@ -2,14 +2,18 @@
 
 use super::base_url::BaseUrl;
 use super::collection::{Collection, FrontMatter, Visitor};
-use super::front_matter::{FRONT_MATTER_OFFSET, split_front_matter};
+use super::front_matter::split_front_matter;
+use super::loose::LooseRef;
 use super::model::*;
 use super::{resolve, routes};
+use crate::diagnostic::{Arg, Code};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::messages::{Language, Msg};
 use crate::util::date::Date;
 use crate::util::slug::slugify;
 use crate::util::source::{SourceFile, check_link, control_in_name, is_ignored};
 use rayon::prelude::*;
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -23,6 +27,8 @@ pub struct LoadOptions {
     pub base_url: Option<BaseUrl>,
     /// The day the site is built for.
     pub build_date: Date,
+    /// The language of messages, when not the site's (`--lang`, `FACHWERK_LANG`).
+    pub lang: Option<Language>,
 }
 
 /// The files of a site directory, sorted by kind.
@@ -58,35 +64,45 @@ fn is_section(name: &str) -> bool {
 pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     if !root.join("site.yaml").is_file() {
-        return Err(Diagnostic::error(
-            root.join("site.yaml"),
-            "this directory has no site.yaml, so it is not a fachwerk site",
-        )
-        .hint("pass the site directory (e.g. `fachwerk build content`), or create one with `fachwerk new site DIR`")
-        .into());
+        let lang = opts.lang.unwrap_or_default();
+        return Err(Msg::new(Code::SiteNoSiteYaml)
+            .error(root.join("site.yaml"), lang)
+            .into());
     }
-    let inv = inventory(root, &mut diags);
+    let site_src = read_yaml(root, "site.yaml", &mut diags);
+    let lang = opts
+        .lang
+        .or_else(|| site_src.as_ref().map(super::config::language))
+        .unwrap_or_default();
+    let inv = inventory(root, lang, &mut diags);
 
-    let config = read_yaml(root, "site.yaml", &mut diags).and_then(|src| {
-        let (config, errors) = super::config::load(&src, opts.base_url.as_ref());
+    let config = site_src.and_then(|src| {
+        let (config, errors) = super::config::load(&src, opts.base_url.as_ref(), lang);
         diags.extend(errors);
         if let Some(w) = config
             .as_ref()
-            .and_then(|c| super::config::review_warning(c, &src, opts.build_date))
+            .and_then(|c| super::config::review_warning(c, &src, opts.build_date, lang))
         {
             diags.push(w);
         }
         config
     });
-    let (partners, _) = read_list::<Partner>(root, "partners.yaml", &mut diags);
-    let (contacts, contacts_ok) = read_list::<Contact>(root, "contacts.yaml", &mut diags);
-    let (documents, documents_ok) = read_list::<Document>(root, "documents.yaml", &mut diags);
+    let (partners, _) = read_list::<Partner>(root, "partners.yaml", lang, &mut diags);
+    let (contacts, contact_ids) = read_list::<Contact>(root, "contacts.yaml", lang, &mut diags);
+    let (documents, document_ids) = read_list::<Document>(root, "documents.yaml", lang, &mut diags);
     let privacy: Privacy = read_yaml(root, "privacy.yaml", &mut diags)
-        .and_then(|src| {
-            crate::yaml::parse(&src, &src.text, 0)
-                .map_err(|d| diags.push(d))
-                .ok()
-        })
+        .and_then(
+            |src| match super::placeholder::read(&src, 0..src.text.len(), lang) {
+                Ok((privacy, warnings)) => {
+                    diags.extend(warnings);
+                    Some(privacy)
+                }
+                Err(d) => {
+                    diags.extend(d);
+                    None
+                }
+            },
+        )
         .unwrap_or_default();
 
     let template_overrides = inv
@@ -124,16 +140,21 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
         documents,
         privacy,
         embeds: Vec::new(),
+        image_credits: Vec::new(),
         static_files: inv.statics,
         template_overrides,
         build_date: opts.build_date,
+        lang,
     });
+    let mut loose = Vec::new();
     for c in Collection::ALL {
         c.visit(ReadItems {
             root,
             files: &inv.items[c.index()],
             opts,
+            lang,
             diags: &mut diags,
+            loose: &mut loose,
             site: site.as_mut(),
         });
     }
@@ -141,8 +162,9 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
         return Err(diags);
     };
     let parsed = resolve::Parsed {
-        contacts: contacts_ok,
-        documents: documents_ok,
+        contact_ids,
+        document_ids,
+        loose,
     };
     resolve::resolve(root, &mut site, parsed, &mut diags);
     if diags.has_errors() {
@@ -157,7 +179,7 @@ fn is_output_dir(e: &walkdir::DirEntry) -> bool {
     e.file_type().is_dir() && e.path().join(crate::util::files::MANIFEST).exists()
 }
 
-fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
+fn inventory(root: &Path, lang: Language, diags: &mut Diagnostics) -> Inventory {
     let mut inv = Inventory::default();
     let walker = WalkDir::new(root)
         .min_depth(1)
@@ -186,7 +208,7 @@ fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_path_buf();
-        if let Some(skip) = skipped(&entry, &rel) {
+        if let Some(skip) = skipped(&entry, &rel, lang) {
             diags.push(skip);
             continue;
         }
@@ -208,28 +230,24 @@ fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
             "templates" if !top_level && rel.extension().is_some_and(|e| e == "html") => {
                 inv.templates.push(rel)
             }
-            s if is_section(s) && !top_level => diags.push(
-                Diagnostic::warning(
-                    &rel,
-                    format!("this file is ignored: {s}/ holds only .md files"),
-                )
-                .hint("move pictures and downloads to static/"),
-            ),
+            s if is_section(s) && !top_level => diags.push(misplaced(&rel, s, lang)),
             name if top_level && !DATA_FILES.contains(&name) => {
                 if let Some(stem) = name.strip_suffix(".yaml").or(name.strip_suffix(".yml")) {
-                    let mut d = Diagnostic::warning(
-                        &rel,
-                        "fachwerk does not know this file and ignores it",
-                    );
                     let guess = did_you_mean(
                         stem,
                         &["site", "partners", "contacts", "documents", "privacy"],
                     );
-                    d.hint = Some(match guess {
-                        Some(g) => format!("did you mean `{g}.yaml`?"),
-                        None => format!("known files: {}", DATA_FILES.join(", ")),
-                    });
-                    diags.push(d);
+                    let msg = Msg::new(Code::FileUnknownDataFile);
+                    let msg = match guess {
+                        Some(g) => msg
+                            .hint("did-you-mean")
+                            .arg("suggestion", format!("{g}.yaml")),
+                        None => msg.hint("known").arg(
+                            "known",
+                            Arg::List(DATA_FILES.iter().map(|f| f.to_string()).collect()),
+                        ),
+                    };
+                    diags.push(msg.warning(&rel, lang));
                 }
             }
             _ => {}
@@ -238,10 +256,37 @@ fn inventory(root: &Path, diags: &mut Diagnostics) -> Inventory {
     inv
 }
 
+/// A file in the folder `folder` of a collection (or static/, templates/) that is not
+/// what the folder holds. Markdown under another ending (`.MD`, `.markdown`, `.txt`)
+/// would silently be missing from the site, so it is an error that says how to name
+/// it; anything else (a picture) is a warning.
+fn misplaced(rel: &Path, folder: &str, lang: Language) -> Diagnostic {
+    let ext = rel
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let text_like = ["md", "markdown", "mdown", "mkd", "txt", "text"].contains(&ext.as_str());
+    if Collection::of_folder(folder).is_some() && text_like {
+        let name = rel.file_name().unwrap_or_default().to_string_lossy();
+        let stem = name.rsplit_once('.').map_or(&*name, |(s, _)| s);
+        return Msg::new(Code::FileWrongExtension)
+            .arg(
+                "ext",
+                format!(".{}", rel.extension().unwrap_or_default().to_string_lossy()),
+            )
+            .arg("folder", folder)
+            .arg("suggestion", format!("{stem}.md"))
+            .error(rel, lang);
+    }
+    Msg::new(Code::FileIgnoredInFolder)
+        .arg("folder", folder)
+        .warning(rel, lang)
+}
+
 /// Why an entry of the walk is not read, as a warning: a named pipe, socket or device
 /// (reading one would wait forever), or a link to a folder where content is expected
 /// (the walk does not follow links to folders; inside static/ they are errors).
-fn skipped(entry: &walkdir::DirEntry, rel: &Path) -> Option<Diagnostic> {
+fn skipped(entry: &walkdir::DirEntry, rel: &Path, lang: Language) -> Option<Diagnostic> {
     let kind = entry.file_type();
     let (is_file, is_dir) = if kind.is_symlink() {
         match std::fs::metadata(entry.path()) {
@@ -259,23 +304,11 @@ fn skipped(entry: &walkdir::DirEntry, rel: &Path) -> Option<Diagnostic> {
         .is_some_and(|c| is_section(&c.as_os_str().to_string_lossy()));
     let in_static = rel.starts_with("static") && rel.components().count() > 1;
     if is_dir && section && !in_static {
-        Some(
-            Diagnostic::warning(
-                rel,
-                "this is a link to a folder, which fachwerk does not follow",
-            )
-            .hint("put the folder itself into the site instead of a link to it"),
-        )
+        Some(Msg::new(Code::FileFolderLink).warning(rel, lang))
     } else if is_dir {
         None
     } else if !is_file {
-        Some(
-            Diagnostic::warning(
-                rel,
-                "skipped: this is not an ordinary file but a named pipe, socket or device",
-            )
-            .hint("remove it from the site directory; fachwerk reads only ordinary files"),
-        )
+        Some(Msg::new(Code::FileNotAFile).warning(rel, lang))
     } else {
         None
     }
@@ -316,23 +349,30 @@ fn read_yaml(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<SourceF
         .ok()
 }
 
-/// Reads a list file; the flag is false when the file exists but could not be read,
-/// so that references into it are not reported as unknown as well.
-fn read_list<T: DeserializeOwned>(
+/// Reads a list file. When it exists but could not be read, also returns the ids its
+/// entries give (as far as its YAML tree shows them; none when it does not parse),
+/// so that references into it are still checked and its duplicates reported.
+fn read_list<T: DeserializeOwned + JsonSchema + 'static>(
     root: &Path,
     name: &str,
+    lang: Language,
     diags: &mut Diagnostics,
-) -> (Vec<T>, bool) {
+) -> (Vec<T>, Option<Vec<String>>) {
     if !root.join(name).is_file() {
-        return (Vec::new(), true);
+        return (Vec::new(), None);
     }
-    match read_yaml(root, name, diags).map(|src| crate::yaml::parse_list(&src)) {
-        Some(Ok(list)) => (list, true),
-        Some(Err(d)) => {
-            diags.push(d);
-            (Vec::new(), false)
+    let Some(src) = read_yaml(root, name, diags) else {
+        return (Vec::new(), Some(Vec::new()));
+    };
+    match super::placeholder::read(&src, 0..src.text.len(), lang) {
+        Ok((list, warnings)) => {
+            diags.extend(warnings);
+            (list, None)
         }
-        None => (Vec::new(), false),
+        Err(d) => {
+            diags.extend(d);
+            (Vec::new(), Some(super::loose::ids(&src)))
+        }
     }
 }
 
@@ -342,24 +382,32 @@ struct ReadItems<'a> {
     root: &'a Path,
     files: &'a [PathBuf],
     opts: &'a LoadOptions,
+    lang: Language,
     diags: &'a mut Diagnostics,
+    /// The references of items that could not be read.
+    loose: &'a mut Vec<LooseRef>,
     site: Option<&'a mut Site>,
 }
 
 impl Visitor for ReadItems<'_> {
     type Out = ();
     fn visit<T: FrontMatter>(self) {
-        let results: Vec<Result<Option<Item<T>>, Diagnostic>> = self
+        let results: Vec<Result<Read<T>, Unread>> = self
             .files
             .par_iter()
-            .map(|rel| read_item::<T>(self.root, rel, self.opts))
+            .map(|rel| read_item::<T>(self.root, rel, self.opts, self.lang))
             .collect();
         let mut out = Vec::with_capacity(results.len());
         for r in results {
             match r {
-                Ok(Some(item)) => out.push(item),
-                Ok(None) => {}
-                Err(d) => self.diags.push(d),
+                Ok((item, warnings)) => {
+                    self.diags.extend(warnings);
+                    out.extend(item);
+                }
+                Err((d, refs)) => {
+                    self.diags.extend(d);
+                    self.loose.extend(refs);
+                }
             }
         }
         if let Some(site) = self.site {
@@ -368,27 +416,39 @@ impl Visitor for ReadItems<'_> {
     }
 }
 
+/// The mistakes of a file that could not be read, and the references it makes.
+type Unread = (Vec<Diagnostic>, Vec<LooseRef>);
+
+/// An item that was read (`None` for a draft left out) and its warnings.
+type Read<T> = (Option<Item<T>>, Vec<Diagnostic>);
+
 /// Reads one Markdown file of the collection of `T`: `None` for a draft left out.
 fn read_item<T: FrontMatter>(
     root: &Path,
     rel: &Path,
     opts: &LoadOptions,
-) -> Result<Option<Item<T>>, Diagnostic> {
-    let src = SourceFile::read(root, rel)?;
-    let fm = split_front_matter(&src)?;
-    let data: T = crate::yaml::parse(&src, fm.yaml, FRONT_MATTER_OFFSET)?;
-    if data.is_draft() && !opts.drafts {
-        return Ok(None);
+    lang: Language,
+) -> Result<Read<T>, Unread> {
+    let src = SourceFile::read(root, rel).map_err(|d| (vec![d], Vec::new()))?;
+    let fm = split_front_matter(&src).map_err(|code| {
+        let d = Msg::new(code).error(rel, lang).at(&src.text, 1, 1);
+        (vec![d], Vec::new())
+    })?;
+    let (data, warnings): (T, _) = super::placeholder::read(&src, fm.range.clone(), lang)
+        .map_err(|d| (d, super::loose::refs(&src, fm.range.clone())))?;
+    let scheduled = data.publish_on().is_some_and(|day| day > opts.build_date);
+    if (data.is_draft() || scheduled) && !opts.drafts {
+        return Ok((None, warnings));
     }
     let url = if T::COLLECTION.listing().is_none() {
         page_url(rel)
     } else {
         let slug = slugify(&rel.file_stem().unwrap_or_default().to_string_lossy());
         if slug.is_empty() {
-            return Err(
-                Diagnostic::error(rel, "the file name gives no address for the page")
-                    .hint("name the file with letters or digits, e.g. azubi-lotsen.md"),
-            );
+            return Err((
+                vec![Msg::new(Code::ContentNoAddress).error(rel, lang)],
+                Vec::new(),
+            ));
         }
         routes::item_url(T::COLLECTION, &slug)
     };
@@ -398,7 +458,7 @@ fn read_item<T: FrontMatter>(
         .next()
         .unwrap_or("")
         .to_string();
-    Ok(Some(Item {
+    let item = Item {
         data,
         core: ItemCore {
             slug,
@@ -409,8 +469,11 @@ fn read_item<T: FrontMatter>(
             source: rel.to_path_buf(),
             front_hash: front_hash(fm.yaml),
             embeds: Vec::new(),
+            images: Vec::new(),
+            text: String::new(),
         },
-    }))
+    };
+    Ok((Some(item), warnings))
 }
 
 /// A hash of a front matter's text, to tell whether an edit changed it.

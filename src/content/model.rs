@@ -38,6 +38,9 @@ pub struct Site {
     /// Providers of the two-click embeds in the bodies, filled by the Markdown step;
     /// /datenschutz/ names them.
     pub embeds: Vec<Provider>,
+    /// The credited images of the site, filled by the Markdown step; the Impressum's
+    /// Bildnachweis lists them.
+    pub image_credits: Vec<ImageCredit>,
     /// Files under static/, copied as they are (HTML is post-processed).
     #[serde(skip)]
     pub static_files: Vec<StaticFile>,
@@ -46,6 +49,10 @@ pub struct Site {
     pub template_overrides: Vec<TemplateSource>,
     /// The date the build is made for: decides open calls and upcoming events.
     pub build_date: Date,
+    /// The language of the messages to editors: the site's, unless `--lang` or
+    /// `FACHWERK_LANG` chose another.
+    #[serde(skip)]
+    pub lang: crate::messages::Language,
 }
 
 /// A Markdown file: its front matter `data` and what fachwerk derives from it, the
@@ -87,6 +94,14 @@ pub struct ItemCore {
     /// Providers of the embeds in the body, filled by the Markdown step.
     #[serde(skip)]
     pub embeds: Vec<Provider>,
+    /// The images of the body (address as written, credit from the Markdown title),
+    /// filled by the Markdown step.
+    #[serde(skip)]
+    pub images: Vec<(String, Option<String>)>,
+    /// The body as plain text (no markup, blocks apart by a space), filled by the
+    /// Markdown step in the same pass: the search index reads it.
+    #[serde(skip)]
+    pub text: String,
 }
 
 impl<T> std::ops::Deref for Item<T> {
@@ -102,6 +117,19 @@ impl<T> std::ops::DerefMut for Item<T> {
     }
 }
 
+/// A credited image of the site, for the Impressum's Bildnachweis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImageCredit {
+    /// The image's address as written.
+    pub image: String,
+    /// The credit, `Foto: Erika Musterfrau`.
+    pub credit: String,
+    /// URL of the first page that shows it.
+    pub page: String,
+    /// That page's title.
+    pub title: String,
+}
+
 /// A free page (pages/**.md).
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -113,6 +141,10 @@ pub struct Page {
     /// Left out of the build unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Published from this day on: a build for an earlier day leaves the item out
+    /// (unless `--drafts`), so that it goes live with the first build on that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<Date>,
 }
 
 /// The roles in the alliance's committee.
@@ -289,11 +321,18 @@ pub struct Project {
     pub image: Option<String>,
     /// Text alternative of the image.
     pub image_alt: Option<String>,
+    /// Who made the image ("Foto: Name"): shown under it and in the Impressum's
+    /// Bildnachweis (§ 13 UrhG).
+    pub image_credit: Option<String>,
     /// Teaser for listings.
     pub summary: Option<String>,
     /// Left out unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Published from this day on: a build for an earlier day leaves the item out
+    /// (unless `--drafts`), so that it goes live with the first build on that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<Date>,
     /// The resolved contact.
     #[serde(skip_deserializing)]
     pub contact_person: Option<Contact>,
@@ -349,6 +388,10 @@ pub struct Call {
     /// Left out unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Published from this day on: a build for an earlier day leaves the item out
+    /// (unless `--drafts`), so that it goes live with the first build on that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<Date>,
     /// Open on the build date (deadline not passed).
     #[serde(skip_deserializing)]
     pub is_open: bool,
@@ -374,9 +417,16 @@ pub struct News {
     pub image: Option<String>,
     /// Text alternative of the image.
     pub image_alt: Option<String>,
+    /// Who made the image ("Foto: Name"): shown under it and in the Impressum's
+    /// Bildnachweis (§ 13 UrhG).
+    pub image_credit: Option<String>,
     /// Left out unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Published from this day on: a build for an earlier day leaves the item out
+    /// (unless `--drafts`), so that it goes live with the first build on that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<Date>,
 }
 
 /// An event (events/*.md).
@@ -401,6 +451,10 @@ pub struct Event {
     /// Left out unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Published from this day on: a build for an earlier day leaves the item out
+    /// (unless `--drafts`), so that it goes live with the first build on that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<Date>,
     /// Not yet over on the build date.
     #[serde(skip_deserializing)]
     pub upcoming: bool,

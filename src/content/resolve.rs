@@ -4,12 +4,16 @@
 //! pages, open calls, upcoming events, sorting).
 
 use super::collection::Collection;
+use super::front_matter::split_front_matter;
+use super::loose::LooseRef;
 use super::model::*;
 use super::routes;
 use crate::content::format;
-use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, did_you_mean_path};
+use crate::diagnostic::{Arg, Code, Diagnostic, Diagnostics, did_you_mean, did_you_mean_path};
+use crate::messages::{Language, Msg};
 use crate::util::slug::slugify;
 use crate::util::source::SourceFile;
+use crate::yaml::{Node, Pos, Tree, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -19,6 +23,8 @@ struct Locator<'a> {
     files: HashMap<PathBuf, Option<SourceFile>>,
     /// Paths of the files under static/, `/`-separated.
     statics: HashSet<String>,
+    /// The language of the messages.
+    lang: Language,
 }
 
 impl Locator<'_> {
@@ -30,36 +36,124 @@ impl Locator<'_> {
             return Ok(());
         }
         let known: Vec<&str> = self.statics.iter().map(String::as_str).collect();
-        let hint = match did_you_mean_path(&file, &known) {
-            Some(g) => format!("did you mean `{g}`?"),
-            None => format!(
-                "put the file at static/{file}, or correct the path (it is relative to static/)"
-            ),
-        };
-        let msg = format!("the file `{value}` does not exist");
-        Err(self.error(rel, key, &value.clone(), msg, hint))
+        let msg = missing_file(value, &file, &known);
+        Err(self.error(rel, key, &value.clone(), msg))
     }
 
-    fn error(
+    /// The file `rel`, read once.
+    fn source(&mut self, rel: &Path) -> Option<&SourceFile> {
+        let root = self.root;
+        self.files
+            .entry(rel.to_path_buf())
+            .or_insert_with(|| SourceFile::read(root, rel).ok())
+            .as_ref()
+    }
+
+    /// An error at the first place `key: value` is written in `rel`.
+    fn error(&mut self, rel: &Path, key: &str, value: &str, msg: Msg) -> Diagnostic {
+        self.error_nth(rel, (key, value, 0), msg)
+    }
+
+    /// An error at the `n`th place (from 0) `key: value` is written in `rel`
+    /// (a duplicate is reported where it repeats, not where it first stands).
+    fn error_nth(
         &mut self,
         rel: &Path,
-        key: &str,
-        value: &str,
-        msg: String,
-        hint: String,
+        (key, value, n): (&str, &str, usize),
+        msg: Msg,
     ) -> Diagnostic {
         let root = self.root;
+        let lang = self.lang;
         let src = self
             .files
             .entry(rel.to_path_buf())
             .or_insert_with(|| SourceFile::read(root, rel).ok());
         match src {
             Some(src) => {
-                let (line, col) = src.locate(key, value);
-                src.error_at(line, col, msg).hint(hint)
+                let at = find(src, key, value, n);
+                msg.error(rel, lang).at(&src.text, at.line, at.column)
             }
-            None => Diagnostic::error(rel, msg).hint(hint),
+            None => msg.error(rel, lang),
         }
+    }
+}
+
+/// Where `key: value` is written in `src` (its YAML, or the front matter of a
+/// Markdown file) for the `n`th time: the value, or the entry of a list under the
+/// key that is `value`; with an empty `value`, the key. Where it is not written
+/// that often, the last place found, else the key alone, else the start of the YAML.
+/// The file is parsed again here: only findings need it.
+fn find(src: &SourceFile, key: &str, value: &str, n: usize) -> Pos {
+    let range = match split_front_matter(src) {
+        Ok(fm) if src.rel.extension().is_some_and(|e| e == "md") => fm.range,
+        _ => 0..src.text.len(),
+    };
+    let tree = Tree::parse_part(&src.text, range);
+    let mut places = Vec::new();
+    let mut key_only = None;
+    if let Some(root) = tree.root() {
+        search(root, key, value, &mut places, &mut key_only);
+    }
+    places
+        .get(n)
+        .or(places.last())
+        .copied()
+        .or(key_only)
+        .unwrap_or_else(|| tree.start())
+}
+
+/// Collects, in source order, the places of `key: value` below `node`.
+fn search(node: &Node, key: &str, value: &str, places: &mut Vec<Pos>, key_only: &mut Option<Pos>) {
+    match &node.value {
+        Value::Map(entries) => {
+            for e in entries {
+                if e.key.as_str() == Some(key) {
+                    key_only.get_or_insert(e.key.span.start);
+                    if value.is_empty() {
+                        places.push(e.key.span.start);
+                    } else if e.value.as_str() == Some(value) {
+                        places.push(e.value.span.start);
+                    } else if let Value::List(items) = &e.value.value {
+                        places.extend(
+                            items
+                                .iter()
+                                .filter(|i| i.as_str() == Some(value))
+                                .map(|i| i.span.start),
+                        );
+                    }
+                }
+                search(&e.value, key, value, places, key_only);
+            }
+        }
+        Value::List(items) => {
+            for i in items {
+                search(i, key, value, places, key_only);
+            }
+        }
+        Value::Scalar(_) | Value::Null => {}
+    }
+}
+
+/// The message for a path to a file under static/ that does not exist: `value` as
+/// written, `file` relative to static/, `known` the files there.
+fn missing_file(value: &str, file: &str, known: &[&str]) -> Msg {
+    let msg = Msg::new(Code::FileMissing).arg("value", value);
+    match did_you_mean_path(file, known) {
+        Some(g) => msg.hint("did-you-mean").arg("suggestion", g),
+        None => msg.hint("put-there").arg("file", file),
+    }
+}
+
+/// The message for a reference to an id that does not exist.
+fn unknown_ref(code: Code, id: &str, known: &[&str]) -> Msg {
+    let msg = Msg::new(code).arg("id", id);
+    match did_you_mean(id, known) {
+        Some(g) => msg.hint("did-you-mean").arg("suggestion", g),
+        None if known.is_empty() => msg.hint("add"),
+        None => msg.hint("known").arg(
+            "known",
+            Arg::List(known.iter().map(|k| k.to_string()).collect()),
+        ),
     }
 }
 
@@ -69,13 +163,18 @@ fn static_rel(path: &str) -> String {
     p.strip_prefix("static/").unwrap_or(p).to_string()
 }
 
-/// Which referenced files could be read. References into a file that failed to
-/// parse are not checked: its own error says what to fix, and every reference
-/// reported as unknown on top of it would only bury that message.
-#[derive(Debug, Clone, Copy)]
+/// What the loader could say of files that it could not read. References into a
+/// list file that failed are checked against the ids its tree gives; references in
+/// items that failed are checked as well, so that every mistake of a file shows in
+/// one run.
+#[derive(Debug, Default)]
 pub(super) struct Parsed {
-    pub contacts: bool,
-    pub documents: bool,
+    /// The ids of contacts.yaml when it could not be read.
+    pub contact_ids: Option<Vec<String>>,
+    /// The ids of documents.yaml when it could not be read.
+    pub document_ids: Option<Vec<String>>,
+    /// The references of items that could not be read.
+    pub loose: Vec<LooseRef>,
 }
 
 /// Resolves references and fills the derived fields, adding every problem to `diags`.
@@ -93,6 +192,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
         root,
         files: HashMap::new(),
         statics,
+        lang: site.lang,
     };
     let lang = site.config.language;
     let sizes: HashMap<String, u64> = site
@@ -116,14 +216,14 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
 
     // Contacts: unique ids, tel: links.
     let mut contact_ids: HashMap<String, usize> = HashMap::new();
+    let mut contact_seen: HashMap<String, usize> = HashMap::new();
     for (i, c) in site.contacts.iter_mut().enumerate() {
         if c.id.is_empty() {
             diags.push(loc.error(
                 Path::new("contacts.yaml"),
                 "name",
                 &c.name,
-                format!("the contact `{}` has no id", c.name),
-                "add `id:` with a short name of lower-case letters, digits and -, e.g. `id: geschaeftsstelle`".into(),
+                Msg::new(Code::RefContactWithoutId).arg("name", c.name.as_str()),
             ));
         } else if !c
             .id
@@ -134,41 +234,47 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 Path::new("contacts.yaml"),
                 "id",
                 &c.id,
-                format!("the contact id `{}` is not valid", c.id),
-                "use lower-case letters, digits and -, e.g. `id: geschaeftsstelle`".into(),
+                Msg::new(Code::RefBadId).arg("id", c.id.as_str()),
             ));
         }
+        let seen = contact_seen.entry(c.id.clone()).or_default();
+        *seen += 1;
         if contact_ids.insert(c.id.clone(), i).is_some() {
-            diags.push(loc.error(
+            let n = *seen - 1;
+            diags.push(loc.error_nth(
                 Path::new("contacts.yaml"),
-                "id",
-                &c.id,
-                format!("the contact id `{}` is used twice", c.id),
-                "give each contact its own id".into(),
+                ("id", &c.id, n),
+                Msg::new(Code::RefDuplicateId).arg("id", c.id.as_str()),
             ));
         }
         c.phone_uri = c.phone.as_deref().and_then(crate::content::format::tel_uri);
     }
-    let contact_keys: Vec<String> = site.contacts.iter().map(|c| c.id.clone()).collect();
-    let contact_keys: Vec<&str> = contact_keys.iter().map(String::as_str).collect();
-    let unknown_ref = |kind: &str, file: &str, id: &str, known: &[&str]| -> String {
-        match did_you_mean(id, known) {
-            Some(g) => format!("did you mean `{g}`?"),
-            None if known.is_empty() => format!("add an entry with `id: {id}` to {file}"),
-            None => format!("known {kind}: {}", known.join(", ")),
+    // Where contacts.yaml could not be read, its ids as its tree gives them; where it
+    // gives none (it does not parse), references into it are not checked.
+    let check_contacts = parsed
+        .contact_ids
+        .as_ref()
+        .is_none_or(|ids| !ids.is_empty());
+    let contact_keys: Vec<String> = match &parsed.contact_ids {
+        Some(ids) => {
+            duplicates(&mut loc, "contacts.yaml", ids, diags);
+            ids.clone()
         }
+        None => site.contacts.iter().map(|c| c.id.clone()).collect(),
     };
+    let contact_keys: Vec<&str> = contact_keys.iter().map(String::as_str).collect();
 
     // Documents: unique ids, the file exists, type and size.
-    let mut doc_ids = HashSet::new();
+    let mut doc_ids: HashMap<String, usize> = HashMap::new();
     for d in &mut site.documents {
-        if !doc_ids.insert(d.id.clone()) {
-            diags.push(loc.error(
+        let seen = doc_ids.entry(d.id.clone()).or_default();
+        *seen += 1;
+        if *seen > 1 {
+            let n = *seen - 1;
+            diags.push(loc.error_nth(
                 Path::new("documents.yaml"),
-                "id",
-                &d.id,
-                format!("the document id `{}` is used twice", d.id),
-                "give each document its own id".into(),
+                ("id", &d.id, n),
+                Msg::new(Code::RefDuplicateId).arg("id", d.id.as_str()),
             ));
         }
         let rel = static_rel(&d.file);
@@ -183,23 +289,22 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
             }
             None => {
                 let known: Vec<&str> = sizes.keys().map(String::as_str).collect();
-                let hint = match did_you_mean_path(&rel, &known) {
-                    Some(g) => format!("did you mean `{g}`?"),
-                    None => format!(
-                        "put the file at static/{rel}, or correct `file:` (it is relative to static/)"
-                    ),
-                };
-                diags.push(loc.error(
-                    Path::new("documents.yaml"),
-                    "file",
-                    &d.file,
-                    format!("the document file `{}` does not exist", d.file),
-                    hint,
-                ))
+                let msg = missing_file(&d.file, &rel, &known);
+                diags.push(loc.error(Path::new("documents.yaml"), "file", &d.file, msg))
             }
         }
     }
-    let doc_keys: Vec<&str> = site.documents.iter().map(|d| d.id.as_str()).collect();
+    let check_documents = parsed
+        .document_ids
+        .as_ref()
+        .is_none_or(|ids| !ids.is_empty());
+    let doc_keys: Vec<&str> = match &parsed.document_ids {
+        Some(ids) => {
+            duplicates(&mut loc, "documents.yaml", ids, diags);
+            ids.iter().map(String::as_str).collect()
+        }
+        None => site.documents.iter().map(|d| d.id.as_str()).collect(),
+    };
 
     // Partners: each once, logos with text alternatives.
     let mut partner_names = HashSet::new();
@@ -209,8 +314,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 Path::new("partners.yaml"),
                 "name",
                 &p.name,
-                format!("the partner `{}` is listed twice", p.name),
-                "remove one of the two entries".into(),
+                Msg::new(Code::RefDuplicatePartner).arg("name", p.name.as_str()),
             ));
         }
         if let Some(logo) = p.logo.as_mut() {
@@ -218,18 +322,21 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 diags.push(d);
             }
             if p.logo_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
-                diags.push(loc.error(
-                    Path::new("partners.yaml"),
-                    "name",
-                    &p.name,
-                    format!("the logo of `{}` has no text alternative", p.name),
-                    "add `logo_alt:` with the partner's name as the logo shows it".into(),
-                ));
+                diags.push(
+                    loc.error(
+                        Path::new("partners.yaml"),
+                        "logo",
+                        "",
+                        Msg::new(Code::ContentNoAlt)
+                            .hint("logo")
+                            .arg("field", "logo"),
+                    ),
+                );
             }
         }
     }
 
-    check_membership(&site.partners, diags);
+    check_membership(&site.partners, site.lang, diags);
 
     // Projects: contact, image, period, topics.
     let mut topics: BTreeMap<String, Topic> = BTreeMap::new();
@@ -238,13 +345,12 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
         match p.contact.take() {
             Some(ContactRef::Id(id)) => match contact_ids.get(&id) {
                 Some(&i) => p.contact_person = Some(site.contacts[i].clone()),
-                None if !parsed.contacts => {}
+                None if !check_contacts || contact_keys.contains(&id.as_str()) => {}
                 None => diags.push(loc.error(
                     &item.core.source,
                     "contact",
                     &id,
-                    format!("there is no contact with the id `{id}` in contacts.yaml"),
-                    unknown_ref("ids", "contacts.yaml", &id, &contact_keys),
+                    unknown_ref(Code::RefUnknownContact, &id, &contact_keys),
                 )),
             },
             Some(ContactRef::Inline(mut c)) => {
@@ -265,8 +371,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 &item.core.source,
                 "end",
                 &p.period.end.to_string(),
-                "the project ends before it starts".into(),
-                "check `start:` and `end:` under `period:`".into(),
+                Msg::new(Code::ContentEndsBeforeStart).hint("project"),
             ));
         }
         if p.topics.is_empty() {
@@ -274,9 +379,13 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 &item.core.source,
                 "topics",
                 "",
-                "the project has no topic".into(),
-                "add at least one topic, e.g. `topics: [Berufsorientierung]`".into(),
+                Msg::new(Code::ContentNoTopic),
             ));
+        }
+        if let Some(amount) = p.funding_amount
+            && let Some(d) = thousands_separator(&mut loc, &item.core.source, amount)
+        {
+            diags.push(d);
         }
         p.funding_label = p.funding_amount.map(|a| format::euros(a, lang));
         for name in &p.topics {
@@ -306,28 +415,37 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
         if let Some(id) = &c.submit_to {
             match contact_ids.get(id) {
                 Some(&i) => c.submit_contact = Some(site.contacts[i].clone()),
-                None if !parsed.contacts => {}
+                None if !check_contacts || contact_keys.contains(&id.as_str()) => {}
                 None => diags.push(loc.error(
                     &item.core.source,
                     "submit_to",
                     id,
-                    format!("there is no contact with the id `{id}` in contacts.yaml"),
-                    unknown_ref("ids", "contacts.yaml", id, &contact_keys),
+                    unknown_ref(Code::RefUnknownContact, id, &contact_keys),
                 )),
             }
         }
         for id in &c.documents {
             match site.documents.iter().find(|d| &d.id == id) {
                 Some(d) => c.document_list.push(d.clone()),
-                None if !parsed.documents => {}
+                None if !check_documents || doc_keys.contains(&id.as_str()) => {}
                 None => diags.push(loc.error(
                     &item.core.source,
                     "documents",
                     id,
-                    format!("there is no document with the id `{id}` in documents.yaml"),
-                    unknown_ref("ids", "documents.yaml", id, &doc_keys),
+                    unknown_ref(Code::RefUnknownDocument, id, &doc_keys),
                 )),
             }
+        }
+    }
+
+    // References in items that could not be read.
+    for r in &parsed.loose {
+        let (check, code, known) = match r.key {
+            "documents" => (check_documents, Code::RefUnknownDocument, &doc_keys),
+            _ => (check_contacts, Code::RefUnknownContact, &contact_keys),
+        };
+        if check && !known.contains(&r.id.as_str()) {
+            diags.push(loc.error(&r.file, r.key, &r.id, unknown_ref(code, &r.id, known)));
         }
     }
 
@@ -351,8 +469,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 &item.core.source,
                 "title",
                 "",
-                "the event has no place".into(),
-                "add `location: …` with the address, or `online: true`".into(),
+                Msg::new(Code::ContentNoPlace),
             ));
         }
         if let Some(end) = e.end
@@ -362,8 +479,7 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
                 &item.core.source,
                 "end",
                 "",
-                "the event ends before it starts".into(),
-                "check `start:` and `end:`".into(),
+                Msg::new(Code::ContentEndsBeforeStart).hint("event"),
             ));
         }
         e.upcoming = e.end.unwrap_or(e.start).date >= site.build_date;
@@ -379,16 +495,15 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
         .collect();
     for s in &mut site.privacy.services {
         if !cat_ids.contains(&s.category.as_str()) {
-            diags.push(loc.error(
-                Path::new("privacy.yaml"),
-                "category",
-                &s.category,
-                format!(
-                    "the service `{}` names the unknown category `{}`",
-                    s.name, s.category
+            diags.push(
+                loc.error(
+                    Path::new("privacy.yaml"),
+                    "category",
+                    &s.category,
+                    unknown_ref(Code::RefUnknownCategory, &s.category, &cat_ids)
+                        .arg("service", s.name.as_str()),
                 ),
-                unknown_ref("categories", "privacy.yaml", &s.category, &cat_ids),
-            ));
+            );
         }
         if let Some(script) = s.script.as_mut()
             && let Err(d) = loc.static_url(Path::new("privacy.yaml"), "script", script)
@@ -411,6 +526,52 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
     site.pages.sort_by(|a, b| a.url.cmp(&b.url));
 }
 
+/// A warning when a funding amount was written with a German thousands separator
+/// (`45.000`, read as 45): only amounts below 1000 are looked up in the file.
+fn thousands_separator(loc: &mut Locator, source: &Path, amount: f64) -> Option<Diagnostic> {
+    if amount >= 1000.0 {
+        return None;
+    }
+    let lang = loc.lang;
+    let src = loc.source(source)?;
+    let range = match split_front_matter(src) {
+        Ok(fm) => fm.range,
+        Err(_) => return None,
+    };
+    let tree = Tree::parse_part(&src.text, range);
+    let node = tree.root()?.get("funding_amount")?;
+    let written = node.as_str()?;
+    let digits = |g: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit())
+    };
+    let mut groups = written.split('.');
+    let head = groups.next().unwrap_or("");
+    let rest: Vec<&str> = groups.collect();
+    if !digits(head, 1..=3) || rest.is_empty() || !rest.iter().all(|g| digits(g, 3..=3)) {
+        return None;
+    }
+    let at = node.span.start;
+    let msg = Msg::new(Code::ContentThousandsSeparator)
+        .arg("value", written)
+        .arg("read", amount.to_string())
+        .arg("suggestion", written.replace('.', ""));
+    Some(msg.warning(source, lang).at(&src.text, at.line, at.column))
+}
+
+/// Reports each id of `ids` (those of the list file `file`, read from its tree) that
+/// repeats an earlier one, at the repetition.
+fn duplicates(loc: &mut Locator, file: &str, ids: &[String], diags: &mut Diagnostics) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for id in ids {
+        let n = seen.entry(id).or_default();
+        if *n > 0 {
+            let msg = Msg::new(Code::RefDuplicateId).arg("id", id.as_str());
+            diags.push(loc.error_nth(Path::new(file), ("id", id, *n), msg));
+        }
+        *n += 1;
+    }
+}
+
 fn check_image(
     loc: &mut Locator,
     source: &Path,
@@ -423,13 +584,16 @@ fn check_image(
             diags.push(d);
         }
         if alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
-            diags.push(loc.error(
-                source,
-                "image",
-                "",
-                "the image has no text alternative".into(),
-                "add `image_alt:` describing what the picture shows".into(),
-            ));
+            diags.push(
+                loc.error(
+                    source,
+                    "image",
+                    "",
+                    Msg::new(Code::ContentNoAlt)
+                        .hint("image")
+                        .arg("field", "image"),
+                ),
+            );
         }
     }
 }
@@ -437,68 +601,60 @@ fn check_image(
 /// The Fachkräfterichtlinie expects the county, two towns, an employers' body, a
 /// union, the employment agency or Jobcenter, schools and business development in
 /// every alliance. A gap is a warning: the committee may have reasons.
-fn check_membership(partners: &[Partner], diags: &mut Diagnostics) {
+fn check_membership(partners: &[Partner], lang: Language, diags: &mut Diagnostics) {
     if partners.is_empty() {
         return;
     }
     let count = |kinds: &[PartnerKind]| partners.iter().filter(|p| kinds.contains(&p.kind)).count();
+    // The values of `kind:` as editors write them.
     let expected: [(&str, &[PartnerKind], usize); 7] = [
-        ("the county", &[PartnerKind::County], 1),
-        ("two towns", &[PartnerKind::City], 2),
+        ("county", &[PartnerKind::County], 1),
+        ("city (2)", &[PartnerKind::City], 2),
         (
-            "an employers' body (chamber or association)",
+            "chamber/employers",
             &[PartnerKind::Chamber, PartnerKind::Employers],
             1,
         ),
-        ("a union", &[PartnerKind::Union], 1),
+        ("union", &[PartnerKind::Union], 1),
         (
-            "the employment agency or the Jobcenter",
+            "employment_agency/jobcenter",
             &[PartnerKind::EmploymentAgency, PartnerKind::Jobcenter],
             1,
         ),
-        ("schools", &[PartnerKind::School], 1),
+        ("school", &[PartnerKind::School], 1),
         (
-            "business development",
+            "business_development",
             &[PartnerKind::BusinessDevelopment],
             1,
         ),
     ];
-    let missing: Vec<&str> = expected
+    let missing: Vec<String> = expected
         .iter()
         .filter(|(_, kinds, n)| count(kinds) < *n)
-        .map(|(what, _, _)| *what)
+        .map(|(what, _, _)| what.to_string())
         .collect();
     if !missing.is_empty() {
         diags.push(
-            Diagnostic::warning(
-                "partners.yaml",
-                format!(
-                    "the Fachkräfterichtlinie expects members the list lacks: {}",
-                    missing.join(", ")
-                ),
-            )
-            .hint(
-                "add them with the matching `kind:`, or check that each partner's `kind:` is right",
-            ),
+            Msg::new(Code::LegalMembership)
+                .arg("kinds", Arg::List(missing))
+                .warning("partners.yaml", lang),
         );
     }
 }
 
 /// Two sources that would write the same output file are an error naming both.
 fn check_unique_urls(loc: &mut Locator, site: &Site, diags: &mut Diagnostics) {
+    let lang = loc.lang;
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     let mut claim = |out: String, shown: &str, source: &Path, diags: &mut Diagnostics| {
         if let Some(first) = seen.get(&out) {
-            let msg = format!(
-                "this file and {} both make `{shown}`",
-                first.to_string_lossy().replace('\\', "/")
-            );
-            let hint =
-                "rename one of the two files: the address comes from the file name".to_string();
+            let msg = Msg::new(Code::ContentSameAddress)
+                .arg("other", first.to_string_lossy().replace('\\', "/"))
+                .arg("url", shown);
             diags.push(if source.starts_with("static") {
-                Diagnostic::error(source, msg).hint(hint)
+                msg.error(source, lang)
             } else {
-                loc.error(source, "title", "", msg, hint)
+                loc.error(source, "title", "", msg)
             });
         } else {
             seen.insert(out, source.to_path_buf());
@@ -513,11 +669,9 @@ fn check_unique_urls(loc: &mut Locator, site: &Site, diags: &mut Diagnostics) {
         // `/termine/termine/` would share its calendar file with all events'.
         if routes::is_reserved(url) {
             diags.push(
-                Diagnostic::error(
-                    source,
-                    format!("the address `{url}` is reserved for a page fachwerk generates"),
-                )
-                .hint("rename the file"),
+                Msg::new(Code::ContentReservedAddress)
+                    .arg("url", url.as_str())
+                    .error(source, lang),
             );
         }
         claim(routes::url_to_file(url), url, source, diags);

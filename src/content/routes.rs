@@ -83,11 +83,13 @@ pub(crate) const BARRIEREFREIHEIT: Fixed = fixed(
     "barrierefreiheit",
     "titles.barrierefreiheit",
 );
+/// The site search.
+pub(crate) const SEARCH: Fixed = fixed("/suche/", "search.html", "search", "search.title");
 /// The page for addresses that lead nowhere.
 pub(crate) const NOT_FOUND: Fixed = fixed("/404.html", "404.html", "not_found", "titles.not_found");
 
 /// Every fixed page, in the order they are rendered.
-pub(crate) const FIXED: [Fixed; 12] = [
+pub(crate) const FIXED: [Fixed; 13] = [
     HOME,
     PARTNERS,
     CONTACTS,
@@ -99,8 +101,13 @@ pub(crate) const FIXED: [Fixed; 12] = [
     IMPRESSUM,
     DATENSCHUTZ,
     BARRIEREFREIHEIT,
+    SEARCH,
     NOT_FOUND,
 ];
+
+/// The folder of the search index below the output root (`suche/index/de/…`): no item
+/// and no static file may lie there.
+pub(crate) const SEARCH_INDEX: &str = "suche/index";
 
 /// The URLs of the generated pages a file in pages/ can give an introduction (every
 /// fixed page but 404): such a file adds its text to the page instead of clashing.
@@ -177,6 +184,7 @@ fn folder_of(c: Collection) -> &'static str {
 pub(crate) fn is_reserved(url: &str) -> bool {
     is_generated_page(url)
         || url.starts_with(&topics_url())
+        || url.starts_with(&format!("/{SEARCH_INDEX}/"))
         || url == item_url(Collection::Event, ALL_EVENTS)
 }
 
@@ -228,6 +236,7 @@ mod tests {
                 "/impressum/",
                 "/datenschutz/",
                 "/barrierefreiheit/",
+                "/suche/",
             ]
         );
         assert_eq!(item_url(Collection::Project, "a"), "/projekte/a/");
@@ -237,7 +246,13 @@ mod tests {
         assert_eq!(Feed::all_events(), "termine/termine.ics");
         assert!(Feed::is_event_calendar("termine/x.ics"));
         assert!(!Feed::is_event_calendar("aktuelles/x.ics"));
-        for reserved in ["/kontakt/", "/projekte/thema/x/", "/termine/termine/"] {
+        for reserved in [
+            "/kontakt/",
+            "/projekte/thema/x/",
+            "/termine/termine/",
+            "/suche/",
+            "/suche/index/de/",
+        ] {
             assert!(is_reserved(reserved), "{reserved}");
         }
         for free in ["/404.html", "/termine/x/", "/projekte/x/"] {

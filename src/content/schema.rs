@@ -4,11 +4,11 @@
 
 use crate::content::config::Config;
 use crate::content::model::*;
-use schemars::{JsonSchema, generate::SchemaSettings};
+use schemars::JsonSchema;
 
+/// The schema of `T` as the loader's validator reads it, with a title.
 fn schema<T: JsonSchema>(title: &str) -> serde_json::Value {
-    let generator = SchemaSettings::draft07().for_deserialize().into_generator();
-    let mut value = serde_json::to_value(generator.into_root_schema_for::<T>()).unwrap_or_default();
+    let mut value = crate::yaml::json_schema::<T>();
     if let Some(map) = value.as_object_mut() {
         map.insert("title".into(), title.into());
     }

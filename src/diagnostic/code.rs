@@ -12,14 +12,13 @@ macro_rules! codes {
         }
         impl Code {
             /// Every code, in catalogue order.
-            #[allow(dead_code, reason = "the catalogue's tests read every code; issue 14 wires them")]
+            #[cfg(test)]
             pub(crate) const ALL: &'static [Code] = &[$(Code::$variant),*];
             /// The code as shown and used in CI reports: `content/unknown-field`.
             pub(crate) fn as_str(self) -> &'static str {
                 match self { $(Code::$variant => $name),* }
             }
             /// The hint variants the catalogues hold for this code.
-            #[allow(dead_code, reason = "the catalogue's tests read them; issue 14 wires them")]
             pub(crate) fn hints(self) -> &'static [&'static str] {
                 match self { $(Code::$variant => $hints),* }
             }
@@ -72,6 +71,91 @@ codes! {
     ContentInvalidColour = "content/invalid-colour" &["fix"],
     ContentNumberRange = "content/number-range" &["fix"],
     ContentUnreadable = "content/unreadable" &["fix"],
+    ContentControlChar = "content/control-char" &["fix"],
+    RefContactWithoutId = "ref/contact-without-id" &["fix"],
+    RefBadId = "ref/bad-id" &["fix"],
+    RefDuplicateId = "ref/duplicate-id" &["fix"],
+    RefDuplicatePartner = "ref/duplicate-partner" &["fix"],
+    RefUnknownContact = "ref/unknown-contact" &["did-you-mean", "known", "add"],
+    RefUnknownDocument = "ref/unknown-document" &["did-you-mean", "known", "add"],
+    RefUnknownCategory = "ref/unknown-category" &["did-you-mean", "known", "add"],
+    FileMissing = "file/missing" &["did-you-mean", "put-there"],
+    ContentNoAlt = "content/no-alt" &["image", "logo", "notice-logo"],
+    ContentEndsBeforeStart = "content/ends-before-start" &["project", "event"],
+    ContentNoTopic = "content/no-topic" &["fix"],
+    ContentNoPlace = "content/no-place" &["fix"],
+    ContentSameAddress = "content/same-address" &["fix"],
+    ContentReservedAddress = "content/reserved-address" &["fix"],
+    LegalMembership = "legal/membership" &["fix"],
+    NoticeEmptyText = "notice/empty-text" &["fix"],
+    SiteBrandContrast = "site/brand-contrast" &["fix"],
+    SiteMenuPath = "site/menu-path" &["fix"],
+    LegalNoContentResponsible = "legal/no-content-responsible" &["fix"],
+    LegalNoPrivacy = "legal/no-privacy" &["fix"],
+    LegalNoDpo = "legal/no-dpo" &["fix"],
+    LegalDpoNoContact = "legal/dpo-no-contact" &["fix"],
+    LegalNoLogDays = "legal/no-log-days" &["fix"],
+    LegalNoAccessibility = "legal/no-accessibility" &["fix"],
+    LegalNoPreparedOn = "legal/no-prepared-on" &["fix"],
+    LegalNoMethod = "legal/no-method" &["fix"],
+    LegalNoKnownIssues = "legal/no-known-issues" &["fix"],
+    LegalReviewDue = "legal/review-due" &["fix"],
+    SummaryBuildFailed = "summary/build-failed" &[],
+    SummaryCheckFailed = "summary/check-failed" &[],
+    SummaryCheckPassed = "summary/check-passed" &[],
+    LintH1 = "lint/h1-in-text" &["fix"],
+    LintHeadingSkip = "lint/heading-skip" &["fix"],
+    LintImageAlt = "lint/image-alt" &["markdown", "html"],
+    LintTableHeader = "lint/table-header" &["markdown", "html"],
+    LintLinkNoText = "lint/link-no-text" &["fix"],
+    LintLinkText = "lint/link-text" &["fix"],
+    LintBareUrl = "lint/bare-url" &["fix"],
+    LinkNoPage = "link/no-page" &["did-you-mean", "fix"],
+    LinkNoFile = "link/no-file" &["did-you-mean", "fix"],
+    LinkNoAnchor = "link/no-anchor" &["did-you-mean", "fix"],
+    NoticeCount = "notice/count" &["fix"],
+    NoticeProject = "notice/project" &["fix"],
+    SiteNoSiteYaml = "site/no-site-yaml" &["fix"],
+    FileIgnoredInFolder = "file/ignored-in-folder" &["fix"],
+    FileWrongExtension = "file/wrong-extension" &["fix"],
+    FileUnknownDataFile = "file/unknown-data-file" &["did-you-mean", "known"],
+    FileFolderLink = "file/folder-link" &["fix"],
+    FileNotAFile = "file/not-a-file" &["fix"],
+    ContentNoAddress = "content/no-address" &["fix"],
+    ContentNoFrontMatter = "content/no-front-matter" &["fix"],
+    ContentFrontMatterNotClosed = "content/front-matter-not-closed" &["fix"],
+    LinkMarkdownFile = "link/markdown-file" &["page", "fix"],
+    FileNotUtf8 = "file/not-utf8" &["fix"],
+    FileUnreadable = "file/unreadable" &["fix"],
+    ContentThousandsSeparator = "content/thousands-separator" &["fix"],
+    HtmlRestyle = "html/restyle" &["fix"],
+    HtmlScript = "html/script" &["fix"],
+    HtmlPageFrame = "html/page-frame" &["fix"],
+    HtmlTemplate = "html/template" &["fix"],
+    HtmlPlaintext = "html/plaintext" &["fix"],
+    HtmlEmbed = "html/embed" &["fix"],
+    HtmlUnclosedRaw = "html/unclosed-raw" &["fix"],
+    HtmlUnclosed = "html/unclosed" &["fix"],
+    HtmlStrayClose = "html/stray-close" &["fix"],
+    HtmlUnclosedTag = "html/unclosed-tag" &["fix"],
+    HtmlUnclosedComment = "html/unclosed-comment" &["fix"],
+    HtmlCdata = "html/cdata" &["fix"],
+    HtmlEventAttribute = "html/event-attribute" &["fix"],
+    HtmlNoticeAttribute = "html/notice-attribute" &["fix"],
+    HtmlJavascriptAddress = "html/javascript-address" &["fix"],
+    HtmlHidingStyle = "html/hiding-style" &["fix"],
+    ContentPlaceholder = "content/placeholder" &["fix"],
+    EmbedNotKeyValue = "embed/not-key-value" &["fix"],
+    EmbedUnknownKey = "embed/unknown-key" &["did-you-mean", "known"],
+    EmbedMissingKey = "embed/missing-key" &["fix"],
+    EmbedNoPreview = "embed/no-preview" &["fix"],
+    EmbedUnknownProvider = "embed/unknown-provider" &["fix"],
+    EmbedUnknownHost = "embed/unknown-host" &["fix"],
+    EmbedNotHttps = "embed/not-https" &["fix"],
+    EmbedNoVideo = "embed/no-video" &["fix"],
+    EmbedBadDegrees = "embed/bad-degrees" &["fix"],
+    EmbedBadZoom = "embed/bad-zoom" &["fix"],
+    // @more
 }
 
 macro_rules! words {
@@ -84,7 +168,7 @@ macro_rules! words {
         }
         impl Word {
             /// Every word.
-            #[allow(dead_code, reason = "the catalogue's tests read every word; issue 14 wires them")]
+            #[cfg(test)]
             pub(crate) const ALL: &'static [Word] = &[$(Word::$variant),*];
             /// The key of the word in the catalogue's `words:` section.
             pub(crate) fn as_str(self) -> &'static str {

@@ -37,6 +37,21 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The text of the offending line, shown under the location.
     pub source_line: Option<String>,
+    /// The catalogue message it was worded from, to word it again in another
+    /// language; boxed, so that a `Result<_, Diagnostic>` stays small.
+    coded: Option<Box<Coded>>,
+}
+
+/// What a message of the catalogue is made of: its code, hint variant and
+/// parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Coded {
+    /// The catalogue entry.
+    pub code: Code,
+    /// The hint variant, if any.
+    pub hint: Option<&'static str>,
+    /// The parameters of message and hint.
+    pub args: Args,
 }
 
 impl Diagnostic {
@@ -50,6 +65,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            coded: None,
         }
     }
 
@@ -100,6 +116,42 @@ impl Diagnostic {
         self
     }
 
+    /// Remembers the catalogue message the finding was worded from.
+    pub(crate) fn with_code(mut self, coded: Coded) -> Self {
+        self.coded = Some(Box::new(coded));
+        self
+    }
+
+    /// The catalogue message the finding was worded from.
+    pub(crate) fn coded(&self) -> Option<&Coded> {
+        self.coded.as_deref()
+    }
+
+    /// The stable code of the message (`content/unknown-field`), shown with it and
+    /// used by CI reports; `None` for messages not yet in the catalogue.
+    pub fn code(&self) -> Option<&'static str> {
+        self.coded.as_ref().map(|c| c.code.as_str())
+    }
+
+    /// What tells this finding from another of the same code in the same file: its
+    /// parameters as written (field, value), never the words of the message; part of
+    /// the CI fingerprint, which must not change when a message is reworded, shown in
+    /// another language or moved to another line.
+    pub fn key(&self) -> String {
+        let Some(c) = &self.coded else {
+            return String::new();
+        };
+        c.args
+            .iter()
+            .filter_map(|(name, a)| match a {
+                Arg::Text(t) if *name != "first_line" => Some(t.as_str()),
+                Arg::List(items) => items.first().map(String::as_str),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join("\0")
+    }
+
     /// True for errors, false for warnings.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -126,7 +178,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        match self.code() {
+            Some(code) => writeln!(f, "{label}[{code}]: {}", self.message)?,
+            None => writeln!(f, "{label}: {}", self.message)?,
+        }
         writeln!(f, "  --> {}", self.location())?;
         if let Some(src) = &self.source_line {
             let num = self.line.to_string();
@@ -213,6 +268,11 @@ impl Diagnostics {
         });
         self.0.dedup();
         self.0
+    }
+
+    /// The findings, to change (to word them in another language).
+    pub(crate) fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+        self.0.iter_mut()
     }
 
     /// Iterates over the findings in insertion order.

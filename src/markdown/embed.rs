@@ -19,7 +19,8 @@
 //! ````
 
 use crate::content::model::Provider;
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Arg, Code, Diagnostic, did_you_mean};
+use crate::messages::{Language, Msg};
 use crate::util::html::escape;
 use std::collections::HashSet;
 
@@ -88,8 +89,14 @@ struct Fields {
     zoom: Option<String>,
 }
 
-/// A problem in a block: its line within the block (0 = the fence), message, hint.
-pub(crate) type Problem = (usize, String, String);
+/// A problem in a block: its line within the block (0 = the fence) and the
+/// catalogue message.
+pub(crate) type Problem = (usize, Msg);
+
+/// Names as a list of the catalogue: `` `a`, `b` ``.
+fn names(keys: &[&str]) -> Arg {
+    Arg::List(keys.iter().map(|k| k.to_string()).collect())
+}
 
 const VIDEO_KEYS: &[&str] = &["url", "title", "preview", "provider"];
 const MAP_KEYS: &[&str] = &["lat", "lon", "zoom", "title", "preview"];
@@ -120,11 +127,10 @@ pub(crate) fn render(
             continue;
         }
         let Some((key, value)) = line.split_once(':') else {
-            problems.push((
-                line_no,
-                format!("`{}` is not a `key: value` line", line.trim()),
-                format!("write one of {} per line, e.g. `title: …`", keys.join(", ")),
-            ));
+            let msg = Msg::new(Code::EmbedNotKeyValue)
+                .arg("line", line.trim())
+                .arg("keys", names(keys));
+            problems.push((line_no, msg));
             continue;
         };
         let (key, value) = (key.trim(), unquote(value.trim()));
@@ -137,15 +143,15 @@ pub(crate) fn render(
             (_, "title") => &mut f.title,
             (_, "preview") => &mut f.preview,
             _ => {
-                let hint = match did_you_mean(key, keys) {
-                    Some(k) => format!("did you mean `{k}`?"),
-                    None => format!("a {kind} block knows {}", keys.join(", ")),
+                let msg = Msg::new(Code::EmbedUnknownKey)
+                    .arg("key", key)
+                    .arg("kind", kind)
+                    .arg("keys", names(keys));
+                let msg = match did_you_mean(key, keys) {
+                    Some(k) => msg.hint("did-you-mean").arg("suggestion", k),
+                    None => msg.hint("known"),
                 };
-                problems.push((
-                    line_no,
-                    format!("unknown key `{key}` in a {kind} block"),
-                    hint,
-                ));
+                problems.push((line_no, msg));
                 continue;
             }
         };
@@ -153,11 +159,11 @@ pub(crate) fn render(
     }
     let mut require = |v: &Option<String>, key: &str, example: &str| {
         if v.as_deref().is_none_or(|s| s.trim().is_empty()) {
-            problems.push((
-                0,
-                format!("the {kind} block has no `{key}`"),
-                format!("add a line `{key}: {example}`"),
-            ));
+            let msg = Msg::new(Code::EmbedMissingKey)
+                .arg("kind", kind)
+                .arg("key", key)
+                .arg("example", example);
+            problems.push((0, msg));
         }
     };
     require(&f.title, "title", "what the visitor will see");
@@ -180,12 +186,7 @@ pub(crate) fn render(
         && !p.is_empty()
         && !statics.contains(p)
     {
-        problems.push((
-            0,
-            format!("the preview image `static/{p}` does not exist"),
-            "put the picture under static/ and write its path, e.g. `preview: images/vorschau.jpg`"
-                .into(),
-        ));
+        problems.push((0, Msg::new(Code::EmbedNoPreview).arg("file", p.as_str())));
     }
     let target = if kind == "video" {
         f.url
@@ -267,7 +268,7 @@ fn video_target(url: &str, provider: Option<&str>) -> Result<(Provider, String, 
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")
-        .ok_or_else(|| problem("url", "the video address must start with https://"))?;
+        .ok_or_else(|| (0, Msg::new(Code::EmbedNotHttps)))?;
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     let by_host = PROVIDERS
         .iter()
@@ -281,18 +282,13 @@ fn video_target(url: &str, provider: Option<&str>) -> Result<(Provider, String, 
             .filter(|(p, _)| p.key != "openstreetmap")
             .map(|(p, _)| p.key)
             .collect();
-        return Err((
-            0,
-            format!("unknown video provider `{key}`"),
-            format!("fachwerk can embed videos of {}", keys.join(" and ")),
-        ));
+        let msg = Msg::new(Code::EmbedUnknownProvider)
+            .arg("provider", key)
+            .arg("known", names(&keys));
+        return Err((0, msg));
     }
     let Some(p) = by_host.filter(|p| provider.is_none_or(|k| k == p.key)) else {
-        return Err((
-            0,
-            format!("`{host}` is no known video provider"),
-            "fachwerk embeds videos from youtube.com, youtu.be and vimeo.com; link to other videos with a normal link".into(),
-        ));
+        return Err((0, Msg::new(Code::EmbedUnknownHost).arg("host", host)));
     };
     let id = match p.key {
         "youtube" if host == "youtu.be" => path.split(['?', '#']).next().map(str::to_string),
@@ -312,10 +308,7 @@ fn video_target(url: &str, provider: Option<&str>) -> Result<(Provider, String, 
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     });
     let Some(id) = id else {
-        return Err(problem(
-            "url",
-            "the video address names no video; copy the address of the video page, e.g. https://www.youtube.com/watch?v=…",
-        ));
+        return Err((0, Msg::new(Code::EmbedNoVideo)));
     };
     let src = match p.key {
         "youtube" => format!("https://www.youtube-nocookie.com/embed/{id}?autoplay=1"),
@@ -337,10 +330,10 @@ fn map_target(lat: Option<&str>, lon: Option<&str>, zoom: Option<&str>) -> Resul
             .ok()
             .filter(|v| v.abs() <= max)
             .ok_or_else(|| {
-                problem(
-                    key,
-                    &format!("`{s}` is not a {key} in degrees, e.g. 50.9271"),
-                )
+                let msg = Msg::new(Code::EmbedBadDegrees)
+                    .arg("value", s)
+                    .arg("key", key);
+                (0, msg)
             })
     };
     let (la, lo) = (num(lat, "lat", 90.0)?, num(lon, "lon", 180.0)?);
@@ -351,12 +344,7 @@ fn map_target(lat: Option<&str>, lon: Option<&str>, zoom: Option<&str>) -> Resul
             .parse::<u8>()
             .ok()
             .filter(|z| (1..=19).contains(z))
-            .ok_or_else(|| {
-                problem(
-                    "zoom",
-                    "`zoom` is a whole number from 1 (world) to 19 (house)",
-                )
-            })?,
+            .ok_or_else(|| (0, Msg::new(Code::EmbedBadZoom)))?,
     };
     // About 1.5 km wide at zoom 15, halved with each step closer.
     let d = 0.01 * 2f64.powi(15 - i32::from(z));
@@ -372,10 +360,6 @@ fn map_target(lat: Option<&str>, lon: Option<&str>, zoom: Option<&str>) -> Resul
     Ok(Some((p, link, src)))
 }
 
-fn problem(key: &str, msg: &str) -> Problem {
-    (0, msg.to_string(), format!("check `{key}:`"))
-}
-
 /// Turns problems of a block found at `fence_line` (1-based line of the opening fence
 /// in `file`'s text) into diagnostics.
 pub(crate) fn diagnostics(
@@ -383,14 +367,11 @@ pub(crate) fn diagnostics(
     text: &str,
     fence_line: usize,
     problems: Vec<Problem>,
+    lang: Language,
 ) -> Vec<Diagnostic> {
     problems
         .into_iter()
-        .map(|(offset, msg, hint)| {
-            Diagnostic::error(file, msg)
-                .at(text, fence_line + offset, 1)
-                .hint(hint)
-        })
+        .map(|(offset, msg)| msg.error(file, lang).at(text, fence_line + offset, 1))
         .collect()
 }
 
@@ -451,6 +432,16 @@ mod tests {
         assert!(html.contains("Karte laden"), "{html}");
     }
 
+    /// (line, message, hint) of each problem, in English.
+    fn worded(errs: Vec<Problem>) -> Vec<(usize, String, String)> {
+        errs.into_iter()
+            .map(|(line, msg)| {
+                let d = msg.error("x.md", Language::En);
+                (line, d.message, d.hint.unwrap_or_default())
+            })
+            .collect()
+    }
+
     #[test]
     fn missing_preview_and_unknown_provider_are_errors() {
         let errs = render(
@@ -460,6 +451,7 @@ mod tests {
             &texts(),
         )
         .unwrap_err();
+        let errs = worded(errs);
         assert!(
             errs.iter().any(|e| e.1.contains("static/images/fehlt.jpg")),
             "{errs:?}"
@@ -475,6 +467,7 @@ mod tests {
             &texts(),
         )
         .unwrap_err();
+        let errs = worded(errs);
         assert!(
             errs.iter().any(|e| e.0 == 2 && e.2.contains("`title`")),
             "{errs:?}"

@@ -8,7 +8,8 @@
 use super::DECORATIVE_ALT;
 #[cfg(test)]
 use super::options;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::messages::{Language, Msg};
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 #[cfg(test)]
 use pulldown_cmark::Parser;
@@ -78,9 +79,9 @@ pub(crate) struct Place {
 }
 
 impl Place {
-    /// An error at this place.
-    pub(crate) fn error(&self, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
-        let mut d = Diagnostic::error(&self.file, message).hint(hint);
+    /// The catalogue message `msg` as an error at this place, worded in `lang`.
+    pub(crate) fn error(&self, msg: &Msg, lang: Language) -> Diagnostic {
+        let mut d = msg.error(&self.file, lang);
         d.line = self.line;
         d.column = self.column;
         d.source_line = Some(self.source_line.trim_end().to_string());
@@ -91,21 +92,29 @@ impl Place {
 /// Maps byte offsets of a body to lines and columns of its file.
 struct Locator<'a> {
     file: &'a Path,
+    /// The language of the messages.
+    lang: Language,
     body: &'a str,
     first_line: usize,
     line_starts: Vec<usize>,
 }
 
 impl<'a> Locator<'a> {
-    fn new(file: &'a Path, body: &'a str, first_line: usize) -> Self {
+    fn new(file: &'a Path, body: &'a str, first_line: usize, lang: Language) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(body.match_indices('\n').map(|(i, _)| i + 1));
         Locator {
             file,
+            lang,
             body,
             first_line,
             line_starts,
         }
+    }
+
+    /// The catalogue message `msg` as an error at `offset` of the body.
+    fn error(&self, offset: usize, msg: &Msg) -> Diagnostic {
+        self.place(offset).error(msg, self.lang)
     }
 
     fn place(&self, offset: usize) -> Place {
@@ -151,7 +160,7 @@ struct Open {
 /// Markdown step lints while it converts, with [`BodyLinter`]).
 #[cfg(test)]
 pub(crate) fn lint_body(file: &Path, body: &str, first_line: usize) -> BodyLints {
-    let mut linter = BodyLinter::new(file, body, first_line);
+    let mut linter = BodyLinter::new(file, body, first_line, Language::En);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         linter.event(&event, range);
     }
@@ -172,10 +181,11 @@ pub(crate) struct BodyLinter<'a> {
 }
 
 impl<'a> BodyLinter<'a> {
-    /// A linter for `body`, which starts at `first_line` of `file`.
-    pub(crate) fn new(file: &'a Path, body: &'a str, first_line: usize) -> Self {
+    /// A linter for `body`, which starts at `first_line` of `file`; its findings are
+    /// worded in `lang`.
+    pub(crate) fn new(file: &'a Path, body: &'a str, first_line: usize, lang: Language) -> Self {
         BodyLinter {
-            loc: Locator::new(file, body, first_line),
+            loc: Locator::new(file, body, first_line, lang),
             out: BodyLints::default(),
             links: Vec::new(),
             image: None,
@@ -195,24 +205,15 @@ impl<'a> BodyLinter<'a> {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let level = heading_number(*level);
-                let place = self.loc.place(range.start);
                 if level == 1 {
-                    self.out.findings.push(place.error(
-                        "a heading of level 1 in the text: the page title is already the page's only level-1 heading",
-                        "start the sections of the text with `##`",
-                    ));
+                    let msg = Msg::new(Code::LintH1);
+                    self.out.findings.push(self.loc.error(range.start, &msg));
                 } else if level > self.last_heading + 1 {
-                    self.out.findings.push(place.error(
-                        format!(
-                            "the heading skips a level: `{}` follows `{}`",
-                            "#".repeat(level),
-                            "#".repeat(self.last_heading)
-                        ),
-                        format!(
-                            "use `{}` here, or add the missing level above it; screen reader users navigate by heading levels",
-                            "#".repeat(self.last_heading + 1)
-                        ),
-                    ));
+                    let msg = Msg::new(Code::LintHeadingSkip)
+                        .arg("level", "#".repeat(level))
+                        .arg("previous", "#".repeat(self.last_heading))
+                        .arg("next", "#".repeat(self.last_heading + 1));
+                    self.out.findings.push(self.loc.error(range.start, &msg));
                 }
                 self.last_heading = level;
             }
@@ -260,13 +261,11 @@ impl<'a> BodyLinter<'a> {
                 if let Some(img) = self.image.take() {
                     let alt = img.text.trim();
                     if alt.is_empty() {
-                        self.out.findings.push(self.loc.place(img.start).error(
-                            format!("the image `{}` has no alt text", img.dest),
-                            format!(
-                                "describe what the image shows: `![Beschreibung]({})`; if it is only decoration, write `![{DECORATIVE_ALT}]({})`",
-                                img.dest, img.dest
-                            ),
-                        ));
+                        let msg = Msg::new(Code::LintImageAlt)
+                            .hint("markdown")
+                            .arg("dest", img.dest.as_str())
+                            .arg("decorative", DECORATIVE_ALT);
+                        self.out.findings.push(self.loc.error(img.start, &msg));
                     } else if alt != DECORATIVE_ALT
                         && let Some(link) = self.links.last_mut()
                     {
@@ -295,12 +294,10 @@ impl<'a> BodyLinter<'a> {
             Event::End(TagEnd::TableHead) => {
                 let text = self.head_text.take().unwrap_or_default();
                 if text.trim().is_empty() {
+                    let msg = Msg::new(Code::LintTableHeader).hint("markdown");
                     self.out
                         .findings
-                        .push(self.loc.place(self.table_start).error(
-                        "the table has no header row: all cells of its first row are empty",
-                        "write the column headings into the first row, e.g. `| Jahr | Projekte |`",
-                    ));
+                        .push(self.loc.error(self.table_start, &msg));
                 }
             }
             Event::Start(Tag::HtmlBlock) => self.html_block = Some((range.start, String::new())),
@@ -367,33 +364,20 @@ fn is_bare_url(text: &str, dest: &str) -> bool {
 }
 
 fn link_text_finding(link: &Open, loc: &Locator) -> Option<Diagnostic> {
-    let place = loc.place(link.start);
     let text = normalise(&link.text);
-    if text.is_empty() && !link.has_image_text {
-        return Some(place.error(
-            format!("the link to `{}` has no text", link.dest),
-            "write between the brackets where the link leads: `[Projektaufruf 2027](/projektaufrufe/projektaufruf-2027/)`",
-        ));
-    }
-    if MEANINGLESS.contains(&text.as_str()) {
-        return Some(place.error(
-            format!(
-                "the link text `{}` does not say where the link leads",
-                link.text.trim()
-            ),
-            "name the target in the link text, e.g. `[Förderrichtlinie (PDF)](…)` instead of `[hier](…)`; screen reader users often hear link texts without their sentence",
-        ));
-    }
-    if link.autolink || is_bare_url(&link.text, &link.dest) {
-        return Some(place.error(
-            format!("a bare address as link text: `{}`", link.text.trim()),
-            format!(
-                "name the target instead and link it: `[Name der Seite]({})`; screen readers spell addresses out",
-                link.dest
-            ),
-        ));
-    }
-    None
+    let msg = if text.is_empty() && !link.has_image_text {
+        Msg::new(Code::LintLinkNoText)
+    } else if MEANINGLESS.contains(&text.as_str()) {
+        Msg::new(Code::LintLinkText)
+    } else if link.autolink || is_bare_url(&link.text, &link.dest) {
+        Msg::new(Code::LintBareUrl)
+    } else {
+        return None;
+    };
+    let msg = msg
+        .arg("text", link.text.trim())
+        .arg("dest", link.dest.as_str());
+    Some(loc.error(link.start, &msg))
 }
 
 /// Images without `alt` and tables without header cells in raw HTML of a body.
@@ -468,17 +452,16 @@ fn raw_html_findings(html: &str, start: usize, loc: &Locator) -> Vec<Diagnostic>
     let img_offsets: Vec<usize> = lower.match_indices("<img").map(|(i, _)| i).collect();
     for i in no_alt {
         let at = img_offsets.get(i).copied().unwrap_or(0);
-        out.push(loc.place(start + at).error(
-            "the image has no alt attribute",
-            "add `alt=\"…\"` describing the image, or `alt=\"\"` if it is only decoration",
-        ));
+        let msg = Msg::new(Code::LintImageAlt)
+            .hint("html")
+            .arg("dest", "<img>")
+            .arg("decorative", DECORATIVE_ALT);
+        out.push(loc.error(start + at, &msg));
     }
     if tables > 0 && header_cells == 0 {
         let at = lower.find("<table").unwrap_or(0);
-        out.push(loc.place(start + at).error(
-            "the table has no header cells",
-            "mark the column headings with `<th scope=\"col\">` (or write the table in Markdown, whose first row is the header)",
-        ));
+        let msg = Msg::new(Code::LintTableHeader).hint("html");
+        out.push(loc.error(start + at, &msg));
     }
     out
 }

@@ -6,9 +6,12 @@
 //! inside the body ([`raw_html`]): anything that could swallow, restyle or hide the
 //! page around it (and so the funding notice) is an error.
 
+mod credits;
 pub(crate) mod embed;
 pub(crate) mod lints;
 mod raw_html;
+
+pub(crate) use credits::site_credits;
 
 use crate::content::collection::Collection;
 use crate::content::model::Provider;
@@ -45,6 +48,8 @@ pub(crate) struct Context {
     /// Drop each Markdown body once converted: a build that makes every page once
     /// (`build`, `check`) needs it no more; `serve` keeps it to compare edits.
     pub drop_bodies: bool,
+    /// The language of messages to editors.
+    pub lang: crate::messages::Language,
 }
 
 /// The HTML of one text, the problems of its embed blocks (with the 1-based line of
@@ -55,6 +60,10 @@ struct Converted {
     providers: Vec<Provider>,
     /// Raw HTML that could reach beyond the body: (byte offset, message, hint).
     raw_html: Vec<raw_html::Problem>,
+    /// The images of the text: address as written, credit (the title) if any.
+    images: Vec<(String, Option<String>)>,
+    /// The text without markup, for the search index.
+    text: String,
 }
 
 /// Converts one Markdown text to HTML.
@@ -71,6 +80,7 @@ fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>
     let mut providers = Vec::new();
     let mut block: Option<(String, usize, String)> = None;
     let mut guard = raw_html::Guard::default();
+    let mut text = String::with_capacity(markdown.len());
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if let Some(l) = lint.as_deref_mut() {
             l.event(&event, range.clone());
@@ -95,11 +105,16 @@ fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>
                 }
             }
             (Some(_), _) => {}
-            (None, e) => events.push(e),
+            (None, e) => {
+                plain_text(&mut text, &e);
+                events.push(e);
+            }
         }
     }
+    let text = text.trim_end().to_string();
     add_heading_ids(&mut events);
     empty_decorative_alts(&mut events);
+    let (events, images) = credits::caption_images(events);
     let events = wrap_tables(events);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
@@ -108,6 +123,27 @@ fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>
         problems,
         providers,
         raw_html: guard.finish(),
+        images,
+        text,
+    }
+}
+
+/// Adds what `event` shows as text to `text`: the words of text and code, a space
+/// at a break and at the end of a block (not after a space).
+fn plain_text(text: &mut String, event: &Event) {
+    match event {
+        Event::Text(t) | Event::Code(t) => text.push_str(t),
+        Event::SoftBreak
+        | Event::HardBreak
+        | Event::End(
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::CodeBlock
+            | TagEnd::BlockQuote(_),
+        ) if !text.is_empty() && !text.ends_with(char::is_whitespace) => text.push(' '),
+        _ => {}
     }
 }
 
@@ -120,6 +156,7 @@ const THEME_IDS: &[&str] = &[
     "abgelaufen",
     "aktuelles",
     "antragsberechtigt",
+    "bildnachweis",
     "consent",
     "consent-heading",
     "consent-settings",
@@ -321,24 +358,25 @@ pub(crate) fn convert_item(
     ctx: &Context,
     lint: bool,
 ) -> (Vec<Diagnostic>, Option<BodyLints>) {
-    let mut linter = lint.then(|| BodyLinter::new(&item.source, &item.body, item.body_line));
+    let mut linter =
+        lint.then(|| BodyLinter::new(&item.source, &item.body, item.body_line, ctx.lang));
     let c = convert_text(&item.body, ctx, linter.as_mut());
     let lints = linter.map(BodyLinter::finish);
     item.content = c.html;
     // Exactly sized: the HTML is kept until the pages are made.
     item.content.shrink_to_fit();
     item.embeds = c.providers;
+    item.images = c.images;
+    item.text = c.text;
     let mut found = Vec::new();
     for (line, problems) in c.problems {
-        for mut d in embed::diagnostics(&item.source, &item.body, line, problems) {
+        for mut d in embed::diagnostics(&item.source, &item.body, line, problems, ctx.lang) {
             d.line += item.body_line.saturating_sub(1);
             found.push(d);
         }
     }
-    for (at, message, hint) in c.raw_html {
-        let mut d = Diagnostic::error(&item.source, message)
-            .hint(hint)
-            .at_offset(&item.body, at);
+    for (at, msg) in c.raw_html {
+        let mut d = msg.error(&item.source, ctx.lang).at_offset(&item.body, at);
         d.line += item.body_line.saturating_sub(1);
         found.push(d);
     }
@@ -392,6 +430,7 @@ pub(crate) fn render_site(site: &mut Site, ctx: &Context) -> (Diagnostics, Lints
         convert(site.cores_mut(c), ctx, &mut diags, &mut lints);
     }
     site.embeds = site_embeds(site);
+    site.image_credits = credits::site_credits(site);
     (diags, lints)
 }
 
@@ -400,6 +439,20 @@ mod tests {
     use super::{THEME_ID_PREFIXES, THEME_IDS, add_heading_ids, options, to_html};
     use pulldown_cmark::{Event, Parser, Tag};
     use std::collections::HashSet;
+
+    #[test]
+    fn the_plain_text_has_the_words_of_text_and_code_and_no_markup() {
+        let c = super::convert_text(
+            "# Azubi-Lotsen\n\nDie **Lotsin** hilft\nim `Betrieb`.\n\n- eins\n- zwei\n\n<b>roh</b>\n",
+            &super::Context::default(),
+            None,
+        );
+        // Raw HTML leaves its text (it is shown), not its tags.
+        assert_eq!(
+            c.text,
+            "Azubi-Lotsen Die Lotsin hilft im Betrieb. eins zwei roh"
+        );
+    }
 
     #[test]
     fn headings_get_unique_ids() {

@@ -15,12 +15,14 @@
 //! none. The tokenizer is html5gum's (WHATWG's rules, raw text included), run on the
 //! raw HTML alone: Markdown's own output is well formed.
 
+use crate::diagnostic::Code;
+use crate::messages::Msg;
 use html5gum::{DefaultEmitter, Error, Token, Tokenizer};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
-/// One mistake: byte offset in the body, message, hint.
-pub(crate) type Problem = (usize, String, String);
+/// One mistake: byte offset in the body and the catalogue message.
+pub(crate) type Problem = (usize, Msg);
 
 /// Watches the raw HTML events of one body.
 #[derive(Default)]
@@ -33,35 +35,17 @@ pub(crate) struct Guard {
     block: Option<(String, Vec<(usize, usize)>)>,
 }
 
-/// Elements that are never allowed in a body, with the reason and the hint.
-fn forbidden(name: &str) -> Option<(&'static str, &'static str)> {
-    const REMOVE: &str = "remove it; how the site looks is decided by its theme and templates";
-    const EMBED: &str = "for a video or a map write a ```video or ```map block; link other pages or documents instead of embedding them";
+/// Elements that are never allowed in a body: the message that says why.
+fn forbidden(name: &str) -> Option<Code> {
     Some(match name {
-        "style" | "link" => (
-            "would restyle the whole page, the funding notice included",
-            REMOVE,
-        ),
-        "script" => (
-            "would run a program that can change anything on the page",
-            REMOVE,
-        ),
-        "meta" | "base" | "title" | "html" | "head" | "body" => (
-            "belongs to the page's frame, which the templates write",
-            REMOVE,
-        ),
-        "template" => (
-            "is never shown, and one left open hides the rest of the page",
-            REMOVE,
-        ),
-        "plaintext" | "xmp" | "noembed" | "noframes" => (
-            "turns what follows into plain text, the footer and the funding notice included",
-            REMOVE,
-        ),
-        "iframe" | "frame" | "frameset" | "object" | "embed" | "applet" | "portal" => (
-            "embeds another document, which loads from another host before the visitor agreed",
-            EMBED,
-        ),
+        "style" | "link" => Code::HtmlRestyle,
+        "script" => Code::HtmlScript,
+        "meta" | "base" | "title" | "html" | "head" | "body" => Code::HtmlPageFrame,
+        "template" => Code::HtmlTemplate,
+        "plaintext" | "xmp" | "noembed" | "noframes" => Code::HtmlPlaintext,
+        "iframe" | "frame" | "frameset" | "object" | "embed" | "applet" | "portal" => {
+            Code::HtmlEmbed
+        }
         _ => return None,
     })
 }
@@ -190,22 +174,12 @@ impl Guard {
             if end_optional(&name) {
                 continue;
             }
-            let (message, hint) = if is_raw_text(&name) {
-                (
-                    format!(
-                        "`<{name}>` is never closed: the browser would take the rest of the page, the funding notice included, as its content"
-                    ),
-                    format!("close it with `</{name}>`"),
-                )
+            let code = if is_raw_text(&name) {
+                Code::HtmlUnclosedRaw
             } else {
-                (
-                    format!(
-                        "`<{name}>` is opened in the text but never closed, so it would reach into the page around the text"
-                    ),
-                    format!("close it with `</{name}>` before the end of the text"),
-                )
+                Code::HtmlUnclosed
             };
-            self.problems.push((at, message, hint));
+            self.problems.push((at, Msg::new(code).arg("name", name)));
         }
         self.problems.sort_by_key(|p| p.0);
         self.problems
@@ -232,8 +206,7 @@ impl Guard {
                     Error::EofInComment => unclosed_comment = true,
                     Error::EofInTag => self.problems.push((
                         body(text.rfind('<').unwrap_or(0)),
-                        "this tag is not closed with `>`, so the page after it would become part of the tag".into(),
-                        "end the tag with `>`".into(),
+                        Msg::new(Code::HtmlUnclosedTag),
                     )),
                     _ => {}
                 },
@@ -242,17 +215,10 @@ impl Guard {
                         .rfind("<!")
                         .unwrap_or(c.span.start);
                     if unclosed_comment {
-                        self.problems.push((
-                            body(start),
-                            "this comment is never closed: the rest of the page, the funding notice included, would disappear into it".into(),
-                            "end the comment with `-->`, or remove it".into(),
-                        ));
+                        self.problems
+                            .push((body(start), Msg::new(Code::HtmlUnclosedComment)));
                     } else if c.value.starts_with(b"[CDATA[") {
-                        self.problems.push((
-                            body(start),
-                            "a CDATA section can hide the rest of the page".into(),
-                            "remove `<![CDATA[`; write the text as it is".into(),
-                        ));
+                        self.problems.push((body(start), Msg::new(Code::HtmlCdata)));
                     }
                 }
                 Token::StartTag(tag) => {
@@ -279,16 +245,15 @@ impl Guard {
         >,
         self_closing: bool,
     ) {
-        if let Some((why, hint)) = forbidden(name) {
-            self.problems
-                .push((at, format!("`<{name}>` in the text {why}"), hint.into()));
+        if let Some(code) = forbidden(name) {
+            self.problems.push((at, Msg::new(code).arg("name", name)));
             return;
         }
         for (attr, value) in attributes {
             let attr = String::from_utf8_lossy(attr).to_ascii_lowercase();
             let value = String::from_utf8_lossy(value);
-            if let Some(p) = attribute_problem(name, &attr, &value) {
-                self.problems.push((at, p.0, p.1));
+            if let Some(msg) = attribute_problem(name, &attr, &value) {
+                self.problems.push((at, msg));
             }
         }
         while self.open.last().is_some_and(|(top, _)| closes(top, name)) {
@@ -309,30 +274,24 @@ impl Guard {
             Some(i) => self.open.truncate(i),
             // `</p>` and `</br>` alone make an empty paragraph or a line break.
             None if matches!(name, "p" | "br") => {}
-            None => self.problems.push((
-                at,
-                format!("`</{name}>` closes an element the text did not open: it would end a part of the page around the text"),
-                format!("remove `</{name}>`, or open `<{name}>` before it in the text"),
-            )),
+            None => self
+                .problems
+                .push((at, Msg::new(Code::HtmlStrayClose).arg("name", name))),
         }
     }
 }
 
-/// A mistake in one attribute: message and hint.
-fn attribute_problem(tag: &str, attr: &str, value: &str) -> Option<(String, String)> {
+/// A mistake in one attribute.
+fn attribute_problem(tag: &str, attr: &str, value: &str) -> Option<Msg> {
     if attr.starts_with("on") && attr.len() > 2 {
-        return Some((
-            format!(
-                "the attribute `{attr}` on `<{tag}>` would run a program that can change anything on the page"
-            ),
-            format!("remove `{attr}`"),
-        ));
+        return Some(
+            Msg::new(Code::HtmlEventAttribute)
+                .arg("attr", attr)
+                .arg("tag", tag),
+        );
     }
     if attr == "data-funding-notice" {
-        return Some((
-            "the funding notice is placed by the templates, not by the text".into(),
-            "remove `data-funding-notice`; fachwerk puts the notice on every page itself".into(),
-        ));
+        return Some(Msg::new(Code::HtmlNoticeAttribute));
     }
     if matches!(
         attr,
@@ -343,12 +302,7 @@ fn attribute_problem(tag: &str, attr: &str, value: &str) -> Option<(String, Stri
             .filter(|c| !c.is_whitespace() && !c.is_control())
             .collect();
         if plain.to_ascii_lowercase().starts_with("javascript:") {
-            return Some((
-                format!(
-                    "the address in `{attr}` would run a program that can change anything on the page"
-                ),
-                "link to a page or a document instead".into(),
-            ));
+            return Some(Msg::new(Code::HtmlJavascriptAddress).arg("attr", attr));
         }
     }
     if attr == "style" {
@@ -356,10 +310,7 @@ fn attribute_problem(tag: &str, attr: &str, value: &str) -> Option<(String, Stri
             .into_iter()
             .find(|d| crate::css::hides(&d.property, &d.value));
         if let Some(d) = hiding {
-            return Some((
-                format!("the style `{}` can hide or move parts of the page", d.shown()),
-                "remove it; in the text a style may change colour, alignment or spacing, but not hide, move or shrink things".into(),
-            ));
+            return Some(Msg::new(Code::HtmlHidingStyle).arg("style", d.shown()));
         }
     }
     None
@@ -379,7 +330,7 @@ mod tests {
         guard
             .finish()
             .into_iter()
-            .map(|(at, m, _)| (at, m))
+            .map(|(at, m)| (at, m.error("x.md", crate::messages::Language::En).message))
             .collect()
     }
 

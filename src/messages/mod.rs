@@ -9,8 +9,10 @@
 //! so the same finding can be shown in either language and the code stays the same
 //! when a message is reworded (CI fingerprints use the code, tests assert on it).
 
-#[allow(dead_code, reason = "wired into the loader by issue 14")]
 mod finding;
+mod msg;
+
+pub(crate) use msg::Msg;
 
 use crate::diagnostic::{Arg, Code, Word};
 use crate::yaml::tree::{Node, Tree, Value};

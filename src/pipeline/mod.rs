@@ -22,9 +22,11 @@
 //! rest; a file made later must go through the same `sink.put` and its path into
 //! `paths`.
 
+pub(crate) mod images;
 pub(crate) mod incremental;
 mod pages;
 pub(crate) mod rebuild;
+mod search;
 mod statics;
 
 use crate::content::base_url::BaseUrl;
@@ -56,6 +58,8 @@ pub struct BuildOptions {
     pub date: Date,
     /// Include drafts.
     pub drafts: bool,
+    /// The language of messages, when not the site's (`--lang`, `FACHWERK_LANG`).
+    pub lang: Option<crate::messages::Language>,
 }
 
 /// A finished build: every path it wrote, and the files it kept in memory.
@@ -99,6 +103,18 @@ pub(crate) struct Output {
     pub(crate) lints: markdown::Lints,
     /// The steps' state, to make pages again after an edit.
     pub(crate) stages: Stages,
+    /// The site's raster images; their files are in `build.files` unless the build
+    /// left them to [`ImageWork::Later`].
+    pub(crate) images: Arc<images::Images>,
+}
+
+/// When a full build makes the image files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ImageWork {
+    /// Now, with the pages (`build`, `check`).
+    Now,
+    /// Later, by whoever asks ([`images::Images::file`]; `serve`).
+    Later,
 }
 
 /// What the steps after loading keep between builds, so that pages can be made
@@ -114,6 +130,8 @@ pub(crate) struct Stages {
     pub(crate) values: ItemValues,
     /// The post-processing pass's settings (notice, base path, asset names, sizes).
     pub(crate) settings: postprocess::Settings,
+    /// The search index's records and their analyses.
+    pub(crate) search: search::SearchStep,
 }
 
 /// Loads the site of `opts` as the build does.
@@ -122,18 +140,43 @@ pub(crate) fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnosti
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
         build_date: opts.date,
+        lang: opts.lang,
     };
     content::load(&opts.site_dir, &load_opts)
 }
 
-/// Builds everything in memory, keeping what an incremental build needs.
+/// The search index's files; the step itself keeps its analyses of every record
+/// only with `keep` (for the incremental builds that follow), else it is emptied right
+/// away, so that the pages reuse that memory.
+fn search_index(
+    site: &Site,
+    strings: &serde_json::Value,
+    keep: bool,
+) -> (search::SearchStep, Vec<OutputFile>) {
+    let mut step = search::SearchStep::default();
+    let index = step.run(site, strings).files;
+    if !keep {
+        step = search::SearchStep::default();
+    }
+    (step, index)
+}
+
+/// Builds everything in memory, images included, keeping what an incremental build
+/// needs.
 pub(crate) fn full(opts: &BuildOptions) -> Result<Output, Diagnostics> {
-    prepare(opts, false)?.make(&Keep)
+    full_with(opts, ImageWork::Now)
+}
+
+/// Builds everything in memory, keeping what an incremental build needs; the image
+/// files now or later.
+pub(crate) fn full_with(opts: &BuildOptions, work: ImageWork) -> Result<Output, Diagnostics> {
+    prepare(opts, false, work)?.make(&Keep)
 }
 
 /// A build up to the pages: the site loaded and converted, the templates compiled,
-/// the files beside the pages made. Every output path is known now ([`Prepared::paths`]),
-/// so that the output can be opened before the first page is made.
+/// the files beside the pages made, the images planned. Every output path is known
+/// now ([`Prepared::paths`]), so that the output can be opened before the first page
+/// is made.
 pub(crate) struct Prepared {
     site: Site,
     warnings: Diagnostics,
@@ -146,29 +189,41 @@ pub(crate) struct Prepared {
     beside: Vec<OutputFile>,
     style_errors: Diagnostics,
     templates: Vec<(String, PathBuf, String)>,
+    images: images::Images,
+    work: ImageWork,
     timings: Timings,
 }
 
-/// Loads the site, converts its Markdown, compiles the templates and prepares the
-/// files beside the pages. `once` (`build`, `check`: every page is made once, no
-/// incremental build follows) drops each item's Markdown body once converted and
-/// its own copy of the body's HTML once the Tera values hold it: each body is then
-/// held once, in the values, which the templates read.
-pub(crate) fn prepare(opts: &BuildOptions, once: bool) -> Result<Prepared, Diagnostics> {
+/// Loads the site, converts its Markdown, plans the images, compiles the templates
+/// and prepares the files beside the pages. `once` (`build`, `check`: every page is
+/// made once, no incremental build follows) drops each item's Markdown body once
+/// converted and its own copy of the body's HTML once the Tera values hold it (each
+/// body is then held once, in the values, which the templates read), and the search
+/// step's analyses once the index is made.
+pub(crate) fn prepare(
+    opts: &BuildOptions,
+    once: bool,
+    work: ImageWork,
+) -> Result<Prepared, Diagnostics> {
     let mut t = Timings::start();
     let (mut site, mut warnings) = load(opts)?;
     t.step("load");
+    let images = plan_images(opts, &site, &mut warnings)?;
+    t.step("images planned");
     let (theme, theme_dir) = theme(opts, &site, &mut warnings)?;
-    let strings = theme.strings(site.config.language.code())?;
+    let strings = theme.strings(site.config.language.code(), site.lang)?;
     let mut ctx = markdown_context(&site, &strings);
     ctx.drop_bodies = once;
     let (embed_errors, lints) = markdown::render_site(&mut site, &ctx);
+    warnings.extend(images::credit_warnings(&site, &images));
     t.step("markdown");
     if embed_errors.has_errors() {
         let mut all = warnings;
         all.extend(embed_errors);
         return Err(all);
     }
+    let (search, index) = search_index(&site, &strings, !once);
+    t.step("search");
     let mut renderer = Renderer::new(&site, &theme, &strings)?;
     let values = if once {
         ItemValues::taking(&mut site)
@@ -177,7 +232,7 @@ pub(crate) fn prepare(opts: &BuildOptions, once: bool) -> Result<Prepared, Diagn
     };
     renderer.set_model(&site, &values, &strings);
     let jobs = render::jobs(&site, &strings);
-    let prepared = statics::prepare(&site, &theme, &jobs, &strings);
+    let prepared = statics::prepare(&site, &theme, &jobs, &strings, images.pictures(), index);
     t.step("feeds+static");
     let prepared = match prepared {
         Ok(p) => p,
@@ -200,47 +255,68 @@ pub(crate) fn prepare(opts: &BuildOptions, once: bool) -> Result<Prepared, Diagn
             renderer,
             values,
             settings: prepared.settings,
+            search,
         },
         page_paths,
         beside: prepared.files,
         style_errors: prepared.style_errors,
         templates: prepared.templates,
+        images,
+        work,
         timings: t,
     })
 }
 
 impl Prepared {
-    /// The path of every file the build makes: the pages and the files beside them.
+    /// The path of every file the build makes: the pages, the files beside them and
+    /// the images' files.
     pub(crate) fn paths(&self) -> Vec<String> {
         let beside = self.beside.iter().map(|f| f.path.clone());
-        self.page_paths.iter().cloned().chain(beside).collect()
+        let images = self.images.paths().cloned();
+        self.page_paths
+            .iter()
+            .cloned()
+            .chain(beside)
+            .chain(images)
+            .collect()
     }
 
-    /// Makes the pages, in parallel, and hands each file to `sink` as soon as it is
-    /// finished (the files beside the pages first). `Err` holds every error of the
-    /// build; the sink may have been given files by then.
+    /// Makes the pages and (with [`ImageWork::Now`]) the images, in parallel, and
+    /// hands each file to `sink` as soon as it is finished (the files beside the
+    /// pages first). `Err` holds every error of the build; the sink may have been
+    /// given files by then.
     pub(crate) fn make(self, sink: &dyn Sink) -> Result<Output, Diagnostics> {
+        let paths = self.paths();
         let Prepared {
             site,
             warnings,
             theme_dir,
             lints,
             stages,
-            page_paths,
             mut beside,
             style_errors,
             templates,
+            images,
+            work,
             mut timings,
+            ..
         } = self;
-        let mut paths = page_paths;
-        paths.extend(beside.iter().map(|f| f.path.clone()));
+        let mut paths = paths;
         let mut processed = postprocess::process_files(&mut beside, &stages.settings);
         let (kept_beside, mut write_errors) = put_all(beside, &processed, sink);
         let jobs = render::jobs(&site, &stages.strings);
-        let made = pages::stream(&stages, &site, &jobs, sink)?;
+        // Pages and images in parallel: neither waits for the other.
+        let (made, image_files) = rayon::join(
+            || pages::stream(&stages, &site, &jobs, sink),
+            || (work == ImageWork::Now).then(|| images.produce_all()),
+        );
+        let made = made?;
         drop(jobs);
+        let (kept_images, image_errors) =
+            put_all(image_files.transpose()?.unwrap_or_default(), &[], sink);
         processed.extend(made.processed);
         write_errors.extend(made.write_errors);
+        write_errors.extend(image_errors);
         // Every error of the notice rule at once: the stylesheets' and the pages'.
         let facts = match (
             postprocess::finish(processed, &stages.settings),
@@ -253,9 +329,10 @@ impl Prepared {
                 return Err(errors);
             }
         };
-        timings.step("pages");
+        timings.step("pages+images");
         let mut files = made.kept;
         files.extend(kept_beside);
+        files.extend(kept_images);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         paths.sort_unstable();
         Ok(Output {
@@ -270,15 +347,15 @@ impl Prepared {
             facts,
             lints,
             stages,
+            images: Arc::new(images),
         })
     }
 }
 
-/// Hands the files beside the pages to `sink`, in parallel, except the HTML files
-/// that post-processing refused (`processed`); returns the files the sink kept and
-/// the errors of writing.
+/// Hands `files` to `sink`, in parallel, except the HTML files that post-processing
+/// refused (`processed`); returns the files the sink kept and the errors of writing.
 fn put_all(
-    beside: Vec<OutputFile>,
+    files: Vec<OutputFile>,
     processed: &[(String, postprocess::Processed)],
     sink: &dyn Sink,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
@@ -287,7 +364,7 @@ fn put_all(
         .filter(|(_, p)| p.is_err())
         .map(|(path, _)| path.as_str())
         .collect();
-    let put: Vec<Result<Option<OutputFile>, Diagnostic>> = beside
+    let put: Vec<Result<Option<OutputFile>, Diagnostic>> = files
         .into_par_iter()
         .filter(|f| !refused.contains(f.path.as_str()))
         .map(|f| sink.put(f))
@@ -301,6 +378,20 @@ fn put_all(
         }
     }
     (kept, errors)
+}
+
+/// The image step's plan; its warnings join `warnings`, its errors fail the build.
+fn plan_images(
+    opts: &BuildOptions,
+    site: &Site,
+    warnings: &mut Diagnostics,
+) -> Result<images::Images, Diagnostics> {
+    let (images, findings) = images::plan(site, &opts.site_dir);
+    warnings.extend(findings);
+    if warnings.has_errors() {
+        return Err(std::mem::take(warnings));
+    }
+    Ok(images)
 }
 
 /// The site's theme (site.yaml `theme:`, with its directory) or the built-in one;
@@ -326,6 +417,7 @@ fn theme(
 fn markdown_context(site: &Site, strings: &serde_json::Value) -> markdown::Context {
     let t = |k: &str| render::text(strings, &format!("embed.{k}"));
     markdown::Context {
+        lang: site.lang,
         statics: site
             .static_files
             .iter()

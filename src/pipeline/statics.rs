@@ -4,16 +4,18 @@
 //! of images, and the stylesheet rules the notice rule judges pages by; together
 //! they are the post-processing pass's settings.
 
+use super::images::is_raster;
 use crate::content::model::{Site, StaticFile};
-use crate::content::routes::{Feed, url_to_file};
+use crate::content::routes::{Feed, SEARCH_INDEX, url_to_file};
 use crate::css;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::feeds;
-use crate::postprocess::{self, Settings, assets, images, urls::Urls};
+use crate::imaging::Picture;
+use crate::postprocess::{self, Settings, Size, assets, images, urls::Urls};
 use crate::render::{self, Job, theme::Theme};
 use crate::util::files::{Content, OutputFile};
 use crate::util::source::SourceFile;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The files beside the pages and the settings of the post-processing pass.
@@ -29,14 +31,18 @@ pub(super) struct Prepared {
     pub(super) templates: Vec<(String, PathBuf, String)>,
 }
 
-/// Prepares the files beside the pages of `jobs` and the post-processing settings.
+/// Prepares the files beside the pages of `jobs` and the post-processing settings;
+/// `index` (the search index) joins them.
 pub(super) fn prepare(
     site: &Site,
     theme: &Theme,
     jobs: &[Job],
     strings: &serde_json::Value,
+    pictures: HashMap<String, Picture>,
+    index: Vec<OutputFile>,
 ) -> Result<Prepared, Diagnostics> {
     let mut files = feeds::generate(site);
+    files.extend(index);
     let generated: Vec<String> = jobs
         .iter()
         .map(|j| url_to_file(&j.url))
@@ -56,7 +62,8 @@ pub(super) fn prepare(
         base_url,
     )
     .with_urls(urls)
-    .with_image_sizes(images::sizes(&files))
+    .with_image_sizes(sizes(&files, &pictures))
+    .with_pictures(pictures)
     .with_sources(styles, sources);
     Ok(Prepared {
         files,
@@ -64,6 +71,18 @@ pub(super) fn prepare(
         style_errors,
         templates,
     })
+}
+
+/// The size of every image of the output, by root-relative URL: the raster images'
+/// as the image step publishes them, the others' as they are.
+fn sizes(files: &[OutputFile], pictures: &HashMap<String, Picture>) -> HashMap<String, Size> {
+    let mut sizes = images::sizes(files);
+    sizes.extend(
+        pictures
+            .iter()
+            .map(|(url, p)| (url.clone(), (p.width, p.height))),
+    );
+    sizes
 }
 
 /// The path of a static file in the output, `/`-separated.
@@ -144,7 +163,8 @@ fn add_static(
         }
     }
     let mut diags = Diagnostics::new();
-    for f in &site.static_files {
+    // Raster images are published by the image step (encoded again, without metadata).
+    for f in site.static_files.iter().filter(|f| !is_raster(&f.rel)) {
         let path = f.rel.to_string_lossy().replace('\\', "/");
         let is_html = f
             .rel
@@ -212,6 +232,7 @@ fn generated_by(path: &str) -> String {
         p if p == Feed::news() => "the news feed".into(),
         p if p == Feed::all_events() => "the calendar of all upcoming events".into(),
         p if Feed::is_event_calendar(p) => "the calendar file of an event in events/".into(),
+        p if p.starts_with(SEARCH_INDEX) => "the index of the site search".into(),
         p if p.ends_with(".html") => {
             let url = format!("/{}", p.trim_end_matches("index.html"));
             format!("the page `{url}`")

@@ -29,10 +29,11 @@ pub(crate) use locate::Sources;
 use crate::content::base_url::BaseUrl;
 use crate::css::Styles;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::imaging::Picture;
 use crate::util::files::{Content, OutputFile};
 use crate::util::html::{ADDRESS_ATTRIBUTES, escape, unescape};
 use crate::util::url::host_of;
-use images::Size;
+pub(crate) use images::Size;
 use lol_html::html_content::{ContentType, Element};
 use lol_html::{RewriteStrSettings, element, end, rewrite_str};
 use memchr::memmem;
@@ -56,6 +57,8 @@ pub(crate) struct Settings {
     pub site_host: String,
     /// Intrinsic sizes of the site's images by root-relative URL.
     pub image_sizes: HashMap<String, Size>,
+    /// The raster images' variants by root-relative URL (the image step's plan).
+    pictures: Arc<HashMap<String, Picture>>,
     /// Base path and hashed assets; root-relative URLs are rewritten with it.
     pub urls: Urls,
     /// The final address of the notice's logo: the lints check it on every page.
@@ -86,6 +89,7 @@ impl Settings {
             external_label: external_label.to_string(),
             site_host: base_url.host(),
             image_sizes: HashMap::new(),
+            pictures: Arc::default(),
             notice_logo: notice_logo(notice, &urls).map(Arc::from),
             addresses: Arc::default(),
             urls,
@@ -127,8 +131,21 @@ impl Settings {
         self
     }
 
+    /// Uses the image step's pictures: an `<img>` of one becomes a `<picture>`.
+    pub(crate) fn with_pictures(mut self, pictures: HashMap<String, Picture>) -> Settings {
+        self.pictures = Arc::new(pictures);
+        self
+    }
+
     fn size_of(&self, src: &str) -> Option<Size> {
         image_size(src, &self.image_sizes, &self.site_host, &self.urls.prefix)
+    }
+
+    fn picture_of(&self, src: &str) -> Option<&Picture> {
+        if self.pictures.is_empty() {
+            return None;
+        }
+        site_image(src, &self.pictures, &self.site_host, &self.urls.prefix)
     }
 }
 
@@ -479,6 +496,11 @@ fn element(
     }
     if tag == "img" {
         image(el, settings)?;
+    } else if tag == "meta"
+        && el.get_attribute("property").as_deref() == Some("og:image")
+        && let Some(content) = el.get_attribute("content")
+    {
+        social_card(el, &content, settings)?;
     }
     if has_url
         && let Some((_, attr)) = ADDRESS_ATTRIBUTES.iter().find(|(t, _)| *t == tag)
@@ -529,8 +551,39 @@ fn external_link(
     Ok(())
 }
 
-/// Sizes for the site's own images; lazy loading and async decoding for all.
+/// Sizes for the site's own images, WebP variants for its raster images (a
+/// `<picture>` around the `<img>`, whose `sizes` it takes); lazy loading and async
+/// decoding for all.
 fn image(el: &mut Element, settings: &Settings) -> lol_html::HandlerResult {
+    // `sizes` is a template's hint for the variants: it belongs to a `srcset` only.
+    let sizes = match el.has_attribute("srcset") {
+        true => None,
+        false => el.get_attribute("sizes"),
+    };
+    if sizes.is_some() {
+        el.remove_attribute("sizes");
+    }
+    if !el.has_attribute("srcset")
+        && let Some(picture) = el
+            .get_attribute("src")
+            .and_then(|s| settings.picture_of(&s))
+            .filter(|p| !p.srcset.is_empty())
+    {
+        let srcset = settings
+            .urls
+            .rewrite_srcset(&picture.srcset)
+            .unwrap_or_else(|| picture.srcset.clone());
+        let sizes = sizes.unwrap_or_else(|| crate::imaging::DEFAULT_SIZES.to_string());
+        el.before(
+            &format!(
+                r#"<picture><source type="image/webp" srcset="{}" sizes="{}">"#,
+                escape(&srcset),
+                escape(&sizes)
+            ),
+            ContentType::Html,
+        );
+        el.after("</picture>", ContentType::Html);
+    }
     if !el.has_attribute("width")
         && !el.has_attribute("height")
         && let Some((w, h)) = el.get_attribute("src").and_then(|s| settings.size_of(&s))
@@ -547,13 +600,47 @@ fn image(el: &mut Element, settings: &Settings) -> lol_html::HandlerResult {
     Ok(())
 }
 
-/// The size of the image at `src`, if it is one of the site's.
-fn image_size(
+/// `og:image` of a page whose image is a raster image of the site: its social card
+/// (1200×630), with its width and height.
+fn social_card(el: &mut Element, content: &str, settings: &Settings) -> lol_html::HandlerResult {
+    let Some(card) = settings.picture_of(content).and_then(|p| p.social.as_ref()) else {
+        return Ok(());
+    };
+    // `https://host` of the absolute URL, then the card's path under the base path.
+    let origin = content
+        .find("//")
+        .and_then(|i| content[i + 2..].find('/').map(|j| &content[..i + 2 + j]))
+        .unwrap_or("");
+    let path = settings
+        .urls
+        .rewrite(&card.url)
+        .unwrap_or_else(|| card.url.clone());
+    el.set_attribute("content", &format!("{origin}{path}"))?;
+    el.after(
+        &format!(
+            r#"<meta property="og:image:width" content="{}"><meta property="og:image:height" content="{}">"#,
+            card.width, card.height
+        ),
+        ContentType::Html,
+    );
+    Ok(())
+}
+
+/// The picture of the image at `src`, if it is one of the site's raster images.
+fn site_image<'a>(
     src: &str,
-    sizes: &HashMap<String, Size>,
+    pictures: &'a HashMap<String, Picture>,
     site_host: &str,
     prefix: &str,
-) -> Option<Size> {
+) -> Option<&'a Picture> {
+    let path = site_path(src, site_host, prefix)?;
+    pictures.get(path.as_ref())
+}
+
+/// The root-relative path of `src` (`/images/a.png`) when it names a file of the site:
+/// relative to the root, or absolute on the site's host; under a sub-path, with the
+/// sub-path taken off; decoded when it has escapes or character references.
+fn site_path<'a>(src: &'a str, site_host: &str, prefix: &str) -> Option<Cow<'a, str>> {
     let path = match host_of(src) {
         Some(h) if h == site_host => {
             let rest = src.split_once("//").map_or(src, |(_, r)| r);
@@ -563,18 +650,27 @@ fn image_size(
         None => src,
     };
     let path = path.split(['?', '#']).next().unwrap_or(path);
-    // Under a sub-path, a URL that was already moved there names the same image.
     let path = path
         .strip_prefix(prefix)
         .filter(|p| !prefix.is_empty() && p.starts_with('/'))
         .unwrap_or(path);
     if path.contains(['&', '%']) {
-        // The sizes are by file path; URLs of files are percent-encoded, and may
-        // be written with character references.
-        let path = crate::util::url::decode(&unescape(path.to_string())).into_owned();
-        return sizes.get(&path).copied();
+        return Some(Cow::Owned(
+            crate::util::url::decode(&unescape(path.to_string())).into_owned(),
+        ));
     }
-    sizes.get(path).copied()
+    Some(Cow::Borrowed(path))
+}
+
+/// The size of the image at `src`, if it is one of the site's.
+fn image_size(
+    src: &str,
+    sizes: &HashMap<String, Size>,
+    site_host: &str,
+    prefix: &str,
+) -> Option<Size> {
+    let path = site_path(src, site_host, prefix)?;
+    sizes.get(path.as_ref()).copied()
 }
 
 /// Gives the `<img>` elements of an HTML fragment their sizes (for the notice's logo,
@@ -748,6 +844,40 @@ mod tests {
             "{out}"
         );
         assert!(out.contains(r#"src="/logos/sn.svg" alt="Freistaat Sachsen" loading="lazy" decoding="async" width="160" height="64""#), "{out}");
+    }
+
+    #[test]
+    fn raster_images_become_pictures_and_og_image_a_card() {
+        let picture = Picture {
+            src: "/bilder/a.jpg".into(),
+            width: 1600,
+            height: 900,
+            srcset: "/bilder/a-480w.1.webp 480w, /bilder/a-960w.2.webp 960w".into(),
+            social: Some(crate::imaging::SocialCard {
+                url: "/bilder/a-social.3.jpg".into(),
+                width: 1200,
+                height: 630,
+            }),
+        };
+        let pictures = HashMap::from([("/bilder/a.jpg".to_string(), picture)]);
+        let s = settings()
+            .with_image_sizes(HashMap::from([("/bilder/a.jpg".to_string(), (1600, 900))]))
+            .with_pictures(pictures);
+        let out = process(
+            r#"<head><meta property="og:image" content="https://fk.example.org/bilder/a.jpg"></head><body><img src="/bilder/a.jpg" alt="A" sizes="16rem"><img src="/logos/sn.svg" alt="" sizes="9rem"><footer></footer></body>"#,
+            &s,
+        )
+        .unwrap();
+        assert!(
+            out.contains(r#"<picture><source type="image/webp" srcset="/bilder/a-480w.1.webp 480w, /bilder/a-960w.2.webp 960w" sizes="16rem"><img src="/bilder/a.jpg" alt="A" width="1600" height="900" loading="lazy" decoding="async"></picture>"#),
+            "{out}"
+        );
+        // `sizes` without a `srcset` is invalid HTML: it goes.
+        assert!(!out.contains("9rem"), "{out}");
+        assert!(
+            out.contains(r#"<meta property="og:image" content="https://fk.example.org/bilder/a-social.3.jpg"><meta property="og:image:width" content="1200"><meta property="og:image:height" content="630">"#),
+            "{out}"
+        );
     }
 
     #[test]

@@ -166,8 +166,12 @@ impl Theme {
         }
     }
 
-    /// The strings file of a language, parsed.
-    pub(crate) fn strings(&self, lang: &str) -> Result<serde_json::Value, Diagnostic> {
+    /// The strings file of a language, parsed; its mistakes are told in `messages`.
+    pub(crate) fn strings(
+        &self,
+        lang: &str,
+        messages: crate::messages::Language,
+    ) -> Result<serde_json::Value, Diagnostics> {
         let path = format!("strings.{lang}.yaml");
         let file = self.files.iter().find(|f| f.path == path).ok_or_else(|| {
             Diagnostic::error(
@@ -177,7 +181,11 @@ impl Theme {
             .hint("set `language: de` or `language: en` in site.yaml")
         })?;
         let src = SourceFile::from_bytes(self.origin.join(&path), file.data.clone())?;
-        crate::yaml::parse(&src, &src.text, 0)
+        crate::yaml::read(&src, 0..src.text.len(), messages).map_err(|found| {
+            let mut diags = Diagnostics::new();
+            diags.extend(found);
+            diags
+        })
     }
 
     /// Files under the theme's static/, copied to the output root.
@@ -209,8 +217,8 @@ mod tests {
                 "missing {required}: {names:?}"
             );
         }
-        let de = t.strings("de").unwrap();
-        let en = t.strings("en").unwrap();
+        let de = t.strings("de", crate::messages::Language::De).unwrap();
+        let en = t.strings("en", crate::messages::Language::De).unwrap();
         assert!(de.get("external_link").is_some());
         assert!(en.get("external_link").is_some());
     }
@@ -228,8 +236,16 @@ mod tests {
         }
         let t = Theme::builtin();
         let (mut de, mut en) = (Vec::new(), Vec::new());
-        keys(&t.strings("de").unwrap(), "", &mut de);
-        keys(&t.strings("en").unwrap(), "", &mut en);
+        keys(
+            &t.strings("de", crate::messages::Language::De).unwrap(),
+            "",
+            &mut de,
+        );
+        keys(
+            &t.strings("en", crate::messages::Language::De).unwrap(),
+            "",
+            &mut en,
+        );
         de.sort();
         en.sort();
         assert_eq!(de, en);

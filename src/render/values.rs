@@ -110,6 +110,7 @@ impl ItemValues {
             documents: &'a [Document],
             privacy: &'a Privacy,
             embeds: &'a [Provider],
+            image_credits: &'a [crate::content::model::ImageCredit],
             build_date: &'a crate::util::date::Date,
         }
         let rest = Rest {
@@ -120,6 +121,7 @@ impl ItemValues {
             documents: &site.documents,
             privacy: &site.privacy,
             embeds: &site.embeds,
+            image_credits: &site.image_credits,
             build_date: &site.build_date,
         };
         Value::from_serializable(&rest)
@@ -147,6 +149,7 @@ mod tests {
             drafts: false,
             base_url: None,
             build_date: crate::util::date::Date::parse("2026-11-21").unwrap(),
+            lang: None,
         };
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let (mut site, _) = crate::content::load(&root, &opts).unwrap();

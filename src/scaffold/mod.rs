@@ -10,6 +10,14 @@ use std::path::{Path, PathBuf};
 
 const SITE_FILES: &[(&str, &str)] = &[
     (
+        ".gitignore",
+        "# Was fachwerk selbst erzeugt, gehört nicht ins Repository:
+# die gebaute Website und die Bildvarianten (werden bei Bedarf neu erzeugt).
+/public/
+/.fachwerk-cache/
+",
+    ),
+    (
         "site.yaml",
         "# Einstellungen der Website. Pflichtfelder: title, region, base_url, operator, privacy, accessibility.
 title: Fachkräfteallianz Landkreis Musterland
@@ -150,6 +158,7 @@ pub(crate) fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             .map_err(|e| Diagnostic::error(&sh, e.to_string()))?;
     }
     made.push(sh);
+    made.extend(editor_settings(dir)?);
     let folders = Collection::ALL
         .iter()
         .filter(|c| c.listing().is_some())
@@ -160,6 +169,34 @@ pub(crate) fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     }
     Ok(made)
 }
+
+/// The JSON Schemas of the site's YAML files (`schemas/`, as `fachwerk schema` writes
+/// them) and the VS Code settings that map each file to its schema
+/// (`.vscode/settings.json`, read by the YAML extension when the site folder is
+/// opened), so that the editor suggests fields and marks mistakes while typing.
+/// Neither is read by the build (a hidden folder, a folder fachwerk does not know).
+fn editor_settings(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut made = Vec::new();
+    let mut mapping = serde_json::Map::new();
+    for (name, schema) in crate::content::schema::all() {
+        let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
+        made.push(write_new(&dir.join("schemas").join(name), &text)?);
+        let file = name.trim_end_matches(".schema.json");
+        if DATA_FILES.contains(&file) {
+            mapping.insert(
+                format!("./schemas/{name}"),
+                serde_json::Value::String(format!("{file}.yaml")),
+            );
+        }
+    }
+    let settings = serde_json::json!({ "yaml.schemas": mapping });
+    let text = serde_json::to_string_pretty(&settings).unwrap_or_default() + "\n";
+    made.push(write_new(&dir.join(".vscode/settings.json"), &text)?);
+    Ok(made)
+}
+
+/// The YAML files of a site that have a schema of their own, without `.yaml`.
+const DATA_FILES: [&str; 5] = ["site", "partners", "contacts", "documents", "privacy"];
 
 /// Creates a content file of `collection` titled `title` in the site `site`.
 pub(crate) fn new_content(
@@ -215,7 +252,8 @@ impl Visitor for Skeleton<'_> {
 /// The id of the first person in the site's contacts.yaml, if it has one.
 fn first_contact_id(site: &Path) -> Option<String> {
     let src = crate::util::source::SourceFile::read(site, Path::new("contacts.yaml")).ok()?;
-    let contacts: Vec<crate::content::model::Contact> = crate::yaml::parse_list(&src).ok()?;
+    let contacts: Vec<crate::content::model::Contact> =
+        crate::yaml::read(&src, 0..src.text.len(), crate::messages::Language::De).ok()?;
     contacts.into_iter().map(|c| c.id).find(|id| !id.is_empty())
 }
 
@@ -230,4 +268,27 @@ fn write_new(path: &Path, text: &str) -> Result<PathBuf, Diagnostic> {
     }
     fs::write(path, text).map_err(|e| Diagnostic::error(path, e.to_string()))?;
     Ok(path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::placeholder::PLACEHOLDERS;
+
+    /// Each text the loader takes for a placeholder is one that `new` writes (so the
+    /// list cannot drift from what editors are given to replace).
+    #[test]
+    fn every_placeholder_is_written_by_new() {
+        let mut all: String = SITE_FILES.iter().map(|(_, text)| *text).collect();
+        for c in Collection::ALL {
+            all.push_str(&c.visit(Skeleton {
+                title: "T",
+                today: Date::new(2026, 11, 21).unwrap(),
+                contact: None,
+            }));
+        }
+        for p in PLACEHOLDERS {
+            assert!(all.contains(p), "`new` does not write {p:?}");
+        }
+    }
 }

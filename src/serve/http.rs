@@ -51,6 +51,12 @@ pub(super) fn resolve(files: &Files, target: &str) -> Resolved {
     Resolved::NotFound
 }
 
+/// The output path a request target names (`/a/b.jpg?x` → `a/b.jpg`), if acceptable.
+pub(super) fn file_key(target: &str) -> Option<String> {
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    Some(segments(path)?.join("/"))
+}
+
 /// The decoded, normalised segments of a path; `None` when the path is not acceptable.
 fn segments(path: &str) -> Option<Vec<String>> {
     let rest = path.strip_prefix('/')?;

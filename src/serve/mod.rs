@@ -29,9 +29,11 @@ mod server;
 mod watch;
 
 use crate::content::base_url::BaseUrl;
+use crate::content::routes::SEARCH_INDEX;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::pipeline::BuildOptions;
 use crate::pipeline::Files;
+use crate::pipeline::images::Images;
 use crate::pipeline::incremental;
 use events::Hub;
 use http::Resolved;
@@ -39,9 +41,9 @@ use server::{Reply, Request};
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Where the reload script is served. Paths below `/_fachwerk/` belong to the server.
 pub(crate) const SCRIPT_PATH: &str = "/_fachwerk/reload.js";
@@ -112,6 +114,8 @@ pub(crate) struct Snapshot {
     pub id: String,
     /// The files, by output path.
     pub files: Files,
+    /// The image files, made in the background or when asked for.
+    pub images: Option<Arc<Images>>,
 }
 
 /// What the server knows, behind one lock: a page that subscribes gets the state and
@@ -148,6 +152,10 @@ fn changed_pages(old: &Files, new: &Files) -> Option<Vec<String>> {
         .keys()
         .chain(old.keys().filter(|p| !new.contains_key(*p)))
     {
+        // No page shows the search index: the script fetches it when asked.
+        if path.starts_with(SEARCH_INDEX) {
+            continue;
+        }
         if differs(old.get(path), new.get(path)) {
             if !http::is_html(path) || changed.len() == MAX_CHANGED {
                 return None;
@@ -174,23 +182,32 @@ impl State {
     }
 
     /// Swaps in a finished build (or records its errors), then tells the pages.
-    fn apply(&self, result: Result<Files, &Diagnostics>, css_only: bool) -> Outcome {
+    fn apply(
+        &self,
+        result: Result<(Files, Option<Arc<Images>>), &Diagnostics>,
+        css_only: bool,
+    ) -> Outcome {
         let mut s = self.lock();
         match result {
-            Ok(files) => {
+            Ok((files, images)) => {
                 let recovered = s.errors.take().is_some();
                 let changed = s.good.as_ref().map(|g| changed_pages(&g.files, &files));
                 let same = changed
                     .as_ref()
                     .is_some_and(|c| c.as_ref().is_some_and(Vec::is_empty));
                 if same && !recovered {
+                    // Files no page shows (the search index) may have changed; the
+                    // images stay those of the build the pages show unless new ones came.
+                    let id = s.good.as_ref().map(|g| g.id.clone()).unwrap_or_default();
+                    let images = images.or_else(|| s.good.as_ref().and_then(|g| g.images.clone()));
+                    s.good = Some(Arc::new(Snapshot { id, files, images }));
                     return Outcome::Unchanged;
                 }
                 let had_good = s.good.is_some();
                 if !same {
                     s.builds += 1;
                     let id = format!("{}-{}", self.nonce, s.builds);
-                    s.good = Some(Arc::new(Snapshot { id, files }));
+                    s.good = Some(Arc::new(Snapshot { id, files, images }));
                 }
                 let id = s.good.as_ref().map(|g| g.id.clone()).unwrap_or_default();
                 let outcome = if css_only && had_good && !recovered {
@@ -277,7 +294,7 @@ pub(crate) fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let (tx, rx) = channel();
     let watcher = watch::Watcher::start(site, tx);
     let started = Instant::now();
-    let mut session = incremental::Session::new(build_opts.clone());
+    let mut session = incremental::Session::new(build_opts.clone()).deferring_index();
     let mut theme_dir = None;
     let mut warnings = Diagnostics::new();
     match session.update(&[]) {
@@ -286,7 +303,7 @@ pub(crate) fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             print_all(r.warnings);
             theme_dir = r.theme_dir.map(Path::to_path_buf);
             warnings = r.warnings.clone();
-            state.apply(Ok(r.files.clone()), false);
+            state.apply(Ok((r.files.clone(), Some(Arc::clone(r.images)))), false);
             eprintln!(
                 "serving {} at {url} ({pages} pages, built in {:.2} s)",
                 site.display(),
@@ -340,7 +357,7 @@ fn watch_loop(
 ) {
     let site_dir = session.site_dir().to_path_buf();
     let root = site_dir.canonicalize().unwrap_or_default();
-    while let Ok(mut changed) = rx.recv() {
+    while let Some(mut changed) = next_batch(state, session, rx) {
         // Saves that came in during the last rebuild join this one.
         while let Ok(more) = rx.try_recv() {
             changed.extend(more);
@@ -357,6 +374,7 @@ fn watch_loop(
                     r.warnings.clone(),
                     r.theme_dir.map(Path::to_path_buf),
                     r.rendered,
+                    Arc::clone(r.images),
                 )
             })
         }))
@@ -374,7 +392,7 @@ fn watch_loop(
         let took = started.elapsed().as_secs_f64();
         let what = describe(&changed, &root);
         match result {
-            Ok((files, new_warnings, theme_dir, rendered)) => {
+            Ok((files, new_warnings, theme_dir, rendered, images)) => {
                 if new_warnings != warnings {
                     print_all(&new_warnings);
                     warnings = new_warnings;
@@ -382,7 +400,7 @@ fn watch_loop(
                 if let Some(dir) = &theme_dir {
                     add_theme(watcher, dir);
                 }
-                let outcome = state.apply(Ok(files), watch::only_css(&changed));
+                let outcome = state.apply(Ok((files, Some(images))), watch::only_css(&changed));
                 let told = match outcome {
                     Outcome::Css => "stylesheets swapped in the browser",
                     Outcome::Unchanged => "the output did not change",
@@ -395,6 +413,7 @@ fn watch_loop(
                 };
                 eprintln!("{what}: {how} in {:.0} ms, {told}", took * 1000.0);
                 if rendered.is_some() && verify_incremental() {
+                    refresh_index(state, session);
                     report_verification(session);
                 }
             }
@@ -408,6 +427,52 @@ fn watch_loop(
                 );
             }
         }
+    }
+}
+
+/// How long the saves must pause before the search index follows body edits.
+const INDEX_PAUSE: Duration = Duration::from_millis(1000);
+
+/// The next batch of changed paths; while the search index lags behind body edits,
+/// a pause of [`INDEX_PAUSE`] brings it up to date first. `None` when the watcher
+/// stopped.
+fn next_batch(
+    state: &State,
+    session: &mut incremental::Session,
+    rx: &Receiver<Vec<PathBuf>>,
+) -> Option<Vec<PathBuf>> {
+    loop {
+        if !session.index_pending() {
+            return rx.recv().ok();
+        }
+        match rx.recv_timeout(INDEX_PAUSE) {
+            Ok(changed) => return Some(changed),
+            Err(RecvTimeoutError::Timeout) => refresh_index(state, session),
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+}
+
+/// Brings the search index up to date and serves it.
+fn refresh_index(state: &State, session: &mut incremental::Session) {
+    let started = Instant::now();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        session.refresh_index().map(|f| f.cloned())
+    }));
+    match result {
+        Ok(Ok(Some(files))) => {
+            state.apply(Ok((files, None)), false);
+            eprintln!(
+                "search index updated in {:.0} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        Ok(Ok(None)) => {}
+        Ok(Err(diags)) => {
+            print_all(&diags);
+            session.reset();
+        }
+        Err(_) => session.reset(),
     }
 }
 
@@ -565,15 +630,7 @@ fn handle(state: &Arc<State>, req: &Request) -> Reply {
     match http::resolve(&good.files, target) {
         Resolved::File(p) => {
             let body = page_body(&good, &p);
-            // A hashed name changes with the content: the browser may keep the file,
-            // and a reload then waits for the page alone.
-            let cache = http::is_hashed_asset(&p).then(|| {
-                (
-                    "Cache-Control",
-                    "public, max-age=31536000, immutable".into(),
-                )
-            });
-            reply(200, http::content_type(&p), body, cache)
+            reply(200, http::content_type(&p), body, kept(&p))
         }
         Resolved::Redirect(location) => reply(
             302,
@@ -581,6 +638,9 @@ fn handle(state: &Arc<State>, req: &Request) -> Reply {
             Arc::from(location.as_bytes()),
             Some(("Location", location)),
         ),
+        Resolved::NotFound if let Some(bytes) = image_file(&good, target) => {
+            reply(200, http::content_type(target), bytes, kept(target))
+        }
         Resolved::NotFound => match good.files.contains_key("404.html") {
             true => reply(
                 404,
@@ -591,6 +651,24 @@ fn handle(state: &Arc<State>, req: &Request) -> Reply {
             false => reply(404, "text/plain; charset=utf-8", plain_404(), None),
         },
     }
+}
+
+/// A hashed name changes with the content: the browser may keep the file, and a
+/// reload then waits for the page alone.
+fn kept(path: &str) -> Option<(&'static str, String)> {
+    http::is_hashed_asset(path).then(|| {
+        (
+            "Cache-Control",
+            "public, max-age=31536000, immutable".into(),
+        )
+    })
+}
+
+/// An image file of the build at `target`, made now if the background has not made
+/// it yet (only this request waits for it).
+fn image_file(snap: &Snapshot, target: &str) -> Option<Arc<[u8]>> {
+    let images = snap.images.as_ref()?;
+    images.file(&http::file_key(target)?)
 }
 
 /// A file's bytes; HTML pages get the reload hook.
@@ -654,11 +732,11 @@ mod tests {
     #[test]
     fn pages_hear_of_a_build_only_when_it_is_complete_and_different() {
         let st = state();
-        assert_eq!(st.apply(Ok(files("a")), false), Outcome::Reload);
+        assert_eq!(st.apply(Ok((files("a"), None)), false), Outcome::Reload);
         let rx = st.lock().hub.subscribe();
-        assert_eq!(st.apply(Ok(files("a")), false), Outcome::Unchanged);
+        assert_eq!(st.apply(Ok((files("a"), None)), false), Outcome::Unchanged);
         assert!(rx.try_recv().is_err(), "an unchanged build sends nothing");
-        assert_eq!(st.apply(Ok(files("b")), true), Outcome::Css);
+        assert_eq!(st.apply(Ok((files("b"), None)), true), Outcome::Css);
         let msg = rx.try_recv().unwrap();
         assert_eq!(msg, "event: css\ndata: {\"build\":\"7-2\"}\n\n");
         // The new build is in place before the event is sent.
@@ -668,7 +746,7 @@ mod tests {
     #[test]
     fn a_failed_build_keeps_the_last_good_one_and_recovery_reloads() {
         let st = state();
-        st.apply(Ok(files("a")), false);
+        st.apply(Ok((files("a"), None)), false);
         let rx = st.lock().hub.subscribe();
         let diags: Diagnostics = Diagnostic::error("site.yaml", "broken").into();
         assert_eq!(st.apply(Err(&diags), false), Outcome::Failed);
@@ -681,7 +759,7 @@ mod tests {
             "{hello}"
         );
         // Fixed, even back to the very same output: the pages reload, the overlay goes.
-        assert_eq!(st.apply(Ok(files("a")), true), Outcome::Reload);
+        assert_eq!(st.apply(Ok((files("a"), None)), true), Outcome::Reload);
         assert!(rx.try_recv().unwrap().starts_with("event: reload\n"));
         assert!(State::hello(&st.lock()).contains("\"errors\":null"));
     }

@@ -197,14 +197,22 @@ macro_rules! serde_via_string {
 serde_via_string!(Date, "a date");
 serde_via_string!(DateTime, "a date and time");
 
+/// The schema of a date type: a text of a pattern, marked with the YAML layer's
+/// format keyword (`x-fachwerk-format`), so that its validator reads the text as a
+/// date and names the mistake (a day that does not exist, `12 Uhr`).
 macro_rules! schema_as_pattern {
-    ($ty:ty, $name:literal, $pattern:literal, $desc:literal) => {
+    ($ty:ty, $name:literal, $format:literal, $pattern:literal, $desc:literal) => {
         impl schemars::JsonSchema for $ty {
             fn schema_name() -> std::borrow::Cow<'static, str> {
                 $name.into()
             }
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({ "type": "string", "pattern": $pattern, "description": $desc })
+                schemars::json_schema!({
+                    "type": "string",
+                    "pattern": $pattern,
+                    "description": $desc,
+                    "x-fachwerk-format": $format
+                })
             }
         }
     };
@@ -212,12 +220,14 @@ macro_rules! schema_as_pattern {
 schema_as_pattern!(
     Date,
     "Date",
+    "date",
     r"^(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})$",
     "2026-03-12 or 12.03.2026"
 );
 schema_as_pattern!(
     DateTime,
     "DateTime",
+    "date-time",
     r"^(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})([ T]\d{1,2}:\d{2}(:\d{2})?)?$",
     "2026-03-12 18:00, 12.03.2026 18:00 or a date alone"
 );

@@ -1,7 +1,8 @@
 //! Reading a file of the site as an editor saved it: UTF-8 with or without BOM, LF or
 //! CRLF; only ordinary files, and no link that leads out of the site or theme.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::messages::{Language, Msg};
 use std::path::{Path, PathBuf};
 
 /// A file of the site, decoded and with line ends normalised to `\n`.
@@ -19,8 +20,7 @@ impl SourceFile {
     /// an ordinary file (reading a named pipe would wait forever).
     pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
         let path = root.join(rel);
-        let meta = std::fs::symlink_metadata(&path)
-            .map_err(|e| Diagnostic::error(rel, format!("cannot read file: {e}")))?;
+        let meta = std::fs::symlink_metadata(&path).map_err(|e| unreadable(rel, &e))?;
         let real = if meta.file_type().is_symlink() {
             check_link(root, rel, rel, "site")?
         } else if meta.is_file() {
@@ -28,8 +28,7 @@ impl SourceFile {
         } else {
             return Err(not_a_file(rel));
         };
-        let bytes = std::fs::read(&real)
-            .map_err(|e| Diagnostic::error(rel, format!("cannot read file: {e}")))?;
+        let bytes = std::fs::read(&real).map_err(|e| unreadable(rel, &e))?;
         Self::from_bytes(rel.to_path_buf(), bytes)
     }
 
@@ -41,8 +40,7 @@ impl SourceFile {
                 let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let line = good.iter().filter(|b| **b == b'\n').count() + 1;
                 let col = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-                let mut d = Diagnostic::error(&rel, "the file is not UTF-8 text")
-                    .hint("save the file with the encoding UTF-8 (in most editors: Save as… → Encoding: UTF-8)");
+                let mut d = Msg::new(Code::FileNotUtf8).error(&rel, Language::De);
                 d.line = line;
                 d.column = col;
                 return Err(d);
@@ -60,44 +58,6 @@ impl SourceFile {
     /// An error located at a 1-based line and column of this file.
     pub fn error_at(&self, line: usize, column: usize, msg: impl Into<String>) -> Diagnostic {
         Diagnostic::error(&self.rel, msg).at(&self.text, line, column)
-    }
-
-    /// Finds where `key: value` is written (the value as written, maybe quoted), for
-    /// findings that arise after parsing, such as an unknown contact id. Falls back to
-    /// the line of the key alone, then to the start of the file.
-    pub fn locate(&self, key: &str, value: &str) -> (usize, usize) {
-        let mut key_only = None;
-        for (i, line) in self.text.lines().enumerate() {
-            let trimmed = line.trim_start_matches([' ', '-', '\t']);
-            let Some(rest) = trimmed.strip_prefix(key) else {
-                continue;
-            };
-            let Some(rest) = rest.strip_prefix(':') else {
-                continue;
-            };
-            let col = line.len() - trimmed.len() + 1;
-            if value.is_empty() {
-                return (i + 1, col);
-            }
-            key_only.get_or_insert((i + 1, col));
-            let v = rest.trim().trim_matches(['"', '\'']);
-            if v == value || (v.starts_with('[') && v.contains(value)) {
-                let vcol = line
-                    .find(value)
-                    .map_or(col, |c| line[..c].chars().count() + 1);
-                return (i + 1, vcol);
-            }
-        }
-        // A value in a block list under the key: `documents:\n  - foo`.
-        for (i, line) in self.text.lines().enumerate() {
-            let t = line.trim_start();
-            if let Some(v) = t.strip_prefix("- ")
-                && v.trim().trim_matches(['"', '\'']) == value
-            {
-                return (i + 1, line.len() - t.len() + 3);
-            }
-        }
-        key_only.unwrap_or((1, 1))
     }
 }
 
@@ -160,7 +120,7 @@ pub(crate) fn check_link(
         )
         .hint("put the folder itself into the site instead of a link to it")),
         Ok(_) => Err(not_a_file(shown)),
-        Err(e) => Err(Diagnostic::error(shown, format!("cannot read file: {e}"))),
+        Err(e) => Err(unreadable(shown, &e)),
     }
 }
 
@@ -207,6 +167,14 @@ pub(crate) fn is_ignored(name: &str) -> bool {
         || name == "node_modules"
 }
 
+/// A file that cannot be read, with the system's reason. Worded in German here; the
+/// report words it again in the reader's language (`Diagnostics::reword`).
+fn unreadable(file: &Path, e: &std::io::Error) -> Diagnostic {
+    Msg::new(Code::FileUnreadable)
+        .arg("reason", e.to_string())
+        .error(file, Language::De)
+}
+
 /// A named pipe, socket or device: reading one would wait forever or read without end.
 fn not_a_file(shown: &Path) -> Diagnostic {
     Diagnostic::error(
@@ -220,21 +188,9 @@ fn not_a_file(shown: &Path) -> Diagnostic {
 mod tests {
     use super::*;
 
-    fn src(text: &str) -> SourceFile {
-        SourceFile::from_bytes("a.md".into(), text.as_bytes().to_vec()).unwrap()
-    }
-
     #[test]
     fn invalid_utf8_is_located() {
         let e = SourceFile::from_bytes("x.md".into(), b"ok\nab\xff".to_vec()).unwrap_err();
         assert_eq!((e.line, e.column), (2, 3));
-    }
-
-    #[test]
-    fn locate_finds_values_in_flow_and_block_lists() {
-        let s = src("title: A\ncontact: anna\ndocuments:\n  - konzept\n  - satzung\n");
-        assert_eq!(s.locate("contact", "anna"), (2, 10));
-        assert_eq!(s.locate("documents", "satzung"), (5, 5));
-        assert_eq!(s.locate("missing", "x"), (1, 1));
     }
 }

@@ -1,5 +1,6 @@
-//! The cost of reading one front matter, new layer against today's serde_yaml path,
-//! on the benchmark corpus. Not a test (it asserts nothing); run it by hand:
+//! The cost of reading one front matter with the YAML layer, step by step (parse,
+//! validate, read), on the benchmark corpus. Not a test (it asserts nothing); run it
+//! by hand:
 //!
 //! ```sh
 //! cargo run --release --example gen-corpus -- 2000 /tmp/corpus
@@ -7,7 +8,7 @@
 //! ```
 
 use super::Tree;
-use crate::content::front_matter::{FRONT_MATTER_OFFSET, split_front_matter};
+use crate::content::front_matter::split_front_matter;
 use crate::content::model::{News, Page, Project};
 use crate::util::source::SourceFile;
 use schemars::JsonSchema;
@@ -27,7 +28,7 @@ fn files(dir: &Path) -> Vec<SourceFile> {
     out
 }
 
-/// Microseconds per front matter of four ways to read `files` as `T`: the best of 15
+/// Microseconds per front matter of three ways to read `files` as `T`: the best of 15
 /// rounds, the ways taking turns within a round so that they share the load of the
 /// machine (other processes, CPU clock).
 fn measure<T: DeserializeOwned + JsonSchema + 'static>(name: &str, files: &[SourceFile]) {
@@ -35,19 +36,17 @@ fn measure<T: DeserializeOwned + JsonSchema + 'static>(name: &str, files: &[Sour
         .iter()
         .filter_map(|src| {
             let fm = split_front_matter(src).ok()?;
-            let start = fm.yaml.as_ptr() as usize - src.text.as_ptr() as usize;
-            Some((src, start..start + fm.yaml.len()))
+            Some((src, fm.range))
         })
         .collect();
     let n = parts.len().max(1) as f64;
     type Way<'w> = &'w dyn Fn(&SourceFile, std::ops::Range<usize>) -> bool;
-    let ways: [Way; 4] = [
-        &|src, r| crate::yaml::parse::<T>(src, &src.text[r], FRONT_MATTER_OFFSET).is_ok(),
+    let ways: [Way; 3] = [
         &|src, r| black_box(Tree::parse_part(&src.text, r)).root().is_some(),
         &|src, r| Tree::parse_part(&src.text, r).check::<T>().is_empty(),
         &|src, r| Tree::parse_part(&src.text, r).read::<T>().is_ok(),
     ];
-    let mut best = [f64::INFINITY; 4];
+    let mut best = [f64::INFINITY; 3];
     for _ in 0..15 {
         for (way, best) in ways.iter().zip(&mut best) {
             let t = Instant::now();
@@ -59,11 +58,10 @@ fn measure<T: DeserializeOwned + JsonSchema + 'static>(name: &str, files: &[Sour
             *best = best.min(t.elapsed().as_secs_f64() * 1e6 / n);
         }
     }
-    let [serde_yaml, tree, check, read] = best;
+    let [tree, check, read] = best;
     println!(
-        "{name:8} {:5} front matters: serde_yaml {serde_yaml:6.2} µs | tree {tree:6.2} µs, tree+validate {check:6.2} µs, tree+validate+read {read:6.2} µs ({:+.0} %)",
+        "{name:8} {:5} front matters: tree {tree:6.2} µs, tree+validate {check:6.2} µs, tree+validate+read {read:6.2} µs",
         parts.len(),
-        (read / serde_yaml - 1.0) * 100.0
     );
 }
 

@@ -36,6 +36,7 @@ impl Finding {
     }
 
     /// The parameter `name`, as given.
+    #[cfg(test)]
     pub(crate) fn param(&self, name: &str) -> Option<&Arg> {
         self.args.iter().find(|(n, _)| *n == name).map(|(_, a)| a)
     }

@@ -202,8 +202,9 @@ impl Schema {
     }
 }
 
-/// The JSON Schema of `T`, made as `fachwerk schema` makes it.
-fn json_schema<T: JsonSchema>() -> Json {
+/// The JSON Schema of `T`: the one generator of schemas, used by the validator and
+/// by `fachwerk schema` (content/schema.rs), so that the two cannot disagree.
+pub(crate) fn json_schema<T: JsonSchema>() -> Json {
     let generator = SchemaSettings::draft07().for_deserialize().into_generator();
     serde_json::to_value(generator.into_root_schema_for::<T>()).unwrap_or(Json::Bool(true))
 }
@@ -236,11 +237,7 @@ impl<'j> Compiler<'j> {
         let id = self.add(Shape::Any);
         self.slots.insert(name, id);
         if let Some(def) = self.definitions.and_then(|d| d.get(name)) {
-            let mut shape = self.shape(def);
-            if let (Shape::Text(None), Some(f)) = (&shape, format_until_wired(name)) {
-                shape = Shape::Text(Some(f));
-            }
-            self.shapes[id] = shape;
+            self.shapes[id] = self.shape(def);
         }
         id
     }
@@ -343,12 +340,7 @@ impl<'j> Compiler<'j> {
         let mut fields = Vec::new();
         if let Some(props) = obj.get("properties").and_then(Json::as_object) {
             for (name, schema) in props {
-                let mut shape = self.compile(schema);
-                if let Some(f) = format_until_wired(name)
-                    && matches!(self.shapes[shape], Shape::Text(None))
-                {
-                    shape = self.add(Shape::Text(Some(f)));
-                }
+                let shape = self.compile(schema);
                 fields.push(Field {
                     name: name.clone(),
                     shape,
@@ -415,19 +407,6 @@ fn integer_format(format: Option<&str>) -> (Option<f64>, Option<f64>) {
         Some("int32") => (Some(f64::from(i32::MIN)), Some(f64::from(i32::MAX))),
         Some("int64" | "int") => (Some(i64::MIN as f64), Some(i64::MAX as f64)),
         _ => (None, None),
-    }
-}
-
-/// Formats of the model's types that do not yet carry [`FORMAT_KEYWORD`] in their
-/// schema: the definitions `Date` and `DateTime` (src/date.rs) and site.yaml's
-/// `brand_color`. When the loader is wired to this layer, date.rs's schemas and
-/// `Config::brand_color` get the keyword themselves and this table goes.
-fn format_until_wired(name: &str) -> Option<Format> {
-    match name {
-        "Date" => Some(Format::Date),
-        "DateTime" => Some(Format::DateTime),
-        "brand_color" => Some(Format::Colour),
-        _ => None,
     }
 }
 

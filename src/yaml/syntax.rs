@@ -146,8 +146,42 @@ fn primary(text: &str, range: &Range<usize>, at: &Pos, kind: &ErrorKind, ctx: &C
         | ErrorKind::InvalidQuotedScalarIndent
         | ErrorKind::UnexpectedEofBlockSequence
         | ErrorKind::UnexpectedEofBlockMapping => Finding::new(Code::YamlBadIndent, *at, "fix"),
-        _ => Finding::new(Code::YamlSyntax, *at, "fix"),
+        _ => match open_bracket_before(text, range.start, line_start) {
+            Some((byte, open)) => bracket(pos_at(text, byte), open),
+            None => Finding::new(Code::YamlSyntax, *at, "fix"),
+        },
     }
+}
+
+/// The last `[` or `{` on a line before the error's line (from `start` to
+/// `line_start`) that its line does not close, outside quotes and comments: a list
+/// or mapping in brackets that runs on into the next lines, which the parser reports
+/// only where it gives up (`name: [Anna Beispiel` followed by more fields).
+fn open_bracket_before(text: &str, start: usize, line_start: usize) -> Option<(usize, char)> {
+    let mut found = None;
+    let mut offset = start;
+    for line in text.get(start..line_start)?.split_inclusive('\n') {
+        let mut open: Vec<(usize, char)> = Vec::new();
+        let mut quote = None;
+        for (i, c) in line.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if i == 0 || line[..i].ends_with([' ', '\t']) => break,
+                (None, '[' | '{') => open.push((offset + i, c)),
+                (None, ']' | '}') => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+        if let Some(first) = open.first() {
+            found = Some(*first);
+        }
+        offset += line.len();
+    }
+    found
 }
 
 fn bracket(at: Pos, open: char) -> Finding {
@@ -322,6 +356,12 @@ mod tests {
             .collect();
         assert!(codes.contains(&(Code::YamlTabIndent, 2)), "{codes:?}");
         assert!(codes.contains(&(Code::YamlInvisibleSpace, 4)), "{codes:?}");
+    }
+
+    #[test]
+    fn a_bracket_left_open_is_named_where_it_opens() {
+        let (code, line, column) = first("- id: anna\n  name: [Anna Beispiel\n  function: G\n");
+        assert_eq!((code, line, column), (Code::YamlUnclosedBracket, 2, 9));
     }
 
     #[test]

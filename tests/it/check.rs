@@ -4,82 +4,54 @@
 use crate::common::{DATE, Fixture, stderr};
 use std::process::Command;
 
-/// Every mistake of the lint-mistakes fixture, as `location: start of message`.
+/// Every mistake of the lint-mistakes fixture, as `location: code`.
 const EXPECTED: &[(&str, &str)] = &[
-    (
-        "pages/ueber-uns.md:7:59",
-        "the link text `hier` does not say",
-    ),
-    (
-        "pages/ueber-uns.md:8:14",
-        "the link text `» mehr …` does not say",
-    ),
-    (
-        "pages/ueber-uns.md:8:60",
-        "the link to `/partner/` has no text",
-    ),
-    (
-        "pages/ueber-uns.md:9:13",
-        "the link text `Klicken Sie hier` does not say",
-    ),
-    (
-        "pages/ueber-uns.md:10:1",
-        "a bare address as link text: `https://www.ihk.de/`",
-    ),
-    (
-        "pages/ueber-uns.md:10:39",
-        "a bare address as link text: `www.hwk.de`",
-    ),
-    (
-        "pages/ueber-uns.md:14:3",
-        "the address `/docs/jahresbericht-2025.pdf` leads to no file",
-    ),
-    (
-        "pages/ueber-uns.md:15:3",
-        "the link leads to `/projekte/gibt-es-nicht/`, a page that does not exist",
-    ),
-    (
-        "pages/ueber-uns.md:16:3",
-        "the anchor `#zielee` does not exist on `/projekte/azubi-lotsen/`",
-    ),
-    (
-        "pages/ueber-uns.md:17:3",
-        "the anchor `#auftrag` does not exist on `/ueber-uns/`",
-    ),
-    ("pages/ueber-uns.md:22:1", "the table has no header row"),
-    ("pages/ueber-uns.md:26:1", "the table has no header cells"),
-    (
-        "projects/azubi-lotsen.md:10:1",
-        "a heading of level 1 in the text",
-    ),
-    (
-        "projects/azubi-lotsen.md:16:1",
-        "the heading skips a level: `####` follows `##`",
-    ),
-    (
-        "projects/azubi-lotsen.md:18:1",
-        "the image `/images/sachsen.svg` has no alt text",
-    ),
-    (
-        "projects/azubi-lotsen.md:22:24",
-        "the image has no alt attribute",
-    ),
-    (
-        "templates/page.html:5:13",
-        "the link leads to `/archiv/`, a page that does not exist (on the page `/ueber-uns/`)",
-    ),
-    (
-        "templates/page.html",
-        "the page carries the funding notice 2 times instead of once (on the page `/ueber-uns/`)",
-    ),
+    ("pages/ueber-uns.md:7:59", "lint/link-text"),
+    ("pages/ueber-uns.md:8:14", "lint/link-text"),
+    ("pages/ueber-uns.md:8:60", "lint/link-no-text"),
+    ("pages/ueber-uns.md:9:13", "lint/link-text"),
+    ("pages/ueber-uns.md:10:1", "lint/bare-url"),
+    ("pages/ueber-uns.md:10:39", "lint/bare-url"),
+    ("pages/ueber-uns.md:14:3", "link/no-file"),
+    ("pages/ueber-uns.md:15:3", "link/no-page"),
+    ("pages/ueber-uns.md:16:3", "link/no-anchor"),
+    ("pages/ueber-uns.md:17:3", "link/no-anchor"),
+    ("pages/ueber-uns.md:22:1", "lint/table-header"),
+    ("pages/ueber-uns.md:26:1", "lint/table-header"),
+    ("projects/azubi-lotsen.md:10:1", "lint/h1-in-text"),
+    ("projects/azubi-lotsen.md:16:1", "lint/heading-skip"),
+    ("projects/azubi-lotsen.md:18:1", "lint/image-alt"),
+    ("projects/azubi-lotsen.md:22:24", "lint/image-alt"),
+    ("templates/page.html:5:13", "link/no-page"),
+    ("templates/page.html", "notice/count"),
 ];
+
+/// (location, code) of each finding with a code in the output of a run.
+fn codes(text: &str, label: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let code = line
+            .strip_prefix(&format!("{label}["))
+            .and_then(|rest| rest.split_once("]: ").map(|(c, _)| c));
+        if let Some(code) = code {
+            let at = lines.peek().and_then(|l| l.trim().strip_prefix("--> "));
+            out.push((at.unwrap_or("").to_string(), code.to_string()));
+        }
+    }
+    out
+}
 
 /// (location, message) of each error in the output of a run.
 fn errors(text: &str, label: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut lines = text.lines().peekable();
     while let Some(line) = lines.next() {
-        if let Some(message) = line.strip_prefix(&format!("{label}: ")) {
+        // `error: …`, or with a catalogue code `error[lint/x]: …`.
+        let coded = line
+            .strip_prefix(&format!("{label}["))
+            .and_then(|rest| rest.split_once("]: ").map(|(_, m)| m));
+        if let Some(message) = line.strip_prefix(&format!("{label}: ")).or(coded) {
             let at = lines.peek().and_then(|l| l.trim().strip_prefix("--> "));
             out.push((at.unwrap_or("").to_string(), message.to_string()));
         }
@@ -93,16 +65,17 @@ fn check_reports_every_mistake_at_its_source() {
     let out = f.run(&["check", "site", "--date", DATE]);
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
-    let found = errors(&text, "error");
-    for (at, message) in EXPECTED {
+    let found = codes(&text, "error");
+    for (at, code) in EXPECTED {
         assert!(
-            found.iter().any(|(l, m)| l == at && m.starts_with(message)),
-            "missing `{at}: {message}` in:\n{text}"
+            found.iter().any(|(l, c)| l == at && c == code),
+            "missing `{at}: {code}` in:\n{text}"
         );
     }
     assert_eq!(found.len(), EXPECTED.len(), "unexpected findings:\n{text}");
-    assert!(text.contains("check failed with 18 errors"), "{text}");
-    for block in text.split("\n\n").filter(|b| b.starts_with("error: ")) {
+    assert_eq!(errors(&text, "error").len(), EXPECTED.len(), "{text}");
+    assert!(text.contains("Die Prüfung fand 18 Fehler."), "{text}");
+    for block in text.split("\n\n").filter(|b| b.starts_with("error")) {
         assert!(block.contains("= hint: "), "no hint:\n{block}");
     }
     assert!(!f.out().exists(), "check writes nothing");
@@ -114,13 +87,11 @@ fn build_reports_the_same_findings_as_warnings_and_publishes() {
     let f = Fixture::new("lint-mistakes");
     let out = f.build();
     let text = stderr(&out);
-    let warnings = errors(&text, "warning");
-    for (at, message) in EXPECTED {
+    let warnings = codes(&text, "warning");
+    for (at, code) in EXPECTED {
         assert!(
-            warnings
-                .iter()
-                .any(|(l, m)| l == at && m.starts_with(message)),
-            "missing warning `{at}: {message}` in:\n{text}"
+            warnings.iter().any(|(l, c)| l == at && c == code),
+            "missing warning `{at}: {code}` in:\n{text}"
         );
     }
     assert!(errors(&text, "error").is_empty(), "{text}");
@@ -146,7 +117,7 @@ fn fixing_a_mistake_removes_its_finding() {
         "### Ergebnisse",
     );
     let text = stderr(&f.run(&["check", "site", "--date", DATE]));
-    assert!(text.contains("check failed with 16 errors"), "{text}");
+    assert!(text.contains("Die Prüfung fand 16 Fehler."), "{text}");
     assert!(
         !text.contains("`hier`") && !text.contains("`####`"),
         "{text}"
@@ -169,7 +140,7 @@ fn the_minimal_and_the_example_site_pass() {
     let text = stderr(&out);
     assert!(out.status.success(), "{text}");
     assert!(
-        text.contains("check passed (0 warnings)"),
+        text.contains("Die Prüfung ist bestanden (0 Warnungen)."),
         "the example site has findings:\n{text}"
     );
 }
@@ -241,10 +212,34 @@ fn a_broken_address_in_raw_html_is_reported_in_the_markdown_file() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("the address `/docs/a&b.pdf` leads to no file"),
+        err.contains("error[link/no-file]: Die Adresse `/docs/a&b.pdf` führt zu keiner Datei"),
         "{err}"
     );
     assert!(err.contains("--> pages/ueber-uns.md:6:19\n"), "{err}");
     assert!(err.contains("--> pages/ueber-uns.md:8:16\n"), "{err}");
     assert!(!err.contains("templates/page.html"), "{err}");
+}
+
+/// A link to a Markdown file is told the address of the page made of it.
+#[test]
+fn a_link_to_a_markdown_file_is_told_the_pages_address() {
+    let f = Fixture::new("minimal");
+    f.edit(
+        "pages/ueber-uns.md",
+        "\n---\n",
+        "\n---\nSiehe [Azubi-Lotsen](../projects/azubi-lotsen.md) und [X](x.md).\n",
+    );
+    let out = f.run(&["check", "site", "--date", DATE]);
+    let text = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let found = codes(&text, "error");
+    assert_eq!(found.len(), 2, "{text}");
+    assert!(
+        found.iter().all(|(_, c)| c == "link/markdown-file"),
+        "{text}"
+    );
+    assert!(
+        text.contains("hint: Verlinken Sie die Adresse der Seite: `/projekte/azubi-lotsen/`."),
+        "{text}"
+    );
 }

@@ -4,23 +4,28 @@
 
 use crate::common::{DATE, Fixture, stderr, tree};
 
+/// The first line of an error: `error: …` or, with a code, `error[yaml/syntax]: …`.
+fn is_error_line(line: &str) -> bool {
+    line.starts_with("error: ") || line.starts_with("error[")
+}
+
 #[test]
 fn a_site_with_many_mistakes_reports_all_of_them_at_once() {
     let f = Fixture::new("broken");
     let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
-    let errors = text.matches("\nerror: ").count() + usize::from(text.starts_with("error: "));
+    let errors = text.lines().filter(|l| is_error_line(l)).count();
     assert!(
         errors >= 15,
         "expected every mistake, got {errors}:\n{text}"
     );
     assert!(
-        text.contains("the build failed with 17 errors; public was not changed"),
+        text.contains("Der Build ist gescheitert: 17 Fehler; public wurde nicht verändert."),
         "{text}"
     );
     // Every error names a location and says how to fix it.
-    for block in text.split("\n\n").filter(|b| b.starts_with("error: ")) {
+    for block in text.split("\n\n").filter(|b| is_error_line(b)) {
         assert!(block.contains("  --> "), "no location:\n{block}");
         assert!(block.contains("= hint: "), "no hint:\n{block}");
     }
@@ -51,7 +56,7 @@ fn check_reports_the_same_errors_as_build() {
     assert_eq!(check.status.code(), Some(1));
     let strip_summary = |s: &str| {
         s.lines()
-            .filter(|l| !l.starts_with("the build") && !l.starts_with("check"))
+            .filter(|l| !l.starts_with("Der Build") && !l.starts_with("Die Prüfung"))
             .collect::<Vec<_>>()
             .join("\n")
     };
@@ -80,8 +85,12 @@ fn a_directory_without_site_yaml_is_explained() {
     let out = f.run(&["build", "nirgends", "--date", DATE]);
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
-    assert!(text.contains("has no site.yaml"), "{text}");
-    assert!(text.contains("hint: pass the site directory"), "{text}");
+    assert!(text.contains("error[site/no-site-yaml]: "), "{text}");
+    assert!(text.contains("keine site.yaml"), "{text}");
+    assert!(
+        text.contains("hint: Geben Sie das Verzeichnis der Website an"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -109,7 +118,18 @@ fn a_file_that_is_not_utf8_is_located() {
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
     assert!(text.contains("--> news/latin1.md:2:10"), "{text}");
-    assert!(text.contains("UTF-8"), "{text}");
+    assert!(
+        text.contains("error[file/not-utf8]: Die Datei ist kein UTF-8-Text."),
+        "{text}"
+    );
+    // Read before the language is known, and still told in the reader's language.
+    let en = stderr(&f.run(&[
+        "build", "site", "-o", "public", "--date", DATE, "--lang", "en",
+    ]));
+    assert!(
+        en.contains("error[file/not-utf8]: The file is not UTF-8 text."),
+        "{en}"
+    );
 }
 
 #[test]
@@ -130,11 +150,8 @@ fn a_typo_in_a_data_file_name_is_pointed_out() {
     let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stderr(&out);
-    assert!(
-        text.contains("warning: fachwerk does not know this file"),
-        "{text}"
-    );
-    assert!(text.contains("did you mean `partners.yaml`?"), "{text}");
+    assert!(text.contains("warning[file/unknown-data-file]: "), "{text}");
+    assert!(text.contains("Meinten Sie `partners.yaml`?"), "{text}");
 }
 
 #[test]
@@ -149,7 +166,7 @@ fn a_contact_without_id_is_named() {
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
     assert!(
-        text.contains("the contact `Ben Muster` has no id"),
+        text.contains("error[ref/contact-without-id]: Der Kontakt `Ben Muster` hat keine `id`."),
         "{text}"
     );
     assert!(text.contains("--> contacts.yaml:6:9"), "{text}");
@@ -187,6 +204,8 @@ fn check_reports_for_gitlab_and_github_with_the_same_exit_status() {
         "site/projects/azubi_lotsen.md"
     );
     assert_eq!(contacts["location"]["lines"]["begin"], 8);
+    // The stable code names the check, so rewording a message keeps its identity.
+    assert_eq!(contacts["check_name"], "content/unknown-field");
 
     let github = f.run(&["check", "site", "--date", DATE, "--format", "github"]);
     assert_eq!(github.status.code(), Some(1));
@@ -199,6 +218,10 @@ fn check_reports_for_gitlab_and_github_with_the_same_exit_status() {
         );
         assert!(line.contains(",title=fachwerk "), "{line}");
     }
+    assert!(
+        text.contains("title=fachwerk error [content/unknown-field]::"),
+        "{text}"
+    );
 
     let ok = Fixture::new("minimal");
     let out = ok.run(&["check", "site", "--date", DATE, "--format", "gitlab"]);
@@ -224,8 +247,173 @@ fn an_event_named_like_the_calendar_of_all_events_is_refused() {
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
     assert!(
-        text.contains("the address `/termine/termine/` is reserved")
+        text.contains("error[content/reserved-address]: ")
+            && text.contains("`/termine/termine/`")
             && text.contains("events/termine.md"),
         "{text}"
     );
+}
+
+/// The mistakes of the `many-mistakes` fixture, per file: two to four in each of
+/// contacts, partners, a project, a call, an event and a news item.
+const MANY: [(&str, usize); 6] = [
+    ("contacts.yaml", 3),
+    ("partners.yaml", 3),
+    ("projects/azubi-lotsen.md", 4),
+    ("calls/aufruf-2026.md", 3),
+    ("events/fachkraeftetag.md", 4),
+    ("news/2026-10-01-start.md", 2),
+];
+
+/// Every mistake of every file in one run, each at its line and column, with a code
+/// and a hint: in German for a German site, in English for an English one or with
+/// `--lang en` / `FACHWERK_LANG=en`.
+#[test]
+fn every_mistake_of_each_file_is_reported_in_one_run_in_the_sites_language() {
+    let f = Fixture::new("many-mistakes");
+    let build = ["build", "site", "-o", "public", "--date", DATE];
+    let out = f.run(&build);
+    assert_eq!(out.status.code(), Some(1));
+    let de = stderr(&out);
+    for (file, n) in MANY {
+        let found = de.matches(&format!("--> {file}:")).count();
+        assert_eq!(found, n, "{file}: {found} of {n} mistakes in:\n{de}");
+    }
+    for block in de.split("\n\n").filter(|b| is_error_line(b)) {
+        assert!(block.starts_with("error["), "no code:\n{block}");
+        assert!(block.contains("= hint: "), "no hint:\n{block}");
+    }
+    insta::assert_snapshot!("many_mistakes_de", de);
+
+    let by_flag = stderr(&f.run(&[&build[..], &["--lang", "en"]].concat()));
+    let by_env = stderr(&f.run_env(&build, &[("FACHWERK_LANG", "en")]));
+    f.edit("site.yaml", "title: ", "language: en\ntitle: ");
+    let en = stderr(&f.run(&build));
+    // site.yaml's new first line moves its findings one line down; the rest is equal.
+    assert_eq!(by_flag, by_env);
+    assert_eq!(
+        by_flag.lines().count(),
+        en.lines().count(),
+        "{by_flag}\n{en}"
+    );
+    assert!(
+        en.contains("error[content/unknown-field]: There is no field `funktion` here."),
+        "{en}"
+    );
+    insta::assert_snapshot!("many_mistakes_en", en);
+    // The German site told in German whatever the environment says when --lang says so.
+    let forced = stderr(&f.run_env(
+        &[&build[..], &["--lang", "de"]].concat(),
+        &[("FACHWERK_LANG", "en")],
+    ));
+    assert!(
+        forced.contains("Das Feld `funktion` gibt es hier nicht."),
+        "{forced}"
+    );
+}
+
+/// No message names a Rust type or repeats a parser's wording, in either language,
+/// on any of the fixtures with mistakes.
+#[test]
+fn no_message_contains_rust_or_parser_words() {
+    const FORBIDDEN: &[&str] = &[
+        "f64",
+        "f32",
+        "u8",
+        "u16",
+        "u32",
+        "u64",
+        "i32",
+        "i64",
+        "usize",
+        "invalid type",
+        "unknown variant",
+        "variant `",
+        "sequence",
+        "mapping",
+        "did not find expected",
+        "expected one of",
+        "serde",
+        "libyaml",
+        "Option<",
+        "Vec<",
+        "String",
+        "struct ",
+    ];
+    for fixture in ["broken", "many-mistakes", "lint-mistakes"] {
+        let f = Fixture::new(fixture);
+        for lang in ["de", "en"] {
+            let out = f.run(&["check", "site", "--date", DATE, "--lang", lang]);
+            let text = stderr(&out);
+            assert_eq!(out.status.code(), Some(1), "{fixture} {lang}: {text}");
+            for word in FORBIDDEN {
+                assert!(
+                    !text.contains(word),
+                    "{fixture} {lang}: `{word}` in:\n{text}"
+                );
+            }
+        }
+    }
+}
+
+/// A Markdown file under another ending would silently be missing from the site: it
+/// is an error that names the right file name; a picture in a content folder is only
+/// a warning.
+#[test]
+fn markdown_under_another_ending_is_an_error_not_skipped() {
+    let f = Fixture::new("minimal");
+    let news = std::fs::read_to_string(f.site().join("news/2026-10-01-start.md")).unwrap();
+    f.write("news/Neu.MD", &news);
+    f.write("news/alt.markdown", &news);
+    f.write("events/notiz.txt", "Text");
+    f.write("projects/bild.png", "png");
+    let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    for (file, fix) in [
+        ("news/Neu.MD", "`Neu.md`"),
+        ("news/alt.markdown", "`alt.md`"),
+        ("events/notiz.txt", "`notiz.md`"),
+    ] {
+        let block = text
+            .split("\n\n")
+            .find(|b| b.contains(&format!("--> {file}\n")))
+            .unwrap_or_else(|| panic!("{file} not named: {text}"));
+        assert!(
+            block.starts_with("error[file/wrong-extension]: "),
+            "{block}"
+        );
+        assert!(block.contains(fix), "{block}");
+    }
+    assert!(
+        text.contains("warning[file/ignored-in-folder]: ")
+            && text.contains("--> projects/bild.png"),
+        "{text}"
+    );
+}
+
+/// `45.000` is the number 45 to YAML; written as a German thousands separator it is a
+/// warning that names the number fachwerk read and the way to write it.
+#[test]
+fn a_german_thousands_separator_is_pointed_out() {
+    let f = Fixture::new("minimal");
+    f.edit(
+        "projects/azubi-lotsen.md",
+        "funding_amount: 45000",
+        "funding_amount: 45.000",
+    );
+    let out = f.build();
+    let text = stderr(&out);
+    assert!(
+        text.contains("warning[content/thousands-separator]: `45.000` wird als 45 gelesen")
+            && text.contains("--> projects/azubi-lotsen.md:6:17")
+            && text.contains("`45000`"),
+        "{text}"
+    );
+    f.edit(
+        "projects/azubi-lotsen.md",
+        "funding_amount: 45.000",
+        "funding_amount: 450.50",
+    );
+    assert!(!stderr(&f.build()).contains("thousands-separator"));
 }

@@ -99,13 +99,14 @@ fn a_missing_legal_fact_is_an_error_at_its_section() {
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
     assert!(
-        text.contains("warning: the Impressum names no person responsible for the content (§ 18 Abs. 2 MStV); it names `represented_by` at the operator's address instead\n  --> site.yaml:8:1"),
+        text.contains("warning[legal/no-content-responsible]: Das Impressum nennt keine für den Inhalt verantwortliche Person (§ 18 Abs. 2 MStV)"),
         "{text}"
     );
     assert!(
-        text.contains("error: the data protection officer has no contact data"),
+        text.contains("`represented_by` mit der Anschrift des Betreibers.\n  --> site.yaml:8:1"),
         "{text}"
     );
+    assert!(text.contains("error[legal/dpo-no-contact]: "), "{text}");
     assert!(text.contains("  --> site.yaml:18:3"), "{text}");
     assert!(!f.out().exists(), "a failed build writes nothing");
 }
@@ -122,7 +123,7 @@ fn without_a_responsible_person_the_impressum_names_the_representative() {
     );
     let out = f.build();
     assert!(
-        stderr(&out).contains("warning: the Impressum names no person responsible"),
+        stderr(&out).contains("warning[legal/no-content-responsible]: "),
         "{}",
         stderr(&out)
     );
@@ -146,7 +147,7 @@ fn an_old_accessibility_review_is_a_warning() {
     let text = stderr(&out);
     assert!(out.status.success(), "{text}");
     assert!(
-        text.contains("warning: the accessibility statement was last reviewed on 15.01.2026, more than a year ago"),
+        text.contains("warning[legal/review-due]: Die Erklärung zur Barrierefreiheit wurde zuletzt am 15.01.2026 überprüft"),
         "{text}"
     );
     let out = f.run(&["check", "site", "--date", "2027-01-15"]);
@@ -165,12 +166,12 @@ fn bad_embed_blocks_are_errors_with_their_line() {
     let text = stderr(&out);
     assert!(
         text.contains(
-            "error: `videos.example.org` is no known video provider\n  --> pages/film.md:6:1"
+            "error[embed/unknown-host]: `videos.example.org` ist kein bekannter Video-Anbieter.\n  --> pages/film.md:6:1"
         ),
         "{text}"
     );
     assert!(
-        text.contains("error: the preview image `static/images/fehlt.jpg` does not exist\n  --> pages/film.md:6:1"),
+        text.contains("error[embed/no-preview]: Das Vorschaubild `static/images/fehlt.jpg` gibt es nicht.\n  --> pages/film.md:6:1"),
         "{text}"
     );
 }

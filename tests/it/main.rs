@@ -8,6 +8,7 @@
     reason = "test code: a failed unwrap is a failed test, and a test reads top to bottom"
 )]
 
+mod camera;
 mod common;
 mod pipeline_fuzz;
 
@@ -19,6 +20,8 @@ mod errors;
 mod feeds;
 mod fuzz_loaders;
 mod fuzz_pipeline;
+mod image_variants;
+mod images;
 mod legal;
 mod new;
 mod notice;
@@ -29,6 +32,7 @@ mod outside;
 mod pages;
 mod publish;
 mod release;
+mod search;
 mod serve;
 mod subpath;
 mod windows;

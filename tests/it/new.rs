@@ -129,3 +129,83 @@ fn version_names_the_version_and_the_commit() {
         assert!(printed.contains(&head), "{printed} does not name {head}");
     }
 }
+
+/// The texts `fachwerk new` writes for editors to replace never go live through CI:
+/// `build` warns about each, `check` fails on them, a draft is left alone, and once
+/// replaced they are gone. (The legal facts of a new site are dummies until then.)
+#[test]
+fn placeholders_of_new_are_warnings_of_build_and_errors_of_check() {
+    let f = Fixture::new("minimal");
+    assert!(f.run(&["new", "site", "neu"]).status.success());
+    let site = f.tmp.path().join("neu");
+    let build = f.run(&["build", "neu", "-o", "out", "--date", DATE]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let warned = stderr(&build);
+    let check = f.run(&["check", "neu", "--date", DATE]);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    let text = stderr(&check);
+    for (place, field) in [
+        ("site.yaml:16:19", "represented_by"),
+        ("site.yaml:29:15", "provider"),
+        ("site.yaml:13:11", "street"),
+    ] {
+        let block = text
+            .split("\n\n")
+            .find(|b| b.contains(&format!("--> {place}\n")))
+            .unwrap_or_else(|| panic!("{place} not named: {text}"));
+        assert!(block.starts_with("error[content/placeholder]: "), "{block}");
+        assert!(block.contains(&format!("`{field}`")), "{block}");
+        assert!(warned.contains(&format!("--> {place}\n")), "{warned}");
+    }
+    // A new project is a draft: its placeholder ("Name des Trägers") is no finding
+    // until the draft is published.
+    assert!(
+        f.run(&["new", "project", "Lotsen", "--site", "neu"])
+            .status
+            .success()
+    );
+    let project = site.join("projects/lotsen.md");
+    assert!(!stderr(&f.run(&["check", "neu", "--date", DATE])).contains("projects/lotsen.md"));
+    let text = std::fs::read_to_string(&project)
+        .unwrap()
+        .replace("draft: true\n", "");
+    std::fs::write(&project, text).unwrap();
+    let check = stderr(&f.run(&["check", "neu", "--date", DATE]));
+    assert!(
+        check.contains("Platzhalter „Name des Trägers“")
+            && check.contains("--> projects/lotsen.md:3:10"),
+        "{check}"
+    );
+}
+
+/// A new site maps each of its YAML files to its JSON Schema for VS Code's YAML
+/// extension (`.vscode/settings.json`), with the schemas beside it, and the build
+/// reads neither.
+#[test]
+fn a_new_site_maps_its_yaml_files_to_their_schemas_for_the_editor() {
+    let f = Fixture::new("minimal");
+    assert!(f.run(&["new", "site", "neu"]).status.success());
+    let site = f.tmp.path().join("neu");
+    let settings: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join(".vscode/settings.json")).unwrap())
+            .unwrap();
+    let map = settings["yaml.schemas"].as_object().unwrap();
+    for file in [
+        "site.yaml",
+        "partners.yaml",
+        "contacts.yaml",
+        "documents.yaml",
+        "privacy.yaml",
+    ] {
+        let (schema, _) = map
+            .iter()
+            .find(|(_, v)| v.as_str() == Some(file))
+            .unwrap_or_else(|| panic!("{file} has no schema: {settings}"));
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(site.join(schema)).unwrap()).unwrap();
+        assert_eq!(schema["title"], file, "{schema}");
+    }
+    let out = f.run(&["build", "neu", "-o", "out", "--date", DATE]);
+    assert!(!stderr(&out).contains("schema"), "{}", stderr(&out));
+    assert!(!f.tmp.path().join("out/schemas").exists());
+}

@@ -13,7 +13,11 @@ fn errors(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut lines = text.lines().peekable();
     while let Some(line) = lines.next() {
-        if let Some(message) = line.strip_prefix("error: ") {
+        // `error: …`, or with a catalogue code `error[html/restyle]: …`.
+        let coded = line
+            .strip_prefix("error[")
+            .and_then(|rest| rest.split_once("]: ").map(|(_, m)| m));
+        if let Some(message) = line.strip_prefix("error: ").or(coded) {
             let at = lines.peek().and_then(|l| l.trim().strip_prefix("--> "));
             out.push((at.unwrap_or("").to_string(), message.to_string()));
         }
@@ -31,12 +35,15 @@ fn site(files: &[(&str, &str)]) -> Fixture {
 }
 
 /// Asserts that `build` and `check` fail with exit status 1 and report each of
-/// `expected` (location, start of the message), and that nothing was written.
+/// `expected` (location, start of the message in English), and that nothing was
+/// written.
 fn refused(files: &[(&str, &str)], expected: &[(&str, &str)]) {
     let f = site(files);
     for args in [
-        &["build", "site", "-o", "public", "--date", DATE][..],
-        &["check", "site", "--date", DATE],
+        &[
+            "build", "site", "-o", "public", "--date", DATE, "--lang", "en",
+        ][..],
+        &["check", "site", "--date", DATE, "--lang", "en"],
     ] {
         let out = f.run(args);
         let text = stderr(&out);

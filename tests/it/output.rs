@@ -268,7 +268,7 @@ fn truthful(f: &Fixture, out: &Output, before: &Tree, foreign: &[&str]) {
             assert!(f.out().join(path).exists(), "{path} lost: {err}");
         }
     } else {
-        assert!(err.contains("public was not changed"), "{err}");
+        assert!(err.contains("public wurde nicht verändert"), "{err}");
         assert_eq!(&tree(&f.out()), before, "the output was changed: {err}");
     }
     assert_eq!(leftovers(f), Vec::<String>::new(), "{err}");

@@ -12,7 +12,7 @@
 //! fails.
 
 use crate::common::{copy_dir, tree};
-use serde_yaml::Value;
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fs;
 use std::net::{TcpListener, TcpStream};
@@ -216,12 +216,58 @@ fn pin(vars: &mut Value, version: &str, sha: &str, url: &str) {
     }
 }
 
+/// A YAML file of the repository as JSON, every scalar a string (or null), read with
+/// the YAML parser fachwerk itself uses; the CI templates use no anchors.
 fn yaml(path: &str) -> Value {
-    serde_yaml::from_str(&fs::read_to_string(repo_root().join(path)).unwrap()).unwrap()
+    use granit_parser::{Event, Parser, ScalarStyle};
+    enum Frame {
+        List(Vec<Value>),
+        Map(serde_json::Map<String, Value>, Option<String>),
+    }
+    fn add(stack: &mut [Frame], root: &mut Value, v: Value) {
+        match stack.last_mut() {
+            Some(Frame::List(items)) => items.push(v),
+            Some(Frame::Map(m, key)) => match key.take() {
+                Some(k) => {
+                    m.insert(k, v);
+                }
+                None => *key = Some(v.as_str().unwrap().to_string()),
+            },
+            None => *root = v,
+        }
+    }
+    let text = fs::read_to_string(repo_root().join(path)).unwrap();
+    let (mut stack, mut root) = (Vec::new(), Value::Null);
+    for event in Parser::new_from_str(&text) {
+        match event.unwrap().0 {
+            Event::Scalar(t, style, ..) => {
+                let null = style == ScalarStyle::Plain && matches!(&*t, "" | "~" | "null");
+                let v = if null {
+                    Value::Null
+                } else {
+                    Value::String(t.into_owned())
+                };
+                add(&mut stack, &mut root, v);
+            }
+            Event::SequenceStart(..) => stack.push(Frame::List(Vec::new())),
+            Event::MappingStart(..) => stack.push(Frame::Map(serde_json::Map::new(), None)),
+            Event::SequenceEnd | Event::MappingEnd => {
+                let v = match stack.pop() {
+                    Some(Frame::List(items)) => Value::Array(items),
+                    Some(Frame::Map(m, _)) => Value::Object(m),
+                    None => continue,
+                };
+                add(&mut stack, &mut root, v);
+            }
+            Event::Alias(_) => panic!("{path}: anchors are not expected"),
+            _ => {}
+        }
+    }
+    root
 }
 
 fn lines(v: &Value) -> Vec<String> {
-    v.as_sequence()
+    v.as_array()
         .map(|s| s.iter().map(|l| l.as_str().unwrap().to_string()).collect())
         .unwrap_or_default()
 }
@@ -261,12 +307,8 @@ fn base_env(repo: &Path) -> BTreeMap<String, String> {
 /// `before_script` of the job it extends, and its `script`, exactly as written.
 fn gitlab_job(ci: &Value, job: &str) -> String {
     let mut script = Vec::new();
-    for (k, v) in ci["variables"].as_mapping().unwrap() {
-        script.push(format!(
-            "export {}=\"{}\"",
-            k.as_str().unwrap(),
-            v.as_str().unwrap()
-        ));
+    for (k, v) in ci["variables"].as_object().unwrap() {
+        script.push(format!("export {}=\"{}\"", k.as_str(), v.as_str().unwrap()));
     }
     let j = &ci[job];
     let base = j["extends"].as_str().map(|b| &ci[b]);
@@ -291,13 +333,13 @@ fn github_steps(
     secrets: &BTreeMap<&str, String>,
 ) -> Vec<Output> {
     let mut env = base_env(repo);
-    for (k, v) in wf["env"].as_mapping().unwrap() {
-        env.insert(k.as_str().unwrap().into(), v.as_str().unwrap().into());
+    for (k, v) in wf["env"].as_object().unwrap() {
+        env.insert(k.clone(), v.as_str().unwrap().into());
     }
     let github_path = repo.join("../github_path");
     fs::write(&github_path, "").unwrap();
     env.insert("GITHUB_PATH".into(), github_path.display().to_string());
-    let steps = wf["jobs"]["site"]["steps"].as_sequence().unwrap();
+    let steps = wf["jobs"]["site"]["steps"].as_array().unwrap();
     let mut outputs = Vec::new();
     for name in names {
         let step = steps
@@ -310,14 +352,14 @@ fn github_steps(
             "step {name}: secrets and expressions belong into env:, not into the command"
         );
         let mut step_env = env.clone();
-        if let Some(m) = step["env"].as_mapping() {
+        if let Some(m) = step["env"].as_object() {
             for (k, v) in m {
                 let v = v.as_str().unwrap();
                 let secret = v
                     .strip_prefix("${{ secrets.")
                     .and_then(|s| s.strip_suffix(" }}"))
                     .unwrap_or_else(|| panic!("step {name}: unexpected env value {v}"));
-                step_env.insert(k.as_str().unwrap().into(), secrets[secret].clone());
+                step_env.insert(k.clone(), secrets[secret].clone());
             }
         }
         let extra: Vec<String> = fs::read_to_string(&github_path)
@@ -455,7 +497,7 @@ fn the_ci_templates_build_check_and_publish_to_a_real_sshd() {
     fs::remove_file(repo.join(WILD)).unwrap();
     fs::remove_dir_all(repo.join(".fachwerk")).unwrap();
     let steps: Vec<&str> = wf["jobs"]["site"]["steps"]
-        .as_sequence()
+        .as_array()
         .unwrap()
         .iter()
         .filter_map(|s| s["name"].as_str())
@@ -465,7 +507,7 @@ fn the_ci_templates_build_check_and_publish_to_a_real_sshd() {
     assert!(at("Check") < at("Build") && at("Build") < at("Publish"));
     let step_if = |name: &str| {
         wf["jobs"]["site"]["steps"]
-            .as_sequence()
+            .as_array()
             .unwrap()
             .iter()
             .find(|s| s["name"].as_str() == Some(name))

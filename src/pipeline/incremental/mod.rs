@@ -17,8 +17,9 @@
 
 mod reload;
 
+use super::images::Images;
 use super::rebuild::{Changed, Rebuild, classify};
-use super::{BuildOptions, Files, Output, Stages, full, pages};
+use super::{BuildOptions, Files, ImageWork, Output, Stages, full, full_with, pages};
 use crate::content::collection::Collection;
 use crate::content::front_hash;
 use crate::content::front_matter::split_front_matter;
@@ -36,6 +37,8 @@ use std::sync::Arc;
 /// A build kept for the next edit.
 pub(crate) struct Session {
     opts: BuildOptions,
+    /// Whether a body edit leaves the search index for [`Session::refresh_index`].
+    defer_index: bool,
     /// `None` after a failed build: the next edit builds everything.
     state: Option<State>,
 }
@@ -50,6 +53,8 @@ pub(crate) struct Built<'a> {
     pub(crate) theme_dir: Option<&'a Path>,
     /// Pages made again: `None` after a full build.
     pub(crate) rendered: Option<usize>,
+    /// The image files, made in the background and on request (not in `files`).
+    pub(crate) images: &'a Arc<Images>,
 }
 
 struct State {
@@ -57,6 +62,7 @@ struct State {
     site: Site,
     stages: Stages,
     files: Files,
+    images: Arc<Images>,
     warnings: Diagnostics,
     theme_dir: Option<PathBuf>,
     /// Each item by its source file: collection and index.
@@ -66,6 +72,10 @@ struct State {
     /// Output paths of the pages and of the feeds.
     page_paths: HashSet<String>,
     feed_paths: HashSet<String>,
+    /// Body edits leave the search index for later ([`Session::deferring_index`]).
+    defer_index: bool,
+    /// The search index lags behind the bodies.
+    index_stale: bool,
 }
 
 /// An edit that left the front matter as it was: the item's new body.
@@ -78,7 +88,36 @@ struct BodyEdit {
 impl Session {
     /// A session for the site of `opts`; the first [`Session::update`] builds it.
     pub(crate) fn new(opts: BuildOptions) -> Session {
-        Session { opts, state: None }
+        Session {
+            opts,
+            defer_index: false,
+            state: None,
+        }
+    }
+
+    /// A session whose body edits leave the search index as it was until
+    /// [`Session::refresh_index`] (the preview calls it once the saves pause): the
+    /// edited page shows at once, and a burst of saves costs one index.
+    pub(crate) fn deferring_index(mut self) -> Session {
+        self.defer_index = true;
+        self
+    }
+
+    /// True when an edit left the search index behind.
+    pub(crate) fn index_pending(&self) -> bool {
+        self.state.as_ref().is_some_and(|s| s.index_stale)
+    }
+
+    /// Brings the search index up to date after body edits (only the edited records
+    /// are analyzed again); the files as served, or `None` when it was up to date.
+    pub(crate) fn refresh_index(&mut self) -> Result<Option<&Files>, Diagnostics> {
+        match self.state.as_mut() {
+            Some(state) if state.index_stale => {
+                state.refresh_index()?;
+                Ok(Some(&state.files))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// The site directory.
@@ -96,6 +135,7 @@ impl Session {
     pub(crate) fn update(&mut self, changed: &[PathBuf]) -> Result<Built<'_>, Diagnostics> {
         let rebuild = match self.state.as_mut() {
             Some(state) if classify(&state.root, changed) == Changed::Items => {
+                state.defer_index = self.defer_index;
                 state.follow(changed, &self.opts)
             }
             _ => Ok(Rebuild::NeedsFull),
@@ -118,6 +158,7 @@ impl Session {
             warnings: &state.warnings,
             theme_dir: state.theme_dir.as_deref(),
             rendered,
+            images: &state.images,
         })
     }
 
@@ -128,7 +169,9 @@ impl Session {
             return Ok(Vec::new());
         };
         let fresh = served_files(full(&self.opts)?.build.files)?;
-        Ok(differences(&state.files, &fresh))
+        let mut mine = state.files.clone();
+        mine.extend(state.images.all_files());
+        Ok(differences(&mine, &fresh))
     }
 }
 
@@ -185,9 +228,11 @@ impl State {
             site,
             templates,
             stages,
+            images,
             ..
-        } = full(opts)?;
+        } = full_with(opts, ImageWork::Later)?;
         let files = served_files(build.files)?;
+        images.produce_in_background();
         let page_paths = page_paths(&site, &stages);
         let feed_paths = crate::feeds::generate(&site)
             .into_iter()
@@ -205,8 +250,11 @@ impl State {
             site,
             stages,
             files,
+            images,
             warnings: build.warnings,
             theme_dir: build.theme_dir,
+            defer_index: false,
+            index_stale: false,
         })
     }
 
@@ -262,7 +310,9 @@ impl State {
             return Err(all);
         }
         // The values stay as they were: loading again finds these items changed.
-        if markdown::site_embeds(&self.site) != self.site.embeds {
+        if markdown::site_embeds(&self.site) != self.site.embeds
+            || markdown::site_credits(&self.site) != self.site.image_credits
+        {
             return Ok(Rebuild::NeedsReload);
         }
         let Stages {
@@ -284,6 +334,11 @@ impl State {
         drop(jobs);
         // The feeds (sitemap, Atom, iCalendar) hold no bodies: they stay as they are.
         self.put(made)?;
+        if self.defer_index {
+            self.index_stale = true;
+        } else {
+            self.refresh_index()?;
+        }
         Ok(Rebuild::Rendered(rendered))
     }
 
@@ -298,6 +353,18 @@ impl State {
         }
         postprocess::finish(processed, &self.stages.settings)?;
         Ok(files)
+    }
+
+    /// Makes the search index of the current model (the search step analyzes only the
+    /// records that changed) and puts it into the served files.
+    fn refresh_index(&mut self) -> Result<(), Diagnostics> {
+        let index = self.stages.search.run(&self.site, &self.stages.strings);
+        for gone in &index.gone {
+            self.files.remove(gone);
+        }
+        self.put(index.files)?;
+        self.index_stale = false;
+        Ok(())
     }
 
     /// Puts made files into the served ones.

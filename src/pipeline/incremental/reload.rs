@@ -61,6 +61,7 @@ impl State {
             return Err(all);
         }
         site.embeds = markdown::site_embeds(&site);
+        site.image_credits = markdown::site_credits(&site);
 
         let strings = &self.stages.strings;
         let values = ItemValues::new(&site);
@@ -96,6 +97,7 @@ impl State {
             self.files.remove(gone);
         }
         self.put(made.into_iter().chain(feeds))?;
+        self.refresh_index()?;
         self.items = item_index(&self.site);
         self.warnings = warnings;
         self.page_paths = page_paths;
@@ -126,6 +128,8 @@ fn reuse(
                 Some(o) => {
                     item.content = std::mem::take(&mut o.content);
                     item.embeds = std::mem::take(&mut o.embeds);
+                    item.images = std::mem::take(&mut o.images);
+                    item.text = std::mem::take(&mut o.text);
                 }
                 None => errors.extend(markdown::convert_item(item, md, false).0),
             }

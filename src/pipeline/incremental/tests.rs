@@ -16,6 +16,7 @@ fn copy_of(src: &Path) -> (tempfile::TempDir, BuildOptions) {
         base_url: Some(BaseUrl::parse("http://127.0.0.1:1111/").unwrap()),
         date: crate::util::date::Date::parse("2026-11-21").unwrap(),
         drafts: false,
+        lang: None,
     };
     (dir, opts)
 }
@@ -377,4 +378,34 @@ fn a_component_with_a_parameter_named_item_shows_other_bodies() {
         "{% component Voll(item) %}{{ item.content | safe }}{% endcomponent Voll %}",
     );
     news_body_edit_equals_full_build(&opts, "a component whose parameter is named item");
+}
+
+#[test]
+fn a_deferred_index_follows_body_edits_when_refreshed() {
+    let (_dir, opts) = example();
+    let site = opts.site_dir.canonicalize().unwrap();
+    let project = site.join("projects/azubi-lotsen.md");
+    let mut session = Session::new(opts.clone()).deferring_index();
+    session.update(&[]).unwrap();
+    assert!(!session.index_pending());
+    assert!(session.refresh_index().unwrap().is_none(), "nothing to do");
+    // Two saves in a row: the page follows each, the index neither.
+    for word in ["Kompetenzfeststellung", "Bewerbungsmappenwerkstatt"] {
+        edit(&project, |t| format!("{t}\nNeu: {word}.\n"));
+        let built = session.update(std::slice::from_ref(&project)).unwrap();
+        let page =
+            String::from_utf8_lossy(&built.files["projekte/azubi-lotsen/index.html"]).into_owned();
+        assert!(page.contains(word), "the edited page shows at once");
+        assert!(session.index_pending());
+    }
+    let stale = session.state.as_ref().unwrap().files.clone();
+    let fresh = State::new(&opts).unwrap().files;
+    let differ = differences(&stale, &fresh);
+    assert!(
+        !differ.is_empty() && differ.iter().all(|p| p.starts_with("suche/index/")),
+        "{differ:?}"
+    );
+    let files = session.refresh_index().unwrap().unwrap().clone();
+    assert!(!session.index_pending());
+    assert_equals_full_build(&files, &opts, "after the index was refreshed");
 }

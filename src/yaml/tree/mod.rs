@@ -141,32 +141,6 @@ impl<'a> Node<'a> {
         }
     }
 
-    /// The same node with its text copied, to keep beyond the file's text.
-    pub(crate) fn into_owned(self) -> Node<'static> {
-        let value = match self.value {
-            Value::Null => Value::Null,
-            Value::Scalar(s) => Value::Scalar(Scalar {
-                text: Cow::Owned(s.text.into_owned()),
-                style: s.style,
-                text_tag: s.text_tag,
-            }),
-            Value::List(items) => Value::List(items.into_iter().map(Node::into_owned).collect()),
-            Value::Map(entries) => Value::Map(
-                entries
-                    .into_iter()
-                    .map(|e| Entry {
-                        key: e.key.into_owned(),
-                        value: e.value.into_owned(),
-                    })
-                    .collect(),
-            ),
-        };
-        Node {
-            value,
-            span: self.span,
-        }
-    }
-
     fn count(&self) -> usize {
         match &self.value {
             Value::Null | Value::Scalar(_) => 1,

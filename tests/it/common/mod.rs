@@ -44,7 +44,8 @@ impl Fixture {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_fachwerk"));
         cmd.args(args)
             .current_dir(self.tmp.path())
-            .env_remove("SOURCE_DATE_EPOCH");
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env_remove("FACHWERK_LANG");
         for (k, v) in env {
             cmd.env(k, v);
         }

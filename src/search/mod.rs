@@ -1,0 +1,192 @@
+//! The site search: records (one per page, project, call, news item, event, document
+//! and contact) in, the files of a static search index out, which `search.js` reads in
+//! the browser from the site itself.
+//!
+//! Not wired into the build yet: the pipeline will gather the records and write the
+//! files under the output root (see the branch's report for the plan).
+//!
+//! The index is split so that a first query downloads little:
+//!
+//! - `suche/index/<lang>/index.json` — the manifest: number of documents, stop words,
+//!   the first term of each term chunk, the facets file, a version for cache busting;
+//! - `t/<hash>.bin` — term chunks: sorted terms with their documents and weights,
+//!   about [`encode::CHUNK_BYTES`] each, named by their content (unchanged chunks keep
+//!   their name from build to build);
+//! - `d/<id>.json` — one per document: URL, title, type, excerpt and plain text, from
+//!   which the browser cuts the passage around a hit;
+//! - `facets.<hash>.json` — for records with filters (projects): their URLs, filter
+//!   values, numbers and sort keys, read by the project finder.
+//!
+//! The same records give the same bytes: documents are numbered in the order of their
+//! URLs, every map is sorted, and nothing of the build machine or time goes in.
+
+mod compound;
+mod encode;
+mod text;
+
+pub use text::Language;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use text::Analyzer;
+
+/// Where the index lives below the output root.
+pub(crate) use crate::content::routes::SEARCH_INDEX as INDEX_DIR;
+
+/// One thing a visitor can find.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Record<'a> {
+    /// Root-relative URL (`/projekte/azubi-lotsen/`, `/docs/plan.pdf`, `/kontakt/#kontakt-x`).
+    pub(crate) url: String,
+    /// Title shown as the result's link text; its words weigh more.
+    pub(crate) title: String,
+    /// Type shown beside the title, in the site's language (`Projekt`, `Termin`, …).
+    pub(crate) kind: String,
+    /// Language of the text; the index has one part per language.
+    pub(crate) language: Language,
+    /// The body as plain text (no markup).
+    pub(crate) text: Cow<'a, str>,
+    /// A short summary shown under the title when no passage of the text fits better.
+    pub(crate) excerpt: String,
+    /// Filter values by filter name (`topic: [Pflege, Handwerk]`, `year: [2024]`,
+    /// `carrier: [...]`); their words are searchable too.
+    pub(crate) filters: BTreeMap<String, Vec<String>>,
+    /// Numbers for range filters and numeric sorting (`amount: 45000`).
+    pub(crate) numbers: BTreeMap<String, u64>,
+    /// Text sort keys (`date: 2024-03-01`).
+    pub(crate) sort: BTreeMap<String, String>,
+}
+
+/// A file of the index: path below the output root (`/`-separated) and bytes.
+pub(crate) type OutputFile = (String, Vec<u8>);
+
+/// What the index keeps of one record's words: each term with how often it occurs
+/// in the body and whether it is in the title, and the number of words. Computing it
+/// is most of an index build; `serve` can keep it per record and analyze only the
+/// records whose text changed (see [`assemble`]).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Analysis {
+    /// In no particular order.
+    terms: Vec<(Arc<str>, TermCount)>,
+    words: u32,
+    /// The record's document file (`d/<n>.json`) and the SHA-256 of its bytes: made
+    /// here, so that keeping an analysis keeps its document too.
+    doc: Vec<u8>,
+    digest: [u8; 32],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct TermCount {
+    body: u32,
+    title: bool,
+}
+
+/// The terms of `text` as the index keeps them, in order: what `search.js` computes
+/// for a query in `language` (the browser test compares the two word by word).
+pub fn terms(text: &str, language: Language) -> Vec<String> {
+    let mut out = Vec::new();
+    Analyzer::new(language).each_term(text, |t| out.push(t.to_owned()));
+    out
+}
+
+/// Builds the whole index from `records` (in any order): [`analyze_all`], then
+/// [`assemble`].
+#[cfg(test)]
+pub(crate) fn build(records: &[Record]) -> Vec<OutputFile> {
+    let analyses = analyze_all(records, Vec::new());
+    let pairs: Vec<(&Record, &Analysis)> = records.iter().zip(&analyses).collect();
+    assemble(&pairs)
+}
+
+/// Analyzes every record for which `kept` (by position) has no analysis (the build
+/// before made it), in parallel; the result is in the order of `records`.
+pub(crate) fn analyze_all(records: &[Record], mut kept: Vec<Option<Analysis>>) -> Vec<Analysis> {
+    kept.resize_with(records.len(), || None);
+    // A few large parts rather than rayon's adaptive splits: each part starts with
+    // empty analyzers, which stem every word again that they meet.
+    let parts = rayon::current_num_threads() * 2;
+    let size = records.len().div_ceil(parts).max(1);
+    let analyzed: Vec<Vec<Analysis>> = records
+        .par_chunks(size)
+        .zip(kept.par_chunks_mut(size))
+        .map(|(part, kept)| {
+            let mut analyzers = AnalyzerPair::default();
+            part.iter()
+                .zip(kept.iter_mut())
+                .map(|(record, kept)| {
+                    kept.take().unwrap_or_else(|| {
+                        analyze_with(analyzers.for_language(record.language), record)
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    analyzed.into_iter().flatten().collect()
+}
+
+/// Analyzes one record.
+#[cfg(test)]
+pub(crate) fn analyze(record: &Record) -> Analysis {
+    analyze_with(&mut Analyzer::new(record.language), record)
+}
+
+/// One analyzer per language, created when first needed (one pair per thread).
+#[derive(Default)]
+struct AnalyzerPair {
+    de: Option<Analyzer>,
+    en: Option<Analyzer>,
+}
+
+impl AnalyzerPair {
+    fn for_language(&mut self, language: Language) -> &mut Analyzer {
+        let slot = match language {
+            Language::De => &mut self.de,
+            Language::En => &mut self.en,
+        };
+        slot.get_or_insert_with(|| Analyzer::new(language))
+    }
+}
+
+fn analyze_with(analyzer: &mut Analyzer, record: &Record) -> Analysis {
+    analyzer.count(&record.excerpt, false);
+    analyzer.count(&record.text, false);
+    for value in record.filters.values().flatten() {
+        analyzer.count(value, false);
+    }
+    analyzer.count(&record.title, true);
+    let (terms, words) = analyzer.finish();
+    let doc = encode::doc_json(record);
+    let digest = Sha256::digest(&doc).into();
+    Analysis {
+        terms,
+        words,
+        doc,
+        digest,
+    }
+}
+
+/// Writes the index files from records and their analyses (each analysis must be of
+/// its record). Documents are numbered by URL per language, so the order of the pairs
+/// does not matter.
+pub(crate) fn assemble(pairs: &[(&Record, &Analysis)]) -> Vec<OutputFile> {
+    let mut by_language: BTreeMap<Language, Vec<(&Record, &Analysis)>> = BTreeMap::new();
+    for &(record, analysis) in pairs {
+        by_language
+            .entry(record.language)
+            .or_default()
+            .push((record, analysis));
+    }
+    let mut files = Vec::new();
+    for (language, mut docs) in by_language {
+        // By URL; equal URLs (which the pipeline never gives) by the rest of the record.
+        docs.sort_by(|a, b| a.0.url.cmp(&b.0.url).then_with(|| a.0.cmp(b.0)));
+        files.extend(encode::language_index(language, &docs));
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests;
