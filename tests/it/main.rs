@@ -16,6 +16,7 @@ mod bench_corpus;
 mod build;
 mod check;
 mod container;
+mod easy_language;
 mod errors;
 mod feeds;
 mod fuzz_loaders;
