@@ -36,4 +36,5 @@ mod release;
 mod search;
 mod serve;
 mod subpath;
+mod theme_edges;
 mod windows;
