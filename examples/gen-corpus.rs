@@ -223,7 +223,7 @@ struct Plan {
 
 impl Plan {
     fn new(n: usize) -> Plan {
-        let pages = (n * 5 / 100).max(2);
+        let pages = (n * 5 / 100).max(3);
         let news = (n * 15 / 100).max(1);
         let projects = n - pages - news;
         let mut items = Vec::with_capacity(n + 10);
@@ -287,8 +287,14 @@ impl Plan {
                     "ueber-uns".to_string(),
                     "/ueber-uns/".to_string(),
                 ),
+                // The page every site is asked to offer (`check` warns without it).
+                2 => (
+                    "Leichte Sprache".to_string(),
+                    "leichte-sprache".to_string(),
+                    "/leichte-sprache/".to_string(),
+                ),
                 _ => {
-                    let k = nth - 2;
+                    let k = nth - 3;
                     let mut title = format!(
                         "{}: {} {}",
                         GUIDE_KINDS[k % GUIDE_KINDS.len()],

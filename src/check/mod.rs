@@ -5,7 +5,8 @@
 //!   that say nothing out of context, tables without a header row;
 //! - [`links`]: every internal link, image and `#anchor` of the output leads
 //!   somewhere (also those the templates write), documents and static files exist;
-//! - the funding notice on every HTML file.
+//! - the funding notice on every HTML file;
+//! - a page in Leichte Sprache or Gebärdensprache (a warning when the site has neither).
 //!
 //! `check` fails on any finding; `build` runs the same lints and prints them as
 //! warnings, so that a site with a mistake is still published but the editor hears
@@ -15,7 +16,7 @@ mod links;
 
 use crate::content::collection::Collection;
 use crate::content::model::Site;
-use crate::content::routes::file_to_url;
+use crate::content::routes::{self, file_to_url};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::markdown::lints::MarkdownLink;
 use crate::messages::{Language, Msg};
@@ -103,8 +104,19 @@ pub(crate) fn lint(
         &site.static_files,
         site.lang,
     ));
+    out.extend(easy_language(site));
     t.step("l:check");
     out
+}
+
+/// A warning when the site has neither a page in Leichte Sprache nor one in
+/// Gebärdensprache, which public bodies are asked to offer (BITV 2.0 § 4).
+fn easy_language(site: &Site) -> Option<Diagnostic> {
+    let has = |url: &str| site.pages.iter().any(|p| p.url == url);
+    if has(routes::EASY_LANGUAGE) || has(routes::SIGN_LANGUAGE) {
+        return None;
+    }
+    Some(Msg::new(Code::SiteNoEasyLanguage).warning("pages", site.lang))
 }
 
 /// Verifies the funding notice on every HTML file: exactly one page-level notice,

@@ -88,6 +88,13 @@ pub(crate) const SEARCH: Fixed = fixed("/suche/", "search.html", "search", "sear
 /// The page for addresses that lead nowhere.
 pub(crate) const NOT_FOUND: Fixed = fixed("/404.html", "404.html", "not_found", "titles.not_found");
 
+/// The free page in Leichte Sprache (`pages/leichte-sprache.md`), which every page's
+/// header links when it exists.
+pub(crate) const EASY_LANGUAGE: &str = "/leichte-sprache/";
+/// The free page in Deutsche Gebärdensprache (`pages/gebaerdensprache.md`), linked
+/// like [`EASY_LANGUAGE`].
+pub(crate) const SIGN_LANGUAGE: &str = "/gebaerdensprache/";
+
 /// Every fixed page, in the order they are rendered.
 pub(crate) const FIXED: [Fixed; 13] = [
     HOME,

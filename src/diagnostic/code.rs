@@ -115,6 +115,7 @@ codes! {
     LinkNoAnchor = "link/no-anchor" &["did-you-mean", "fix"],
     NoticeCount = "notice/count" &["fix"],
     NoticeProject = "notice/project" &["fix"],
+    SiteNoEasyLanguage = "site/no-easy-language" &["fix"],
     SiteNoSiteYaml = "site/no-site-yaml" &["fix"],
     FileIgnoredInFolder = "file/ignored-in-folder" &["fix"],
     FileWrongExtension = "file/wrong-extension" &["fix"],

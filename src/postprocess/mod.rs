@@ -358,7 +358,9 @@ fn process_with(
         &settings.site_host,
     );
     let label = format!(
-        r#" <span class="visually-hidden">{}</span>"#,
+        // The space inside the hidden span: outside it, it would be underlined
+        // after the link text.
+        r#"<span class="visually-hidden"> {}</span>"#,
         escape(&settings.external_label)
     );
     let end_page = page.clone();
@@ -887,7 +889,7 @@ mod tests {
             &settings(),
         )
         .unwrap();
-        assert!(out.contains(r#"<a href="https://ihk.example.com/" rel="external">IHK <span class="visually-hidden">(externer Link)</span></a>"#), "{out}");
+        assert!(out.contains(r#"<a href="https://ihk.example.com/" rel="external">IHK<span class="visually-hidden"> (externer Link)</span></a>"#), "{out}");
         assert!(
             out.contains(r#"<a href="https://fk.example.org/x/">intern</a>"#),
             "{out}"

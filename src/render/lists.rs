@@ -32,6 +32,17 @@ pub(super) struct NavLink {
     path: String,
 }
 
+/// A header link to a page in Leichte Sprache or Gebärdensprache.
+#[derive(Serialize)]
+pub(super) struct AccessLink {
+    /// `easy` or `sign`: chooses the pictogram.
+    kind: &'static str,
+    /// The link text, from the strings file (German in every language: the pages
+    /// are German).
+    title: String,
+    path: &'static str,
+}
+
 /// All listings; templates see them as `lists`.
 pub(super) struct Lists<'a> {
     partner_groups: Vec<PartnerGroup<'a>>,
@@ -42,6 +53,7 @@ pub(super) struct Lists<'a> {
     past_events: Vec<usize>,
     latest_news: Vec<usize>,
     nav: Vec<NavLink>,
+    access: Vec<AccessLink>,
 }
 
 /// How many news the home page shows.
@@ -88,6 +100,7 @@ impl<'a> Lists<'a> {
             past_events,
             latest_news: (0..site.news.len().min(HOME_NEWS)).collect(),
             nav: nav(site, strings),
+            access: access(site, strings),
         }
     }
 
@@ -136,6 +149,7 @@ impl<'a> Lists<'a> {
             pick(values.of(Collection::News), &self.latest_news),
         );
         put("nav", Value::from_serializable(&self.nav));
+        put("access", Value::from_serializable(&self.access));
         Value::from(map)
     }
 }
@@ -149,9 +163,29 @@ fn role_key(r: Role) -> &'static str {
     }
 }
 
-/// The menu as the templates see it (`lists.nav`).
+/// The menus as the templates see them (`lists.nav`, `lists.access`): every page
+/// shows them, so a change of either renders every page again.
 pub(crate) fn menu(site: &Site, strings: &serde_json::Value) -> Value {
-    Value::from_serializable(&nav(site, strings))
+    Value::from(vec![
+        Value::from_serializable(&nav(site, strings)),
+        Value::from_serializable(&access(site, strings)),
+    ])
+}
+
+/// The header links to the pages in Leichte Sprache and Gebärdensprache that exist.
+fn access(site: &Site, strings: &serde_json::Value) -> Vec<AccessLink> {
+    [
+        ("easy", routes::EASY_LANGUAGE, "access.easy"),
+        ("sign", routes::SIGN_LANGUAGE, "access.sign"),
+    ]
+    .into_iter()
+    .filter(|(_, path, _)| site.pages.iter().any(|p| p.url == *path))
+    .map(|(kind, path, key)| AccessLink {
+        kind,
+        title: super::text(strings, key),
+        path,
+    })
+    .collect()
 }
 
 /// The free page the default menu links first, when the site has it.

@@ -121,6 +121,60 @@ description: Wer in der Fachkräfteallianz mitarbeitet und wie sie entscheidet.
 Beschreiben Sie hier, was die Fachkräfteallianz tut.
 ",
     ),
+    (
+        "pages/leichte-sprache.md",
+        "---
+title: Leichte Sprache
+description: Die Fachkräfteallianz in Leichter Sprache erklärt.
+# Ein Entwurf: Die Seite erscheint erst, wenn Sie die Zeile `draft: true` löschen.
+# Dann verlinkt der Kopf jeder Seite sie mit dem Zeichen für Leichte Sprache.
+#
+# Hinweise für Leichte Sprache:
+# - Schreiben Sie kurze Sätze. Jeder Satz sagt nur eine Sache.
+# - Nehmen Sie bekannte Wörter. Erklären Sie schwere Wörter gleich danach.
+# - Trennen Sie lange Wörter mit einem Punkt in der Mitte: Fachkräfte·allianz.
+# - Sprechen Sie die Leser direkt an: Sie.
+# - Lassen Sie den Text von Menschen mit Lernschwierigkeiten prüfen.
+#   Büros für Leichte Sprache bieten das an.
+draft: true
+---
+## Wer wir sind
+
+Wir sind die Fachkräfte·allianz.
+Eine Allianz ist eine Gruppe.
+In der Gruppe arbeiten viele zusammen.
+
+## Was wir machen
+
+Schreiben Sie hier in Leichter Sprache, was die Allianz macht.
+",
+    ),
+    (
+        "pages/gebaerdensprache.md",
+        "---
+title: Gebärdensprache
+description: Informationen über die Fachkräfteallianz in Deutscher Gebärdensprache (DGS).
+# Ein Entwurf: Die Seite erscheint erst, wenn Sie die Zeile `draft: true` löschen.
+# Dann verlinkt der Kopf jeder Seite sie mit dem Zeichen für Gebärdensprache.
+#
+# Hinweise für die Seite in Gebärdensprache:
+# - Lassen Sie ein Video in Deutscher Gebärdensprache (DGS) aufnehmen, am besten
+#   von gehörlosen Menschen. Es sagt, wer Sie sind, was Sie tun und wie man Sie
+#   erreicht.
+# - Das Video braucht Untertitel.
+# - Binden Sie es unten im Text mit einem Video-Block ein; er lädt das Video erst
+#   nach einem Klick:
+#     ```video
+#     url: https://www.youtube.com/watch?v=…
+#     title: Die Fachkräfteallianz in Gebärdensprache (3 Minuten, mit Untertiteln)
+#     preview: images/video-gebaerdensprache.jpg
+#     ```
+#   Das Vorschaubild legen Sie unter static/images/ ab.
+draft: true
+---
+Hier erklären wir in Deutscher Gebärdensprache, wer wir sind und was wir machen.
+",
+    ),
 ];
 
 /// Preview starters beside site.yaml: a double click runs `fachwerk serve --open` on

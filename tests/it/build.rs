@@ -229,7 +229,7 @@ fn links_images_documents_and_contacts_are_prepared() {
     f.build();
     let project = f.page("projekte/rueckkehr/index.html");
     assert!(
-        project.contains(r#"<a href="https://example.com/info" rel="external">externem Link <span class="visually-hidden">(externer Link)</span></a>"#),
+        project.contains(r#"<a href="https://example.com/info" rel="external">externem Link<span class="visually-hidden"> (externer Link)</span></a>"#),
         "external link marked"
     );
     assert!(

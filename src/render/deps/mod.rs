@@ -162,7 +162,7 @@ impl Reads {
             && codes.iter().any(|c| {
                 c.lists
                     .as_ref()
-                    .is_none_or(|parts| parts.iter().any(|p| p != "nav"))
+                    .is_none_or(|parts| parts.iter().any(|p| p != "nav" && p != "access"))
             });
         let collections = site_parts
             .as_ref()
