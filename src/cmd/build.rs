@@ -1,6 +1,6 @@
 //! `fachwerk build`: builds the site and writes it, reporting warnings or every error.
 
-use super::{SiteArgs, language_of, options, plural, report, summary};
+use super::{SiteArgs, built_line, language_of, options, report, summary};
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::pipeline::{self, Build, BuildOptions};
@@ -31,14 +31,10 @@ pub fn run(a: Args, started: Instant) -> ExitCode {
     match build(&opts, &output) {
         Ok(build) => {
             let (pages, files) = (build.page_count(), build.paths.len());
-            report(build.warnings, language_of(&opts));
-            eprintln!(
-                "built {} ({} files) into {} in {:.2} s",
-                plural(pages, "page", "pages"),
-                files,
-                output.display(),
-                started.elapsed().as_secs_f64()
-            );
+            let lang = language_of(&opts);
+            report(build.warnings, lang);
+            let secs = started.elapsed().as_secs_f64();
+            eprintln!("{}", built_line(lang, pages, files, &output, secs));
             ExitCode::SUCCESS
         }
         Err(diags) => {

@@ -103,6 +103,9 @@ codes! {
     SummaryBuildFailed = "summary/build-failed" &[],
     SummaryCheckFailed = "summary/check-failed" &[],
     SummaryCheckPassed = "summary/check-passed" &[],
+    SummaryBuilt = "summary/built" &[],
+    SummaryNewSite = "summary/new-site" &[],
+    SummaryNewItem = "summary/new-item" &[],
     LintH1 = "lint/h1-in-text" &["fix"],
     LintHeadingSkip = "lint/heading-skip" &["fix"],
     LintImageAlt = "lint/image-alt" &["markdown", "html"],
@@ -195,6 +198,13 @@ words! {
     NarrowNbsp = "narrow-nbsp",
     ZeroWidth = "zero-width",
     OtherSpace = "other-space",
+    MemberCounty = "member-county",
+    MemberCities = "member-cities",
+    MemberEmployers = "member-employers",
+    MemberUnion = "member-union",
+    MemberAgency = "member-agency",
+    MemberSchool = "member-school",
+    MemberBusiness = "member-business",
 }
 
 impl Word {
@@ -220,6 +230,8 @@ pub(crate) enum Arg {
     Words(Vec<Word>),
     /// Names, each in backticks, joined with commas: `` `a`, `b` ``.
     List(Vec<String>),
+    /// Words of the catalogue, in the reader's language, joined with semicolons.
+    WordList(Vec<Word>),
 }
 
 /// Named parameters of a message.
