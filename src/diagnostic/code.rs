@@ -158,6 +158,16 @@ codes! {
     EmbedNoVideo = "embed/no-video" &["fix"],
     EmbedBadDegrees = "embed/bad-degrees" &["fix"],
     EmbedBadZoom = "embed/bad-zoom" &["fix"],
+    ImageUnreadable = "image/unreadable" &["fix"],
+    ImageNotAnImage = "image/not-an-image" &["fix"],
+    ImageHeic = "image/heic" &["fix"],
+    ImageTooManyPixels = "image/too-many-pixels" &["fix"],
+    ImageTooHeavy = "image/too-heavy" &["fix"],
+    ImageTooWide = "image/too-wide" &["fix"],
+    ImagePngPhoto = "image/png-photo" &["fix"],
+    ImageChanged = "image/changed" &["fix"],
+    ImageNoVersion = "image/no-version" &["fix"],
+    ImageNoCredit = "image/no-credit" &["fix"],
     // @more
 }
 
