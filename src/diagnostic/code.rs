@@ -168,6 +168,11 @@ codes! {
     ImageChanged = "image/changed" &["fix"],
     ImageNoVersion = "image/no-version" &["fix"],
     ImageNoCredit = "image/no-credit" &["fix"],
+    FileLinkMissing = "file/link-missing" &["fix"],
+    FileLinkOutside = "file/link-outside" &["fix"],
+    FileLinkHidden = "file/link-hidden" &["fix"],
+    FileControlInName = "file/control-in-name" &["fix"],
+    FileSpecial = "file/special" &["fix"],
     // @more
 }
 
@@ -215,6 +220,12 @@ words! {
     MemberAgency = "member-agency",
     MemberSchool = "member-school",
     MemberBusiness = "member-business",
+    ScopeSite = "scope-site",
+    ScopeTheme = "scope-theme",
+    LineBreak = "line-break",
+    CarriageReturn = "carriage-return",
+    Tab = "tab",
+    ControlChar = "control-char",
 }
 
 impl Word {
