@@ -173,6 +173,10 @@ codes! {
     FileLinkHidden = "file/link-hidden" &["fix"],
     FileControlInName = "file/control-in-name" &["fix"],
     FileSpecial = "file/special" &["fix"],
+    FileTakenFile = "file/taken-file" &["fix"],
+    FileTakenPage = "file/taken-page" &["fix"],
+    FileTakenFolder = "file/taken-folder" &["fix"],
+    FileTakenParent = "file/taken-parent" &["fix"],
     // @more
 }
 
@@ -226,6 +230,14 @@ words! {
     CarriageReturn = "carriage-return",
     Tab = "tab",
     ControlChar = "control-char",
+    GenRobots = "gen-robots",
+    GenSitemap = "gen-sitemap",
+    GenNews = "gen-news",
+    GenCalendar = "gen-calendar",
+    GenEventCalendar = "gen-event-calendar",
+    GenSearchIndex = "gen-search-index",
+    GenPage = "gen-page",
+    GenOther = "gen-other",
 }
 
 impl Word {

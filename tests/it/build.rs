@@ -392,7 +392,7 @@ fn a_link_out_of_the_site_is_never_published() {
         stderr(&out)
     );
     assert!(
-        stderr(&out).contains("outside the site"),
+        stderr(&out).contains("error[file/link-outside]"),
         "{}",
         stderr(&out)
     );
@@ -522,10 +522,13 @@ fn a_static_file_at_a_generated_path_is_an_error_naming_both() {
     ];
     for (path, generator) in cases {
         f.write(&format!("static/{path}"), "von Hand");
-        let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+        let out = f.run(&[
+            "build", "site", "-o", "public", "--date", DATE, "--lang", "en",
+        ]);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{path}: {err}");
         assert!(err.contains(&format!("--> static/{path}")), "{err}");
+        assert!(err.contains("error[file/taken-"), "{path}: {err}");
         assert!(err.contains(generator), "{path}: {err}");
         assert_eq!(tree(&f.out()), before, "{path}");
         let file = f.site().join("static").join(path);
