@@ -3,6 +3,7 @@
 use super::{SiteArgs, built_line, language_of, options, report, summary};
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::messages::{Language, Msg};
 use crate::pipeline::{self, Build, BuildOptions};
 use crate::util::files::Discard;
 use crate::util::timings::Timings;
@@ -52,11 +53,9 @@ fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
     if let (Ok(site), Ok(o)) = (opts.site_dir.canonicalize(), out.canonicalize())
         && site.starts_with(&o)
     {
-        return Err(
-            Diagnostic::error(out, "the output directory contains the site itself")
-                .hint("choose an output directory outside the site, e.g. -o public")
-                .into(),
-        );
+        return Err(Msg::new(Code::OutputContainsSite)
+            .error(out, Language::De)
+            .into());
     }
     let prepared = pipeline::prepare(opts, true, pipeline::ImageWork::Now)?;
     let mut notes = Diagnostics::new();

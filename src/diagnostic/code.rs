@@ -177,6 +177,17 @@ codes! {
     FileTakenPage = "file/taken-page" &["fix"],
     FileTakenFolder = "file/taken-folder" &["fix"],
     FileTakenParent = "file/taken-parent" &["fix"],
+    OutputIo = "output/io" &["fix"],
+    OutputSwapFailed = "output/swap-failed" &["fix"],
+    OutputBadName = "output/bad-name" &["fix"],
+    OutputSamePath = "output/same-path" &["fix"],
+    OutputForeignFile = "output/foreign-file" &["fix"],
+    OutputLinkMissing = "output/link-missing" &["fix"],
+    OutputNotADirectory = "output/not-a-directory" &["fix"],
+    OutputMountPoint = "output/mount-point" &["fix"],
+    OutputUnusable = "output/unusable" &["fix"],
+    OutputNotOurs = "output/not-ours" &["fix"],
+    OutputContainsSite = "output/contains-site" &["fix"],
     // @more
 }
 
@@ -238,6 +249,15 @@ words! {
     GenSearchIndex = "gen-search-index",
     GenPage = "gen-page",
     GenOther = "gen-other",
+    IoCreateDir = "io-create-dir",
+    IoWrite = "io-write",
+    IoManifest = "io-manifest",
+    IoReadOutput = "io-read-output",
+    IoStaging = "io-staging",
+    IoMoveIn = "io-move-in",
+    IoMoveAside = "io-move-aside",
+    IoPutBack = "io-put-back",
+    IoRemoveOld = "io-remove-old",
 }
 
 impl Word {

@@ -338,7 +338,7 @@ fn a_foreign_output_directory_is_refused() {
     let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("not written by fachwerk"),
+        stderr(&out).contains("error[output/not-ours]"),
         "{}",
         stderr(&out)
     );

@@ -349,6 +349,6 @@ fn a_mount_point_as_output_is_refused_clearly() {
         return;
     }
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("mount point"), "{err}");
+    assert!(err.contains("error[output/mount-point]"), "{err}");
     assert_eq!(leftovers(&f), Vec::<String>::new());
 }
