@@ -188,6 +188,7 @@ codes! {
     OutputUnusable = "output/unusable" &["fix"],
     OutputNotOurs = "output/not-ours" &["fix"],
     OutputContainsSite = "output/contains-site" &["fix"],
+    CssForeignImport = "css/foreign-import" &["fix"],
     // @more
 }
 
