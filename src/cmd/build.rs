@@ -1,8 +1,9 @@
 //! `fachwerk build`: builds the site and writes it, reporting warnings or every error.
 
-use super::{SiteArgs, language_of, options, plural, report, summary};
+use super::{SiteArgs, built_line, language_of, options, report, summary};
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::messages::{Language, Msg};
 use crate::pipeline::{self, Build, BuildOptions};
 use crate::util::files::Discard;
 use crate::util::timings::Timings;
@@ -31,14 +32,10 @@ pub fn run(a: Args, started: Instant) -> ExitCode {
     match build(&opts, &output) {
         Ok(build) => {
             let (pages, files) = (build.page_count(), build.paths.len());
-            report(build.warnings, language_of(&opts));
-            eprintln!(
-                "built {} ({} files) into {} in {:.2} s",
-                plural(pages, "page", "pages"),
-                files,
-                output.display(),
-                started.elapsed().as_secs_f64()
-            );
+            let lang = language_of(&opts);
+            report(build.warnings, lang);
+            let secs = started.elapsed().as_secs_f64();
+            eprintln!("{}", built_line(lang, pages, files, &output, secs));
             ExitCode::SUCCESS
         }
         Err(diags) => {
@@ -56,11 +53,9 @@ fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
     if let (Ok(site), Ok(o)) = (opts.site_dir.canonicalize(), out.canonicalize())
         && site.starts_with(&o)
     {
-        return Err(
-            Diagnostic::error(out, "the output directory contains the site itself")
-                .hint("choose an output directory outside the site, e.g. -o public")
-                .into(),
-        );
+        return Err(Msg::new(Code::OutputContainsSite)
+            .error(out, Language::De)
+            .into());
     }
     let prepared = pipeline::prepare(opts, true, pipeline::ImageWork::Now)?;
     let mut notes = Diagnostics::new();

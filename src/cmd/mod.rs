@@ -140,6 +140,40 @@ fn summary(lang: Language, code: Code, n: usize, output: &std::path::Path) -> St
     crate::messages::catalogue(lang).message(code, &args)
 }
 
+/// The line of a successful build: pages and files made, where, and how long it took.
+fn built_line(
+    lang: Language,
+    pages: usize,
+    files: usize,
+    output: &std::path::Path,
+    secs: f64,
+) -> String {
+    let (pages, seconds) = match lang {
+        Language::De => (
+            plural(pages, "Seite", "Seiten"),
+            format!("{secs:.2}").replace('.', ","),
+        ),
+        Language::En => (plural(pages, "page", "pages"), format!("{secs:.2}")),
+    };
+    let args = [
+        ("pages", Arg::from(pages)),
+        ("files", Arg::from(files)),
+        ("output", Arg::from(output.display().to_string())),
+        ("seconds", Arg::from(seconds)),
+    ];
+    crate::messages::catalogue(lang).message(Code::SummaryBuilt, &args)
+}
+
+/// The language of messages of `new`: `FACHWERK_LANG`, else the site's in `site`
+/// (German when it has none yet).
+fn new_language(site: &std::path::Path) -> Language {
+    message_language(None).ok().flatten().unwrap_or_else(|| {
+        crate::util::source::SourceFile::read(site, std::path::Path::new("site.yaml"))
+            .map(|src| crate::content::config::language(&src))
+            .unwrap_or_default()
+    })
+}
+
 /// `1 page`, `2 pages`.
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

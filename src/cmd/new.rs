@@ -1,8 +1,10 @@
 //! `fachwerk new`: a new site, or a new content file of any collection (one
 //! subcommand per collection, made from [`Collection`]).
 
-use super::{build_date, usage_error};
+use super::{build_date, new_language, usage_error};
 use crate::content::collection::Collection;
+use crate::diagnostic::{Arg, Code};
+use crate::messages::catalogue;
 use crate::scaffold::{new_content, new_site};
 use clap::{ArgMatches, Args as _, FromArgMatches};
 use std::path::PathBuf;
@@ -108,10 +110,11 @@ pub fn run(what: What) -> ExitCode {
     };
     match new_content(&args.site, collection, &args.title, today) {
         Ok(path) => {
-            eprintln!(
-                "created {} (marked as draft: remove `draft: true` to publish it)",
-                path.display()
+            let text = catalogue(new_language(&args.site)).message(
+                Code::SummaryNewItem,
+                &[("path", Arg::from(path.display().to_string()))],
             );
+            eprintln!("{text}");
             ExitCode::SUCCESS
         }
         Err(d) => {
@@ -125,15 +128,14 @@ pub fn run(what: What) -> ExitCode {
 fn site(dir: &std::path::Path) -> ExitCode {
     match new_site(dir) {
         Ok(files) => {
-            eprintln!(
-                "created a new site in {} ({} files); preview it with `fachwerk serve {}` \
-                 (or a double click on `Vorschau starten.cmd` in it), build it with \
-                 `fachwerk build {}`",
-                dir.display(),
-                files.len(),
-                dir.display(),
-                dir.display()
+            let text = catalogue(new_language(dir)).message(
+                Code::SummaryNewSite,
+                &[
+                    ("dir", Arg::from(dir.display().to_string())),
+                    ("files", Arg::from(files.len())),
+                ],
             );
+            eprintln!("{text}");
             ExitCode::SUCCESS
         }
         Err(d) => {

@@ -9,7 +9,9 @@ use super::loose::LooseRef;
 use super::model::*;
 use super::routes;
 use crate::content::format;
-use crate::diagnostic::{Arg, Code, Diagnostic, Diagnostics, did_you_mean, did_you_mean_path};
+use crate::diagnostic::{
+    Arg, Code, Diagnostic, Diagnostics, Word, did_you_mean, did_you_mean_path,
+};
 use crate::messages::{Language, Msg};
 use crate::util::slug::slugify;
 use crate::util::source::SourceFile;
@@ -606,37 +608,33 @@ fn check_membership(partners: &[Partner], lang: Language, diags: &mut Diagnostic
         return;
     }
     let count = |kinds: &[PartnerKind]| partners.iter().filter(|p| kinds.contains(&p.kind)).count();
-    // The values of `kind:` as editors write them.
-    let expected: [(&str, &[PartnerKind], usize); 7] = [
-        ("county", &[PartnerKind::County], 1),
-        ("city (2)", &[PartnerKind::City], 2),
+    // Each expected member in plain words, with the values of `kind:` that count.
+    let expected: [(Word, &[PartnerKind], usize); 7] = [
+        (Word::MemberCounty, &[PartnerKind::County], 1),
+        (Word::MemberCities, &[PartnerKind::City], 2),
         (
-            "chamber/employers",
+            Word::MemberEmployers,
             &[PartnerKind::Chamber, PartnerKind::Employers],
             1,
         ),
-        ("union", &[PartnerKind::Union], 1),
+        (Word::MemberUnion, &[PartnerKind::Union], 1),
         (
-            "employment_agency/jobcenter",
+            Word::MemberAgency,
             &[PartnerKind::EmploymentAgency, PartnerKind::Jobcenter],
             1,
         ),
-        ("school", &[PartnerKind::School], 1),
-        (
-            "business_development",
-            &[PartnerKind::BusinessDevelopment],
-            1,
-        ),
+        (Word::MemberSchool, &[PartnerKind::School], 1),
+        (Word::MemberBusiness, &[PartnerKind::BusinessDevelopment], 1),
     ];
-    let missing: Vec<String> = expected
+    let missing: Vec<Word> = expected
         .iter()
         .filter(|(_, kinds, n)| count(kinds) < *n)
-        .map(|(what, _, _)| what.to_string())
+        .map(|(what, _, _)| *what)
         .collect();
     if !missing.is_empty() {
         diags.push(
             Msg::new(Code::LegalMembership)
-                .arg("kinds", Arg::List(missing))
+                .arg("kinds", Arg::WordList(missing))
                 .warning("partners.yaml", lang),
         );
     }

@@ -21,7 +21,8 @@ pub(crate) use declarations::TEXT_LOCK;
 pub(crate) use sheet::{Decl, read_declarations};
 pub(crate) use styles::{Element, Styles, Written};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::messages::{Language, Msg};
 use selector::Target;
 use sheet::Sheet;
 use std::collections::{HashMap, HashSet};
@@ -51,7 +52,16 @@ impl Place {
 
     /// An error at this place.
     pub(crate) fn error(&self, message: impl Into<String>) -> Diagnostic {
-        let mut d = Diagnostic::error(&self.file, message);
+        self.locate(Diagnostic::error(&self.file, message))
+    }
+
+    /// A message of the catalogue as an error at this place (worded in German; the
+    /// report words it again in the reader's language).
+    pub(crate) fn msg_error(&self, msg: &Msg) -> Diagnostic {
+        self.locate(msg.error(&self.file, Language::De))
+    }
+
+    fn locate(&self, mut d: Diagnostic) -> Diagnostic {
         d.line = self.line;
         d.column = self.column;
         d.source_line = Some(self.source_line.clone());
@@ -157,8 +167,7 @@ impl Collector {
                 if crate::util::url::host_of(url).is_some() {
                     errors.push(
                         Place::new(file, text, *at)
-                            .error(format!("the stylesheet imports `{url}` from another host, which fachwerk cannot check for rules that hide the funding notice"))
-                            .hint("copy the stylesheet into static/ and import it from there; this also keeps the visitors' addresses from the other host"),
+                            .msg_error(&Msg::new(Code::CssForeignImport).arg("url", url.as_str())),
                     );
                 }
             }

@@ -6,7 +6,8 @@ use super::ENGINE_VERSION;
 use super::decode::{self, Format, Header, Refusal};
 use super::encode::Encoding;
 use super::resize::height_for;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::messages::{Language, Msg};
 use crate::util::html::escape;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -152,10 +153,7 @@ fn plan_one(original: &Original) -> (Option<Planned>, Diagnostics) {
     let bytes = match std::fs::read(&original.path) {
         Ok(b) => b,
         Err(e) => {
-            findings.push(
-                Diagnostic::error(&original.file, format!("cannot read the image: {e}"))
-                    .hint("check that the file exists and can be read"),
-            );
+            findings.push(unreadable(&original.file, &e));
             return (None, findings);
         }
     };
@@ -180,29 +178,33 @@ fn plan_one(original: &Original) -> (Option<Planned>, Diagnostics) {
     (Some(planned(original, &header, &bytes, digest)), findings)
 }
 
+/// An image file that cannot be read, with the system's reason. Worded in German
+/// here; the report words it again in the reader's language.
+pub(super) fn unreadable(file: &std::path::Path, e: &std::io::Error) -> Diagnostic {
+    Msg::new(Code::ImageUnreadable)
+        .arg("reason", e.to_string())
+        .error(file, Language::De)
+}
+
 /// The error for an original that cannot be used.
 pub(super) fn refused(file: &std::path::Path, refusal: &Refusal) -> Diagnostic {
-    match refusal {
-        Refusal::Unreadable => Diagnostic::error(
-            file,
-            "this file is not a JPEG, PNG, WebP or GIF image, or it is damaged",
-        )
-        .hint("open it in an image program and save it again, as JPEG for photos or PNG for drawings and logos"),
-        Refusal::Heic => Diagnostic::error(
-            file,
-            "this photo is saved as HEIC (or AVIF), which most browsers cannot show",
-        )
-        .hint("save it as JPEG; on an iPhone, Settings → Camera → Formats → “Most Compatible” takes photos as JPEG"),
-        Refusal::TooLarge { width, height } => Diagnostic::error(
-            file,
-            format!(
-                "the image has {width} × {height} pixels ({:.0} megapixels); fachwerk makes web images of images up to {} megapixels",
-                (u64::from(*width) * u64::from(*height)) as f64 / 1e6,
-                MAX_PIXELS / 1_000_000
-            ),
-        )
-        .hint(format!("make it smaller in an image program, to at most {WARN_SIDE} pixels on the long side")),
-    }
+    let msg = match refusal {
+        Refusal::Unreadable => Msg::new(Code::ImageNotAnImage),
+        Refusal::Heic => Msg::new(Code::ImageHeic),
+        Refusal::TooLarge { width, height } => Msg::new(Code::ImageTooManyPixels)
+            .arg("width", width.to_string())
+            .arg("height", height.to_string())
+            .arg(
+                "megapixels",
+                format!(
+                    "{:.0}",
+                    (u64::from(*width) * u64::from(*height)) as f64 / 1e6
+                ),
+            )
+            .arg("max", (MAX_PIXELS / 1_000_000).to_string())
+            .arg("side", WARN_SIDE.to_string()),
+    };
+    msg.error(file, Language::De)
 }
 
 /// Warnings about an original that is used but heavier than a web site needs.
@@ -210,46 +212,32 @@ fn warnings(original: &Original, bytes: u64, header: &Header) -> Vec<Diagnostic>
     let mut found = Vec::new();
     let mb = |b: u64| format!("{:.1}", b as f64 / 1e6).replace('.', ",");
     let long_side = header.width.max(header.height);
-    let shrink = format!(
-        "fachwerk publishes smaller versions, but the original weighs down the site's repository: \
-         make it at most {WARN_SIDE} pixels on the long side and save photos as JPEG (quality 85)"
-    );
+    let (width, height) = (header.width.to_string(), header.height.to_string());
+    let file = &original.file;
     if bytes > WARN_BYTES {
         found.push(
-            Diagnostic::warning(
-                &original.file,
-                format!(
-                    "the image file has {} MB, more than the {} MB a web image should have",
-                    mb(bytes),
-                    WARN_BYTES / 1_000_000
-                ),
-            )
-            .hint(shrink.clone()),
+            Msg::new(Code::ImageTooHeavy)
+                .arg("mb", mb(bytes))
+                .arg("max", (WARN_BYTES / 1_000_000).to_string())
+                .arg("side", WARN_SIDE.to_string())
+                .warning(file, Language::De),
         );
     } else if long_side > WARN_SIDE {
         found.push(
-            Diagnostic::warning(
-                &original.file,
-                format!(
-                    "the image is {} × {} pixels, more than {WARN_SIDE} pixels on the long side",
-                    header.width, header.height
-                ),
-            )
-            .hint(shrink),
+            Msg::new(Code::ImageTooWide)
+                .arg("width", width.clone())
+                .arg("height", height.clone())
+                .arg("side", WARN_SIDE.to_string())
+                .warning(file, Language::De),
         );
     }
     if is_png_photo(header, bytes) {
         found.push(
-            Diagnostic::warning(
-                &original.file,
-                format!(
-                    "this looks like a photo saved as PNG ({} MB for {} × {} pixels)",
-                    mb(bytes),
-                    header.width,
-                    header.height
-                ),
-            )
-            .hint("save photos as JPEG (quality 85): the file becomes about a tenth of the size"),
+            Msg::new(Code::ImagePngPhoto)
+                .arg("mb", mb(bytes))
+                .arg("width", width)
+                .arg("height", height)
+                .warning(file, Language::De),
         );
     }
     found

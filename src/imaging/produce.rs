@@ -6,9 +6,10 @@
 use super::cache::Cache;
 use super::decode;
 use super::encode::{self, Encoding};
-use super::plan::{MAX_PIXELS, Planned, VariantJob, hex, refused};
+use super::plan::{MAX_PIXELS, Planned, VariantJob, hex, refused, unreadable};
 use super::resize;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::messages::{Language, Msg};
 use crate::util::files::{Content, OutputFile};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -76,15 +77,9 @@ fn produce_image(image: &Planned, cache: &Cache) -> Result<Produced, Diagnostic>
         return Ok(produced);
     }
     let file = &image.original.file;
-    let bytes = std::fs::read(&image.original.path).map_err(|e| {
-        Diagnostic::error(file, format!("cannot read the image: {e}"))
-            .hint("check that the file exists and can be read")
-    })?;
+    let bytes = std::fs::read(&image.original.path).map_err(|e| unreadable(file, &e))?;
     if hex(&Sha256::digest(&bytes)) != image.digest {
-        return Err(
-            Diagnostic::error(file, "the image changed while the site was being built")
-                .hint("build the site again"),
-        );
+        return Err(Msg::new(Code::ImageChanged).error(file, Language::De));
     }
     let raster = if image.jobs.iter().all(|j| j.encoding == Encoding::GifCopy) {
         None
@@ -125,12 +120,8 @@ fn produce_image(image: &Planned, cache: &Cache) -> Result<Produced, Diagnostic>
 }
 
 fn failed(file: &std::path::Path, job: &VariantJob) -> Diagnostic {
-    Diagnostic::error(
-        file,
-        format!(
-            "fachwerk could not make the {} × {} pixel version of this image",
-            job.width, job.height
-        ),
-    )
-    .hint("open the image in an image program and save it again; if that does not help, please report it")
+    Msg::new(Code::ImageNoVersion)
+        .arg("width", job.width.to_string())
+        .arg("height", job.height.to_string())
+        .error(file, Language::De)
 }

@@ -155,6 +155,11 @@ impl Catalogue {
                     .collect::<Vec<_>>()
                     .join(&or)
             }
+            Arg::WordList(ws) => ws
+                .iter()
+                .map(|w| self.word(*w))
+                .collect::<Vec<_>>()
+                .join("; "),
             Arg::List(items) => items
                 .iter()
                 .map(|i| format!("`{i}`"))

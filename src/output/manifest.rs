@@ -9,7 +9,8 @@
 //! A manifest without the header (format 1, written by older versions) holds one raw
 //! path per line and is still read.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::messages::{Language, Msg};
 use crate::util::files::MANIFEST;
 use std::collections::HashSet;
 use std::fs;
@@ -96,8 +97,7 @@ pub(super) fn previous(out: &Path) -> Result<Option<HashSet<String>>, Diagnostic
     if empty {
         Ok(None)
     } else {
-        Err(Diagnostic::error(out, "the output directory is not empty and was not written by fachwerk")
-            .hint("fachwerk only replaces its own output: choose another directory with -o, or move the files away"))
+        Err(Msg::new(Code::OutputNotOurs).error(out, Language::De))
     }
 }
 

@@ -14,15 +14,20 @@ mod manifest;
 mod recover;
 mod swap;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Word};
+use crate::messages::{Language, Msg};
 use crate::util::files::{Content, MANIFEST, OutputFile, Sink};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-fn io_err(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, format!("{what}: {e}"))
-        .hint("check that the output directory and the folder it lies in are writable and the disk is not full")
+/// A step of writing the output failed; `what` names the step in words. Worded in
+/// German here; the report words it again in the reader's language.
+fn io_err(path: &Path, what: Word, e: std::io::Error) -> Diagnostic {
+    Msg::new(Code::OutputIo)
+        .arg("what", what)
+        .arg("reason", e.to_string())
+        .error(path, Language::De)
 }
 
 /// Test hook: with `FACHWERK_TEST_CRASH_AT=<step>` the process ends abruptly at that
@@ -85,8 +90,7 @@ impl Staging {
         let new_paths = checked_paths(&paths)?;
         let target = swap::output_dir(out)?;
         let (parent, name) = swap::parent_and_name(&target)?;
-        fs::create_dir_all(&parent)
-            .map_err(|e| io_err(&parent, "cannot create the directory", e))?;
+        fs::create_dir_all(&parent).map_err(|e| io_err(&parent, Word::IoCreateDir, e))?;
         recover::leftovers(&parent, &name, &target, notes);
         let foreign = match manifest::previous(&target)? {
             Some(m) => manifest::foreign_entries(&target, &m),
@@ -118,7 +122,7 @@ impl Staging {
             .collect();
         for d in dirs {
             let dir = self.dir.join(d);
-            fs::create_dir_all(&dir).map_err(|e| io_err(&dir, "cannot create a directory", e))?;
+            fs::create_dir_all(&dir).map_err(|e| io_err(&dir, Word::IoCreateDir, e))?;
         }
         Ok(())
     }
@@ -131,7 +135,7 @@ impl Staging {
             Content::Bytes(b) => fs::write(&target, b),
             Content::Copy(src) => fs::copy(src, &target).map(|_| ()),
         }
-        .map_err(|e| io_err(&target, "cannot write", e))
+        .map_err(|e| io_err(&target, Word::IoWrite, e))
     }
 
     /// Writes the manifest, carries the foreign files of the previous output over and
@@ -142,7 +146,7 @@ impl Staging {
             self.dir.join(MANIFEST),
             manifest::encode(self.paths.iter().map(String::as_str)),
         )
-        .map_err(|e| io_err(&self.dir, "cannot write the manifest", e))
+        .map_err(|e| io_err(&self.dir, Word::IoManifest, e))
         .and_then(|()| {
             crash_point("staged");
             swap::carry(&self.target, &self.dir, &self.foreign)
@@ -183,18 +187,12 @@ fn checked_paths(all: &[String]) -> Result<HashSet<&str>, Diagnostic> {
         let plain = !p.chars().any(char::is_control)
             && p.split('/').all(|c| !c.is_empty() && c != "." && c != "..");
         if !plain {
-            return Err(Diagnostic::error(
-                p.escape_debug().to_string(),
-                "fachwerk cannot write a file under this name",
-            )
-            .hint("rename the file: use letters, digits, `-`, `_` and `.`"));
+            return Err(
+                Msg::new(Code::OutputBadName).error(p.escape_debug().to_string(), Language::De)
+            );
         }
         if !paths.insert(p) {
-            return Err(Diagnostic::error(
-                p,
-                "two files of the build have this path; fachwerk writes neither",
-            )
-            .hint("rename one of the two files"));
+            return Err(Msg::new(Code::OutputSamePath).error(p, Language::De));
         }
     }
     Ok(paths)
@@ -218,13 +216,7 @@ fn refuse_overlaps(
             || new_dirs.contains(rel.as_str())
             || ancestors.any(|a| new_paths.contains(a));
         if overlaps {
-            return Err(Diagnostic::error(
-                out.join(f),
-                "this file was not made by fachwerk, and the new build would write the same path",
-            )
-            .hint(
-                "move the file out of the output directory (to static/ if it belongs to the site)",
-            ));
+            return Err(Msg::new(Code::OutputForeignFile).error(out.join(f), Language::De));
         }
     }
     Ok(())
@@ -279,9 +271,10 @@ mod tests {
         );
     }
 
+    /// The codes of the findings (their message where there is none).
     fn messages(e: Diagnostics) -> String {
         e.iter()
-            .map(|d| d.message.as_str())
+            .map(|d| d.code().unwrap_or(d.message.as_str()))
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -293,19 +286,19 @@ mod tests {
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("thesis.tex"), "mine").unwrap();
         let e = write(&out, &[file("index.html", "1")]).unwrap_err();
-        assert!(messages(e).contains("not written by fachwerk"));
+        assert!(messages(e).contains("output/not-ours"));
         assert_eq!(fs::read_to_string(out.join("thesis.tex")).unwrap(), "mine");
 
         let out2 = tmp.path().join("public");
         write(&out2, &[file("index.html", "1")]).unwrap();
         fs::write(out2.join("robots.txt"), "hand-made").unwrap();
         let e = write(&out2, &[file("index.html", "2"), file("robots.txt", "gen")]).unwrap_err();
-        assert!(messages(e).contains("not made by fachwerk"));
+        assert!(messages(e).contains("output/foreign-file"));
         // A foreign file where the new build needs a folder.
         fs::remove_file(out2.join("robots.txt")).unwrap();
         fs::write(out2.join("termine"), "hand-made").unwrap();
         let e = write(&out2, &[file("termine/a.ics", "gen")]).unwrap_err();
-        assert!(messages(e).contains("not made by fachwerk"));
+        assert!(messages(e).contains("output/foreign-file"));
         assert_eq!(
             fs::read_to_string(out2.join("index.html")).unwrap(),
             "1",
@@ -318,11 +311,11 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         let e = write(&out, &[file("robots.txt", "a"), file("robots.txt", "b")]).unwrap_err();
-        assert!(messages(e).contains("two files"));
+        assert!(messages(e).contains("output/same-path"));
         let e = write(&out, &[file("a\nnotes.txt", "a")]).unwrap_err();
-        assert!(messages(e).contains("cannot write a file under this name"));
+        assert!(messages(e).contains("output/bad-name"));
         let e = write(&out, &[file("../x", "a")]).unwrap_err();
-        assert!(messages(e).contains("cannot write a file under this name"));
+        assert!(messages(e).contains("output/bad-name"));
         assert!(!out.exists());
     }
 
@@ -426,7 +419,7 @@ mod tests {
         let dangling = tmp.path().join("dangling");
         std::os::unix::fs::symlink(tmp.path().join("nowhere"), &dangling).unwrap();
         let e = write(&dangling, &[file("index.html", "1")]).unwrap_err();
-        assert!(messages(e).contains("does not exist"));
+        assert!(messages(e).contains("output/link-missing"));
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use super::manifest;
 use super::{crash_point, io_err};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Word};
 use crate::util::files::MANIFEST;
 use std::fs;
 use std::io;
@@ -48,14 +48,7 @@ pub(super) fn leftovers(parent: &Path, name: &str, target: &Path, notes: &mut Di
                         l.path.display()
                     ),
                 )),
-                Err(e) => notes.push(
-                    io_err(
-                        &l.path,
-                        "cannot put this output of an interrupted build back in place",
-                        e,
-                    )
-                    .into_warning(),
-                ),
+                Err(e) => notes.push(io_err(&l.path, Word::IoPutBack, e).into_warning()),
             }
         }
     }
@@ -135,15 +128,7 @@ pub(super) fn retire(dir: &Path, target: &Path, staging: bool, notes: &mut Diagn
             .hint("compare it with the output, keep what you need, then delete the folder"),
         );
     } else if let Err(e) = remove_tree(dir) {
-        notes.push(
-            io_err(
-                dir,
-                "cannot remove the previous output completely (nothing in it is needed)",
-                e,
-            )
-            .hint("remove the folder by hand")
-            .into_warning(),
-        );
+        notes.push(io_err(dir, Word::IoRemoveOld, e).into_warning());
     }
 }
 

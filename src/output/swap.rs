@@ -18,7 +18,8 @@
 //! A carry-over that cannot complete stops before step 3: the previous output stays.
 
 use super::{crash_point, io_err};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic, Word};
+use crate::messages::{Language, Msg};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -31,36 +32,24 @@ pub(super) fn output_dir(out: &Path) -> Result<PathBuf, Diagnostic> {
     let meta = match fs::symlink_metadata(out) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(out.to_path_buf()),
-        Err(e) => return Err(io_err(out, "cannot read the output directory", e)),
+        Err(e) => return Err(io_err(out, Word::IoReadOutput, e)),
     };
     let target = if meta.file_type().is_symlink() {
         let Ok(target) = fs::canonicalize(out) else {
             let to = fs::read_link(out).unwrap_or_default();
-            return Err(Diagnostic::error(
-                out,
-                format!(
-                    "the output directory is a link to `{}`, which does not exist",
-                    to.display()
-                ),
-            )
-            .hint("create that folder, or remove the link: fachwerk writes the build into the folder a link points to"));
+            return Err(Msg::new(Code::OutputLinkMissing)
+                .arg("target", to.display().to_string())
+                .error(out, Language::De));
         };
         target
     } else {
-        fs::canonicalize(out).map_err(|e| io_err(out, "cannot read the output directory", e))?
+        fs::canonicalize(out).map_err(|e| io_err(out, Word::IoReadOutput, e))?
     };
     if !target.is_dir() {
-        return Err(
-            Diagnostic::error(out, "the output path exists and is not a directory")
-                .hint("choose another output directory with -o"),
-        );
+        return Err(Msg::new(Code::OutputNotADirectory).error(out, Language::De));
     }
     if is_mount_point(&target) {
-        return Err(Diagnostic::error(
-            out,
-            "the output directory is a mount point: fachwerk puts a new build in place by swapping the whole folder, which cannot be done with a mount point",
-        )
-        .hint("write into a folder inside the mounted file system (e.g. -o MOUNT/site), or mount the folder above it"));
+        return Err(Msg::new(Code::OutputMountPoint).error(out, Language::De));
     }
     Ok(target)
 }
@@ -90,10 +79,7 @@ pub(super) fn parent_and_name(target: &Path) -> Result<(PathBuf, String), Diagno
     });
     match (parent, name) {
         (Some(p), Some(n)) => Ok((p.to_path_buf(), n)),
-        _ => Err(
-            Diagnostic::error(target, "this cannot be an output directory")
-                .hint("choose a folder inside another one with -o, e.g. -o public"),
-        ),
+        _ => Err(Msg::new(Code::OutputUnusable).error(target, Language::De)),
     }
 }
 
@@ -112,7 +98,7 @@ pub(super) fn new_dir(parent: &Path, name: &str, kind: &str) -> Result<PathBuf, 
         match fs::create_dir(&dir) {
             Ok(()) => return Ok(dir),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(io_err(&dir, "cannot create the staging directory", e)),
+            Err(e) => return Err(io_err(&dir, Word::IoStaging, e)),
         }
     }
     unreachable!("some name is free")
@@ -233,13 +219,12 @@ pub(super) fn swap(
     parent: &Path,
     name: &str,
 ) -> Result<Option<PathBuf>, Diagnostic> {
-    let undo = |e: io::Error, what: &str| {
+    let undo = |e: io::Error, what: Word| {
         let _ = super::recover::remove_tree(staging);
         io_err(target, what, e)
     };
     let Ok(old) = fs::metadata(target) else {
-        fs::rename(staging, target)
-            .map_err(|e| undo(e, "cannot move the new output into place"))?;
+        fs::rename(staging, target).map_err(|e| undo(e, Word::IoMoveIn))?;
         return Ok(None);
     };
     // The folder keeps its permissions (a web server may depend on them).
@@ -252,20 +237,16 @@ pub(super) fn swap(
         .map(|n| work_name(parent, name, "old", n))
         .find(|p| fs::symlink_metadata(p).is_err())
         .unwrap_or_else(|| work_name(parent, name, "old", 0));
-    fs::rename(target, &backup).map_err(|e| undo(e, "cannot move the previous output aside"))?;
+    fs::rename(target, &backup).map_err(|e| undo(e, Word::IoMoveAside))?;
     crash_point("moved-aside");
     if let Err(e) = fs::rename(staging, target) {
         if fs::rename(&backup, target).is_err() {
-            return Err(io_err(
-                target,
-                &format!(
-                    "cannot move the new output into place, nor the previous one back from {} (the next build does that)",
-                    backup.display()
-                ),
-                e,
-            ));
+            return Err(Msg::new(Code::OutputSwapFailed)
+                .arg("backup", backup.display().to_string())
+                .arg("reason", e.to_string())
+                .error(target, Language::De));
         }
-        return Err(undo(e, "cannot move the new output into place"));
+        return Err(undo(e, Word::IoMoveIn));
     }
     crash_point("swapped");
     Ok(Some(backup))

@@ -10,8 +10,9 @@
 //! encodes nothing.
 
 use crate::content::model::Site;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::imaging::{self, Cache, Original, Picture, Planned, Produced};
+use crate::messages::{Language, Msg};
 use crate::util::files::{Content, OutputFile};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -236,6 +237,7 @@ pub(crate) fn credit_warnings(site: &Site, images: &Images) -> Diagnostics {
 }
 
 fn uncredited(file: &Path, url: &str) -> Diagnostic {
-    Diagnostic::warning(file, format!("the image `{url}` has no credit"))
-        .hint("name who took it: `image_credit: Foto: Name` beside `image:`, or for an image in the text a title, ![Beschreibung](/bilder/foto.jpg \"Foto: Name\")")
+    Msg::new(Code::ImageNoCredit)
+        .arg("url", url)
+        .warning(file, Language::De)
 }

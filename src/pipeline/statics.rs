@@ -8,9 +8,10 @@ use super::images::is_raster;
 use crate::content::model::{Site, StaticFile};
 use crate::content::routes::{Feed, SEARCH_INDEX, url_to_file};
 use crate::css;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Word};
 use crate::feeds;
 use crate::imaging::Picture;
+use crate::messages::{Language, Msg};
 use crate::postprocess::{self, Settings, Size, assets, images, urls::Urls};
 use crate::render::{self, Job, theme::Theme};
 use crate::util::files::{Content, OutputFile};
@@ -201,42 +202,46 @@ fn clashes_with_generated(generated: &[String], statics: &[(String, PathBuf)]) -
     let mut diags = Diagnostics::new();
     for (path, shown) in statics {
         let path = path.as_str();
-        let taken = if files.contains(path) {
-            Some(format!(
-                "fachwerk generates `{path}` itself: {}",
-                generated_by(path)
-            ))
+        let taken = if files.contains(path) && path.ends_with(".html") {
+            let url = format!("/{}", path.trim_end_matches("index.html"));
+            Some(
+                Msg::new(Code::FileTakenPage)
+                    .arg("path", path)
+                    .arg("url", url),
+            )
+        } else if files.contains(path) {
+            Some(
+                Msg::new(Code::FileTakenFile)
+                    .arg("path", path)
+                    .arg("what", generated_by(path)),
+            )
         } else if dirs.contains(path) {
-            Some(format!("fachwerk generates the folder `{path}/` itself"))
+            Some(Msg::new(Code::FileTakenFolder).arg("path", path))
         } else {
             let mut ancestors = path.match_indices('/').map(|(i, _)| &path[..i]);
             ancestors.find(|a| files.contains(a)).map(|a| {
-                format!("this file needs a folder `{a}/`, but fachwerk generates the file `{a}` itself: {}", generated_by(a))
+                Msg::new(Code::FileTakenParent)
+                    .arg("path", a)
+                    .arg("what", generated_by(a))
             })
         };
         if let Some(msg) = taken {
-            diags.push(
-                Diagnostic::error(shown, format!("{msg}; a static file may not take its place"))
-                    .hint("remove or rename this file; to change a generated page, write a file with its path under pages/ or a template under templates/"),
-            );
+            diags.push(msg.error(shown, Language::De));
         }
     }
     diags
 }
 
-/// What makes a generated file, for messages.
-fn generated_by(path: &str) -> String {
+/// What makes a generated file, in words, for messages.
+fn generated_by(path: &str) -> Word {
     match path {
-        Feed::ROBOTS => "the file for search engines that names the sitemap".into(),
-        Feed::SITEMAP => "the list of all pages for search engines".into(),
-        p if p == Feed::news() => "the news feed".into(),
-        p if p == Feed::all_events() => "the calendar of all upcoming events".into(),
-        p if Feed::is_event_calendar(p) => "the calendar file of an event in events/".into(),
-        p if p.starts_with(SEARCH_INDEX) => "the index of the site search".into(),
-        p if p.ends_with(".html") => {
-            let url = format!("/{}", p.trim_end_matches("index.html"));
-            format!("the page `{url}`")
-        }
-        _ => "a file of the theme or the site".into(),
+        Feed::ROBOTS => Word::GenRobots,
+        Feed::SITEMAP => Word::GenSitemap,
+        p if p == Feed::news() => Word::GenNews,
+        p if p == Feed::all_events() => Word::GenCalendar,
+        p if Feed::is_event_calendar(p) => Word::GenEventCalendar,
+        p if p.starts_with(SEARCH_INDEX) => Word::GenSearchIndex,
+        p if p.ends_with(".html") => Word::GenPage,
+        _ => Word::GenOther,
     }
 }

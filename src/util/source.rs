@@ -1,7 +1,7 @@
 //! Reading a file of the site as an editor saved it: UTF-8 with or without BOM, LF or
 //! CRLF; only ordinary files, and no link that leads out of the site or theme.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Word};
 use crate::messages::{Language, Msg};
 use std::path::{Path, PathBuf};
 
@@ -79,46 +79,35 @@ pub(crate) fn check_link(
     let written = std::fs::read_link(&path)
         .map(|t| t.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let scope = if scope == "theme" {
+        Word::ScopeTheme
+    } else {
+        Word::ScopeSite
+    };
     let Ok(target) = std::fs::canonicalize(&path) else {
-        return Err(Diagnostic::error(
-            shown,
-            format!("this is a link to `{written}`, which does not exist"),
-        )
-        .hint("remove the link or let it point to a file of the site"));
+        return Err(Msg::new(Code::FileLinkMissing)
+            .arg("target", written)
+            .error(shown, Language::De));
     };
     let real_root = std::fs::canonicalize(root).unwrap_or_default();
     let Ok(inner) = target.strip_prefix(&real_root) else {
-        return Err(Diagnostic::error(
-            shown,
-            format!(
-                "this is a link to `{}`, which lies outside the {scope} directory",
-                target.display()
-            ),
-        )
-        .hint(format!(
-            "fachwerk reads no file outside the {scope} directory, so that nothing of the computer that builds the site can be published: copy the file into the {scope} instead of linking to it"
-        )));
+        return Err(Msg::new(Code::FileLinkOutside)
+            .arg("target", target.display().to_string())
+            .arg("scope", scope)
+            .error(shown, Language::De));
     };
     let hidden = inner
         .components()
         .any(|c| is_ignored(&c.as_os_str().to_string_lossy()));
     if hidden {
-        return Err(Diagnostic::error(
-            shown,
-            format!(
-                "this is a link to `{}`, a hidden file of the {scope} directory, which fachwerk does not read",
-                inner.display()
-            ),
-        )
-        .hint("hidden files such as .git/config can hold passwords: link only to files fachwerk reads itself"));
+        return Err(Msg::new(Code::FileLinkHidden)
+            .arg("target", inner.display().to_string())
+            .arg("scope", scope)
+            .error(shown, Language::De));
     }
     match std::fs::metadata(&target) {
         Ok(m) if m.is_file() => Ok(target),
-        Ok(m) if m.is_dir() => Err(Diagnostic::error(
-            shown,
-            "this is a link to a folder, which fachwerk does not follow",
-        )
-        .hint("put the folder itself into the site instead of a link to it")),
+        Ok(m) if m.is_dir() => Err(Msg::new(Code::FileFolderLink).error(shown, Language::De)),
         Ok(_) => Err(not_a_file(shown)),
         Err(e) => Err(unreadable(shown, &e)),
     }
@@ -131,10 +120,10 @@ pub(crate) fn check_link(
 pub(crate) fn control_in_name(shown: &str) -> Option<Diagnostic> {
     let c = shown.chars().find(|c| c.is_control())?;
     let what = match c {
-        '\n' => "a line break".to_string(),
-        '\r' => "a carriage return".to_string(),
-        '\t' => "a tab".to_string(),
-        c => format!("the control character U+{:04X}", c as u32),
+        '\n' => Word::LineBreak,
+        '\r' => Word::CarriageReturn,
+        '\t' => Word::Tab,
+        _ => Word::ControlChar,
     };
     let visible: String = shown
         .chars()
@@ -146,13 +135,9 @@ pub(crate) fn control_in_name(shown: &str) -> Option<Diagnostic> {
         })
         .collect();
     Some(
-        Diagnostic::error(
-            visible,
-            format!(
-                "the name of this file holds {what}, which no address of a website may contain"
-            ),
-        )
-        .hint("rename the file: use letters, digits, `-`, `_` and `.`"),
+        Msg::new(Code::FileControlInName)
+            .arg("what", what)
+            .error(visible, Language::De),
     )
 }
 
@@ -177,11 +162,7 @@ fn unreadable(file: &Path, e: &std::io::Error) -> Diagnostic {
 
 /// A named pipe, socket or device: reading one would wait forever or read without end.
 fn not_a_file(shown: &Path) -> Diagnostic {
-    Diagnostic::error(
-        shown,
-        "this is not an ordinary file but a named pipe, socket or device, which fachwerk does not read",
-    )
-    .hint("remove it from the site directory")
+    Msg::new(Code::FileSpecial).error(shown, Language::De)
 }
 
 #[cfg(test)]

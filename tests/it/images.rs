@@ -189,22 +189,23 @@ fn check_warns_about_heavy_images_and_missing_credits() {
     assert!(out.status.success(), "{err}");
     assert!(
         err.contains("static/bilder/banner.png")
-            && err.contains("the image is 6100 × 8 pixels, more than 6000 pixels on the long side"),
+            && err.contains("warning[image/too-wide]")
+            && err.contains("6100 × 8"),
         "{err}"
     );
     assert!(
         err.contains("projects/azubi-lotsen.md")
-            && err.contains("the image `/bilder/werkstatt.jpg` has no credit")
+            && err.contains("warning[image/no-credit]: Beim Bild `/bilder/werkstatt.jpg`")
             && err.contains("image_credit:"),
         "{err}"
     );
     assert!(
         err.contains("pages/ueber-uns.md")
-            && err.contains("the image `/bilder/banner.png` has no credit"),
+            && err.contains("warning[image/no-credit]: Beim Bild `/bilder/banner.png`"),
         "{err}"
     );
     // The credited image in the text is not named.
-    assert_eq!(err.matches("has no credit").count(), 2, "{err}");
+    assert_eq!(err.matches("warning[image/no-credit]").count(), 2, "{err}");
 }
 
 #[test]
@@ -218,7 +219,7 @@ fn a_damaged_photo_fails_the_build_with_its_file_and_keeps_the_output() {
     let err = stderr(&out);
     assert!(!out.status.success(), "{err}");
     assert!(err.contains("static/bilder/kaputt.jpg"), "{err}");
-    assert!(err.contains("save it again"), "{err}");
+    assert!(err.contains("error[image/not-an-image]"), "{err}");
     assert_eq!(tree(&f.out()), before);
 }
 

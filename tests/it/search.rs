@@ -101,5 +101,9 @@ fn a_static_file_may_not_take_the_place_of_an_index_file() {
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(err.contains("static/suche/index/de/index.json"), "{err}");
-    assert!(err.contains("the index of the site search"), "{err}");
+    assert!(err.contains("error[file/taken-file]"), "{err}");
+    assert!(
+        err.contains("der Index der Suche"),
+        "names what makes it: {err}"
+    );
 }
