@@ -89,7 +89,7 @@ fn hash(record: &Record) -> u64 {
 
 /// Everything of `site` a visitor can find.
 fn records<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Record<'a>> {
-    let language = Language::from_code(site.config.language.code()).unwrap_or_default();
+    let language = site.config.language;
     let label = |key: &str| render::text(strings, &format!("search.kinds.{key}"));
     let mut records = Vec::new();
     for c in Collection::ALL {

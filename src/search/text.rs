@@ -17,25 +17,13 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// and a base64 blob pasted into a page would otherwise become a term.
 pub(crate) const MAX_WORD_CHARS: usize = 40;
 
-/// The languages the index knows how to stem.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Language {
-    /// German (the default): Snowball's German stemmer (version 3.0, with ae/oe/ue read as umlauts).
-    #[default]
-    De,
-    /// English: plural endings only (`-ies`, `-es`, `-s`), the "S stemmer".
-    En,
-}
+/// The languages the index knows how to stem: the site's languages (German with
+/// Snowball's German stemmer, version 3.0, ae/oe/ue read as umlauts; English with
+/// plural endings only, `-ies`, `-es`, `-s`, the "S stemmer").
+pub use crate::messages::Language;
 
+/// What the index needs of a language besides its code.
 impl Language {
-    /// The language's code, as in `<html lang>` and the index's folder name.
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::De => "de",
-            Language::En => "en",
-        }
-    }
-
     /// The language of a code (`de`, `de-DE`, `en`, `en-GB`); `None` for others.
     pub fn from_code(code: &str) -> Option<Language> {
         match code.split(['-', '_']).next()?.to_ascii_lowercase().as_str() {
