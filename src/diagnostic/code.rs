@@ -106,6 +106,7 @@ codes! {
     SummaryBuilt = "summary/built" &[],
     SummaryNewSite = "summary/new-site" &[],
     SummaryNewItem = "summary/new-item" &[],
+    SummarySchemas = "summary/schemas" &[],
     LintH1 = "lint/h1-in-text" &["fix"],
     LintHeadingSkip = "lint/heading-skip" &["fix"],
     LintImageAlt = "lint/image-alt" &["markdown", "html"],
