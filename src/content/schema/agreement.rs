@@ -201,6 +201,7 @@ fn schema_files(root: &Path) -> Vec<PathBuf> {
 fn loader_errors(root: &Path) -> BTreeMap<PathBuf, Vec<Option<&'static str>>> {
     let opts = LoadOptions {
         drafts: true,
+        scheduled: false,
         base_url: None,
         build_date: Date::parse("2026-03-01").unwrap(),
         lang: Some(Language::En),
