@@ -47,6 +47,7 @@ codes! {
     YamlSmartQuotes = "yaml/smart-quotes" &["fix"],
     YamlInvisibleSpace = "yaml/invisible-space" &["fix"],
     YamlIndentedKey = "yaml/indented-key" &["fix"],
+    YamlNotIndented = "yaml/not-indented" &["fix"],
     YamlColonInValue = "yaml/colon-in-value" &["fix"],
     YamlUnclosedQuote = "yaml/unclosed-quote" &["fix"],
     YamlUnclosedBracket = "yaml/unclosed-bracket" &["fix"],

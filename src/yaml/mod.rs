@@ -29,6 +29,7 @@ mod validate;
 pub(crate) use finding::Finding;
 pub(crate) use json::to_json;
 pub(crate) use shape::{FORMAT_KEYWORD, Schema, json_schema};
+pub(crate) use syntax::is_smart_quote;
 pub(crate) use tree::{Node, Pos, Span, Tree, Value};
 
 use crate::diagnostic::{Code, Diagnostic};
