@@ -95,7 +95,7 @@ const PUBLISHED: &[Published] = &[
 /// the other mistakes of site.yaml are still told in the same run), which the
 /// published schema states as JSON Schema.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Rule {
+enum Rule {
     /// The field must be written, with a value.
     Required,
     /// The field's text must match this pattern.
@@ -104,7 +104,7 @@ pub(crate) enum Rule {
 
 /// The facts of [`Rule`]: in which schema, at which type's field, what, and the code
 /// of the loader's message when it is not kept.
-pub(crate) const AFTER_READING: &[(&str, &str, &str, Rule, Code)] = &[
+const AFTER_READING: &[(&str, &str, &str, Rule, Code)] = &[
     (
         "site.schema.json",
         "Config",
