@@ -32,8 +32,8 @@ use std::sync::LazyLock;
 /// The descriptions and examples of every field, keyed by type and field name.
 const FIELDS: &str = include_str!("fields.yaml");
 
-/// A published schema: its file name, the file it describes (a key of
-/// `fields.yaml`'s `files:`) and how it is made.
+/// A published schema: its file name (also its key under `files:` in `fields.yaml`,
+/// which holds its title) and how it is made.
 struct Published {
     name: &'static str,
     make: fn() -> (String, Json),
