@@ -23,6 +23,9 @@ use walkdir::WalkDir;
 pub struct LoadOptions {
     /// Include content marked `draft: true`.
     pub drafts: bool,
+    /// Include items whose publish day lies after the build date, marked as not yet
+    /// published (`serve`'s preview).
+    pub scheduled: bool,
     /// Replaces site.yaml's `base_url` (previews, `serve`).
     pub base_url: Option<BaseUrl>,
     /// The day the site is built for.
@@ -436,8 +439,9 @@ fn read_item<T: FrontMatter>(
     })?;
     let (data, warnings): (T, _) = super::placeholder::read(&src, fm.range.clone(), lang)
         .map_err(|d| (d, super::loose::refs(&src, fm.range.clone())))?;
-    let scheduled = data.publish_on().is_some_and(|day| day > opts.build_date);
-    if (data.is_draft() || scheduled) && !opts.drafts {
+    let scheduled = data.publish_on().filter(|day| *day > opts.build_date);
+    if (data.is_draft() && !opts.drafts) || (scheduled.is_some() && !opts.drafts && !opts.scheduled)
+    {
         return Ok((None, warnings));
     }
     let url = if T::COLLECTION.listing().is_none() {
@@ -471,6 +475,7 @@ fn read_item<T: FrontMatter>(
             embeds: Vec::new(),
             images: Vec::new(),
             text: String::new(),
+            scheduled,
         },
     };
     Ok((Some(item), warnings))

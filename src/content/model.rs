@@ -102,6 +102,10 @@ pub struct ItemCore {
     /// Markdown step in the same pass: the search index reads it.
     #[serde(skip)]
     pub text: String,
+    /// The day a scheduled item goes live, when it lies after the build date: only
+    /// a preview (`serve`, `--drafts`) has such items, and the templates mark them
+    /// as not yet published.
+    pub scheduled: Option<crate::util::date::Date>,
 }
 
 impl<T> std::ops::Deref for Item<T> {
