@@ -110,7 +110,9 @@ test('Enter searches, and the keyboard reaches the results', async (t) => {
   assert.equal(focused, 'q', 'the search field is reachable by Tab');
   await page.keyboard.type('Ausbildungsbetrieb');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelector('[data-search-status]').textContent.includes('Treffer'));
+  // Results appear as one types: wait for those of the whole word, not of a prefix
+  // still being answered when Enter was pressed.
+  await page.waitForFunction(() => document.querySelector('[data-search-status]').textContent.includes('für „Ausbildungsbetrieb“'));
   await page.waitForSelector('.search-result');
   // The page with the word first; then one with both its parts ("Betriebe" and the
   // topic "Ausbildung"), as the index splits the compound.

@@ -481,10 +481,14 @@
 
   function debounce(fn, ms) {
     var timer = null;
-    return function () {
+    var call = function () {
       clearTimeout(timer);
       timer = setTimeout(fn, ms);
     };
+    call.cancel = function () {
+      clearTimeout(timer);
+    };
+    return call;
   }
 
   // ---- /suche/ ----
@@ -503,15 +507,19 @@
     var off = root.querySelector('[data-search-noscript]');
     if (off) off.hidden = true;
     var self = this;
+    var typed = debounce(function () {
+      self.run();
+    }, 200);
     this.form.addEventListener('submit', function (e) {
       e.preventDefault();
+      // Enter answers at once; the search still pending from typing would redraw the
+      // results a moment later and take the focus from a result reached by Tab.
+      typed.cancel();
       // Enter announces the count again, also when the results are already shown.
       self.status.textContent = '';
       self.run();
     });
-    this.input.addEventListener('input', debounce(function () {
-      self.run();
-    }, 200));
+    this.input.addEventListener('input', typed);
     this.more.addEventListener('click', function () {
       self.showMore(true);
     });
