@@ -121,6 +121,10 @@ pub(super) fn run(listener: TcpListener, handler: Handler, limits: Limits) {
                 503,
                 "Zu viele Verbindungen; bitte gleich noch einmal.\n",
             );
+            // What the client sent meanwhile (its request, on this machine within
+            // milliseconds) is read first: closing over unread bytes resets the
+            // connection, and the client may lose the answer.
+            close_gently(&mut stream, Duration::from_millis(50), 64 << 10);
             continue;
         }
         let (count, handler) = (Arc::clone(&open), Arc::clone(&handler));
@@ -133,6 +137,39 @@ pub(super) fn run(listener: TcpListener, handler: Handler, limits: Limits) {
         if spawned.is_err() {
             // No thread could be started: the count goes back, the connection closes.
             open.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// How long, and for how many bytes, a connection closed by the server still reads
+/// what its client sends (the rest of an oversized head, a request body).
+const LINGER: Duration = Duration::from_secs(2);
+/// See [`LINGER`].
+const LINGER_BYTES: usize = 16 << 20;
+
+/// Ends the connection after an answer without losing that answer: a socket closed
+/// while bytes from the client are unread, or still arriving, is reset, and a reset
+/// can discard the answer before the client has read it (a client still sending a
+/// too-large head would see "connection reset" instead of 431). So the sending
+/// side is shut first, then what arrives is read and dropped until the client
+/// closes too, for at most `wait` and `limit` bytes.
+fn close_gently(stream: &mut TcpStream, wait: Duration, limit: usize) {
+    if stream.shutdown(std::net::Shutdown::Write).is_err() {
+        return;
+    }
+    let deadline = Instant::now() + wait;
+    let mut chunk = [0u8; 8192];
+    let mut read = 0;
+    while read < limit {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return;
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) => return,
+            Ok(n) => read += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return,
         }
     }
 }
@@ -169,6 +206,7 @@ fn serve_connection(mut stream: TcpStream, handler: &Handler, limits: Limits) {
             Head::Gone => return,
             Head::Refuse(status, text) => {
                 let _ = plain(&mut stream, status, text);
+                close_gently(&mut stream, LINGER, LINGER_BYTES);
                 return;
             }
         };
@@ -201,7 +239,11 @@ fn serve_connection(mut stream: TcpStream, handler: &Handler, limits: Limits) {
                         stream.write_all(&body)
                     }
                 });
-                if sent.and_then(|_| stream.flush()).is_err() || !keep_alive {
+                if sent.and_then(|_| stream.flush()).is_err() {
+                    return;
+                }
+                if !keep_alive {
+                    close_gently(&mut stream, LINGER, LINGER_BYTES);
                     return;
                 }
             }
