@@ -154,10 +154,7 @@ fn search_index(
     keep: bool,
 ) -> (search::SearchStep, Vec<OutputFile>) {
     let mut step = search::SearchStep::default();
-    let index = step.run(site, strings).files;
-    if !keep {
-        step = search::SearchStep::default();
-    }
+    let index = step.run(site, strings, keep).files;
     (step, index)
 }
 
@@ -223,6 +220,14 @@ pub(crate) fn prepare(
         return Err(all);
     }
     let (search, index) = search_index(&site, &strings, !once);
+    if once {
+        // The index was the last to read the plain text of the bodies.
+        for c in content::collection::Collection::ALL {
+            for item in site.cores_mut(c) {
+                item.text = String::new();
+            }
+        }
+    }
     t.step("search");
     let mut renderer = Renderer::new(&site, &theme, &strings)?;
     let values = if once {

@@ -41,11 +41,22 @@ pub(crate) struct IndexFiles {
 
 impl SearchStep {
     /// The index of `site`; analyzes only the records that differ from the kept ones.
-    pub(crate) fn run(&mut self, site: &Site, strings: &serde_json::Value) -> IndexFiles {
+    /// With `keep`, keeps every record's analysis for the next run; without (a build
+    /// that runs once), keeps none, so that the pages reuse their memory.
+    pub(crate) fn run(
+        &mut self,
+        site: &Site,
+        strings: &serde_json::Value,
+        keep: bool,
+    ) -> IndexFiles {
         let mut t = Timings::start();
         let records = records(site, strings);
         t.step("search:read");
-        let hashes: Vec<u64> = records.par_iter().map(hash).collect();
+        let hashes: Vec<u64> = if keep || !self.kept.is_empty() {
+            records.par_iter().map(hash).collect()
+        } else {
+            Vec::new()
+        };
         let mut kept = std::mem::take(&mut self.kept);
         let reused = records
             .iter()
@@ -56,10 +67,20 @@ impl SearchStep {
             })
             .collect();
         drop(kept);
-        let analyses = search::analyze_all(&records, reused);
+        let mut analyses = search::analyze_all(&records, reused);
         t.step("search:words");
+        let mut docs = if keep {
+            Vec::new()
+        } else {
+            search::take_docs(&mut analyses)
+        };
         let pairs: Vec<(&Record, &Analysis)> = records.iter().zip(&analyses).collect();
-        let files: Vec<OutputFile> = search::assemble(&pairs)
+        let files = if keep {
+            search::assemble(&pairs)
+        } else {
+            search::assemble_with(&pairs, |i| std::mem::take(&mut docs[i]))
+        };
+        let files: Vec<OutputFile> = files
             .into_iter()
             .map(|(path, bytes)| OutputFile {
                 path,
@@ -70,12 +91,16 @@ impl SearchStep {
         let mut gone: Vec<String> = self.paths.difference(&paths).cloned().collect();
         gone.sort();
         self.paths = paths;
-        self.kept = records
-            .into_iter()
-            .zip(hashes)
-            .zip(analyses)
-            .map(|((r, h), a)| (r.url, (h, a)))
-            .collect();
+        self.kept = if keep {
+            records
+                .into_iter()
+                .zip(hashes)
+                .zip(analyses)
+                .map(|((r, h), a)| (r.url, (h, a)))
+                .collect()
+        } else {
+            HashMap::new()
+        };
         t.step("search:files");
         IndexFiles { files, gone }
     }
