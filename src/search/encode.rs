@@ -187,8 +187,7 @@ fn compounds(
         .map_init(
             || Stemmer::create(Algorithm::German),
             |stemmer, &n| {
-                compound::split(all[n as usize], stemmer, |t| number(t).is_some())
-                    .map(|p| (n, p))
+                compound::split(all[n as usize], stemmer, |t| number(t).is_some()).map(|p| (n, p))
             },
         )
         .flatten()

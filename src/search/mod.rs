@@ -267,7 +267,9 @@ pub(crate) fn assemble_with(
             a.url.cmp(&b.url).then_with(|| a.cmp(b))
         });
         let docs: Vec<(&Record, &Analysis)> = order.iter().map(|&i| pairs[i]).collect();
-        files.extend(encode::language_index(language, &docs, &mut |n| doc(order[n])));
+        files.extend(encode::language_index(language, &docs, &mut |n| {
+            doc(order[n])
+        }));
     }
     files
 }
@@ -275,7 +277,10 @@ pub(crate) fn assemble_with(
 /// The document files of `analyses`, taken out of them (for a build that keeps no
 /// analysis: its files need no copy).
 pub(crate) fn take_docs(analyses: &mut [Analysis]) -> Vec<Vec<u8>> {
-    analyses.iter_mut().map(|a| std::mem::take(&mut a.doc)).collect()
+    analyses
+        .iter_mut()
+        .map(|a| std::mem::take(&mut a.doc))
+        .collect()
 }
 
 #[cfg(test)]
