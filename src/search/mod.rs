@@ -127,37 +127,49 @@ pub fn terms(text: &str, language: Language) -> Vec<String> {
 /// [`assemble`].
 #[cfg(test)]
 pub(crate) fn build(records: &[Record]) -> Vec<OutputFile> {
-    let analyses = analyze_all(records, Vec::new());
+    let analyses = analyze_all(&mut records.to_vec(), Vec::new(), false);
     let pairs: Vec<(&Record, &Analysis)> = records.iter().zip(&analyses).collect();
     assemble(&pairs)
 }
 
 /// Analyzes every record for which `kept` (by position) has no analysis (the build
-/// before made it), in parallel; the result is in the order of `records`.
-pub(crate) fn analyze_all(records: &[Record], mut kept: Vec<Option<Analysis>>) -> Vec<Analysis> {
+/// before made it), in parallel; the result is in the order of `records`. With
+/// `drop_text`, each record's text is dropped once analyzed (the index needs it no
+/// more): a build whose records own their texts frees them while the analyses grow.
+pub(crate) fn analyze_all(
+    records: &mut [Record],
+    mut kept: Vec<Option<Analysis>>,
+    drop_text: bool,
+) -> Vec<Analysis> {
     kept.resize_with(records.len(), || None);
     // A few large parts rather than rayon's adaptive splits: each part starts with
     // empty analyzers, which stem every word again that they meet.
     let parts = rayon::current_num_threads() * 2;
     let size = records.len().div_ceil(parts).max(1);
     let analyzed: Vec<Vec<Analysis>> = records
-        .par_chunks(size)
+        .par_chunks_mut(size)
         .zip(kept.par_chunks_mut(size))
         .map(|(part, kept)| {
             let mut analyzers = AnalyzerPair::default();
             // A kept analysis, or the counts of a new one (its table comes at the end).
             let counted: Vec<Result<Analysis, Counted>> = part
-                .iter()
+                .iter_mut()
                 .zip(kept.iter_mut())
                 .map(|(record, kept)| match kept.take() {
                     Some(analysis) => Ok(analysis),
-                    None => Err(count(analyzers.for_language(record.language), record)),
+                    None => {
+                        let counted = count(analyzers.for_language(record.language), record);
+                        if drop_text {
+                            record.text = Cow::Borrowed("");
+                        }
+                        Err(counted)
+                    }
                 })
                 .collect();
             let (de, en) = analyzers.into_terms();
             counted
                 .into_iter()
-                .zip(part)
+                .zip(part.iter())
                 .map(|(counted, record)| {
                     counted.unwrap_or_else(|new| {
                         new.with_table(Terms::clone(match record.language {
