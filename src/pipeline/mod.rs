@@ -152,15 +152,17 @@ pub(crate) fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnosti
 /// only with `keep` (for the incremental builds that follow), else it is emptied right
 /// away, so that the pages reuse that memory.
 fn search_index(
-    site: &Site,
+    site: &mut Site,
     strings: &serde_json::Value,
     keep: bool,
 ) -> (search::SearchStep, Vec<OutputFile>) {
     let mut step = search::SearchStep::default();
-    let index = step.run(site, strings).files;
-    if !keep {
-        step = search::SearchStep::default();
-    }
+    let mode = if keep {
+        search::Mode::Keep
+    } else {
+        search::Mode::Once(search::take_texts(site))
+    };
+    let index = step.run(site, strings, mode).files;
     (step, index)
 }
 
@@ -225,7 +227,7 @@ pub(crate) fn prepare(
         all.extend(embed_errors);
         return Err(all);
     }
-    let (search, index) = search_index(&site, &strings, !once);
+    let (search, index) = search_index(&mut site, &strings, !once);
     t.step("search");
     let mut renderer = Renderer::new(&site, &theme, &strings)?;
     let values = if once {

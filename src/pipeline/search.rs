@@ -39,13 +39,56 @@ pub(crate) struct IndexFiles {
     pub(crate) gone: Vec<String>,
 }
 
+/// How the step runs: for builds that follow (`serve`), or once (`build`, `check`).
+pub(crate) enum Mode {
+    /// Keep every record's analysis for the next run.
+    Keep,
+    /// Keep nothing; the bodies' plain texts, taken out of the model ([`take_texts`]),
+    /// are dropped one by one as they are analyzed, so that the analyses reuse their
+    /// memory.
+    Once(Texts),
+}
+
+/// The plain texts of the items' bodies, per collection (in [`Collection::ALL`]'s
+/// order) in the order of its items.
+pub(crate) type Texts = Vec<Vec<String>>;
+
+/// The plain text of every item's body, taken out of the model (the index is the last
+/// step to read it).
+pub(crate) fn take_texts(site: &mut Site) -> Texts {
+    Collection::ALL
+        .into_iter()
+        .map(|c| {
+            site.cores_mut(c)
+                .into_iter()
+                .map(|item| std::mem::take(&mut item.text))
+                .collect()
+        })
+        .collect()
+}
+
 impl SearchStep {
     /// The index of `site`; analyzes only the records that differ from the kept ones.
-    pub(crate) fn run(&mut self, site: &Site, strings: &serde_json::Value) -> IndexFiles {
+    /// With [`Mode::Keep`], keeps every record's analysis for the next run; with
+    /// [`Mode::Once`], keeps none, so that the pages reuse their memory.
+    pub(crate) fn run(
+        &mut self,
+        site: &Site,
+        strings: &serde_json::Value,
+        mode: Mode,
+    ) -> IndexFiles {
         let mut t = Timings::start();
-        let records = records(site, strings);
+        let (keep, texts) = match mode {
+            Mode::Keep => (true, Vec::new()),
+            Mode::Once(texts) => (false, texts),
+        };
+        let mut records = records(site, strings, texts);
         t.step("search:read");
-        let hashes: Vec<u64> = records.par_iter().map(hash).collect();
+        let hashes: Vec<u64> = if keep || !self.kept.is_empty() {
+            records.par_iter().map(hash).collect()
+        } else {
+            Vec::new()
+        };
         let mut kept = std::mem::take(&mut self.kept);
         let reused = records
             .iter()
@@ -56,10 +99,20 @@ impl SearchStep {
             })
             .collect();
         drop(kept);
-        let analyses = search::analyze_all(&records, reused);
+        let mut analyses = search::analyze_all(&mut records, reused, !keep);
         t.step("search:words");
+        let mut docs = if keep {
+            Vec::new()
+        } else {
+            search::take_docs(&mut analyses)
+        };
         let pairs: Vec<(&Record, &Analysis)> = records.iter().zip(&analyses).collect();
-        let files: Vec<OutputFile> = search::assemble(&pairs)
+        let files = if keep {
+            search::assemble(&pairs)
+        } else {
+            search::assemble_with(&pairs, |i| std::mem::take(&mut docs[i]))
+        };
+        let files: Vec<OutputFile> = files
             .into_iter()
             .map(|(path, bytes)| OutputFile {
                 path,
@@ -70,12 +123,16 @@ impl SearchStep {
         let mut gone: Vec<String> = self.paths.difference(&paths).cloned().collect();
         gone.sort();
         self.paths = paths;
-        self.kept = records
-            .into_iter()
-            .zip(hashes)
-            .zip(analyses)
-            .map(|((r, h), a)| (r.url, (h, a)))
-            .collect();
+        self.kept = if keep {
+            records
+                .into_iter()
+                .zip(hashes)
+                .zip(analyses)
+                .map(|((r, h), a)| (r.url, (h, a)))
+                .collect()
+        } else {
+            HashMap::new()
+        };
         t.step("search:files");
         IndexFiles { files, gone }
     }
@@ -87,16 +144,19 @@ fn hash(record: &Record) -> u64 {
     BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(record)
 }
 
-/// Everything of `site` a visitor can find.
-fn records<'a>(site: &'a Site, strings: &serde_json::Value) -> Vec<Record<'a>> {
+/// Everything of `site` a visitor can find; an item's text is taken from `texts`
+/// where it is there (see [`Texts`]), else borrowed from the item.
+fn records<'a>(site: &'a Site, strings: &serde_json::Value, texts: Texts) -> Vec<Record<'a>> {
     let language = site.config.language;
     let label = |key: &str| render::text(strings, &format!("search.kinds.{key}"));
     let mut records = Vec::new();
+    let mut texts = texts.into_iter();
     for c in Collection::ALL {
         let mut items = c.visit(ItemRecords {
             site,
             language,
             kind: label(c.kind()),
+            texts: texts.next().unwrap_or_default(),
         });
         // In the order of the collection (only pages leave one out).
         match c {
@@ -151,20 +211,31 @@ struct ItemRecords<'a> {
     site: &'a Site,
     language: Language,
     kind: String,
+    /// The items' texts taken out of the model, in their order (or none).
+    texts: Vec<String>,
 }
 
 impl<'a> Visitor for ItemRecords<'a> {
     type Out = Vec<Record<'a>>;
     fn visit<T: FrontMatter>(self) -> Vec<Record<'a>> {
+        let taken = self
+            .texts
+            .into_iter()
+            .map(Some)
+            .chain(std::iter::repeat(None));
         T::items(self.site)
             .iter()
-            .filter(|item| item.url != routes::SEARCH.url)
-            .map(|item| Record {
+            .zip(taken)
+            .filter(|(item, _)| item.url != routes::SEARCH.url)
+            .map(|(item, taken)| Record {
                 url: item.url.clone(),
                 title: item.data.title().to_string(),
                 kind: self.kind.clone(),
                 language: self.language,
-                text: Cow::Borrowed(&item.text),
+                text: match taken {
+                    Some(text) => Cow::Owned(text),
+                    None => Cow::Borrowed(&item.text),
+                },
                 excerpt: item.data.description().unwrap_or_default().to_string(),
                 ..Record::default()
             })

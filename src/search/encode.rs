@@ -9,7 +9,7 @@
 //! each part's term. `search.js` (`readChunk`) reads exactly this.
 
 use super::compound;
-use super::text::Language;
+use super::text::{Language, Terms};
 use super::{Analysis, INDEX_DIR, OutputFile, Record, TermCount};
 use pagefind_stem::{Algorithm, Stemmer};
 use rayon::prelude::*;
@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// A term chunk is closed once it holds this many bytes: small enough that a query's
 /// chunk comes quickly, large enough that the manifest's list of chunks stays short.
@@ -39,33 +40,50 @@ const B: f64 = 0.75;
 /// frequency relative to the document's length (BM25, scaled to at most 150), a title
 /// adds 100. The browser multiplies it with the term's rarity.
 fn weight(count: TermCount, words: u32, average: f64) -> u8 {
-    let tf = f64::from(count.body);
+    let tf = f64::from(count.body());
     let norm = K1 * (1.0 - B + B * f64::from(words) / average);
     let body = tf * (K1 + 1.0) / (tf + norm) / (K1 + 1.0) * 150.0;
-    let title = if count.title { 100.0 } else { 0.0 };
+    let title = if count.title() { 100.0 } else { 0.0 };
     (body + title).round().clamp(1.0, 255.0) as u8
 }
 
-/// All files of one language's index; `docs` is sorted by URL (the document numbers).
-pub(super) fn language_index(language: Language, docs: &[(&Record, &Analysis)]) -> Vec<OutputFile> {
+/// All files of one language's index; `docs` is sorted by URL (the document numbers);
+/// `doc(n)` gives the bytes of document `n`'s file.
+pub(super) fn language_index(
+    language: Language,
+    docs: &[(&Record, &Analysis)],
+    doc: &mut dyn FnMut(usize) -> Vec<u8>,
+) -> Vec<OutputFile> {
     let dir = format!("{INDEX_DIR}/{}", language.code());
     let total_words: u64 = docs.iter().map(|(_, a)| u64::from(a.words)).sum();
     let average = (total_words as f64 / docs.len().max(1) as f64).max(1.0);
 
-    let mut postings: FxHashMap<&str, Vec<(u32, u8)>> = FxHashMap::default();
-    for (id, (_, analysis)) in docs.iter().enumerate() {
-        for (term, count) in &analysis.terms {
-            let w = weight(*count, analysis.words, average);
-            postings.entry(term).or_default().push((id as u32, w));
+    let all = Vocabulary::of(docs);
+    // Each term's number of documents first, so that each list is made at its size.
+    let mut df = vec![0usize; all.terms.len()];
+    for (_, analysis) in docs {
+        let numbers = all.numbers_of(&analysis.table);
+        for &(n, _) in &analysis.terms {
+            df[numbers[n as usize] as usize] += 1;
         }
     }
-    let mut terms: Vec<&str> = postings.keys().copied().collect();
-    terms.sort_unstable();
-    let parts = compounds(language, &terms, &mut postings);
-
+    let mut postings: Vec<Vec<(u32, u8)>> = df.into_iter().map(Vec::with_capacity).collect();
+    for (id, (_, analysis)) in docs.iter().enumerate() {
+        let numbers = all.numbers_of(&analysis.table);
+        for &(n, count) in &analysis.terms {
+            let w = weight(count, analysis.words, average);
+            postings[numbers[n as usize] as usize].push((id as u32, w));
+        }
+    }
+    // Only terms with documents (a kept analyzer's table may name terms of records
+    // that have changed since).
+    let terms: Vec<u32> = (0..all.terms.len() as u32)
+        .filter(|&n| !postings[n as usize].is_empty())
+        .collect();
+    let parts = compounds(language, &all.terms, &terms, &mut postings);
     let mut files = Vec::new();
     let mut chunks = Vec::new();
-    for (first, bytes) in chunk_terms(&terms, &postings, &parts) {
+    for (first, bytes) in chunk_terms(&all.terms, &terms, &postings, &parts) {
         let name = format!("t/{}.bin", short_hash(&bytes, 12));
         chunks.push((first.to_owned(), name.clone()));
         files.push((format!("{dir}/{name}"), bytes));
@@ -86,11 +104,7 @@ pub(super) fn language_index(language: Language, docs: &[(&Record, &Analysis)]) 
         hasher.update(analysis.digest);
     }
     let version = hex(&hasher.finalize())[..16].to_owned();
-    files.extend(
-        docs.iter()
-            .enumerate()
-            .map(|(id, (_, analysis))| (format!("{dir}/d/{id}.json"), analysis.doc.clone())),
-    );
+    files.extend((0..docs.len()).map(|id| (format!("{dir}/d/{id}.json"), doc(id))));
     let manifest = Manifest {
         format: FORMAT,
         language: language.code(),
@@ -102,6 +116,44 @@ pub(super) fn language_index(language: Language, docs: &[(&Record, &Analysis)]) 
     };
     files.push((format!("{dir}/index.json"), to_json(&manifest)));
     files
+}
+
+/// The terms of all analyses of one language in byte order, numbered in that order,
+/// and for each analyzer's table (by its address) its numbers in that order.
+struct Vocabulary<'a> {
+    terms: Vec<&'a str>,
+    tables: Vec<(&'a Terms, Vec<u32>)>,
+}
+
+impl<'a> Vocabulary<'a> {
+    fn of(docs: &[(&Record, &'a Analysis)]) -> Vocabulary<'a> {
+        let mut tables: Vec<&'a Terms> = docs.iter().map(|(_, a)| &a.table).collect();
+        tables.sort_unstable_by_key(|t| Arc::as_ptr(t).cast::<()>() as usize);
+        tables.dedup_by(|a, b| Arc::ptr_eq(a, b));
+        let mut terms: Vec<&'a str> = tables.iter().flat_map(|t| t.iter().map(|s| &**s)).collect();
+        terms.par_sort_unstable();
+        terms.dedup();
+        let tables = tables
+            .par_iter()
+            .map(|t| {
+                let numbers = t
+                    .iter()
+                    .map(|s| terms.binary_search(&&**s).unwrap_or_default() as u32)
+                    .collect();
+                (*t, numbers)
+            })
+            .collect();
+        Vocabulary { terms, tables }
+    }
+
+    /// The numbers in byte order of the terms of `table`, by the table's numbers.
+    fn numbers_of(&self, table: &Terms) -> &[u32] {
+        self.tables
+            .iter()
+            .find(|(t, _)| Arc::ptr_eq(t, table))
+            .map(|(_, n)| n.as_slice())
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Serialize)]
@@ -116,35 +168,37 @@ struct Manifest {
     facets: Option<String>,
 }
 
-/// German compounds of `terms` that split into two other terms (see [`compound`]): the
-/// compound's documents join the tail's postings with half their weight. Returns the
-/// parts by compound.
-fn compounds<'a>(
+/// German compounds among `terms` (numbers into `all`, in order) that split into two
+/// other terms with documents (see [`compound`]): the compound's documents join the
+/// tail's postings with half their weight. Returns the parts by compound.
+fn compounds(
     language: Language,
-    terms: &[&'a str],
-    postings: &mut FxHashMap<&str, Vec<(u32, u8)>>,
-) -> FxHashMap<&'a str, (String, String)> {
+    all: &[&str],
+    terms: &[u32],
+    postings: &mut [Vec<(u32, u8)>],
+) -> FxHashMap<u32, (String, String)> {
     if language != Language::De {
         return FxHashMap::default();
     }
     let known = &*postings;
-    let splits: Vec<(&str, (String, String))> = terms
+    let number = |t: &str| all.binary_search(&t).ok().filter(|&n| !known[n].is_empty());
+    let splits: Vec<(u32, (String, String))> = terms
         .par_iter()
         .map_init(
             || Stemmer::create(Algorithm::German),
-            |stemmer, &term| {
-                compound::split(term, stemmer, |t| known.contains_key(t)).map(|p| (term, p))
+            |stemmer, &n| {
+                compound::split(all[n as usize], stemmer, |t| number(t).is_some()).map(|p| (n, p))
             },
         )
         .flatten()
         .collect();
-    for (term, (_, tail)) in &splits {
-        let added: Vec<(u32, u8)> = postings[term]
+    for (n, (_, tail)) in &splits {
+        let added: Vec<(u32, u8)> = postings[*n as usize]
             .iter()
             .map(|&(id, w)| (id, (w / 2).max(1)))
             .collect();
-        if let Some(list) = postings.get_mut(tail.as_str()) {
-            *list = merge(list, &added);
+        if let Ok(t) = all.binary_search(&tail.as_str()) {
+            postings[t] = merge(&postings[t], &added);
         }
     }
     splits.into_iter().collect()
@@ -177,16 +231,18 @@ fn merge(a: &[(u32, u8)], b: &[(u32, u8)]) -> Vec<(u32, u8)> {
     out
 }
 
-/// Encodes the terms into chunks of about [`CHUNK_BYTES`]; returns each chunk's first
-/// term and bytes.
+/// Encodes the terms (numbers into `all`, in order) into chunks of about
+/// [`CHUNK_BYTES`]; returns each chunk's first term and bytes.
 fn chunk_terms<'a>(
-    terms: &[&'a str],
-    postings: &FxHashMap<&str, Vec<(u32, u8)>>,
-    parts: &FxHashMap<&str, (String, String)>,
+    all: &[&'a str],
+    terms: &[u32],
+    postings: &[Vec<(u32, u8)>],
+    parts: &FxHashMap<u32, (String, String)>,
 ) -> Vec<(&'a str, Vec<u8>)> {
     let mut chunks = Vec::new();
     let (mut body, mut count, mut first, mut previous) = (Vec::new(), 0u64, "", "");
-    for &term in terms {
+    for &n in terms {
+        let term = all[n as usize];
         if count == 0 {
             first = term;
             previous = "";
@@ -195,7 +251,7 @@ fn chunk_terms<'a>(
         varint(&mut body, shared as u64);
         varint(&mut body, (term.len() - shared) as u64);
         body.extend_from_slice(&term.as_bytes()[shared..]);
-        let list = &postings[term];
+        let list = &postings[n as usize];
         varint(&mut body, list.len() as u64);
         let mut last = 0;
         for &(id, _) in list {
@@ -203,7 +259,7 @@ fn chunk_terms<'a>(
             last = id;
         }
         body.extend(list.iter().map(|&(_, w)| w));
-        match parts.get(term) {
+        match parts.get(&n) {
             Some((head, tail)) => {
                 varint(&mut body, 2);
                 for part in [head, tail] {
@@ -412,7 +468,7 @@ mod tests {
 
     #[test]
     fn weights_grow_with_frequency_and_the_title() {
-        let w = |body, title| weight(TermCount { body, title }, 100, 100.0);
+        let w = |body, title| weight(TermCount::new(body, title), 100, 100.0);
         assert!(w(1, false) < w(5, false));
         assert!(w(5, false) < w(1, true));
         assert_eq!(w(0, false), 1);

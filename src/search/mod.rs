@@ -30,8 +30,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::Arc;
-use text::Analyzer;
+use text::{Analyzer, Terms};
 
 /// Where the index lives below the output root.
 pub(crate) use crate::content::routes::SEARCH_INDEX as INDEX_DIR;
@@ -67,10 +66,14 @@ pub(crate) type OutputFile = (String, Vec<u8>);
 /// in the body and whether it is in the title, and the number of words. Computing it
 /// is most of an index build; `serve` can keep it per record and analyze only the
 /// records whose text changed (see [`assemble`]).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub(crate) struct Analysis {
-    /// In no particular order.
-    terms: Vec<(Arc<str>, TermCount)>,
+    /// Term numbers into `table` with their counts, in no particular order.
+    terms: Vec<(u32, TermCount)>,
+    /// The terms of the analyzer that made this analysis (shared by all analyses it
+    /// made): numbers instead of a shared string per term make an analysis a third
+    /// of the size, and assembling maps numbers instead of hashing strings.
+    table: Terms,
     words: u32,
     /// The record's document file (`d/<n>.json`) and the SHA-256 of its bytes: made
     /// here, so that keeping an analysis keeps its document too.
@@ -78,10 +81,38 @@ pub(crate) struct Analysis {
     digest: [u8; 32],
 }
 
+/// How often a term occurs in a record's body, and whether it is in the title, in
+/// four bytes (the title is the highest bit): an analysis holds millions of them.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
-struct TermCount {
-    body: u32,
-    title: bool,
+struct TermCount(u32);
+
+impl TermCount {
+    const TITLE: u32 = 1 << 31;
+
+    #[cfg(test)]
+    fn new(body: u32, title: bool) -> TermCount {
+        TermCount(body.min(!Self::TITLE) | if title { Self::TITLE } else { 0 })
+    }
+
+    /// Occurrences in the body.
+    fn body(self) -> u32 {
+        self.0 & !Self::TITLE
+    }
+
+    /// In the title.
+    fn title(self) -> bool {
+        self.0 & Self::TITLE != 0
+    }
+
+    fn add_body(&mut self) {
+        if self.body() < !Self::TITLE {
+            self.0 += 1;
+        }
+    }
+
+    fn set_title(&mut self) {
+        self.0 |= Self::TITLE;
+    }
 }
 
 /// The terms of `text` as the index keeps them, in order: what `search.js` computes
@@ -96,29 +127,55 @@ pub fn terms(text: &str, language: Language) -> Vec<String> {
 /// [`assemble`].
 #[cfg(test)]
 pub(crate) fn build(records: &[Record]) -> Vec<OutputFile> {
-    let analyses = analyze_all(records, Vec::new());
+    let analyses = analyze_all(&mut records.to_vec(), Vec::new(), false);
     let pairs: Vec<(&Record, &Analysis)> = records.iter().zip(&analyses).collect();
     assemble(&pairs)
 }
 
 /// Analyzes every record for which `kept` (by position) has no analysis (the build
-/// before made it), in parallel; the result is in the order of `records`.
-pub(crate) fn analyze_all(records: &[Record], mut kept: Vec<Option<Analysis>>) -> Vec<Analysis> {
+/// before made it), in parallel; the result is in the order of `records`. With
+/// `drop_text`, each record's text is dropped once analyzed (the index needs it no
+/// more): a build whose records own their texts frees them while the analyses grow.
+pub(crate) fn analyze_all(
+    records: &mut [Record],
+    mut kept: Vec<Option<Analysis>>,
+    drop_text: bool,
+) -> Vec<Analysis> {
     kept.resize_with(records.len(), || None);
     // A few large parts rather than rayon's adaptive splits: each part starts with
     // empty analyzers, which stem every word again that they meet.
     let parts = rayon::current_num_threads() * 2;
     let size = records.len().div_ceil(parts).max(1);
     let analyzed: Vec<Vec<Analysis>> = records
-        .par_chunks(size)
+        .par_chunks_mut(size)
         .zip(kept.par_chunks_mut(size))
         .map(|(part, kept)| {
             let mut analyzers = AnalyzerPair::default();
-            part.iter()
+            // A kept analysis, or the counts of a new one (its table comes at the end).
+            let counted: Vec<Result<Analysis, Counted>> = part
+                .iter_mut()
                 .zip(kept.iter_mut())
-                .map(|(record, kept)| {
-                    kept.take().unwrap_or_else(|| {
-                        analyze_with(analyzers.for_language(record.language), record)
+                .map(|(record, kept)| match kept.take() {
+                    Some(analysis) => Ok(analysis),
+                    None => {
+                        let counted = count(analyzers.for_language(record.language), record);
+                        if drop_text {
+                            record.text = Cow::Borrowed("");
+                        }
+                        Err(counted)
+                    }
+                })
+                .collect();
+            let (de, en) = analyzers.into_terms();
+            counted
+                .into_iter()
+                .zip(part.iter())
+                .map(|(counted, record)| {
+                    counted.unwrap_or_else(|new| {
+                        new.with_table(Terms::clone(match record.language {
+                            Language::De => &de,
+                            Language::En => &en,
+                        }))
                     })
                 })
                 .collect()
@@ -130,7 +187,9 @@ pub(crate) fn analyze_all(records: &[Record], mut kept: Vec<Option<Analysis>>) -
 /// Analyzes one record.
 #[cfg(test)]
 pub(crate) fn analyze(record: &Record) -> Analysis {
-    analyze_with(&mut Analyzer::new(record.language), record)
+    let mut analyzer = Analyzer::new(record.language);
+    let counted = count(&mut analyzer, record);
+    counted.with_table(analyzer.into_terms())
 }
 
 /// One analyzer per language, created when first needed (one pair per thread).
@@ -148,9 +207,35 @@ impl AnalyzerPair {
         };
         slot.get_or_insert_with(|| Analyzer::new(language))
     }
+
+    /// The term tables of both analyzers (empty for one never used).
+    fn into_terms(self) -> (Terms, Terms) {
+        let table = |a: Option<Analyzer>| a.map_or_else(|| Terms::from([]), Analyzer::into_terms);
+        (table(self.de), table(self.en))
+    }
 }
 
-fn analyze_with(analyzer: &mut Analyzer, record: &Record) -> Analysis {
+/// An analysis before its analyzer's term table is complete.
+struct Counted {
+    terms: Vec<(u32, TermCount)>,
+    words: u32,
+    doc: Vec<u8>,
+    digest: [u8; 32],
+}
+
+impl Counted {
+    fn with_table(self, table: Terms) -> Analysis {
+        Analysis {
+            terms: self.terms,
+            table,
+            words: self.words,
+            doc: self.doc,
+            digest: self.digest,
+        }
+    }
+}
+
+fn count(analyzer: &mut Analyzer, record: &Record) -> Counted {
     analyzer.count(&record.excerpt, false);
     analyzer.count(&record.text, false);
     for value in record.filters.values().flatten() {
@@ -160,7 +245,7 @@ fn analyze_with(analyzer: &mut Analyzer, record: &Record) -> Analysis {
     let (terms, words) = analyzer.finish();
     let doc = encode::doc_json(record);
     let digest = Sha256::digest(&doc).into();
-    Analysis {
+    Counted {
         terms,
         words,
         doc,
@@ -172,20 +257,42 @@ fn analyze_with(analyzer: &mut Analyzer, record: &Record) -> Analysis {
 /// its record). Documents are numbered by URL per language, so the order of the pairs
 /// does not matter.
 pub(crate) fn assemble(pairs: &[(&Record, &Analysis)]) -> Vec<OutputFile> {
-    let mut by_language: BTreeMap<Language, Vec<(&Record, &Analysis)>> = BTreeMap::new();
-    for &(record, analysis) in pairs {
-        by_language
-            .entry(record.language)
-            .or_default()
-            .push((record, analysis));
+    assemble_with(pairs, |i| pairs[i].1.doc.clone())
+}
+
+/// [`assemble`], with the document file of pair `i` from `doc(i)`: a copy of the
+/// analysis's own, or the file itself taken out of analyses that are not kept
+/// ([`take_docs`]).
+pub(crate) fn assemble_with(
+    pairs: &[(&Record, &Analysis)],
+    mut doc: impl FnMut(usize) -> Vec<u8>,
+) -> Vec<OutputFile> {
+    let mut by_language: BTreeMap<Language, Vec<usize>> = BTreeMap::new();
+    for (i, (record, _)) in pairs.iter().enumerate() {
+        by_language.entry(record.language).or_default().push(i);
     }
     let mut files = Vec::new();
-    for (language, mut docs) in by_language {
+    for (language, mut order) in by_language {
         // By URL; equal URLs (which the pipeline never gives) by the rest of the record.
-        docs.sort_by(|a, b| a.0.url.cmp(&b.0.url).then_with(|| a.0.cmp(b.0)));
-        files.extend(encode::language_index(language, &docs));
+        order.sort_by(|&a, &b| {
+            let (a, b) = (pairs[a].0, pairs[b].0);
+            a.url.cmp(&b.url).then_with(|| a.cmp(b))
+        });
+        let docs: Vec<(&Record, &Analysis)> = order.iter().map(|&i| pairs[i]).collect();
+        files.extend(encode::language_index(language, &docs, &mut |n| {
+            doc(order[n])
+        }));
     }
     files
+}
+
+/// The document files of `analyses`, taken out of them (for a build that keeps no
+/// analysis: its files need no copy).
+pub(crate) fn take_docs(analyses: &mut [Analysis]) -> Vec<Vec<u8>> {
+    analyses
+        .iter_mut()
+        .map(|a| std::mem::take(&mut a.doc))
+        .collect()
 }
 
 #[cfg(test)]

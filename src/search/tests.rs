@@ -397,11 +397,21 @@ fn many_terms_fill_several_chunks_in_order() {
 #[test]
 fn incremental_analysis_equals_a_full_build() {
     let mut records = sample();
-    let mut analyses = analyze_all(&records, Vec::new());
+    let mut analyses = analyze_all(&mut records, Vec::new(), false);
     records[1].text = "Ein neuer Text über Lotsinnen.".into();
     analyses[1] = analyze(&records[1]);
     let pairs: Vec<(&Record, &Analysis)> = records.iter().zip(&analyses).collect();
     assert_eq!(assemble(&pairs), build(&records));
+}
+
+#[test]
+fn dropping_each_text_once_analyzed_changes_no_byte() {
+    let mut records = sample();
+    let expected = build(&records);
+    let analyses = analyze_all(&mut records, Vec::new(), true);
+    assert!(records.iter().all(|r| r.text.is_empty()));
+    let pairs: Vec<(&Record, &Analysis)> = records.iter().zip(&analyses).collect();
+    assert_eq!(assemble(&pairs), expected);
 }
 
 #[test]

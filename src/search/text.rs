@@ -84,6 +84,9 @@ pub(crate) struct Analyzer {
     seen: Vec<u32>,
 }
 
+/// An analyzer's terms by number, shared by the analyses it made.
+pub(crate) type Terms = Arc<[Arc<str>]>;
+
 /// A word that is not indexed (a stop word, or too long).
 const NO_TERM: u32 = u32::MAX;
 
@@ -126,31 +129,39 @@ impl Analyzer {
                 self.touched.push(n);
             }
             if title {
-                c.title = true;
+                c.set_title();
             } else {
-                c.body += 1;
+                c.add_body();
                 self.words_counted += 1;
             }
         }
         self.seen = seen;
     }
 
-    /// The counts of the current record (terms in no particular order) and its number
-    /// of body words; starts the next record.
-    pub(crate) fn finish(&mut self) -> (Vec<(Arc<str>, TermCount)>, u32) {
+    /// The counts of the current record (by term number, in no particular order) and
+    /// its number of body words; starts the next record. The numbers are this
+    /// analyzer's: [`Analyzer::into_terms`] gives the terms they stand for.
+    pub(crate) fn finish(&mut self) -> (Vec<(u32, TermCount)>, u32) {
         let mut out = Vec::with_capacity(self.touched.len());
         for n in self.touched.drain(..) {
             let count = std::mem::take(&mut self.counts[n as usize]);
-            out.push((Arc::clone(&self.terms[n as usize]), count));
+            out.push((n, count));
         }
         (out, std::mem::take(&mut self.words_counted))
     }
 
+    /// Every term this analyzer numbered, by number: the table of the counts that
+    /// [`Analyzer::finish`] gave.
+    pub(crate) fn into_terms(self) -> Terms {
+        self.terms.into()
+    }
+
     /// Calls `each` with the number of each indexed word's term.
     fn numbers_of(&mut self, text: &str, mut each: impl FnMut(u32)) {
-        let text: Cow<str> = match is_nfc_quick(text.chars()) {
-            IsNormalized::Yes => Cow::Borrowed(text),
-            _ => Cow::Owned(text.nfc().collect()),
+        let text: Cow<str> = if is_nfc(text) {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(text.nfc().collect())
         };
         for_each_word(&text, |word| {
             let n = match self.words.get(word) {
@@ -203,6 +214,31 @@ impl Analyzer {
             None => english_plural(&lower),
         })
     }
+}
+
+/// Whether `text` is in NFC for sure (else it is normalized, which is right either
+/// way). Characters below U+0300 (UTF-8 lead bytes below 0xCC) are in NFC and combine
+/// with nothing before them, so only the others need Unicode's tables; leaving the
+/// first out can only make the quick check stricter (they have combining class 0).
+/// Blocks of 64 bytes are skipped whole when their largest byte says so (a loop the
+/// compiler vectorizes): most German text has a few such characters („ “) per page.
+fn is_nfc(text: &str) -> bool {
+    const FIRST: u8 = 0xCC;
+    let bytes = text.as_bytes();
+    let marks = bytes
+        .chunks(64)
+        .enumerate()
+        .filter(|(_, block)| block.iter().fold(0, |m, &b| m.max(b)) >= FIRST)
+        .flat_map(|(k, block)| {
+            let at = k * 64;
+            block
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b >= FIRST)
+                .map(move |(j, _)| at + j)
+        })
+        .filter_map(|i| text.get(i..).and_then(|rest| rest.chars().next()));
+    is_nfc_quick(marks) == IsNormalized::Yes
 }
 
 /// Calls `f` with every maximal run of letters and digits (`char::is_alphanumeric`)
@@ -281,6 +317,23 @@ mod tests {
             terms(Language::De, "Fachkra\u{308}fte"),
             terms(Language::De, "Fachkräfte")
         );
+    }
+
+    #[test]
+    fn text_in_nfc_is_told_apart_from_text_that_is_not() {
+        for text in ["Lotse", "Fachkräfte „Azubi“ – 2024", "", "½ 𝔸"] {
+            assert!(is_nfc(text), "{text}");
+        }
+        for text in ["Fachkra\u{308}fte", "a\u{301}\u{300}x", "\u{212b}"] {
+            assert!(!is_nfc(text), "{text}");
+            assert_ne!(text.nfc().collect::<String>(), text);
+        }
+        // Past the first block of 64 bytes, and at a block's last byte.
+        let far = format!("{}a\u{308}", "x".repeat(100));
+        assert!(!is_nfc(&far));
+        let edge = format!("{}\u{212b}", "x".repeat(63));
+        assert!(!is_nfc(&edge));
+        assert!(is_nfc(&format!("{}„ä“", "x".repeat(200))));
     }
 
     #[test]

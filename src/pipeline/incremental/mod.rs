@@ -358,7 +358,10 @@ impl State {
     /// Makes the search index of the current model (the search step analyzes only the
     /// records that changed) and puts it into the served files.
     fn refresh_index(&mut self) -> Result<(), Diagnostics> {
-        let index = self.stages.search.run(&self.site, &self.stages.strings);
+        let index =
+            self.stages
+                .search
+                .run(&self.site, &self.stages.strings, super::search::Mode::Keep);
         for gone in &index.gone {
             self.files.remove(gone);
         }
