@@ -48,7 +48,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => return cmd::command_line_error(&e, &args),
+    };
     let started = Instant::now();
     match cli.command {
         Command::Build(args) => cmd::build::run(args, started),

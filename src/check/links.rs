@@ -523,7 +523,7 @@ mod tests {
             "static/docs/alt.html:2:13",
             "{found:?}"
         );
-        assert!(found[0].message.contains("`/docs/a&b.pdf`"), "{found:?}");
+        assert!(found[0].message().contains("`/docs/a&b.pdf`"), "{found:?}");
     }
 
     #[test]
@@ -625,7 +625,7 @@ mod tests {
         );
         let msgs: Vec<String> = found
             .iter()
-            .map(|d| format!("{}: {}", d.location(), d.message))
+            .map(|d| format!("{}: {}", d.location(), d.message()))
             .collect();
         assert_eq!(msgs.len(), 3, "{msgs:#?}");
         assert!(

@@ -61,7 +61,7 @@ fn lint_build(output: Output) -> (Build, Diagnostics) {
     // A placeholder of `fachwerk new` is a warning while editing and an error where
     // the site is published from.
     for d in findings.iter_mut() {
-        if d.code() == Some(Code::ContentPlaceholder.as_str()) {
+        if d.code() == Code::ContentPlaceholder.as_str() {
             d.severity = crate::diagnostic::Severity::Error;
         }
     }
@@ -186,7 +186,7 @@ mod tests {
         let found: Vec<String> =
             verify_notices(&notices, &page_templates, &templates, Language::En)
                 .iter()
-                .map(|d| format!("{}: {}", d.location(), d.message))
+                .map(|d| format!("{}: {}", d.location(), d.message()))
                 .collect();
         assert_eq!(
             found,

@@ -11,9 +11,9 @@ pub mod serve;
 
 use crate::content::base_url::BaseUrl;
 use crate::diagnostic::{Arg, Code, Diagnostics};
-use crate::messages::Language;
+use crate::messages::{Language, Msg};
 use crate::pipeline::BuildOptions;
-use crate::util::date::{self, Date};
+use crate::util::date::Date;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -30,67 +30,74 @@ pub struct SiteArgs {
     #[arg(long)]
     drafts: bool,
     /// Use this base URL instead of site.yaml's base_url
-    #[arg(long, value_parser = base_url)]
-    base_url: Option<BaseUrl>,
+    #[arg(long)]
+    base_url: Option<String>,
     /// Language of the messages (de or en); default: FACHWERK_LANG, else the site's language
-    #[arg(long, value_parser = language)]
-    lang: Option<Language>,
+    #[arg(long)]
+    lang: Option<String>,
 }
 
-/// `--lang` and `FACHWERK_LANG`: `de` or `en`.
-fn language(arg: &str) -> Result<Language, String> {
+/// `--lang` and `FACHWERK_LANG`: `de` or `en`; `source` names where it was written.
+fn language(arg: &str, source: &str) -> Result<Language, Msg> {
     match arg.trim().to_lowercase().as_str() {
         "de" | "deutsch" | "german" => Ok(Language::De),
         "en" | "englisch" | "english" => Ok(Language::En),
-        other => Err(format!(
-            "`{other}` is not a language of fachwerk; write de or en"
-        )),
+        other => Err(Msg::new(Code::UsageBadLanguage)
+            .arg("value", other)
+            .arg("source", source)),
     }
 }
 
 /// The language of messages: `--lang`, else `FACHWERK_LANG`, else none (the site's).
-fn message_language(arg: Option<Language>) -> Result<Option<Language>, String> {
-    if arg.is_some() {
-        return Ok(arg);
+fn message_language(arg: Option<&str>) -> Result<Option<Language>, Msg> {
+    if let Some(a) = arg {
+        return language(a, "--lang").map(Some);
     }
     match std::env::var("FACHWERK_LANG") {
-        Ok(v) if !v.trim().is_empty() => language(&v)
-            .map(Some)
-            .map_err(|e| format!("FACHWERK_LANG: {e}")),
+        Ok(v) if !v.trim().is_empty() => language(&v, "FACHWERK_LANG").map(Some),
         _ => Ok(None),
     }
 }
 
 /// `--base-url`: the rules of site.yaml's `base_url`; a bad one is a usage error.
-fn base_url(arg: &str) -> Result<BaseUrl, String> {
+fn base_url(arg: &str) -> Result<BaseUrl, Msg> {
     BaseUrl::parse(arg).map_err(|problem| {
-        format!("{problem}; write the full address, e.g. --base-url https://vorschau.example.org/")
+        Msg::new(Code::UsageBadBaseUrl)
+            .arg("value", arg.escape_debug().to_string())
+            .arg("problem", problem)
     })
 }
 
 /// The build date: `--date`, else `SOURCE_DATE_EPOCH` (seconds), else today; a Unix
 /// time counts as the calendar day it is in Germany.
-fn build_date(arg: Option<&str>) -> Result<Date, String> {
+fn build_date(arg: Option<&str>) -> Result<Date, Msg> {
     if let Some(a) = arg {
-        return Date::parse(a).map_err(|e| format!("--date: {e}; {}", date::DATE_HINT));
+        return Date::parse(a).map_err(|_| Msg::new(Code::UsageBadDate).arg("value", a));
     }
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.trim().is_empty() => v
             .trim()
             .parse::<i64>()
             .map(Date::in_germany)
-            .map_err(|_| format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds")),
+            .map_err(|_| Msg::new(Code::UsageBadEpoch).arg("value", v.as_str())),
         _ => Ok(Date::today()),
     }
 }
 
-/// What to build, from the arguments; a bad date is a usage error, printed.
+/// What to build, from the arguments; a bad date, language or address is a usage
+/// error, printed in the language of messages.
 fn options(args: &SiteArgs) -> Result<BuildOptions, ExitCode> {
-    let date = build_date(args.date.as_deref()).map_err(usage_error)?;
-    let lang = message_language(args.lang).map_err(usage_error)?;
+    let lang = message_language(args.lang.as_deref())
+        .map_err(|m| usage_error(&m, usage_language(Some(&args.site))))?;
+    let shown = lang.unwrap_or_else(|| site_language(&args.site));
+    let date = build_date(args.date.as_deref()).map_err(|m| usage_error(&m, shown))?;
+    let base_url = match &args.base_url {
+        Some(b) => Some(base_url(b).map_err(|m| usage_error(&m, shown))?),
+        None => None,
+    };
     Ok(BuildOptions {
         site_dir: args.site.clone(),
-        base_url: args.base_url.clone(),
+        base_url,
         date,
         drafts: args.drafts,
         scheduled: false,
@@ -98,10 +105,57 @@ fn options(args: &SiteArgs) -> Result<BuildOptions, ExitCode> {
     })
 }
 
-/// Prints a usage error; exit status 2.
-fn usage_error(e: String) -> ExitCode {
-    eprintln!("error: {e}");
+/// Prints a usage error in `lang`; exit status 2.
+fn usage_error(m: &Msg, lang: Language) -> ExitCode {
+    eprint!("{}", m.shown("error", lang));
     ExitCode::from(2)
+}
+
+/// The language of a usage error: `FACHWERK_LANG` when it is valid, else the site's
+/// (when known), else German.
+fn usage_language(site: Option<&std::path::Path>) -> Language {
+    message_language(None)
+        .ok()
+        .flatten()
+        .or_else(|| site.map(site_language))
+        .unwrap_or_default()
+}
+
+/// A command line that clap refuses, in the language of messages: help and version
+/// are printed as clap writes them; anything else becomes `usage/arguments`, with
+/// clap's own words as its detail. `--lang` is read from the raw arguments, since
+/// the command line did not parse.
+pub fn command_line_error(e: &clap::Error, args: &[String]) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
+    let from_args = args
+        .iter()
+        .position(|a| a == "--lang")
+        .and_then(|i| args.get(i + 1).map(String::as_str))
+        .or_else(|| args.iter().find_map(|a| a.strip_prefix("--lang=")))
+        .and_then(|l| language(l, "--lang").ok());
+    let lang = from_args.unwrap_or_else(|| usage_language(None));
+    let detail = e.render().to_string();
+    let detail = detail
+        .lines()
+        .map(|l| l.trim_start_matches("error: ").trim())
+        .filter(|l| !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let m = Msg::new(Code::UsageArguments).arg("detail", detail);
+    usage_error(&m, lang)
 }
 
 /// Prints findings sorted by place, worded in `lang`; returns the number of errors.
@@ -116,12 +170,10 @@ fn report(mut diags: Diagnostics, lang: Language) -> usize {
 
 /// The language of messages: `--lang` or `FACHWERK_LANG`, else the site's.
 fn language_of(opts: &BuildOptions) -> Language {
-    opts.lang.unwrap_or_else(|| {
-        crate::util::source::SourceFile::read(&opts.site_dir, std::path::Path::new("site.yaml"))
-            .map(|src| crate::content::config::language(&src))
-            .unwrap_or_default()
-    })
+    opts.lang.unwrap_or_else(|| site_language(&opts.site_dir))
 }
+
+use crate::content::config::site_language;
 
 /// A summary line of the catalogue in `lang`, with the number of errors (`errors`)
 /// or warnings (`warnings`) counted in words.
@@ -168,11 +220,7 @@ fn built_line(
 /// The language of messages of `new`: `FACHWERK_LANG`, else the site's in `site`
 /// (German when it has none yet).
 fn new_language(site: &std::path::Path) -> Language {
-    message_language(None).ok().flatten().unwrap_or_else(|| {
-        crate::util::source::SourceFile::read(site, std::path::Path::new("site.yaml"))
-            .map(|src| crate::content::config::language(&src))
-            .unwrap_or_default()
-    })
+    usage_language(Some(site))
 }
 
 /// `1 page`, `2 pages`.

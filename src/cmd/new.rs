@@ -106,7 +106,7 @@ pub fn run(what: What) -> ExitCode {
     };
     let today = match build_date(None) {
         Ok(d) => d,
-        Err(e) => return usage_error(e),
+        Err(m) => return usage_error(&m, new_language(&args.site)),
     };
     match new_content(&args.site, collection, &args.title, today) {
         Ok(path) => {
@@ -117,7 +117,8 @@ pub fn run(what: What) -> ExitCode {
             eprintln!("{text}");
             ExitCode::SUCCESS
         }
-        Err(d) => {
+        Err(mut d) => {
+            d.reword(new_language(&args.site));
             eprintln!("{d}");
             ExitCode::from(1)
         }
@@ -138,7 +139,8 @@ fn site(dir: &std::path::Path) -> ExitCode {
             eprintln!("{text}");
             ExitCode::SUCCESS
         }
-        Err(d) => {
+        Err(mut d) => {
+            d.reword(new_language(dir));
             eprintln!("{d}");
             ExitCode::from(1)
         }

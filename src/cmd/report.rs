@@ -27,29 +27,20 @@ pub(super) fn repo_path(site_dir: &Path, file: &Path) -> String {
 }
 
 fn full_message(d: &Diagnostic) -> String {
-    match &d.hint {
-        Some(h) => format!("{}\nhint: {h}", d.message),
-        None => d.message.clone(),
+    match d.hint() {
+        Some(h) => format!("{}\nhint: {h}", d.message()),
+        None => d.message().to_string(),
     }
 }
 
-/// The finding's stable code; findings not yet in the catalogue fall back to their
-/// severity.
+/// The finding's stable code.
 fn check_name(d: &Diagnostic) -> &'static str {
-    match (d.code(), d.severity) {
-        (Some(code), _) => code,
-        (None, Severity::Error) => "fachwerk-error",
-        (None, Severity::Warning) => "fachwerk-warning",
-    }
+    d.code()
 }
 
-/// What identifies a finding within its file: its key, or for a finding without a
-/// code its message.
+/// What identifies a finding within its file: its key (its parameters as written).
 fn identity(d: &Diagnostic) -> String {
-    match d.code() {
-        Some(_) => d.key(),
-        None => d.message.clone(),
-    }
+    d.key()
 }
 
 /// GitLab Code Quality report (a JSON array; GitLab's subset of the Code Climate
@@ -114,10 +105,7 @@ pub(super) fn github(diags: &[Diagnostic], site_dir: &Path) -> String {
                 props.push(format!("col={}", d.column));
             }
         }
-        let title = match d.code() {
-            Some(code) => format!("fachwerk {level} [{code}]"),
-            None => format!("fachwerk {level}"),
-        };
+        let title = format!("fachwerk {level} [{}]", d.code());
         props.push(format!("title={}", escape_property(&title)));
         out.push_str(&format!(
             "::{level} {}::{}\n",
@@ -133,12 +121,17 @@ mod tests {
     use super::*;
 
     fn findings() -> Vec<Diagnostic> {
+        use crate::diagnostic::Code;
+        use crate::messages::{Language, Msg};
         let text = "id: a\n  telefon: 1\n";
         vec![
-            Diagnostic::error("contacts.yaml", "unknown field `telefon`, 100% sure")
-                .at(text, 2, 3)
-                .hint("did you mean `phone`?"),
-            Diagnostic::warning("news/a,b:c.md", "old"),
+            Msg::new(Code::NewNoFileName)
+                .arg("title", "telefon, 100% sure")
+                .error("contacts.yaml", Language::En)
+                .at(text, 2, 3),
+            Msg::new(Code::OutputRestored)
+                .arg("path", "old")
+                .warning("news/a,b:c.md", Language::En),
         ]
     }
 
@@ -162,12 +155,12 @@ mod tests {
         assert_eq!(first["location"]["path"], "content/contacts.yaml");
         assert_eq!(first["location"]["lines"]["begin"], 2);
         assert_eq!(first["severity"], "critical");
-        assert_eq!(first["check_name"], "fachwerk-error");
+        assert_eq!(first["check_name"], "new/no-file-name");
         assert!(
             first["description"]
                 .as_str()
                 .unwrap()
-                .contains("did you mean")
+                .contains("hint: use a title")
         );
         assert_eq!(
             json[1]["location"]["lines"]["begin"], 1,
@@ -195,11 +188,11 @@ mod tests {
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
             lines[0],
-            "::error file=content/contacts.yaml,line=2,col=3,title=fachwerk error::unknown field `telefon`, 100%25 sure%0Ahint: did you mean `phone`?"
+            "::error file=content/contacts.yaml,line=2,col=3,title=fachwerk error [new/no-file-name]::the title `telefon, 100%25 sure` gives no file name%0Ahint: use a title with letters or digits"
         );
         assert_eq!(
             lines[1],
-            "::warning file=content/news/a%2Cb%3Ac.md,title=fachwerk warning::old"
+            "::warning file=content/news/a%2Cb%3Ac.md,title=fachwerk warning [output/restored]::an interrupted build had left the output in old; it is back in place"
         );
     }
 }

@@ -1,7 +1,7 @@
 //! `fachwerk schema`: writes the JSON Schemas of the YAML files and front matter,
 //! described in the editors' language.
 
-use super::{language, message_language, usage_error};
+use super::{message_language, usage_error, usage_language};
 use crate::diagnostic::{Arg, Code};
 use crate::messages::{Language, catalogue};
 use std::path::PathBuf;
@@ -14,15 +14,15 @@ pub struct Args {
     #[arg(short, long, default_value = "schemas")]
     output: PathBuf,
     /// Language of the descriptions (de or en); default: FACHWERK_LANG, else German
-    #[arg(long, value_parser = language)]
-    lang: Option<Language>,
+    #[arg(long)]
+    lang: Option<String>,
 }
 
 /// Runs `fachwerk schema`.
 pub fn run(a: Args) -> ExitCode {
-    let lang = match message_language(a.lang) {
+    let lang: Language = match message_language(a.lang.as_deref()) {
         Ok(l) => l.unwrap_or_default(),
-        Err(e) => return usage_error(e),
+        Err(m) => return usage_error(&m, usage_language(None)),
     };
     let output = a.output;
     let failed = |what: &PathBuf, e: std::io::Error| {
@@ -30,7 +30,7 @@ pub fn run(a: Args) -> ExitCode {
             Code::OutputIo,
             &[
                 ("what", Arg::from(what.display().to_string())),
-                ("reason", Arg::from(e.to_string())),
+                ("reason", crate::diagnostic::io_reason(&e)),
             ],
         );
         eprintln!("{text}");

@@ -28,8 +28,8 @@ pub struct Args {
     #[arg(long)]
     date: Option<String>,
     /// Language of the messages (de or en); default: FACHWERK_LANG, else the site's language
-    #[arg(long, value_parser = super::language)]
-    lang: Option<crate::messages::Language>,
+    #[arg(long)]
+    lang: Option<String>,
 }
 
 /// Runs `fachwerk serve`.
@@ -49,6 +49,7 @@ pub fn run(a: Args) -> ExitCode {
         },
         Err(code) => return code,
     };
+    let (opts_site, lang_asked) = (build.site_dir.clone(), build.lang);
     let opts = ServeOptions {
         build,
         port: a.port,
@@ -58,7 +59,8 @@ pub fn run(a: Args) -> ExitCode {
     match serve(opts) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprint!("{e}");
+            let lang = crate::content::config::site_language(&opts_site);
+            eprint!("{}", e.describe(lang_asked.unwrap_or(lang)));
             match e {
                 ServeError::NotASite(_) => ExitCode::from(1),
                 _ => ExitCode::from(2),

@@ -7,6 +7,7 @@
 //! URLs move under ([`BaseUrl::prefix`]), the calendar subscription
 //! ([`BaseUrl::webcal`]) and the UIDs of the calendars ([`BaseUrl::without_scheme`]).
 
+use crate::diagnostic::{Arg, Word};
 use crate::util::url::host_of;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -19,17 +20,14 @@ pub struct BaseUrl {
     url: String,
 }
 
-/// How a `base_url` is written; the hint of every error about it.
-pub(crate) const HINT: &str = "write the full address where the site is published, starting with https:// and without spaces, e.g. `base_url: https://fachkraefte.example.org/` (or with a path: https://www.landkreis.de/fachkraefteallianz/)";
-
 impl BaseUrl {
     /// Checks a base URL: an absolute `http://` or `https://` URL with a host, no user
     /// name, query or fragment, and nothing a URL cannot hold as it stands
     /// (whitespace, control characters, quotes, `<`, `>`, `\`, non-ASCII). It goes
     /// unescaped into robots.txt, feeds, calendars and every canonical link, so a line
     /// break or a quote there would break those files. The error says what is wrong
-    /// in words for editors.
-    pub fn parse(url: &str) -> Result<BaseUrl, String> {
+    /// in words of the catalogue (`url-space`, …), for the message that quotes it.
+    pub(crate) fn parse(url: &str) -> Result<BaseUrl, Arg> {
         normalize(url).map(|url| BaseUrl { url })
     }
 
@@ -123,17 +121,13 @@ impl fmt::Display for BaseUrl {
 }
 
 /// [`BaseUrl::parse`]: the address with a trailing `/`, or what is wrong with it.
-#[expect(
-    clippy::too_many_lines,
-    reason = "the steps of normalising a URL, in order, each with its error"
-)]
-fn normalize(url: &str) -> Result<String, String> {
+fn normalize(url: &str) -> Result<String, Arg> {
     if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
         return Err(match c {
-            ' ' => "it contains a space".into(),
-            '\n' | '\r' => "it contains a line break".into(),
-            '\t' => "it contains a tab".into(),
-            c => format!("it contains the invisible character U+{:04X}", c as u32),
+            ' ' => Arg::Word(Word::UrlSpace),
+            '\n' | '\r' => Arg::Word(Word::UrlLineBreak),
+            '\t' => Arg::Word(Word::UrlTab),
+            c => problem(Word::UrlInvisible, "code", format!("{:04X}", c as u32)),
         });
     }
     let lower = url.to_ascii_lowercase();
@@ -142,22 +136,20 @@ fn normalize(url: &str) -> Result<String, String> {
     } else if lower.starts_with("http://") {
         &url[7..]
     } else {
-        return Err("it does not start with https:// or http://".into());
+        return Err(Arg::Word(Word::UrlNoScheme));
     };
     if let Some(c) = url.chars().find(|c| !c.is_ascii()) {
-        return Err(format!(
-            "it contains `{c}`; write umlauts in the host in their xn-- form and percent-encode them in the path (%C3%A4 for ä)"
-        ));
+        return Err(problem(Word::UrlNonAscii, "char", c.to_string()));
     }
     if let Some(c) = rest.chars().find(|c| "\"'<>\\^`{|}".contains(*c)) {
-        return Err(format!("it contains `{c}`, which no web address may hold"));
+        return Err(problem(Word::UrlBadChar, "char", c.to_string()));
     }
     if rest.contains(['?', '#']) {
-        return Err("it has a query (`?`) or fragment (`#`); give the address of the site's start page only".into());
+        return Err(Arg::Word(Word::UrlQuery));
     }
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     if authority.contains('@') {
-        return Err("it contains a user name (`@`)".into());
+        return Err(Arg::Word(Word::UrlUser));
     }
     let (host, port) = match authority.find(']') {
         Some(end) if authority.starts_with('[') => {
@@ -190,18 +182,18 @@ fn normalize(url: &str) -> Result<String, String> {
     };
     if !host_ok {
         return Err(if host.is_empty() {
-            "it names no host".into()
+            Arg::Word(Word::UrlNoHost)
         } else {
-            format!("`{host}` is not a host name")
+            problem(Word::UrlBadHost, "host", host.to_string())
         });
     }
     if let Some(p) = port
         && !(p.is_empty() || p.parse::<u16>().is_ok_and(|n| n > 0))
     {
-        return Err(format!("`{p}` is not a port number"));
+        return Err(problem(Word::UrlBadPort, "port", p.to_string()));
     }
     if path.split('/').any(|seg| seg == "." || seg == "..") {
-        return Err("its path contains `.` or `..`".into());
+        return Err(Arg::Word(Word::UrlDots));
     }
     let scheme = if lower.starts_with("https://") {
         "https://"
@@ -210,6 +202,11 @@ fn normalize(url: &str) -> Result<String, String> {
     };
     let slash = if path.ends_with('/') { "" } else { "/" };
     Ok(format!("{scheme}{rest}{slash}"))
+}
+
+/// A problem of an address that names what it is about (`host`, …).
+fn problem(word: Word, name: &'static str, value: String) -> Arg {
+    Arg::Phrase(word, vec![(name, value)])
 }
 
 #[cfg(test)]
@@ -265,6 +262,7 @@ mod tests {
             ("https://fachkräfte.de/", "xn--"),
         ] {
             let err = BaseUrl::parse(bad).expect_err(bad);
+            let err = crate::messages::catalogue(crate::messages::Language::En).arg(&err);
             assert!(err.contains(why), "{bad}: {err}");
         }
     }

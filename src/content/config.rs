@@ -1,7 +1,7 @@
 //! `site.yaml` → [`Config`]: the site's settings, its operator (Impressum), privacy and
 //! accessibility facts, and the funding notice.
 
-use super::base_url::{self, BaseUrl};
+use super::base_url::BaseUrl;
 use crate::diagnostic::{Code, Diagnostic};
 pub(crate) use crate::messages::Language;
 use crate::messages::Msg;
@@ -254,15 +254,12 @@ pub(crate) fn load(
         Err(problem) => {
             let written = config.base_url.as_str();
             let shown: String = written.escape_debug().collect();
-            let (l, c) = place(&tree, &["base_url"]);
-            errors.push(
-                src.error_at(
-                    l,
-                    c,
-                    format!("`base_url: {shown}` is not a web address: {problem}"),
-                )
-                .hint(base_url::HINT),
-            );
+            errors.push(err(
+                &["base_url"],
+                Msg::new(Code::BaseUrlInvalid)
+                    .arg("value", shown)
+                    .arg("problem", problem),
+            ));
         }
     }
     if config.funding_notice.text.trim().is_empty() {
@@ -346,6 +343,14 @@ pub(crate) fn language(src: &SourceFile) -> Language {
         Some("en") => Language::En,
         _ => Language::De,
     }
+}
+
+/// The language of the site in the directory `site`, for messages told before or
+/// beside a build (usage errors, the preview); German without a readable site.yaml.
+pub(crate) fn site_language(site: &std::path::Path) -> Language {
+    SourceFile::read(site, std::path::Path::new("site.yaml"))
+        .map(|src| language(&src))
+        .unwrap_or_default()
 }
 
 /// Where the key at `path` of site.yaml is written (`["privacy", "dpo"]`; a number
@@ -490,13 +495,9 @@ mod tests {
         let (_, errs) = load(&src, None, Language::En);
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert_eq!((errs[0].line, errs[0].column), (3, 11), "{errs:?}");
-        assert!(errs[0].message.contains("line break"), "{errs:?}");
+        assert!(errs[0].message().contains("line break"), "{errs:?}");
         assert!(
-            errs[0]
-                .hint
-                .as_deref()
-                .unwrap()
-                .contains("base_url: https://"),
+            errs[0].hint().unwrap().contains("base_url: https://"),
             "{errs:?}"
         );
     }
@@ -519,9 +520,9 @@ mod tests {
             Language::En,
         );
         assert_eq!(errs.len(), 2, "{errs:?}");
-        let with = |code| errs.iter().find(|e| e.code() == Some(code)).unwrap();
+        let with = |code| errs.iter().find(|e| e.code() == code).unwrap();
         assert_eq!(with("site/brand-contrast").line, 4);
-        assert!(with("site/brand-contrast").message.contains("1.51:1"));
+        assert!(with("site/brand-contrast").message().contains("1.51:1"));
         assert_eq!(with("notice/empty-text").line, 6);
     }
 
@@ -532,18 +533,12 @@ mod tests {
         let (_, errs) = load(&src, None, Language::En);
         let find = |code: &str| {
             errs.iter()
-                .find(|e| e.code() == Some(code))
+                .find(|e| e.code() == code)
                 .unwrap_or_else(|| panic!("no error {code}: {errs:?}"))
         };
         let responsible = find("legal/no-content-responsible");
         assert_eq!((responsible.line, responsible.column), (4, 1));
-        assert!(
-            responsible
-                .hint
-                .as_deref()
-                .unwrap()
-                .contains("content_responsible:")
-        );
+        assert!(responsible.hint().unwrap().contains("content_responsible:"));
         assert_eq!(find("legal/no-dpo").line, 12);
         assert_eq!(find("legal/no-prepared-on").line, 14);
         assert_eq!(find("legal/no-known-issues").line, 15);
@@ -561,6 +556,6 @@ mod tests {
         let w = review_warning(&c, &src, date("2026-06-02"), Language::De).expect("a warning");
         assert_eq!(w.severity, crate::diagnostic::Severity::Warning);
         assert_eq!(w.line, 20);
-        assert!(w.message.contains("01.06.2025"), "{}", w.message);
+        assert!(w.message().contains("01.06.2025"), "{}", w.message());
     }
 }

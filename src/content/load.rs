@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::messages::{Language, Msg};
 use crate::util::date::Date;
 use crate::util::slug::slugify;
-use crate::util::source::{SourceFile, check_link, control_in_name, is_ignored};
+use crate::util::source::{SourceFile, check_link, control_in_name, is_ignored, unreadable};
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
@@ -196,10 +196,8 @@ fn inventory(root: &Path, lang: Language, diags: &mut Diagnostics) -> Inventory 
                 let path = e
                     .path()
                     .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
-                diags.push(Diagnostic::error(
-                    path.unwrap_or_default(),
-                    format!("cannot read: {e}"),
-                ));
+                let path = path.unwrap_or_default();
+                diags.push(unreadable(&path, &std::io::Error::from(e)));
                 continue;
             }
         };
@@ -334,8 +332,7 @@ fn static_file(
     } else {
         entry.path().to_path_buf()
     };
-    let meta =
-        std::fs::metadata(&abs).map_err(|e| Diagnostic::error(rel, format!("cannot read: {e}")))?;
+    let meta = std::fs::metadata(&abs).map_err(|e| unreadable(rel, &e))?;
     Ok(StaticFile {
         size: meta.len(),
         abs,

@@ -41,18 +41,17 @@ pub(crate) struct Place {
 impl Place {
     /// The place of byte `offset` in `text`, the content of `file`.
     pub(crate) fn new(file: &Path, text: &str, offset: usize) -> Place {
-        let d = Diagnostic::error(file, "").at_offset(text, offset);
+        let (line, column) = crate::diagnostic::line_and_column(text, offset);
         Place {
             file: file.to_path_buf(),
-            line: d.line,
-            column: d.column,
-            source_line: d.source_line.unwrap_or_default(),
+            line,
+            column,
+            source_line: text
+                .lines()
+                .nth(line - 1)
+                .map(|l| l.trim_end().to_string())
+                .unwrap_or_default(),
         }
-    }
-
-    /// An error at this place.
-    pub(crate) fn error(&self, message: impl Into<String>) -> Diagnostic {
-        self.locate(Diagnostic::error(&self.file, message))
     }
 
     /// A message of the catalogue as an error at this place (worded in German; the
@@ -109,7 +108,7 @@ impl Collector {
             };
             let bytes = f
                 .bytes()
-                .map_err(|e| Diagnostic::error(&shown, format!("cannot read: {e}")))?;
+                .map_err(|e| crate::util::source::unreadable(&shown, &e))?;
             c.stylesheet(shown, &String::from_utf8_lossy(&bytes));
         }
         for (_, path, text) in templates {

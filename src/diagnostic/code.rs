@@ -108,6 +108,53 @@ codes! {
     SummaryNewSite = "summary/new-site" &[],
     SummaryNewItem = "summary/new-item" &[],
     SummarySchemas = "summary/schemas" &[],
+    // Issue 14, words: findings and lines that were English free text.
+    NewDirNotEmpty = "new/dir-not-empty" &["fix"],
+    NewNoSite = "new/no-site" &["fix"],
+    NewNoFileName = "new/no-file-name" &["fix"],
+    NewFileExists = "new/file-exists" &["fix"],
+    NewCannotWrite = "new/cannot-write" &["fix"],
+    ThemeNoTemplates = "theme/no-templates" &["fix"],
+    ThemeNotAFile = "theme/not-a-file" &["fix"],
+    ThemeNoStrings = "theme/no-strings" &["fix"],
+    TemplateError = "template/error" &["fix"],
+    TemplateMissing = "template/missing" &["fix"],
+    OutputRestored = "output/restored" &[],
+    OutputRecovered = "output/recovered" &[],
+    OutputKeptFolder = "output/kept-folder" &["fix"],
+    OutputCarryOver = "output/carry-over" &["fix"],
+    HtmlUnprocessable = "html/unprocessable" &["fix"],
+    NoticeForeignStylesheet = "notice/foreign-stylesheet" &["fix"],
+    NoticeMarkerNoText = "notice/marker-no-text" &["fix"],
+    NoticeHiddenAttribute = "notice/hidden-attribute" &["fix"],
+    NoticeHiddenElement = "notice/hidden-element" &["fix"],
+    NoticeHiddenStyle = "notice/hidden-style" &["fix"],
+    NoticeHiddenRule = "notice/hidden-rule" &["fix"],
+    NoticeEndsInComment = "notice/ends-in-comment" &["comment", "cdata"],
+    NoticeEndsInElement = "notice/ends-in-element" &["fix"],
+    BaseUrlInvalid = "base-url/invalid" &["fix"],
+    UsageBadLanguage = "usage/bad-language" &["fix"],
+    UsageBadDate = "usage/bad-date" &["fix"],
+    UsageBadEpoch = "usage/bad-epoch" &["fix"],
+    UsageBadBaseUrl = "usage/bad-base-url" &["fix"],
+    UsageArguments = "usage/arguments" &["fix"],
+    ServeBug = "serve/bug" &["fix"],
+    ServeServing = "serve/serving" &[],
+    ServeFailedStart = "serve/failed-start" &[],
+    ServeWatching = "serve/watching" &[],
+    ServeNoWatch = "serve/no-watch" &[],
+    ServeNoWatchTheme = "serve/no-watch-theme" &[],
+    ServeOpenNetwork = "serve/open-network" &[],
+    ServeRebuilt = "serve/rebuilt" &[],
+    ServeRebuildFailed = "serve/rebuild-failed" &[],
+    ServeIndexUpdated = "serve/index-updated" &[],
+    ServeVerified = "serve/verified" &[],
+    ServeVerifyDiffers = "serve/verify-differs" &[],
+    ServeVerifyFailed = "serve/verify-failed" &[],
+    ServeNoBrowser = "serve/no-browser" &[],
+    ServePortInUse = "serve/port-in-use" &["free", "none"],
+    ServeCannotListen = "serve/cannot-listen" &[],
+    // End of issue 14, words.
     LintH1 = "lint/h1-in-text" &["fix"],
     LintHeadingSkip = "lint/heading-skip" &["fix"],
     LintImageAlt = "lint/image-alt" &["markdown", "html"],
@@ -216,6 +263,54 @@ macro_rules! words {
 }
 
 words! {
+    // Issue 14, words.
+    IoNotFound = "io-not-found",
+    IoPermission = "io-permission",
+    IoFull = "io-full",
+    IoExists = "io-exists",
+    IoReadOnly = "io-read-only",
+    IoOther = "io-other",
+    OnPage = "on-page",
+    OnPages = "on-pages",
+    NoticeMarked = "notice-marked",
+    NoticeInFooter = "notice-in-footer",
+    NoticeInBody = "notice-in-body",
+    NoticeAppended = "notice-appended",
+    ChangedOne = "changed-one",
+    ChangedMany = "changed-many",
+    RenderedOne = "rendered-one",
+    RenderedMany = "rendered-many",
+    RenderedAll = "rendered-all",
+    OutcomeCss = "outcome-css",
+    OutcomeUnchanged = "outcome-unchanged",
+    OutcomeReloaded = "outcome-reloaded",
+    UrlSpace = "url-space",
+    UrlLineBreak = "url-line-break",
+    UrlTab = "url-tab",
+    UrlInvisible = "url-invisible",
+    UrlNoScheme = "url-no-scheme",
+    UrlNonAscii = "url-non-ascii",
+    UrlBadChar = "url-bad-char",
+    UrlQuery = "url-query",
+    UrlUser = "url-user",
+    UrlNoHost = "url-no-host",
+    UrlBadHost = "url-bad-host",
+    UrlBadPort = "url-bad-port",
+    UrlDots = "url-dots",
+    OverlayTitle = "overlay-title",
+    OverlayIntroOne = "overlay-intro-one",
+    OverlayIntroMany = "overlay-intro-many",
+    OverlayList = "overlay-list",
+    OverlayClose = "overlay-close",
+    ErrorPageTitle = "error-page-title",
+    ErrorPageHeading = "error-page-heading",
+    ErrorPageText = "error-page-text",
+    NoSuchPage = "no-such-page",
+    IoMountPoint = "io-mount-point",
+    IoForeignFolder = "io-foreign-folder",
+    ConstructComment = "construct-comment",
+    ConstructCdata = "construct-cdata",
+    // End of issue 14, words.
     Text = "text",
     Number = "number",
     WholeNumber = "whole-number",
@@ -289,6 +384,8 @@ pub(crate) enum Arg {
     List(Vec<String>),
     /// Words of the catalogue, in the reader's language, joined with semicolons.
     WordList(Vec<Word>),
+    /// A word of the catalogue with parameters of its own (`auf der Seite {first}`).
+    Phrase(Word, Vec<(&'static str, String)>),
 }
 
 /// Named parameters of a message.
@@ -317,3 +414,34 @@ impl From<usize> for Arg {
         Arg::Text(n.to_string())
     }
 }
+
+/// Why a file could not be read or written, in plain words: the common causes by
+/// name, anything else with the operating system's own message, marked as such.
+pub(crate) fn io_reason(e: &std::io::Error) -> Arg {
+    use std::io::ErrorKind as K;
+    if let Some(WordError(w)) = e.get_ref().and_then(|r| r.downcast_ref::<WordError>()) {
+        return Arg::Word(*w);
+    }
+    let word = match e.kind() {
+        K::NotFound => Word::IoNotFound,
+        K::PermissionDenied => Word::IoPermission,
+        K::StorageFull | K::QuotaExceeded | K::FileTooLarge => Word::IoFull,
+        K::AlreadyExists => Word::IoExists,
+        K::ReadOnlyFilesystem => Word::IoReadOnly,
+        _ => return Arg::Phrase(Word::IoOther, vec![("detail", e.to_string())]),
+    };
+    Arg::Word(word)
+}
+
+/// A reason of fachwerk's own inside an [`std::io::Error`] (`io::Error::other`), in
+/// the catalogue's words: [`io_reason`] names it so.
+#[derive(Debug)]
+pub(crate) struct WordError(pub Word);
+
+impl std::fmt::Display for WordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.as_str())
+    }
+}
+
+impl std::error::Error for WordError {}

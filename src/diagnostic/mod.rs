@@ -3,10 +3,17 @@
 //!
 //! A build collects all findings instead of stopping at the first one, so that an
 //! editor sees every mistake of a commit in one run.
+//!
+//! Every finding comes from the message catalogue (`crate::messages`): a
+//! [`Diagnostic`] can only be made from a catalogue [`Code`] with its parameters
+//! (`Msg::error`, `Msg::warning`), and its words are the catalogue's, in the reader's
+//! language. No code outside this module can give a finding words of its own.
 
 mod code;
 
-pub(crate) use code::{Arg, Args, Code, Word};
+pub(crate) use code::{Arg, Args, Code, Word, WordError, io_reason};
+
+use crate::messages::{Language, catalogue};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -31,15 +38,15 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column; 0 when unknown.
     pub column: usize,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it.
-    pub hint: Option<String>,
+    /// What is wrong, in the words of the catalogue.
+    message: String,
+    /// How to fix it, in the words of the catalogue.
+    hint: Option<String>,
     /// The text of the offending line, shown under the location.
     pub source_line: Option<String>,
     /// The catalogue message it was worded from, to word it again in another
     /// language; boxed, so that a `Result<_, Diagnostic>` stays small.
-    coded: Option<Box<Coded>>,
+    coded: Box<Coded>,
 }
 
 /// What a message of the catalogue is made of: its code, hint variant and
@@ -55,26 +62,46 @@ pub(crate) struct Coded {
 }
 
 impl Diagnostic {
-    /// An error about a whole file (no line known).
-    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
+    /// An error of the catalogue about a whole file (no line known), worded in
+    /// `lang`; made by `Msg::error`, the only way to a finding.
+    pub(crate) fn from_code(file: impl Into<PathBuf>, coded: Coded, lang: Language) -> Self {
+        let mut d = Diagnostic {
             severity: Severity::Error,
             file: file.into(),
             line: 0,
             column: 0,
-            message: message.into(),
+            message: String::new(),
             hint: None,
             source_line: None,
-            coded: None,
-        }
+            coded: Box::new(coded),
+        };
+        d.reword(lang);
+        d
     }
 
-    /// A warning about a whole file.
-    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(file, message)
-        }
+    /// Words the finding in `lang` (message and hint) from the catalogue.
+    pub(crate) fn reword(&mut self, lang: Language) {
+        let cat = catalogue(lang);
+        let c = &self.coded;
+        self.message = cat.message(c.code, &c.args);
+        self.hint = c.hint.and_then(|h| cat.hint(c.code, h, &c.args));
+    }
+
+    /// Adds a parameter known only later (the pages a problem of a template
+    /// concerns) and words the finding again in `lang`.
+    pub(crate) fn add_arg(&mut self, name: &'static str, value: Arg, lang: Language) {
+        self.coded.args.push((name, value));
+        self.reword(lang);
+    }
+
+    /// What is wrong, in the catalogue's words.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// How to fix it, in the catalogue's words.
+    pub fn hint(&self) -> Option<&str> {
+        self.hint.as_deref()
     }
 
     /// Places the finding at a line and column of `text` (the file's contents), and
@@ -91,14 +118,7 @@ impl Diagnostic {
 
     /// Places the finding at a byte offset of `text` (the file's contents).
     pub fn at_offset(self, text: &str, offset: usize) -> Self {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let before = &text[..offset];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = before.matches('\n').count() + 1;
-        let column = before[line_start..].chars().count() + 1;
+        let (line, column) = line_and_column(text, offset);
         self.at(text, line, column)
     }
 
@@ -110,27 +130,10 @@ impl Diagnostic {
         }
     }
 
-    /// Adds a hint that says how to fix the problem.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-
-    /// Remembers the catalogue message the finding was worded from.
-    pub(crate) fn with_code(mut self, coded: Coded) -> Self {
-        self.coded = Some(Box::new(coded));
-        self
-    }
-
-    /// The catalogue message the finding was worded from.
-    pub(crate) fn coded(&self) -> Option<&Coded> {
-        self.coded.as_deref()
-    }
-
     /// The stable code of the message (`content/unknown-field`), shown with it and
-    /// used by CI reports; `None` for messages not yet in the catalogue.
-    pub fn code(&self) -> Option<&'static str> {
-        self.coded.as_ref().map(|c| c.code.as_str())
+    /// used by CI reports.
+    pub fn code(&self) -> &'static str {
+        self.coded.code.as_str()
     }
 
     /// What tells this finding from another of the same code in the same file: its
@@ -138,10 +141,8 @@ impl Diagnostic {
     /// the CI fingerprint, which must not change when a message is reworded, shown in
     /// another language or moved to another line.
     pub fn key(&self) -> String {
-        let Some(c) = &self.coded else {
-            return String::new();
-        };
-        c.args
+        self.coded
+            .args
             .iter()
             .filter_map(|(name, a)| match a {
                 Arg::Text(t) if *name != "first_line" => Some(t.as_str()),
@@ -168,6 +169,19 @@ impl Diagnostic {
     }
 }
 
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+pub(crate) fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
 fn display_path(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
@@ -178,10 +192,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        match self.code() {
-            Some(code) => writeln!(f, "{label}[{code}]: {}", self.message)?,
-            None => writeln!(f, "{label}: {}", self.message)?,
-        }
+        writeln!(f, "{label}[{}]: {}", self.code(), self.message)?;
         writeln!(f, "  --> {}", self.location())?;
         if let Some(src) = &self.source_line {
             let num = self.line.to_string();
@@ -390,11 +401,21 @@ const GERMAN_SYNONYMS: &[(&str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Msg;
+
+    /// A finding of the catalogue about `field`, in English.
+    fn finding(file: &str, field: &str) -> Diagnostic {
+        Msg::new(Code::ContentUnknownField)
+            .hint("did-you-mean")
+            .arg("field", field)
+            .arg("suggestion", "phone")
+            .error(file, Language::En)
+    }
 
     #[test]
     fn long_source_lines_are_cut_around_the_column() {
         let line = format!("{}X{}", "[".repeat(5000), "]".repeat(5000));
-        let d = Diagnostic::error("partners.yaml", "zu tief").at(&line, 1, 5001);
+        let d = finding("partners.yaml", "x").at(&line, 1, 5001);
         let text = d.to_string();
         let shown = text.lines().nth(3).unwrap();
         let caret = text.lines().nth(4).unwrap();
@@ -407,7 +428,7 @@ mod tests {
         let x = shown.chars().position(|c| c == 'X').unwrap();
         assert_eq!(caret.chars().count() - 1, x, "{caret}");
         // Short lines are shown whole.
-        let d = Diagnostic::error("a.yaml", "m").at("name: x", 1, 7);
+        let d = finding("a.yaml", "name").at("name: x", 1, 7);
         assert!(d.to_string().contains("1 | name: x\n  |       ^\n"), "{d}");
     }
 
@@ -432,9 +453,7 @@ mod tests {
     #[test]
     fn renders_location_line_and_caret() {
         let text = "a: 1\n  telefon: 2\n";
-        let d = Diagnostic::error("contacts.yaml", "unknown field `telefon`")
-            .at(text, 2, 3)
-            .hint("did you mean `phone`?");
+        let d = finding("contacts.yaml", "telefon").at(text, 2, 3);
         let shown = d.to_string();
         assert!(shown.contains("--> contacts.yaml:2:3"), "{shown}");
         assert!(shown.contains("2 |   telefon: 2"), "{shown}");

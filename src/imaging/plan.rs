@@ -182,7 +182,7 @@ fn plan_one(original: &Original) -> (Option<Planned>, Diagnostics) {
 /// here; the report words it again in the reader's language.
 pub(super) fn unreadable(file: &std::path::Path, e: &std::io::Error) -> Diagnostic {
     Msg::new(Code::ImageUnreadable)
-        .arg("reason", e.to_string())
+        .arg("reason", crate::diagnostic::io_reason(e))
         .error(file, Language::De)
 }
 

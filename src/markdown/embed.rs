@@ -437,7 +437,11 @@ mod tests {
         errs.into_iter()
             .map(|(line, msg)| {
                 let d = msg.error("x.md", Language::En);
-                (line, d.message, d.hint.unwrap_or_default())
+                (
+                    line,
+                    d.message().to_string(),
+                    d.hint().unwrap_or_default().to_string(),
+                )
             })
             .collect()
     }

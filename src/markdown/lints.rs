@@ -472,7 +472,7 @@ fn messages(body: &str) -> Vec<(usize, usize, String)> {
     lint_body(Path::new("x.md"), body, 5)
         .findings
         .into_iter()
-        .map(|d| (d.line, d.column, d.message))
+        .map(|d| (d.line, d.column, d.message().to_string()))
         .collect()
 }
 

@@ -330,7 +330,14 @@ mod tests {
         guard
             .finish()
             .into_iter()
-            .map(|(at, m)| (at, m.error("x.md", crate::messages::Language::En).message))
+            .map(|(at, m)| {
+                (
+                    at,
+                    m.error("x.md", crate::messages::Language::En)
+                        .message()
+                        .to_string(),
+                )
+            })
             .collect()
     }
 

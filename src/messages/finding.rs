@@ -23,14 +23,11 @@ impl Finding {
 
     /// The finding as a build error of `file`, whose contents are `text`.
     pub(crate) fn to_diagnostic(&self, file: &Path, text: &str, lang: Language) -> Diagnostic {
-        let mut d = Diagnostic::error(file, "")
-            .at(text, self.at.line, self.at.column)
-            .with_code(Coded {
-                code: self.code,
-                hint: self.hint,
-                args: self.args.clone(),
-            });
-        d.reword(lang);
-        d
+        let coded = Coded {
+            code: self.code,
+            hint: self.hint,
+            args: self.args.clone(),
+        };
+        Diagnostic::from_code(file, coded, lang).at(text, self.at.line, self.at.column)
     }
 }

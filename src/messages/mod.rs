@@ -157,7 +157,8 @@ impl Catalogue {
             .map_or(word.as_str(), String::as_str)
     }
 
-    fn arg(&self, arg: &Arg) -> String {
+    /// A parameter in words of this language.
+    pub(crate) fn arg(&self, arg: &Arg) -> String {
         match arg {
             Arg::Text(s) => s.clone(),
             Arg::Word(w) => self.word(*w).to_string(),
@@ -173,6 +174,13 @@ impl Catalogue {
                 .map(|w| self.word(*w))
                 .collect::<Vec<_>>()
                 .join("; "),
+            Arg::Phrase(w, params) => {
+                let args: Vec<(&'static str, Arg)> = params
+                    .iter()
+                    .map(|(n, v)| (*n, Arg::Text(v.clone())))
+                    .collect();
+                self.fill(self.word(*w), &args)
+            }
             Arg::List(items) => items
                 .iter()
                 .map(|i| format!("`{i}`"))

@@ -38,33 +38,38 @@ impl Msg {
 
     /// The message as an error of `file`, worded in `lang`.
     pub(crate) fn error(&self, file: impl Into<PathBuf>, lang: Language) -> Diagnostic {
-        let mut d = Diagnostic::error(file, "").with_code(Coded {
+        let coded = Coded {
             code: self.code,
             hint: self.hint,
             args: self.args.clone(),
-        });
-        d.reword(lang);
-        d
+        };
+        Diagnostic::from_code(file, coded, lang)
+    }
+
+    /// The message alone, worded in `lang`: a line of the terminal that concerns no
+    /// file (the preview's status, a usage error).
+    pub(crate) fn text(&self, lang: Language) -> String {
+        catalogue(lang).message(self.code, &self.args)
+    }
+
+    /// The hint alone, worded in `lang`.
+    pub(crate) fn hint_text(&self, lang: Language) -> Option<String> {
+        catalogue(lang).hint(self.code, self.hint?, &self.args)
+    }
+
+    /// The message as the terminal shows a finding that concerns no file, worded in
+    /// `lang`: `label[code]: message`, then the hint; ends with a line break.
+    pub(crate) fn shown(&self, label: &str, lang: Language) -> String {
+        let mut out = format!("{label}[{}]: {}\n", self.code.as_str(), self.text(lang));
+        if let Some(hint) = self.hint_text(lang) {
+            out.push_str(&format!("   = hint: {hint}\n"));
+        }
+        out
     }
 
     /// The message as a warning of `file`, worded in `lang`.
     pub(crate) fn warning(&self, file: impl Into<PathBuf>, lang: Language) -> Diagnostic {
         self.error(file, lang).into_warning()
-    }
-}
-
-impl Diagnostic {
-    /// Words a finding of the catalogue in `lang` (message and hint); a finding
-    /// without a code keeps its words.
-    pub(crate) fn reword(&mut self, lang: Language) {
-        let Some(c) = self.coded() else { return };
-        let cat = catalogue(lang);
-        let message = cat.message(c.code, &c.args);
-        let hint = c.hint.and_then(|h| cat.hint(c.code, h, &c.args));
-        self.message = message;
-        if hint.is_some() {
-            self.hint = hint;
-        }
     }
 }
 

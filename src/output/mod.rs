@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 fn io_err(path: &Path, what: Word, e: std::io::Error) -> Diagnostic {
     Msg::new(Code::OutputIo)
         .arg("what", what)
-        .arg("reason", e.to_string())
+        .arg("reason", crate::diagnostic::io_reason(&e))
         .error(path, Language::De)
 }
 
@@ -271,12 +271,9 @@ mod tests {
         );
     }
 
-    /// The codes of the findings (their message where there is none).
+    /// The codes of the findings.
     fn messages(e: Diagnostics) -> String {
-        e.iter()
-            .map(|d| d.code().unwrap_or(d.message.as_str()))
-            .collect::<Vec<_>>()
-            .join("\n")
+        e.iter().map(|d| d.code()).collect::<Vec<_>>().join("\n")
     }
 
     #[test]
@@ -355,7 +352,7 @@ mod tests {
         );
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "newer");
         assert!(!backup.exists(), "nothing left to keep");
-        assert!(messages(notes).contains("recovered"));
+        assert!(messages(notes).contains("output/recovered"));
     }
 
     #[test]
@@ -377,7 +374,7 @@ mod tests {
             fs::read_to_string(out.join(".htaccess")).unwrap(),
             "current"
         );
-        assert!(messages(notes).contains("kept this folder"));
+        assert!(messages(notes).contains("output/kept-folder"));
     }
 
     #[test]

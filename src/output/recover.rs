@@ -10,7 +10,8 @@
 
 use super::manifest;
 use super::{crash_point, io_err};
-use crate::diagnostic::{Diagnostic, Diagnostics, Word};
+use crate::diagnostic::{Code, Diagnostics, Word};
+use crate::messages::{Language, Msg};
 use crate::util::files::MANIFEST;
 use std::fs;
 use std::io;
@@ -41,13 +42,11 @@ pub(super) fn leftovers(parent: &Path, name: &str, target: &Path, notes: &mut Di
         if let Some(i) = complete(false).or_else(|| complete(true)) {
             let l = found.remove(i);
             match fs::rename(&l.path, target) {
-                Ok(()) => notes.push(Diagnostic::warning(
-                    target,
-                    format!(
-                        "an interrupted build had left the output in {}; it is back in place",
-                        l.path.display()
-                    ),
-                )),
+                Ok(()) => notes.push(
+                    Msg::new(Code::OutputRestored)
+                        .arg("path", l.path.display().to_string())
+                        .warning(target, Language::De),
+                ),
                 Err(e) => notes.push(io_err(&l.path, Word::IoPutBack, e).into_warning()),
             }
         }
@@ -117,15 +116,10 @@ pub(super) fn retire(dir: &Path, target: &Path, staging: bool, notes: &mut Diagn
     }
     if let Some(first) = kept.first() {
         notes.push(
-            Diagnostic::warning(
-                dir,
-                format!(
-                    "kept this folder of an earlier build: it holds {} (and {} more), which fachwerk did not create and which differs from the file in the output",
-                    first.display(),
-                    kept.len() - 1
-                ),
-            )
-            .hint("compare it with the output, keep what you need, then delete the folder"),
+            Msg::new(Code::OutputKeptFolder)
+                .arg("first", first.display().to_string())
+                .arg("more", kept.len() - 1)
+                .warning(dir, Language::De),
         );
     } else if let Err(e) = remove_tree(dir) {
         notes.push(io_err(dir, Word::IoRemoveOld, e).into_warning());
@@ -148,13 +142,11 @@ fn salvage(from: &Path, to: &Path, rel: &Path, kept: &mut Vec<PathBuf>, notes: &
                 .and_then(|()| fs::rename(&src, &dst));
             match moved {
                 Ok(()) => {
-                    notes.push(Diagnostic::warning(
-                        &dst,
-                        format!(
-                            "recovered from {}, where an interrupted build had left it",
-                            from.display()
-                        ),
-                    ));
+                    notes.push(
+                        Msg::new(Code::OutputRecovered)
+                            .arg("from", from.display().to_string())
+                            .warning(&dst, Language::De),
+                    );
                     crash_point("recovering");
                 }
                 Err(_) => kept.push(rel.to_path_buf()),

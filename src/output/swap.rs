@@ -116,11 +116,9 @@ pub(super) fn carry(from: &Path, to: &Path, entries: &[PathBuf]) -> Result<(), D
         }
         .and_then(|()| link_tree(&src, &dst, &owner));
         made.map_err(|e| {
-            Diagnostic::error(
-                &src,
-                format!("cannot carry this file, which fachwerk did not create, over into the new output: {e}"),
-            )
-            .hint("make it readable for the user who builds the site, or move it out of the output directory; the previous output was not changed")
+            Msg::new(Code::OutputCarryOver)
+                .arg("reason", crate::diagnostic::io_reason(&e))
+                .error(&src, Language::De)
         })?;
     }
     Ok(())
@@ -153,23 +151,21 @@ impl Owner {
     /// build could not empty later (another user's, read-only), which would leave the
     /// old output behind after every build.
     #[cfg(unix)]
-    fn refuses(&self, dir: &Path, meta: &fs::Metadata) -> Option<&'static str> {
+    fn refuses(&self, dir: &Path, meta: &fs::Metadata) -> Option<Word> {
         use rustix::fs::{Access, access};
         use std::os::unix::fs::MetadataExt;
         if meta.dev() != self.dev {
-            Some("it is a mount point (another file system)")
+            Some(Word::IoMountPoint)
         } else if meta.uid() != self.uid && access(dir, Access::WRITE_OK | Access::EXEC_OK).is_err()
         {
-            Some(
-                "the folder belongs to another user and is read-only for this one, so the old output could not be removed after the build",
-            )
+            Some(Word::IoForeignFolder)
         } else {
             None
         }
     }
 
     #[cfg(not(unix))]
-    fn refuses(&self, _dir: &Path, _meta: &fs::Metadata) -> Option<&'static str> {
+    fn refuses(&self, _dir: &Path, _meta: &fs::Metadata) -> Option<Word> {
         None
     }
 }
@@ -180,7 +176,7 @@ fn link_tree(src: &Path, dst: &Path, owner: &Owner) -> io::Result<()> {
     let meta = fs::symlink_metadata(src)?;
     if meta.is_dir() {
         if let Some(why) = owner.refuses(src, &meta) {
-            return Err(io::Error::other(why));
+            return Err(io::Error::other(crate::diagnostic::WordError(why)));
         }
         fs::create_dir(dst)?;
         for e in fs::read_dir(src)? {
@@ -243,7 +239,7 @@ pub(super) fn swap(
         if fs::rename(&backup, target).is_err() {
             return Err(Msg::new(Code::OutputSwapFailed)
                 .arg("backup", backup.display().to_string())
-                .arg("reason", e.to_string())
+                .arg("reason", crate::diagnostic::io_reason(&e))
                 .error(target, Language::De));
         }
         return Err(undo(e, Word::IoMoveIn));

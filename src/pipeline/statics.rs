@@ -174,7 +174,7 @@ fn add_static(
         let content = if is_html {
             let rel = Path::new("static").join(&f.rel);
             let read = std::fs::read(&f.abs)
-                .map_err(|e| Diagnostic::error(&rel, format!("cannot read: {e}")))
+                .map_err(|e| crate::util::source::unreadable(&rel, &e))
                 .and_then(|bytes| SourceFile::from_bytes(rel, bytes));
             match read {
                 Ok(src) => Content::Html(src.text),

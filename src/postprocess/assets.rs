@@ -12,7 +12,7 @@
 //! site's `static/` is written under both names, because something fachwerk cannot
 //! see (a script's string, another site, a bookmark) may ask for it by its own name.
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::postprocess::urls::Urls;
 use crate::util::files::{Content, OutputFile};
 use sha2::{Digest, Sha256};
@@ -71,10 +71,8 @@ pub(crate) fn fingerprint(
         let mut bytes = match f.bytes() {
             Ok(b) => b.into_owned(),
             Err(e) => {
-                diags.push(Diagnostic::error(
-                    format!("static/{}", f.path),
-                    format!("cannot read: {e}"),
-                ));
+                let shown = std::path::Path::new("static").join(&f.path);
+                diags.push(crate::util::source::unreadable(&shown, &e));
                 continue;
             }
         };

@@ -4,7 +4,8 @@
 //! problem on many pages is reported once, naming the first page and their number.
 
 use super::notice::{Problem, Where};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Arg, Diagnostic, Word};
+use crate::messages::Language;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -38,7 +39,7 @@ impl Sources {
         for (page, problems, html) in pages {
             for p in problems {
                 let d = self.place(&page, &p, &html);
-                let key = (d.location(), d.message.clone());
+                let key = (d.location(), d.message().to_string());
                 grouped
                     .entry(key)
                     .or_insert((d, Vec::new()))
@@ -52,10 +53,14 @@ impl Sources {
                 pages.sort();
                 pages.dedup();
                 let first = crate::content::routes::file_to_url(&pages[0]);
-                d.message = match pages.len() {
-                    1 => format!("{} (on the page `{first}`)", d.message),
-                    n => format!("{} (on {n} pages, first `{first}`)", d.message),
+                let on = match pages.len() {
+                    1 => Arg::Phrase(Word::OnPage, vec![("first", first)]),
+                    n => Arg::Phrase(
+                        Word::OnPages,
+                        vec![("count", n.to_string()), ("first", first)],
+                    ),
                 };
+                d.add_arg("pages", on, Language::De);
                 d
             })
             .collect()
@@ -64,25 +69,21 @@ impl Sources {
     /// The error for one problem of `page`.
     fn place(&self, page: &str, p: &Problem, html: &str) -> Diagnostic {
         let range = match &p.at {
-            Where::File(place) => return place.error(&p.message).hint(&p.hint),
+            Where::File(place) => return place.msg_error(&p.msg),
             Where::Page(range) => range.clone(),
         };
         if let Some(file) = self.static_pages.get(page) {
-            return Diagnostic::error(file, &p.message)
-                .hint(&p.hint)
-                .at_offset(html, range.start);
+            return p.msg.error(file, Language::De).at_offset(html, range.start);
         }
         let tag = html.get(range).unwrap_or("");
         let own = self.page_templates.get(page);
         match self.find(tag, own) {
-            Some((file, text, at)) => Diagnostic::error(file, &p.message)
-                .hint(&p.hint)
-                .at_offset(text, at),
+            Some((file, text, at)) => p.msg.error(file, Language::De).at_offset(text, at),
             None => {
                 let file = own
                     .and_then(|name| self.templates.iter().find(|(n, _, _)| n == name))
                     .map_or_else(|| PathBuf::from(page), |(_, path, _)| path.clone());
-                Diagnostic::error(file, &p.message).hint(&p.hint)
+                p.msg.error(file, Language::De)
             }
         }
     }
@@ -118,6 +119,8 @@ impl Sources {
 mod tests {
     use super::*;
 
+    const M: &str = "the funding-notice marker stands on `<br>`, which cannot show text, so the notice would be lost";
+
     fn sources() -> Sources {
         Sources {
             templates: vec![
@@ -140,9 +143,16 @@ mod tests {
     fn problem(range: std::ops::Range<usize>) -> Problem {
         Problem {
             at: Where::Page(range),
-            message: "m".into(),
-            hint: "h".into(),
+            msg: crate::messages::Msg::new(crate::diagnostic::Code::NoticeMarkerNoText)
+                .arg("tag", "br"),
         }
+    }
+
+    /// The English words of a finding's message.
+    fn en(d: &Diagnostic) -> String {
+        let mut d = d.clone();
+        d.reword(Language::En);
+        d.message().to_string()
     }
 
     #[test]
@@ -158,15 +168,15 @@ mod tests {
         ]);
         let shown: Vec<String> = found
             .iter()
-            .map(|d| format!("{}: {}", d.location(), d.message))
+            .map(|d| format!("{}: {}", d.location(), en(d)))
             .collect();
         assert_eq!(
             shown,
             [
-                "static/alt.html:2:1: m (on the page `/alt.html`)",
-                "templates/base.html:1:1: m (on the page `/ueber-uns/`)",
-                "templates/base.html:2:1: m (on the page `/ueber-uns/`)",
-                "templates/page.html:2:1: m (on the page `/ueber-uns/`)",
+                format!("static/alt.html:2:1: {M} (on the page `/alt.html`)"),
+                format!("templates/base.html:1:1: {M} (on the page `/ueber-uns/`)"),
+                format!("templates/base.html:2:1: {M} (on the page `/ueber-uns/`)"),
+                format!("templates/page.html:2:1: {M} (on the page `/ueber-uns/`)"),
             ]
         );
     }
@@ -181,6 +191,6 @@ mod tests {
                 .collect(),
         );
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].message, "m (on 2 pages, first `/a/`)");
+        assert_eq!(en(&found[0]), format!("{M} (on 2 pages, first `/a/`)"));
     }
 }

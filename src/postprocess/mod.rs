@@ -28,8 +28,9 @@ pub(crate) use locate::Sources;
 
 use crate::content::base_url::BaseUrl;
 use crate::css::Styles;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::imaging::Picture;
+use crate::messages::{Language, Msg};
 use crate::util::files::{Content, OutputFile};
 use crate::util::html::{ADDRESS_ATTRIBUTES, escape, unescape};
 use crate::util::url::host_of;
@@ -266,10 +267,11 @@ pub(crate) fn finish(
             Ok(f) => {
                 facts.insert(path, f);
             }
-            Err(PageError::Rewrite(e)) => errors.push(Diagnostic::error(
-                path,
-                format!("cannot process the HTML: {e}"),
-            )),
+            Err(PageError::Rewrite(e)) => errors.push(
+                Msg::new(Code::HtmlUnprocessable)
+                    .arg("detail", e.to_string())
+                    .error(path, Language::De),
+            ),
             Err(PageError::Notice(found, html)) => problems.push((path, found, html)),
             Err(PageError::Styles(found)) => errors.extend(found),
         }

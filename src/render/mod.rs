@@ -19,7 +19,8 @@ pub(crate) use values::ItemValues;
 use crate::content::collection::Collection;
 use crate::content::model::{Item, Page, Site};
 use crate::content::routes::{self, Feed};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::messages::{Language, Msg};
 use jobs::Subject;
 use lists::Lists;
 use rayon::prelude::*;
@@ -285,15 +286,20 @@ fn template_error(e: &tera::Error, files: &HashMap<String, PathBuf>) -> Diagnost
                 .get(r.filename())
                 .cloned()
                 .unwrap_or_else(|| PathBuf::from(r.filename()));
-            let mut d = Diagnostic::error(file, format!("template error: {}", r.message()));
+            let source = std::error::Error::source(e).map(|s| s.to_string());
+            let detail = match source {
+                Some(s) => format!("{} ({s})", r.message()),
+                None => r.message().to_string(),
+            };
+            let mut d = Msg::new(Code::TemplateError)
+                .arg("detail", detail)
+                .error(file, Language::De);
             d.line = r.span().start_line;
             d.column = r.span().start_col + 1;
-            let source = std::error::Error::source(e).map(|s| s.to_string());
-            d.hint(source.unwrap_or_else(|| {
-                "fix the template; see the Tera 2 documentation for the syntax".into()
-            }))
+            d
         }
-        None => Diagnostic::error("templates", format!("template error: {e}"))
-            .hint("check the names of templates in extends and include"),
+        None => Msg::new(Code::TemplateMissing)
+            .arg("detail", e.to_string())
+            .error("templates", Language::De),
     }
 }

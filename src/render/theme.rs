@@ -3,8 +3,9 @@
 //! site.yaml's `theme:` may name a directory laid out the same way.
 
 use crate::content::model::TemplateSource;
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::util::source::SourceFile;
+use crate::diagnostic::{Code, Diagnostics};
+use crate::messages::{Language, Msg};
+use crate::util::source::{SourceFile, unreadable};
 use include_dir::{Dir, include_dir};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -65,8 +66,9 @@ impl Theme {
         shown_as: PathBuf,
     ) -> Result<(Theme, Diagnostics), Diagnostics> {
         if !dir.join("templates").is_dir() {
-            return Err(Diagnostic::error(&shown_as, "this theme directory has no templates/ folder")
-                .hint("point `theme:` in site.yaml to a directory laid out like themes/default, or remove it").into());
+            return Err(Msg::new(Code::ThemeNoTemplates)
+                .error(&shown_as, Language::De)
+                .into());
         }
         let (mut files, mut diags) = (Vec::new(), Diagnostics::new());
         let walker = WalkDir::new(dir)
@@ -79,10 +81,8 @@ impl Theme {
                 Ok(e) => e,
                 Err(e) => {
                     let rel = e.path().map(|p| p.strip_prefix(dir).unwrap_or(p));
-                    diags.push(Diagnostic::error(
-                        shown_as.join(rel.unwrap_or(Path::new(""))),
-                        format!("cannot read: {e}"),
-                    ));
+                    let shown = shown_as.join(rel.unwrap_or(Path::new("")));
+                    diags.push(unreadable(&shown, &std::io::Error::from(e)));
                     continue;
                 }
             };
@@ -107,13 +107,7 @@ impl Theme {
             } else if kind.is_file() {
                 entry.path().to_path_buf()
             } else {
-                diags.push(
-                    Diagnostic::warning(
-                        &shown,
-                        "skipped: this is not an ordinary file but a named pipe, socket or device",
-                    )
-                    .hint("remove it from the theme directory; fachwerk reads only ordinary files"),
-                );
+                diags.push(Msg::new(Code::ThemeNotAFile).warning(&shown, Language::De));
                 continue;
             };
             if let Some(d) = crate::util::source::control_in_name(&shown.to_string_lossy()) {
@@ -122,7 +116,7 @@ impl Theme {
             }
             match std::fs::read(&real) {
                 Ok(data) => files.push(ThemeFile { path, data }),
-                Err(e) => diags.push(Diagnostic::error(&shown, format!("cannot read: {e}"))),
+                Err(e) => diags.push(unreadable(&shown, &e)),
             }
         }
         if diags.has_errors() {
@@ -174,11 +168,9 @@ impl Theme {
     ) -> Result<serde_json::Value, Diagnostics> {
         let path = format!("strings.{lang}.yaml");
         let file = self.files.iter().find(|f| f.path == path).ok_or_else(|| {
-            Diagnostic::error(
-                self.origin.join(&path),
-                format!("the theme has no strings for the language `{lang}`"),
-            )
-            .hint("set `language: de` or `language: en` in site.yaml")
+            Msg::new(Code::ThemeNoStrings)
+                .arg("lang", lang)
+                .error(self.origin.join(&path), messages)
         })?;
         let src = SourceFile::from_bytes(self.origin.join(&path), file.data.clone())?;
         crate::yaml::read(&src, 0..src.text.len(), messages).map_err(|found| {

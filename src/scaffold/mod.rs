@@ -2,8 +2,8 @@
 //! with the fields of its kind filled in, ready for the editor.
 
 use crate::content::collection::{Collection, FrontMatter, Visitor};
-use crate::diagnostic::Diagnostic;
-use crate::messages::Language;
+use crate::diagnostic::{Code, Diagnostic, io_reason};
+use crate::messages::{Language, Msg};
 use crate::util::date::Date;
 use crate::util::slug::slugify;
 use crate::util::source::SourceFile;
@@ -192,10 +192,7 @@ pub(crate) fn new_site(dir: &Path, lang: Option<Language>) -> Result<Vec<PathBuf
             .map(|mut d| d.next().is_some())
             .unwrap_or(true)
     {
-        return Err(
-            Diagnostic::error(dir, "the directory exists and is not empty")
-                .hint("choose a new directory name; fachwerk does not write into existing content"),
-        );
+        return Err(Msg::new(Code::NewDirNotEmpty).error(dir, Language::De));
     }
     let mut made = Vec::new();
     for (rel, text) in SITE_FILES {
@@ -212,7 +209,7 @@ pub(crate) fn new_site(dir: &Path, lang: Option<Language>) -> Result<Vec<PathBuf
     {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(&sh, fs::Permissions::from_mode(0o755))
-            .map_err(|e| Diagnostic::error(&sh, e.to_string()))?;
+            .map_err(|e| cannot_write(&sh, &e))?;
     }
     made.push(sh);
     let lang = lang.unwrap_or_else(|| {
@@ -226,8 +223,7 @@ pub(crate) fn new_site(dir: &Path, lang: Option<Language>) -> Result<Vec<PathBuf
         .filter(|c| c.listing().is_some())
         .map(|c| c.folder());
     for sub in folders.chain(["static"]) {
-        fs::create_dir_all(dir.join(sub))
-            .map_err(|e| Diagnostic::error(dir.join(sub), e.to_string()))?;
+        fs::create_dir_all(dir.join(sub)).map_err(|e| cannot_write(&dir.join(sub), &e))?;
     }
     Ok(made)
 }
@@ -268,17 +264,13 @@ pub(crate) fn new_content(
     today: Date,
 ) -> Result<PathBuf, Diagnostic> {
     if !site.join("site.yaml").is_file() {
-        return Err(
-            Diagnostic::error(site.join("site.yaml"), "this directory has no site.yaml")
-                .hint("pass the site directory with --site, e.g. --site content"),
-        );
+        return Err(Msg::new(Code::NewNoSite).error(site.join("site.yaml"), Language::De));
     }
     let slug = slugify(title);
     if slug.is_empty() {
-        return Err(
-            Diagnostic::error(site, format!("the title `{title}` gives no file name"))
-                .hint("use a title with letters or digits"),
-        );
+        return Err(Msg::new(Code::NewNoFileName)
+            .arg("title", title)
+            .error(site, Language::De));
     }
     // Refer to a contact that exists, or leave a comment saying what to write.
     let contact = first_contact_id(site);
@@ -322,14 +314,21 @@ fn first_contact_id(site: &Path) -> Option<String> {
 /// Writes a file that must not exist yet.
 fn write_new(path: &Path, text: &str) -> Result<PathBuf, Diagnostic> {
     if path.exists() {
-        return Err(Diagnostic::error(path, "the file exists already")
-            .hint("choose another title, or edit the file"));
+        return Err(Msg::new(Code::NewFileExists).error(path, Language::De));
     }
     if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(|e| Diagnostic::error(dir, e.to_string()))?;
+        fs::create_dir_all(dir).map_err(|e| cannot_write(dir, &e))?;
     }
-    fs::write(path, text).map_err(|e| Diagnostic::error(path, e.to_string()))?;
+    fs::write(path, text).map_err(|e| cannot_write(path, &e))?;
     Ok(path.to_path_buf())
+}
+
+/// A file or folder of the new site that cannot be written (worded in German; the
+/// command words it again in the reader's language).
+fn cannot_write(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Msg::new(Code::NewCannotWrite)
+        .arg("reason", io_reason(e))
+        .error(path, Language::De)
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@
         location.reload();
         return;
       }
-      if (state.errors) showOverlay(state.errors);
+      if (state.errors) showOverlay(state.errors, state.texts);
       else hideOverlay();
     });
     source.addEventListener('reload', (e) => {
@@ -39,7 +39,10 @@
       updates = updates.then(() => update(msg));
     });
     source.addEventListener('css', (e) => swapStylesheets(JSON.parse(e.data).build));
-    source.addEventListener('build-error', (e) => showOverlay(JSON.parse(e.data).errors));
+    source.addEventListener('build-error', (e) => {
+      const msg = JSON.parse(e.data);
+      showOverlay(msg.errors, msg.texts);
+    });
     source.onerror = () => {
       // While the server is away the browser retries by itself; if it gave up
       // (closed stream), try again later, slower each time.
@@ -183,14 +186,16 @@
     return node;
   }
 
-  function showOverlay(errors) {
+  // The overlay's words come from the server, in the language of the site's
+  // messages (the catalogue's words `overlay-*`); the script holds no text of its own.
+  function showOverlay(errors, texts) {
     hideOverlay(false);
     returnFocus = document.activeElement;
     overlay = el('div', 'position:fixed;inset:0;z-index:2147483647;background:rgba(0,0,0,.6);' +
       'display:flex;align-items:flex-start;justify-content:center;padding:1rem;overflow:auto;' +
       'box-sizing:border-box;font:16px/1.5 system-ui,sans-serif;');
     overlay.id = 'fachwerk-overlay';
-    overlay.lang = 'de';
+    overlay.lang = texts.lang;
     overlay.setAttribute('role', 'alertdialog');
     overlay.setAttribute('aria-modal', 'true');
     overlay.setAttribute('aria-labelledby', 'fachwerk-overlay-title');
@@ -198,16 +203,15 @@
     const panel = el('div', 'background:#fff;color:#1a1a1a;max-width:60rem;width:100%;' +
       'border-top:.5rem solid #b00020;border-radius:.25rem;padding:1.5rem;box-sizing:border-box;');
     const title = el('h2', 'margin:0 0 .5rem;font-size:1.375rem;color:#1a1a1a;',
-      'Die Vorschau konnte nicht neu erstellt werden');
+      texts.title);
     title.id = 'fachwerk-overlay-title';
     const n = errors.length;
-    const intro = el('p', 'margin:0 0 1rem;', (n === 1 ? 'Ein Fehler' : `${n} Fehler`) +
-      ' im Inhalt. Angezeigt wird weiter der letzte fehlerfreie Stand. Sobald Sie den ' +
-      'Fehler beheben und speichern, lädt die Seite neu.');
+    const intro = el('p', 'margin:0 0 1rem;',
+      n === 1 ? texts.introOne : texts.introMany.replace('{count}', String(n)));
     intro.id = 'fachwerk-overlay-intro';
     const list = el('ol', 'margin:0 0 1rem;padding:0;list-style:none;max-height:60vh;overflow:auto;');
     list.tabIndex = 0;
-    list.setAttribute('aria-label', 'Fehlermeldungen');
+    list.setAttribute('aria-label', texts.list);
     for (const error of errors) {
       const item = el('li', 'margin:0 0 .75rem;');
       item.append(el('pre', 'margin:0;padding:.75rem;background:#f4f4f4;color:#1a1a1a;' +
@@ -216,7 +220,7 @@
       list.append(item);
     }
     const close = el('button', 'font:inherit;padding:.5rem 1rem;border:2px solid #1a1a1a;' +
-      'border-radius:.25rem;background:#1a1a1a;color:#fff;cursor:pointer;', 'Schließen');
+      'border-radius:.25rem;background:#1a1a1a;color:#fff;cursor:pointer;', texts.close);
     close.type = 'button';
     close.addEventListener('click', () => hideOverlay());
     panel.append(title, intro, list, close);

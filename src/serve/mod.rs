@@ -30,7 +30,8 @@ mod watch;
 
 use crate::content::base_url::BaseUrl;
 use crate::content::routes::SEARCH_INDEX;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Arg, Code, Diagnostics, Word};
+use crate::messages::{Language, Msg, catalogue};
 use crate::pipeline::BuildOptions;
 use crate::pipeline::Files;
 use crate::pipeline::images::Images;
@@ -38,7 +39,6 @@ use crate::pipeline::incremental;
 use events::Hub;
 use http::Resolved;
 use server::{Reply, Request};
-use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -78,32 +78,48 @@ pub(crate) enum ServeError {
         /// A port that was free when checked.
         free: Option<u16>,
     },
-    /// Another error of the network or the watcher.
-    Other(String),
+    /// Another error of the network, in the catalogue's words.
+    Other(Msg),
 }
 
-impl fmt::Display for ServeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+impl ServeError {
+    /// What the terminal shows, worded in `lang`.
+    pub(crate) fn describe(&self, lang: Language) -> String {
+        let msg = match self {
             ServeError::NotASite(d) => {
-                for d in d.clone().sorted() {
-                    write!(f, "{d}")?;
-                }
-                Ok(())
+                let mut d = d.clone();
+                d.reword(lang);
+                return d.sorted().iter().map(ToString::to_string).collect();
             }
             ServeError::PortInUse { bind, port, free } => {
-                writeln!(
-                    f,
-                    "error: port {port} on {bind} is already in use (another `fachwerk serve`?)"
-                )?;
+                let m = Msg::new(Code::ServePortInUse)
+                    .arg("port", port.to_string())
+                    .arg("bind", bind.to_string());
                 match free {
-                    Some(p) => writeln!(f, "   = hint: port {p} is free: add `--port {p}`"),
-                    None => writeln!(f, "   = hint: choose another port with `--port N`"),
+                    Some(p) => m.hint("free").arg("free", p.to_string()),
+                    None => m.hint("none"),
                 }
             }
-            ServeError::Other(e) => writeln!(f, "error: {e}"),
-        }
+            ServeError::Other(m) => m.clone(),
+        };
+        msg.shown("error", lang)
     }
+}
+
+/// The language of the preview's messages: `--lang` or `FACHWERK_LANG`, else the
+/// site's, read again at each build (an editor may change it while the preview runs).
+fn language(asked: Option<Language>, site: &Path) -> Language {
+    asked.unwrap_or_else(|| crate::content::config::site_language(site))
+}
+
+/// A status line of the preview in `lang`.
+fn say(msg: Msg, lang: Language) {
+    eprintln!("{}", msg.text(lang));
+}
+
+/// A warning of the preview in `lang`, with its code, as findings are shown.
+fn warn(msg: Msg, lang: Language) {
+    eprint!("{}", msg.shown("warning", lang));
 }
 
 /// One complete build as it is served.
@@ -125,10 +141,14 @@ struct Shared {
     errors: Option<serde_json::Value>,
     hub: Hub,
     builds: u64,
+    /// The language of the preview's texts and messages.
+    lang: Language,
 }
 
 struct State {
     shared: Mutex<Shared>,
+    /// `--lang` or `FACHWERK_LANG`, if given.
+    asked_lang: Option<Language>,
     nonce: u128,
     /// Only loopback `Host` names are answered (the server listens on loopback).
     loopback_only: bool,
@@ -231,7 +251,11 @@ impl State {
             }
             Err(diags) => {
                 let errors = overlay::errors_json(diags);
-                let msg = events::message("build-error", &serde_json::json!({ "errors": errors }));
+                let texts = overlay::texts(s.lang);
+                let msg = events::message(
+                    "build-error",
+                    &serde_json::json!({ "errors": errors, "texts": texts }),
+                );
                 s.errors = Some(errors);
                 s.hub.broadcast(&msg);
                 Outcome::Failed
@@ -243,7 +267,11 @@ impl State {
         let build = s.good.as_ref().map(|g| g.id.as_str()).unwrap_or("");
         events::message(
             "hello",
-            &serde_json::json!({ "build": build, "errors": s.errors }),
+            &serde_json::json!({
+                "build": build,
+                "errors": s.errors,
+                "texts": overlay::texts(s.lang),
+            }),
         )
     }
 }
@@ -263,18 +291,22 @@ pub(crate) fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let listener = bind(opts.bind, opts.port)?;
     let port = listener
         .local_addr()
-        .map_err(|e| ServeError::Other(e.to_string()))?
+        .map_err(|e| cannot_listen(opts.bind, opts.port, &e))?
         .port();
     let url = local_url(opts.bind, port);
+    let lang = language(opts.build.lang, site);
     if !opts.bind.is_loopback() {
-        eprintln!(
-            "warning: listening on {}, so other machines of the network can open the preview, \
-             drafts included; without --bind fachwerk listens on 127.0.0.1 only",
-            opts.bind
-        );
+        let m = Msg::new(Code::ServeOpenNetwork).arg("bind", opts.bind.to_string());
+        warn(m, lang);
     }
     let mut build_opts = opts.build.clone();
-    build_opts.base_url = Some(BaseUrl::parse(&url).map_err(ServeError::Other)?);
+    build_opts.base_url = Some(BaseUrl::parse(&url).map_err(|problem| {
+        ServeError::Other(
+            Msg::new(Code::UsageBadBaseUrl)
+                .arg("value", url.as_str())
+                .arg("problem", problem),
+        )
+    })?);
     let nonce = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis())
@@ -285,8 +317,10 @@ pub(crate) fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             errors: None,
             hub: Hub::default(),
             builds: 0,
+            lang,
         }),
         nonce,
+        asked_lang: opts.build.lang,
         loopback_only: opts.bind.is_loopback(),
     });
 
@@ -300,23 +334,26 @@ pub(crate) fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     match session.update(&[]) {
         Ok(r) => {
             let pages = r.files.keys().filter(|p| http::is_html(p)).count();
-            print_all(r.warnings);
+            print_all(r.warnings, lang);
             theme_dir = r.theme_dir.map(Path::to_path_buf);
             warnings = r.warnings.clone();
             state.apply(Ok((r.files.clone(), Some(Arc::clone(r.images)))), false);
-            eprintln!(
-                "serving {} at {url} ({pages} pages, built in {:.2} s)",
-                site.display(),
-                started.elapsed().as_secs_f64()
-            );
+            let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
+            let m = Msg::new(Code::ServeServing)
+                .arg("site", site.display().to_string())
+                .arg("url", url.as_str())
+                .arg("pages", pages)
+                .arg("seconds", decimal(&seconds, lang));
+            say(m, lang);
         }
         Err(diags) => {
-            print_all(&diags);
+            let diags = worded(&diags, lang);
+            print_all(&diags, lang);
             state.apply(Err(&diags), false);
-            eprintln!(
-                "the build failed with {} error(s); serving the errors at {url} until they are fixed",
-                diags.error_count()
-            );
+            let m = Msg::new(Code::ServeFailedStart)
+                .arg("errors", diags.error_count())
+                .arg("url", url.as_str());
+            say(m, lang);
         }
     }
 
@@ -327,20 +364,23 @@ pub(crate) fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let accept =
         std::thread::spawn(move || server::run(listener, handler, server::Limits::default()));
     if opts.open {
-        open_browser(&url);
+        open_browser(&url, lang);
     }
 
     match watcher {
         Ok(mut watcher) => {
-            eprintln!("watching {} for changes; Ctrl+C stops", site.display());
+            let m = Msg::new(Code::ServeWatching).arg("site", site.display().to_string());
+            say(m, lang);
             if let Some(dir) = &theme_dir {
-                add_theme(&mut watcher, dir);
+                add_theme(&mut watcher, dir, lang);
             }
             watch_loop(&state, &mut session, &rx, &mut watcher, warnings);
         }
-        Err(e) => eprintln!(
-            "warning: cannot watch {}: {e}; live reload is off",
-            site.display()
+        Err(e) => warn(
+            Msg::new(Code::ServeNoWatch)
+                .arg("site", site.display().to_string())
+                .arg("reason", detail(e)),
+            lang,
         ),
     }
     let _ = accept.join();
@@ -358,6 +398,8 @@ fn watch_loop(
     let site_dir = session.site_dir().to_path_buf();
     let root = site_dir.canonicalize().unwrap_or_default();
     while let Some(mut changed) = next_batch(state, session, rx) {
+        let lang = language(state.asked_lang, &site_dir);
+        state.lock().lang = lang;
         // Saves that came in during the last rebuild join this one.
         while let Ok(more) = rx.try_recv() {
             changed.extend(more);
@@ -380,51 +422,49 @@ fn watch_loop(
         }))
         .unwrap_or_else(|_| {
             session.reset();
-            Err(Diagnostic::error(
-                &site_dir,
-                "fachwerk failed while building (a bug, please report it with the message above)",
-            )
-            .hint(
-                "undo your last change to keep working; restart `fachwerk serve` if this persists",
-            )
-            .into())
+            Err(Msg::new(Code::ServeBug).error(&site_dir, lang).into())
         });
         let took = started.elapsed().as_secs_f64();
-        let what = describe(&changed, &root);
+        let what = describe(&changed, &root, lang);
         match result {
             Ok((files, new_warnings, theme_dir, rendered, images)) => {
                 if new_warnings != warnings {
-                    print_all(&new_warnings);
+                    print_all(&new_warnings, lang);
                     warnings = new_warnings;
                 }
                 if let Some(dir) = &theme_dir {
-                    add_theme(watcher, dir);
+                    add_theme(watcher, dir, lang);
                 }
                 let outcome = state.apply(Ok((files, Some(images))), watch::only_css(&changed));
                 let told = match outcome {
-                    Outcome::Css => "stylesheets swapped in the browser",
-                    Outcome::Unchanged => "the output did not change",
-                    _ => "open pages updated",
+                    Outcome::Css => Word::OutcomeCss,
+                    Outcome::Unchanged => Word::OutcomeUnchanged,
+                    _ => Word::OutcomeReloaded,
                 };
                 let how = match rendered {
-                    Some(1) => "1 page rendered".to_string(),
-                    Some(n) => format!("{n} pages rendered"),
-                    None => "all rebuilt".to_string(),
+                    Some(1) => Arg::Word(Word::RenderedOne),
+                    Some(n) => Arg::Phrase(Word::RenderedMany, vec![("count", n.to_string())]),
+                    None => Arg::Word(Word::RenderedAll),
                 };
-                eprintln!("{what}: {how} in {:.0} ms, {told}", took * 1000.0);
+                let m = Msg::new(Code::ServeRebuilt)
+                    .arg("what", what.clone())
+                    .arg("how", how)
+                    .arg("ms", format!("{:.0}", took * 1000.0))
+                    .arg("told", told);
+                say(m, lang);
                 if rendered.is_some() && verify_incremental() {
                     refresh_index(state, session);
-                    report_verification(session);
+                    report_verification(session, lang);
                 }
             }
             Err(diags) => {
-                print_all(&diags);
+                let diags = worded(&diags, lang);
+                print_all(&diags, lang);
                 state.apply(Err(&diags), false);
-                eprintln!(
-                    "{what}: the build failed with {} error(s); the browser shows them, \
-                     the last good build is still served",
-                    diags.error_count()
-                );
+                let m = Msg::new(Code::ServeRebuildFailed)
+                    .arg("what", what)
+                    .arg("errors", diags.error_count());
+                say(m, lang);
             }
         }
     }
@@ -455,6 +495,7 @@ fn next_batch(
 
 /// Brings the search index up to date and serves it.
 fn refresh_index(state: &State, session: &mut incremental::Session) {
+    let lang = language(state.asked_lang, session.site_dir());
     let started = Instant::now();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         session.refresh_index().map(|f| f.cloned())
@@ -462,14 +503,12 @@ fn refresh_index(state: &State, session: &mut incremental::Session) {
     match result {
         Ok(Ok(Some(files))) => {
             state.apply(Ok((files, None)), false);
-            eprintln!(
-                "search index updated in {:.0} ms",
-                started.elapsed().as_secs_f64() * 1000.0
-            );
+            let ms = format!("{:.0}", started.elapsed().as_secs_f64() * 1000.0);
+            say(Msg::new(Code::ServeIndexUpdated).arg("ms", ms), lang);
         }
         Ok(Ok(None)) => {}
         Ok(Err(diags)) => {
-            print_all(&diags);
+            print_all(&diags, lang);
             session.reset();
         }
         Err(_) => session.reset(),
@@ -483,44 +522,82 @@ fn verify_incremental() -> bool {
 }
 
 /// Compares the session's build with a full build and says how it went.
-fn report_verification(session: &incremental::Session) {
+fn report_verification(session: &incremental::Session, lang: Language) {
     match session.verify() {
         Ok(differ) if differ.is_empty() => {
-            eprintln!("verified: the incremental build equals a full build");
+            eprint!("{}", Msg::new(Code::ServeVerified).shown("note", lang));
         }
-        Ok(differ) => eprintln!(
-            "warning: the incremental build differs from a full build in {} files: {}",
-            differ.len(),
-            differ.join(", ")
+        Ok(differ) => warn(
+            Msg::new(Code::ServeVerifyDiffers)
+                .arg("count", differ.len())
+                .arg("files", differ.join(", ")),
+            lang,
         ),
-        Err(diags) => eprintln!(
-            "warning: the full build to verify the incremental one failed with {} error(s)",
-            diags.error_count()
+        Err(diags) => warn(
+            Msg::new(Code::ServeVerifyFailed).arg("errors", diags.error_count()),
+            lang,
         ),
     }
 }
 
-fn add_theme(watcher: &mut watch::Watcher, dir: &Path) {
+fn add_theme(watcher: &mut watch::Watcher, dir: &Path, lang: Language) {
     if let Err(e) = watcher.add(dir) {
-        eprintln!("warning: cannot watch the theme {e}; its changes need a restart");
+        warn(
+            Msg::new(Code::ServeNoWatchTheme).arg("reason", detail(e)),
+            lang,
+        );
     }
 }
 
-/// `news/a.md changed`, `3 files changed`.
-fn describe(changed: &[PathBuf], root: &Path) -> String {
-    match changed {
-        [one] => format!(
-            "{} changed",
-            one.strip_prefix(root).unwrap_or(one).display()
+/// `news/a.md geändert`, `3 Dateien geändert`.
+fn describe(changed: &[PathBuf], root: &Path, lang: Language) -> String {
+    let arg = match changed {
+        [one] => Arg::Phrase(
+            Word::ChangedOne,
+            vec![(
+                "file",
+                one.strip_prefix(root).unwrap_or(one).display().to_string(),
+            )],
         ),
-        many => format!("{} files changed", many.len()),
+        many => Arg::Phrase(Word::ChangedMany, vec![("count", many.len().to_string())]),
+    };
+    catalogue(lang).arg(&arg)
+}
+
+/// The system's words for a failure, marked as such.
+fn detail(e: impl ToString) -> Arg {
+    Arg::Phrase(Word::IoOther, vec![("detail", e.to_string())])
+}
+
+/// `1.25` as written in `lang` (`1,25` in German).
+fn decimal(n: &str, lang: Language) -> String {
+    match lang {
+        Language::De => n.replace('.', ","),
+        Language::En => n.to_string(),
     }
 }
 
-fn print_all(diags: &Diagnostics) {
-    for d in diags.clone().sorted() {
+/// The findings worded in `lang`.
+fn worded(diags: &Diagnostics, lang: Language) -> Diagnostics {
+    let mut d = diags.clone();
+    d.reword(lang);
+    d
+}
+
+fn print_all(diags: &Diagnostics, lang: Language) {
+    for d in worded(diags, lang).sorted() {
         eprintln!("{d}");
     }
+}
+
+/// The error for a port that cannot be listened on.
+fn cannot_listen(addr: IpAddr, port: u16, e: &std::io::Error) -> ServeError {
+    ServeError::Other(
+        Msg::new(Code::ServeCannotListen)
+            .arg("bind", addr.to_string())
+            .arg("port", port.to_string())
+            .arg("reason", crate::diagnostic::io_reason(e)),
+    )
 }
 
 /// Binds the listener; a port in use is reported with a free one nearby.
@@ -543,9 +620,7 @@ fn bind(addr: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
                 free,
             })
         }
-        Err(e) => Err(ServeError::Other(format!(
-            "cannot listen on {addr} port {port}: {e}"
-        ))),
+        Err(e) => Err(cannot_listen(addr, port, &e)),
     }
 }
 
@@ -559,7 +634,7 @@ fn local_url(bind: IpAddr, port: u16) -> String {
     }
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: Language) {
     let mut cmd = if cfg!(target_os = "macos") {
         std::process::Command::new("open")
     } else if cfg!(windows) {
@@ -570,7 +645,10 @@ fn open_browser(url: &str) {
         std::process::Command::new("xdg-open")
     };
     if let Err(e) = cmd.arg(url).spawn() {
-        eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
+        let m = Msg::new(Code::ServeNoBrowser)
+            .arg("reason", crate::diagnostic::io_reason(&e))
+            .arg("url", url);
+        warn(m, lang);
     }
 }
 
@@ -601,9 +679,9 @@ fn handle(state: &Arc<State>, req: &Request) -> Reply {
         let body = Arc::from(overlay::SCRIPT.as_bytes());
         return reply(200, "text/javascript; charset=utf-8", body, None);
     }
-    let (good, errors, clients) = {
+    let (good, errors, clients, lang) = {
         let s = state.lock();
-        (s.good.clone(), s.errors.clone(), s.hub.len())
+        (s.good.clone(), s.errors.clone(), s.hub.len(), s.lang)
     };
     if path == STATUS_PATH {
         let status = serde_json::json!({
@@ -618,12 +696,13 @@ fn handle(state: &Arc<State>, req: &Request) -> Reply {
             None,
         );
     }
-    let plain_404 = || Arc::from(&b"Diese Seite gibt es nicht.\n"[..]);
+    let plain_404 =
+        || Arc::from(format!("{}\n", catalogue(lang).word(Word::NoSuchPage)).into_bytes());
     if path.starts_with(RESERVED) {
         return reply(404, "text/plain; charset=utf-8", plain_404(), None);
     }
     let Some(good) = good else {
-        let page = overlay::error_page(errors.as_ref().unwrap_or(&serde_json::Value::Null));
+        let page = overlay::error_page(errors.as_ref().unwrap_or(&serde_json::Value::Null), lang);
         let body = Arc::from(http::inject(page.as_bytes(), ""));
         return reply(500, "text/html; charset=utf-8", body, None);
     };
@@ -717,8 +796,10 @@ mod tests {
                 errors: None,
                 hub: Hub::default(),
                 builds: 0,
+                lang: Language::De,
             }),
             nonce: 7,
+            asked_lang: None,
             loopback_only: true,
         }
     }
@@ -748,7 +829,9 @@ mod tests {
         let st = state();
         st.apply(Ok((files("a"), None)), false);
         let rx = st.lock().hub.subscribe();
-        let diags: Diagnostics = Diagnostic::error("site.yaml", "broken").into();
+        let diags: Diagnostics = Msg::new(Code::ServeBug)
+            .error("site.yaml", Language::De)
+            .into();
         assert_eq!(st.apply(Err(&diags), false), Outcome::Failed);
         assert!(rx.try_recv().unwrap().starts_with("event: build-error\n"));
         assert_eq!(&*st.lock().good.as_ref().unwrap().files["index.html"], b"a");

@@ -5,7 +5,8 @@
 //! The overlay shows exactly the text the terminal shows (`Diagnostic`'s `Display`:
 //! message, `file:line:column`, the line, the hint), inserted as text, never as HTML.
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Word};
+use crate::messages::{Language, catalogue};
 use crate::util::html::escape;
 
 /// The reload hook's script, served at [`super::SCRIPT_PATH`].
@@ -29,9 +30,25 @@ pub(super) fn errors_json(diags: &Diagnostics) -> serde_json::Value {
     serde_json::Value::Array(errors)
 }
 
+/// The overlay's own words in `lang`, from the catalogue (`{count}` stands for the
+/// number of errors), sent with the errors so that the script holds no text.
+pub(super) fn texts(lang: Language) -> serde_json::Value {
+    let cat = catalogue(lang);
+    serde_json::json!({
+        "lang": lang.code(),
+        "title": cat.word(Word::OverlayTitle),
+        "introOne": cat.word(Word::OverlayIntroOne),
+        "introMany": cat.word(Word::OverlayIntroMany),
+        "list": cat.word(Word::OverlayList),
+        "close": cat.word(Word::OverlayClose),
+    })
+}
+
 /// The page served for every HTML request while no build has succeeded yet: the
-/// errors, readable without JavaScript, and the hook that reloads once it is fixed.
-pub(super) fn error_page(errors: &serde_json::Value) -> String {
+/// errors, readable without JavaScript, and the hook that reloads once it is fixed;
+/// in `lang`.
+pub(super) fn error_page(errors: &serde_json::Value, lang: Language) -> String {
+    let cat = catalogue(lang);
     let items: String = errors
         .as_array()
         .into_iter()
@@ -42,29 +59,39 @@ pub(super) fn error_page(errors: &serde_json::Value) -> String {
         })
         .collect();
     format!(
-        "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Vorschau: Fehler im Inhalt</title>\n</head>\n<body>\n<main>\n\
-         <h1>Die Website konnte nicht erstellt werden</h1>\n\
-         <p>Sobald Sie die Fehler beheben und speichern, erscheint hier die Vorschau.</p>\n\
-         <ol>\n{items}</ol>\n</main>\n</body>\n</html>\n"
+         <title>{title}</title>\n</head>\n<body>\n<main>\n\
+         <h1>{heading}</h1>\n\
+         <p>{text}</p>\n\
+         <ol>\n{items}</ol>\n</main>\n</body>\n</html>\n",
+        lang = lang.code(),
+        title = escape(cat.word(Word::ErrorPageTitle)),
+        heading = escape(cat.word(Word::ErrorPageHeading)),
+        text = escape(cat.word(Word::ErrorPageText)),
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Diagnostic;
+    use crate::diagnostic::Code;
+    use crate::messages::Msg;
 
     #[test]
     fn errors_carry_the_terminal_text_and_are_escaped_on_the_page() {
         let mut d = Diagnostics::new();
         d.push(
-            Diagnostic::error("news/a.md", "unknown field `<b>`")
-                .at("x\ntitel: <b>\n", 2, 1)
-                .hint("did you mean `title`?"),
+            Msg::new(Code::ContentUnknownField)
+                .arg("field", "<b>")
+                .error("news/a.md", Language::De)
+                .at("x\ntitel: <b>\n", 2, 1),
         );
-        d.push(Diagnostic::warning("site.yaml", "old"));
+        d.push(
+            Msg::new(Code::OutputRestored)
+                .arg("path", "old")
+                .warning("site.yaml", Language::De),
+        );
         let json = errors_json(&d);
         let list = json.as_array().unwrap();
         assert_eq!(list.len(), 1, "warnings are not errors: {json}");
@@ -74,10 +101,28 @@ mod tests {
             text.contains("--> news/a.md:2:1") && text.contains("2 | titel: <b>"),
             "{text}"
         );
-        let page = error_page(&json);
+        let page = error_page(&json, Language::En);
         assert!(
             page.contains("titel: &lt;b&gt;") && !page.contains("<b>"),
             "{page}"
         );
+    }
+
+    #[test]
+    fn the_overlay_and_the_error_page_speak_the_language_asked_for() {
+        for (lang, other) in [(Language::De, Language::En), (Language::En, Language::De)] {
+            let page = error_page(&serde_json::Value::Null, lang);
+            let heading = catalogue(lang).word(Word::ErrorPageHeading);
+            let foreign = catalogue(other).word(Word::ErrorPageHeading);
+            assert!(
+                page.contains(&format!("<html lang=\"{}\">", lang.code())),
+                "{page}"
+            );
+            assert!(page.contains(heading) && !page.contains(foreign), "{page}");
+            let t = texts(lang);
+            assert_eq!(t["lang"], lang.code());
+            assert_eq!(t["close"], catalogue(lang).word(Word::OverlayClose));
+            assert_ne!(t["close"], catalogue(other).word(Word::OverlayClose));
+        }
     }
 }

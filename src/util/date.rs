@@ -175,9 +175,6 @@ impl fmt::Display for DateTime {
     }
 }
 
-/// The hint shown for every date that could not be read.
-pub(crate) const DATE_HINT: &str = "write dates as 2026-03-12 or 12.03.2026";
-
 macro_rules! serde_via_string {
     ($ty:ty, $what:literal) => {
         impl<'de> Deserialize<'de> for $ty {

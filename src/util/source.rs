@@ -1,7 +1,7 @@
 //! Reading a file of the site as an editor saved it: UTF-8 with or without BOM, LF or
 //! CRLF; only ordinary files, and no link that leads out of the site or theme.
 
-use crate::diagnostic::{Code, Diagnostic, Word};
+use crate::diagnostic::{Code, Diagnostic, Word, io_reason};
 use crate::messages::{Language, Msg};
 use std::path::{Path, PathBuf};
 
@@ -53,11 +53,6 @@ impl SourceFile {
             text.to_string()
         };
         Ok(SourceFile { rel, text })
-    }
-
-    /// An error located at a 1-based line and column of this file.
-    pub fn error_at(&self, line: usize, column: usize, msg: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.rel, msg).at(&self.text, line, column)
     }
 }
 
@@ -154,9 +149,10 @@ pub(crate) fn is_ignored(name: &str) -> bool {
 
 /// A file that cannot be read, with the system's reason. Worded in German here; the
 /// report words it again in the reader's language (`Diagnostics::reword`).
-fn unreadable(file: &Path, e: &std::io::Error) -> Diagnostic {
+/// An error for a file that cannot be read (`e` says why, in plain words).
+pub(crate) fn unreadable(file: &Path, e: &std::io::Error) -> Diagnostic {
     Msg::new(Code::FileUnreadable)
-        .arg("reason", e.to_string())
+        .arg("reason", io_reason(e))
         .error(file, Language::De)
 }
 

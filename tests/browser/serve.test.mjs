@@ -40,7 +40,7 @@ function startServe(site, port = 0) {
     proc.on('exit', (code) => reject(new Error(`fachwerk serve exited (${code}):\n${log}`)));
   });
   const verified = () => {
-    assert.doesNotMatch(log, /differs from a full build|the full build to verify/, log);
+    assert.doesNotMatch(log, /serve\/verify-differs|serve\/verify-failed/, log);
   };
   return { proc, ready, log: () => log, verified };
 }
@@ -143,11 +143,14 @@ test('fachwerk serve: live reload, error overlay, stylesheet swap', async (t) =>
     const text = await page.evaluate(overlayText);
     assert.match(text, /contacts\.yaml:2:\d+/, text);
     assert.match(text, /Die Vorschau konnte nicht neu erstellt werden/);
+    // The findings with their codes, as the terminal shows them.
+    assert.match(text, /error\[yaml\/unclosed-bracket\]/, text);
     const dialog = await page.evaluate(() => {
       const o = document.querySelector('#fachwerk-overlay');
       return {
         role: o.getAttribute('role'),
         modal: o.getAttribute('aria-modal'),
+        lang: o.lang,
         label: document.getElementById(o.getAttribute('aria-labelledby'))?.textContent,
         focused: document.activeElement?.textContent,
       };
@@ -155,6 +158,7 @@ test('fachwerk serve: live reload, error overlay, stylesheet swap', async (t) =>
     assert.deepEqual(dialog, {
       role: 'alertdialog',
       modal: 'true',
+      lang: 'de',
       label: 'Die Vorschau konnte nicht neu erstellt werden',
       focused: 'Schließen',
     });
@@ -205,7 +209,7 @@ test('fachwerk serve: live reload, error overlay, stylesheet swap', async (t) =>
   });
 
   await t.test('every incremental build so far equalled a full build', () => {
-    assert.match(server.log(), /verified: the incremental build equals a full build/);
+    assert.match(server.log(), /note\[serve\/verified\]/);
     server.verified();
   });
 

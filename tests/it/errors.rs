@@ -312,48 +312,149 @@ fn every_mistake_of_each_file_is_reported_in_one_run_in_the_sites_language() {
     );
 }
 
+/// Words of Rust and of parsers that no message for editors may contain.
+pub(crate) const FORBIDDEN: &[&str] = &[
+    "f64",
+    "f32",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "i32",
+    "i64",
+    "usize",
+    "invalid type",
+    "unknown variant",
+    "variant `",
+    "sequence",
+    "mapping",
+    "did not find expected",
+    "expected one of",
+    "serde",
+    "libyaml",
+    "Option<",
+    "Vec<",
+    "String",
+    "struct ",
+    // fachwerk's own English of before the catalogue.
+    "cannot read:",
+    "template error:",
+    "is not a language of fachwerk; write",
+];
+
+/// Asserts that `text` (what an editor sees: `what`) holds no word of [`FORBIDDEN`],
+/// outside the details of a tool that a message quotes as such (the template
+/// engine's, the command line's: `… auf Englisch: „…“`, `… says: “…”`).
+pub(crate) fn assert_plain(text: &str, what: &str) {
+    let mut own = text.to_string();
+    for (marker, close) in [("auf Englisch: „", '“'), ("says: “", '”')] {
+        while let Some(start) = own.find(marker) {
+            let from = start + marker.len();
+            let end = own[from..].find(close).map_or(own.len(), |e| from + e);
+            own.replace_range(start..end, "(detail)");
+        }
+    }
+    for word in FORBIDDEN {
+        assert!(!own.contains(word), "{what}: `{word}` in:\n{text}");
+    }
+}
+
 /// No message names a Rust type or repeats a parser's wording, in either language,
-/// on any of the fixtures with mistakes.
+/// on any of the fixtures with mistakes, in usage errors and in theme errors (the
+/// preview's pages: `serve::the_preview_speaks_the_language_of_the_messages`).
 #[test]
 fn no_message_contains_rust_or_parser_words() {
-    const FORBIDDEN: &[&str] = &[
-        "f64",
-        "f32",
-        "u8",
-        "u16",
-        "u32",
-        "u64",
-        "i32",
-        "i64",
-        "usize",
-        "invalid type",
-        "unknown variant",
-        "variant `",
-        "sequence",
-        "mapping",
-        "did not find expected",
-        "expected one of",
-        "serde",
-        "libyaml",
-        "Option<",
-        "Vec<",
-        "String",
-        "struct ",
-    ];
     for fixture in ["broken", "many-mistakes", "lint-mistakes"] {
         let f = Fixture::new(fixture);
         for lang in ["de", "en"] {
             let out = f.run(&["check", "site", "--date", DATE, "--lang", lang]);
             let text = stderr(&out);
             assert_eq!(out.status.code(), Some(1), "{fixture} {lang}: {text}");
-            for word in FORBIDDEN {
-                assert!(
-                    !text.contains(word),
-                    "{fixture} {lang}: `{word}` in:\n{text}"
-                );
-            }
+            assert_plain(&text, &format!("{fixture} {lang}"));
         }
     }
+    let f = Fixture::new("minimal");
+    for lang in ["de", "en"] {
+        let env = [("FACHWERK_LANG", lang)];
+        for (args, code) in [
+            (&["build", "--no-such-flag"][..], "usage/arguments"),
+            (&["frobnicate"][..], "usage/arguments"),
+            (
+                &["build", "site", "--date", "2026-13-01"][..],
+                "usage/bad-date",
+            ),
+            (
+                &["build", "site", "--base-url", "x y"][..],
+                "usage/bad-base-url",
+            ),
+            (&["build", "site", "--lang", "fr"][..], "usage/bad-language"),
+            (&["check", "site", "--format", "xml"][..], "usage/arguments"),
+        ] {
+            let out = f.run_env(args, &env);
+            let text = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{args:?} {lang}: {text}");
+            assert!(
+                text.contains(&format!("error[{code}]")),
+                "{args:?} {lang}: {text}"
+            );
+            assert_plain(&text, &format!("{args:?} {lang}"));
+        }
+        let out = f.run_env(
+            &["build", "site"],
+            &[("FACHWERK_LANG", lang), ("SOURCE_DATE_EPOCH", "gestern")],
+        );
+        let text = stderr(&out);
+        assert!(text.contains("error[usage/bad-epoch]"), "{lang}: {text}");
+        assert_plain(&text, &format!("SOURCE_DATE_EPOCH {lang}"));
+    }
+    // Theme errors: a broken template, a theme without templates.
+    f.write(
+        "templates/404.html",
+        "<!DOCTYPE html>\n<html>\n<body>{% if %}</body></html>\n",
+    );
+    let themeless = Fixture::new("minimal");
+    std::fs::create_dir_all(themeless.site().join("leer")).unwrap();
+    themeless.edit("site.yaml", "title:", "theme: leer\ntitle:");
+    for lang in ["de", "en"] {
+        for (site, code) in [(&f, "template/error"), (&themeless, "theme/no-templates")] {
+            let out = site.run(&[
+                "build", "site", "-o", "public", "--date", DATE, "--lang", lang,
+            ]);
+            let text = stderr(&out);
+            assert_eq!(out.status.code(), Some(1), "{code} {lang}: {text}");
+            assert!(text.contains(&format!("error[{code}]")), "{lang}: {text}");
+            assert_plain(&text, &format!("{code} {lang}"));
+        }
+    }
+}
+
+/// Usage errors are told in the language asked for: `--lang`, else
+/// `FACHWERK_LANG`, else the site's.
+#[test]
+fn usage_errors_speak_the_language_of_the_messages() {
+    let f = Fixture::new("minimal");
+    let bad_date = |lang_args: &[&str], env: &[(&str, &str)]| {
+        let args = [&["build", "site", "--date", "gestern"][..], lang_args].concat();
+        stderr(&f.run_env(&args, env))
+    };
+    let de = bad_date(&["--lang", "de"], &[("FACHWERK_LANG", "en")]);
+    let en = bad_date(&["--lang", "en"], &[("FACHWERK_LANG", "de")]);
+    let by_env = bad_date(&[], &[("FACHWERK_LANG", "en")]);
+    let by_site = bad_date(&[], &[]);
+    for text in [&de, &en, &by_env, &by_site] {
+        assert!(text.starts_with("error[usage/bad-date]"), "{text}");
+    }
+    assert_ne!(de, en, "the same words in both languages");
+    assert_eq!(en, by_env);
+    assert_eq!(de, by_site, "the minimal site is German");
+    // Clap's own refusals too, with `--lang` read from the refused command line.
+    let clap = |lang: &str| stderr(&f.run(&["build", "--lang", lang, "--no-such-flag"]));
+    assert!(
+        clap("en").starts_with("error[usage/arguments]"),
+        "{}",
+        clap("en")
+    );
+    assert_ne!(clap("de"), clap("en"));
 }
 
 /// A Markdown file under another ending would silently be missing from the site: it

@@ -139,7 +139,7 @@ proptest! {
             Err(diags) => {
                 prop_assert!(diags.has_errors());
                 for d in diags.iter() {
-                    prop_assert!(!d.message.is_empty());
+                    prop_assert!(!d.message().is_empty());
                     // A located error points inside the file.
                     if d.line > 0
                         && let Ok(text) = fs::read(f.site().join(&d.file)) {

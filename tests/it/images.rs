@@ -300,13 +300,13 @@ fn the_preview_serves_the_same_images_without_waiting_for_them() {
     f.edit("pages/ueber-uns.md", "Wir sichern", "Wir sichern gemeinsam");
     let verified = loop {
         let line = lines.next().unwrap().unwrap();
-        if line.contains("a full build") {
+        if line.contains("[serve/verif") {
             break line;
         }
     };
     let _ = child.kill();
     let _ = child.wait();
-    assert!(verified.starts_with("verified:"), "{verified}");
+    assert!(verified.starts_with("note[serve/verified]"), "{verified}");
 
     // What the preview served is what a build publishes.
     f.build();

@@ -49,7 +49,7 @@ fn new_never_overwrites() {
     let f = Fixture::new("minimal");
     let out = f.run(&["new", "site", "site"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("not empty"));
+    assert!(stderr(&out).contains("error[new/dir-not-empty]"));
     assert!(
         f.run(&["new", "news", "Zweimal", "--site", "site"])
             .status
@@ -57,7 +57,7 @@ fn new_never_overwrites() {
     );
     let again = f.run(&["new", "news", "Zweimal", "--site", "site"]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(stderr(&again).contains("exists already"));
+    assert!(stderr(&again).contains("error[new/file-exists]"));
 }
 
 #[test]

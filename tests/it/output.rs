@@ -131,7 +131,11 @@ fn a_stranded_backup_is_recovered_instead_of_deleted() {
     let out = build_env(&f, "public", &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(tree(&f.out()), new);
-    assert!(stderr(&out).contains("recovered"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning[output/recovered]"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(leftovers(&f), Vec::<String>::new());
 
     // The output moved aside, the new one not yet in place.
@@ -313,7 +317,7 @@ fn a_carry_over_that_cannot_complete_leaves_the_previous_output() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains(".well-known"), "names the folder: {err}");
-    assert!(err.contains("belongs to another user"), "{err}");
+    assert!(err.contains("error[output/carry-over]"), "{err}");
     truthful(&f, &out, &before, &[".well-known/acme-challenge/token"]);
     // A readable file of another user is copied.
     fs::remove_dir_all(f.out().join(".well-known")).unwrap();

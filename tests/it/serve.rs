@@ -88,7 +88,7 @@ impl Server {
         let mut seen = Vec::new();
         while Instant::now() < deadline {
             if let Ok(line) = self.log.recv_timeout(Duration::from_millis(200)) {
-                if line.contains("a full build") {
+                if line.contains("[serve/verif") {
                     return line;
                 }
                 seen.push(line);
@@ -312,7 +312,7 @@ fn port_in_use_names_a_free_port() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
-        err.contains(&format!("port {port} on 127.0.0.1 is already in use")),
+        err.contains("error[serve/port-in-use]") && err.contains(&port),
         "{err}"
     );
     let free: u16 = err
@@ -343,7 +343,7 @@ fn another_address_needs_bind_and_warns() {
     let _ = child.kill();
     let _ = child.wait();
     assert!(
-        first.starts_with("warning: listening on 0.0.0.0"),
+        first.starts_with("warning[serve/open-network]") && first.contains("0.0.0.0"),
         "{first}"
     );
 }
@@ -567,7 +567,7 @@ fn incremental_builds_equal_full_builds_over_a_series_of_edits() {
         let before = s.status()["build"].clone();
         apply();
         let line = s.wait_verified(what);
-        assert!(line.starts_with("verified:"), "{what}: {line}");
+        assert!(line.starts_with("note[serve/verified]"), "{what}: {line}");
         assert_ne!(s.status()["build"], before, "{what}: a new build is served");
     }
     assert!(s.get("/aktuelles/").body.contains("Text mit Neuigkeit."));
@@ -631,4 +631,34 @@ fn serve_marks_scheduled_items_and_build_leaves_them_out() {
             "{page}: {html}"
         );
     }
+}
+
+/// The preview's page of errors (what the browser shows while no build has
+/// succeeded) is in the language of the messages, findings and page alike, and
+/// holds no word of Rust or a parser; so are its other answers.
+#[test]
+fn the_preview_speaks_the_language_of_the_messages() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "contacts.yaml",
+        "- id: anna\n  name: [kaputt\n  telefon: 1\n",
+    );
+    let mut pages = Vec::new();
+    for lang in ["de", "en"] {
+        let s = Server::start(&f, &["--lang", lang]);
+        let r = s.get("/ueber-uns/");
+        assert_eq!(r.status, 500);
+        assert!(
+            r.body.contains(&format!("<html lang=\"{lang}\">")),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains("error[yaml/"), "{}", r.body);
+        crate::errors::assert_plain(&r.body, &format!("error page {lang}"));
+        let missing = s.get("/_fachwerk/nichts");
+        assert_eq!(missing.status, 404);
+        pages.push((r.body, missing.body));
+    }
+    assert_ne!(pages[0].0, pages[1].0, "the same page in both languages");
+    assert_ne!(pages[0].1, pages[1].1, "the same 404 in both languages");
 }

@@ -501,12 +501,13 @@ fn the_preview_starter_finds_the_unzipped_download_and_opens_the_preview() {
     // one pid; `serve_rebuilds_on_save…` tests Ctrl+C of fachwerk.exe itself.
 }
 
-/// Waits for the `at http://127.0.0.1:PORT/` that serve prints into `log`.
+/// Waits for the `http://127.0.0.1:PORT/` that serve prints into `log` (in the
+/// language of its messages).
 fn printed_url(log: &Path) -> String {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let printed = fs::read_to_string(log).unwrap_or_default();
-        if let Some(rest) = printed.split(" at http://127.0.0.1:").nth(1) {
+        if let Some(rest) = printed.split("http://127.0.0.1:").nth(1) {
             return format!(
                 "http://127.0.0.1:{}",
                 rest.split_whitespace().next().unwrap()

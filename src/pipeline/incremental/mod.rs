@@ -214,7 +214,7 @@ fn served(f: OutputFile) -> Result<(String, Arc<[u8]>), Diagnostic> {
         Content::Bytes(b) => Arc::from(b),
         Content::Copy(ref p) => match std::fs::read(p) {
             Ok(b) => Arc::from(b),
-            Err(e) => return Err(Diagnostic::error(p, format!("cannot read: {e}"))),
+            Err(e) => return Err(crate::util::source::unreadable(p, &e)),
         },
     };
     Ok((f.path, bytes))

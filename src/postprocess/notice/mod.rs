@@ -21,6 +21,8 @@
 
 use super::facts::PageFacts;
 use crate::css::{self, Styles, Written};
+use crate::diagnostic::{Code, Word};
+use crate::messages::Msg;
 use lol_html::html_content::{ContentType, Element};
 use lol_html::{RewriteStrSettings, doc_comments, doc_text, element, rewrite_str};
 use std::cell::{Cell, RefCell};
@@ -36,12 +38,12 @@ pub(crate) enum Where {
     File(css::Place),
 }
 
-/// One reason a page would not show its notice.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One reason a page would not show its notice: where, and the catalogue message
+/// (its `pages` parameter is added where the problems of all pages are grouped).
+#[derive(Debug, Clone)]
 pub(crate) struct Problem {
     pub at: Where,
-    pub message: String,
-    pub hint: String,
+    pub msg: Msg,
 }
 
 /// Why an open element hides what is inside it.
@@ -362,8 +364,7 @@ pub(super) fn start_tag(
     {
         st.problems.push(Problem {
             at: Where::Page(raw.clone()),
-            message: format!("the page loads the stylesheet `{href}` from another host, which fachwerk cannot check for rules that hide the funding notice"),
-            hint: "copy the stylesheet into static/ and link it from there; this also keeps the visitors' addresses from the other host".into(),
+            msg: Msg::new(Code::NoticeForeignStylesheet).arg("href", href.as_str()),
         });
     }
     let can_have_content = el.can_have_content();
@@ -375,11 +376,10 @@ pub(super) fn start_tag(
         {
             vec![Problem {
                 at: Where::Page(raw.clone()),
-                message: format!("the funding-notice marker stands on `<{tag}>`, which cannot show text, so the notice would be lost"),
-                hint: "put `data-funding-notice` on an element that shows its content, e.g. `<div class=\"funding-notice\" data-funding-notice></div>` in the footer".into(),
+                msg: Msg::new(Code::NoticeMarkerNoText).arg("tag", tag),
             }]
         } else {
-            place_problems(&st, &page.styles, &[TEXT], "the funding notice")
+            place_problems(&st, &page.styles, &[TEXT], Word::NoticeMarked)
         };
         if problems.is_empty() {
             st.facts.add_notice(project, page.logo.as_ref());
@@ -433,9 +433,9 @@ pub(super) fn start_tag(
                 &[NOTICE, TEXT]
             };
             let what = if is_body {
-                "the funding notice fachwerk puts at the end of the page's body"
+                Word::NoticeInBody
             } else {
-                "the funding notice fachwerk puts into the page's footer"
+                Word::NoticeInFooter
             };
             let problems = place_problems(&st, &page.styles, written, what);
             if problems.is_empty() {
@@ -474,7 +474,7 @@ pub(super) fn start_tag(
 /// Why the notice fachwerk would put at a place (`what` names it) would not be
 /// seen: every open element that hides it, and a rule that hides what fachwerk
 /// writes there.
-fn place_problems(st: &State, styles: &Styles, written: &[Written], what: &str) -> Vec<Problem> {
+fn place_problems(st: &State, styles: &Styles, written: &[Written], what: Word) -> Vec<Problem> {
     let mut out: Vec<Problem> = st.hidden.iter().map(|h| hidden_problem(h, what)).collect();
     out.extend(
         styles
@@ -484,36 +484,29 @@ fn place_problems(st: &State, styles: &Styles, written: &[Written], what: &str) 
     out
 }
 
-const HIDDEN_HINT: &str = "remove what hides it, or move the notice out of the hidden element; fachwerk publishes no page whose funding notice a visitor cannot see";
-
 /// The problem of a notice (`what`) inside a hiding element.
-fn hidden_problem(h: &Hider, what: &str) -> Problem {
-    let message = match &h.why {
-        Why::Attribute(a) => {
-            format!("{what} would not be seen: the attribute `{a}` of this element hides it")
-        }
-        Why::Element(e) => format!(
-            "{what} would not be seen: it stands inside `<{e}>`, whose content a visitor never sees"
-        ),
-        Why::Style(d) => {
-            format!("{what} would not be seen: the style `{d}` of this element hides it")
-        }
+fn hidden_problem(h: &Hider, what: Word) -> Problem {
+    let msg = match &h.why {
+        Why::Attribute(a) => Msg::new(Code::NoticeHiddenAttribute).arg("attribute", *a),
+        Why::Element(e) => Msg::new(Code::NoticeHiddenElement).arg("element", *e),
+        Why::Style(d) => Msg::new(Code::NoticeHiddenStyle).arg("style", d.as_str()),
         Why::Rule(selector, f) => return written_problem(selector, f, what),
     };
     Problem {
         at: Where::Page(h.tag.clone()),
-        message,
-        hint: HIDDEN_HINT.into(),
+        msg: msg.arg("what", what),
     }
 }
 
 /// The problem of a stylesheet rule that hides a notice (`what`) or an element
 /// around it.
-fn written_problem(selector: &str, f: &css::Finding, what: &str) -> Problem {
+fn written_problem(selector: &str, f: &css::Finding, what: Word) -> Problem {
     Problem {
         at: Where::File(f.at.clone()),
-        message: format!("`{}` in the rule `{selector}` would hide {what}", f.text),
-        hint: "change the selector so that it does not apply to the notice or the elements around it, or remove the declaration; fachwerk publishes no page whose funding notice a visitor cannot see".into(),
+        msg: Msg::new(Code::NoticeHiddenRule)
+            .arg("declaration", f.text.as_str())
+            .arg("selector", selector)
+            .arg("what", what),
     }
 }
 
@@ -589,17 +582,22 @@ pub(super) fn document_end(
         return Ok(());
     }
     st.placed = true;
-    let what = "the funding notice fachwerk appends to the page";
+    let what = Word::NoticeAppended;
     let mut problems = place_problems(&st, &page.styles, &[FOOTER, NOTICE, TEXT], what);
     if problems.is_empty() {
-        problems.extend(open_at_end(html).map(|(at, what)| Problem {
+        problems.extend(open_at_end(html).map(|(at, opened)| {
+            Problem {
                 at: Where::Page(at..at),
-                message: format!("the page ends inside a {what} that starts here, which would swallow the funding notice fachwerk appends to the page"),
-                hint: match what {
-                    "comment" => "close the comment with `-->`".to_string(),
-                    "CDATA section" => "close it with `]]>`".to_string(),
-                w => format!("close the element with `</{w}>`"),
-            },
+                msg: match opened {
+                    "comment" => Msg::new(Code::NoticeEndsInComment)
+                        .hint("comment")
+                        .arg("opened", Word::ConstructComment),
+                    "CDATA section" => Msg::new(Code::NoticeEndsInComment)
+                        .hint("cdata")
+                        .arg("opened", Word::ConstructCdata),
+                    element => Msg::new(Code::NoticeEndsInElement).arg("element", element),
+                },
+            }
         }));
     }
     if problems.is_empty() {

@@ -27,7 +27,12 @@ fn run(html: &str, css: &str) -> Result<String, Vec<String>> {
             Ok(out)
         }
         Err(PageError::Notice(problems, _)) => {
-            Err(problems.into_iter().map(|p| p.message).collect())
+            // The English words of the catalogue, with the parameters filled in.
+            let en = crate::messages::Language::En;
+            Err(problems
+                .into_iter()
+                .map(|p| p.msg.error("x", en).message().to_string())
+                .collect())
         }
         Err(e) => panic!("{e:?}"),
     }

@@ -452,7 +452,7 @@ pub(crate) fn check_site(site: &Path) -> Result<(), String> {
 
 /// The finding points into the text of its file: line and column inside it.
 fn located(site: &Path, d: &Diagnostic) -> Result<(), String> {
-    let shown = || format!("{}: {}", d.location(), d.message);
+    let shown = || format!("{}: {}", d.location(), d.message());
     let candidates = [
         site.join(&d.file),
         repo().join("themes/default").join(&d.file),
