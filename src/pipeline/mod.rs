@@ -24,6 +24,7 @@
 
 pub(crate) mod images;
 pub(crate) mod incremental;
+pub(crate) mod languages;
 mod pages;
 pub(crate) mod rebuild;
 mod search;
@@ -106,6 +107,8 @@ pub(crate) struct Output {
     /// The site's raster images; their files are in `build.files` unless the build
     /// left them to [`ImageWork::Later`].
     pub(crate) images: Arc<images::Images>,
+    /// The site in its other languages.
+    pub(crate) variants: Vec<languages::Variant>,
 }
 
 /// When a full build makes the image files.
@@ -132,6 +135,10 @@ pub(crate) struct Stages {
     pub(crate) settings: postprocess::Settings,
     /// The search index's records and their analyses.
     pub(crate) search: search::SearchStep,
+    /// The output folder of the pages: empty for the main language, `en/`.
+    pub(crate) folder: String,
+    /// Which page exists in which language, for a site in several.
+    pub(crate) translations: Option<Arc<crate::content::routes::Translations>>,
 }
 
 /// Loads the site of `opts` as the build does.
@@ -141,6 +148,7 @@ pub(crate) fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnosti
         base_url: opts.base_url.clone(),
         build_date: opts.date,
         lang: opts.lang,
+        variant: None,
     };
     content::load(&opts.site_dir, &load_opts)
 }
@@ -152,8 +160,10 @@ fn search_index(
     site: &Site,
     strings: &serde_json::Value,
     keep: bool,
+    folder: &str,
 ) -> (search::SearchStep, Vec<OutputFile>) {
     let mut step = search::SearchStep::default();
+    step.folder = folder.to_string();
     let index = step.run(site, strings).files;
     if !keep {
         step = search::SearchStep::default();
@@ -192,6 +202,7 @@ pub(crate) struct Prepared {
     images: images::Images,
     work: ImageWork,
     timings: Timings,
+    variants: Vec<languages::Variant>,
 }
 
 /// Loads the site, converts its Markdown, plans the images, compiles the templates
@@ -222,7 +233,7 @@ pub(crate) fn prepare(
         all.extend(embed_errors);
         return Err(all);
     }
-    let (search, index) = search_index(&site, &strings, !once);
+    let (search, index) = search_index(&site, &strings, !once, "");
     t.step("search");
     let mut renderer = Renderer::new(&site, &theme, &strings)?;
     let values = if once {
@@ -242,8 +253,26 @@ pub(crate) fn prepare(
             return Err(errors);
         }
     };
-    let page_paths = jobs.iter().map(|j| url_to_file(&j.url)).collect();
+    let mut page_paths: Vec<String> = jobs.iter().map(|j| url_to_file(&j.url)).collect();
     drop(jobs);
+    let mut beside = prepared.files;
+    let mut variants =
+        languages::prepare(opts, &site, &theme, &prepared.settings, once, &mut warnings)?;
+    let mut translations = None;
+    if !variants.is_empty() {
+        let t = languages::translations(&site, &variants);
+        let mut sites = vec![&site];
+        sites.extend(variants.iter().map(|v| &v.site));
+        let sitemap = crate::feeds::sitemap_languages(&sites, &t);
+        beside.retain(|f| f.path != sitemap.path);
+        beside.push(sitemap);
+        for v in &mut variants {
+            v.stages.translations = Some(t.clone());
+            page_paths.append(&mut v.page_paths);
+            beside.append(&mut v.beside);
+        }
+        translations = Some(t);
+    }
     Ok(Prepared {
         site,
         warnings,
@@ -256,14 +285,17 @@ pub(crate) fn prepare(
             values,
             settings: prepared.settings,
             search,
+            folder: String::new(),
+            translations,
         },
         page_paths,
-        beside: prepared.files,
+        beside,
         style_errors: prepared.style_errors,
         templates: prepared.templates,
         images,
         work,
         timings: t,
+        variants,
     })
 }
 
@@ -299,6 +331,7 @@ impl Prepared {
             images,
             work,
             mut timings,
+            variants,
             ..
         } = self;
         let mut paths = paths;
@@ -310,8 +343,15 @@ impl Prepared {
             || pages::stream(&stages, &site, &jobs, sink),
             || (work == ImageWork::Now).then(|| images.produce_all()),
         );
-        let made = made?;
+        let mut made = made?;
         drop(jobs);
+        for v in &variants {
+            let jobs = render::jobs(&v.site, &v.stages.strings);
+            let more = pages::stream(&v.stages, &v.site, &jobs, sink)?;
+            made.processed.extend(more.processed);
+            made.kept.extend(more.kept);
+            made.write_errors.extend(more.write_errors);
+        }
         let (kept_images, image_errors) =
             put_all(image_files.transpose()?.unwrap_or_default(), &[], sink);
         processed.extend(made.processed);
@@ -348,6 +388,7 @@ impl Prepared {
             lints,
             stages,
             images: Arc::new(images),
+            variants,
         })
     }
 }

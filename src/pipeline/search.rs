@@ -28,6 +28,9 @@ use std::collections::{HashMap, HashSet};
 pub(crate) struct SearchStep {
     kept: HashMap<String, (u64, Analysis)>,
     paths: HashSet<String>,
+    /// The folder of the language whose pages the records lead to (`/en`), empty
+    /// for the main language.
+    pub(crate) folder: String,
 }
 
 /// The index files of a build and the paths of the previous build's files that are
@@ -43,7 +46,12 @@ impl SearchStep {
     /// The index of `site`; analyzes only the records that differ from the kept ones.
     pub(crate) fn run(&mut self, site: &Site, strings: &serde_json::Value) -> IndexFiles {
         let mut t = Timings::start();
-        let records = records(site, strings);
+        let mut records = records(site, strings);
+        if !self.folder.is_empty() {
+            for r in &mut records {
+                r.url = format!("{}{}", self.folder, r.url);
+            }
+        }
         t.step("search:read");
         let hashes: Vec<u64> = records.par_iter().map(hash).collect();
         let mut kept = std::mem::take(&mut self.kept);

@@ -2,9 +2,53 @@ use super::*;
 use crate::content::base_url::BaseUrl;
 use std::fs;
 
-/// A copy of the example site in a temporary directory.
+/// A copy of the example site in a temporary directory, in German alone: a site in
+/// several languages is built whole after every edit, so the incremental steps are
+/// tested on one language.
 fn example() -> (tempfile::TempDir, BuildOptions) {
-    copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+    let (dir, opts) = copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    one_language(&opts.site_dir);
+    (dir, opts)
+}
+
+/// Makes the site in `dir` a site in its main language alone: `languages:` becomes
+/// `language:`, the translations go.
+fn one_language(dir: &Path) {
+    let yaml = fs::read_to_string(dir.join("site.yaml")).unwrap();
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in yaml.lines() {
+        if line.starts_with("translations:") {
+            skipping = true;
+            continue;
+        }
+        if skipping && (line.is_empty() || line.starts_with(' ')) {
+            continue;
+        }
+        skipping = false;
+        out.push_str(&line.replace("languages: [de, en]", "language: de"));
+        out.push('\n');
+    }
+    fs::write(dir.join("site.yaml"), out).unwrap();
+    for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if e.file_name().to_string_lossy().ends_with(".en.md") {
+            fs::remove_file(e.path()).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_site_in_several_languages_is_built_whole_after_an_edit() {
+    let (_dir, opts) = copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let mut session = Session::new(opts.clone());
+    session.update(&[]).unwrap();
+    let page = opts.site_dir.join("pages/ueber-uns.en.md");
+    let text = fs::read_to_string(&page).unwrap();
+    fs::write(&page, text.replace("## Our mission", "## Our task")).unwrap();
+    let built = session.update(std::slice::from_ref(&page)).unwrap();
+    assert_eq!(built.rendered, None, "a full build");
+    let about = &built.files["en/ueber-uns/index.html"];
+    assert!(String::from_utf8_lossy(about).contains("Our task"));
 }
 
 /// A copy of the site `src` in a temporary directory.
