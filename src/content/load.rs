@@ -166,6 +166,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
         static_files: inv.statics,
         template_overrides,
         build_date: opts.build_date,
+        shared_pages: Vec::new(),
         lang,
     });
     let mut loose = Vec::new();

@@ -49,6 +49,11 @@ pub struct Site {
     pub template_overrides: Vec<TemplateSource>,
     /// The date the build is made for: decides open calls and upcoming events.
     pub build_date: Date,
+    /// In another language than the site's main one: the URLs of the main language's
+    /// pages in Leichte Sprache and Gebärdensprache, which every header links as
+    /// they are (they are German by nature). Empty for the main language.
+    #[serde(skip)]
+    pub shared_pages: Vec<String>,
     /// The language of the messages to editors: the site's, unless `--lang` or
     /// `FACHWERK_LANG` chose another.
     #[serde(skip)]

@@ -72,6 +72,12 @@ fn variant(
     warnings.extend(found.into_iter().filter(|d| !told.contains(&d.to_string())));
     let main_lang = main.config.language;
     site.config.base_url = routes::language_base(&main.config.base_url, lang, main_lang);
+    site.shared_pages = main
+        .pages
+        .iter()
+        .map(|p| p.url.clone())
+        .filter(|u| u == routes::EASY_LANGUAGE || u == routes::SIGN_LANGUAGE)
+        .collect();
     let folder = routes::language_folder(lang, main_lang);
     let strings = theme.strings(lang.code(), site.lang)?;
     let mut ctx = markdown_context(&site, &strings);
