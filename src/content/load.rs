@@ -546,6 +546,7 @@ fn read_item<T: FrontMatter>(
             embeds: Vec::new(),
             images: Vec::new(),
             text: String::new(),
+            outline: Vec::new(),
         },
     };
     Ok((Some(item), warnings))

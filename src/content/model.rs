@@ -107,6 +107,18 @@ pub struct ItemCore {
     /// Markdown step in the same pass: the search index reads it.
     #[serde(skip)]
     pub text: String,
+    /// The body's `##` headings (id and text), filled by the Markdown step: a text
+    /// page with three or more shows them as its table of contents.
+    pub outline: Vec<Heading>,
+}
+
+/// A `##` heading of a body: its id (the anchor) and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// The id, `unser-auftrag`.
+    pub id: String,
+    /// The text as plain text.
+    pub text: String,
 }
 
 impl<T> std::ops::Deref for Item<T> {

@@ -94,6 +94,23 @@ fn translated_pages_link_each_other_both_ways() {
 }
 
 #[test]
+fn english_headers_link_the_german_easy_language_page() {
+    let f = bilingual();
+    f.write(
+        "pages/leichte-sprache.md",
+        "---\ntitle: Leichte Sprache\n---\nWir sind eine Gruppe.\n",
+    );
+    f.build();
+    for (path, html) in pages(&f).iter().filter(|(p, _)| p.starts_with("en/")) {
+        assert!(
+            html.contains(r#"<a class="access-links__link" href="/leichte-sprache/" lang="de">"#),
+            "{path}"
+        );
+    }
+    assert!(!f.out().join("en/leichte-sprache").exists());
+}
+
+#[test]
 fn untranslated_pages_claim_no_alternate_and_switch_to_the_home_page() {
     let f = bilingual();
     f.build();
