@@ -120,9 +120,10 @@ fn variant(
         folder: format!("/{}", folder.trim_end_matches('/')),
         paths,
     });
-    let notice = (main.config.funding_notice.text.trim() == content::config::DEFAULT_FUNDING_TEXT)
-        .then(|| render::text(&strings, "notice_translation"));
-    let settings = settings.clone().for_language(language, notice);
+    let settings = settings
+        .clone()
+        .for_language(language)
+        .with_notice_translation(notice_translation(main, lang, &strings));
     Ok(Variant {
         site,
         page_paths,
@@ -138,6 +139,19 @@ fn variant(
             translations: None,
         },
     })
+}
+
+/// The rendering of the funding notice on the pages in `lang` of a site in several
+/// languages: the theme's, for the standard Saxon sentence on pages that are not
+/// German; none otherwise.
+pub(super) fn notice_translation(
+    site: &Site,
+    lang: Language,
+    strings: &serde_json::Value,
+) -> Option<String> {
+    let standard = site.config.funding_notice.text.trim() == content::config::DEFAULT_FUNDING_TEXT;
+    (standard && lang != Language::De && site.config.languages.len() > 1)
+        .then(|| render::text(strings, "notice_translation"))
 }
 
 /// Which page exists in which language: the routes of the main language's pages

@@ -256,8 +256,12 @@ pub(crate) fn prepare(
     let mut page_paths: Vec<String> = jobs.iter().map(|j| url_to_file(&j.url)).collect();
     drop(jobs);
     let mut beside = prepared.files;
-    let mut variants =
-        languages::prepare(opts, &site, &theme, &prepared.settings, once, &mut warnings)?;
+    let mut settings = prepared.settings;
+    // A site in several languages whose main language is not German.
+    if let Some(t) = languages::notice_translation(&site, site.config.language, &strings) {
+        settings = settings.with_notice_translation(Some(t));
+    }
+    let mut variants = languages::prepare(opts, &site, &theme, &settings, once, &mut warnings)?;
     let mut translations = None;
     if !variants.is_empty() {
         let t = languages::translations(&site, &variants);
@@ -283,7 +287,7 @@ pub(crate) fn prepare(
             markdown: ctx,
             renderer,
             values,
-            settings: prepared.settings,
+            settings,
             search,
             folder: String::new(),
             translations,

@@ -122,16 +122,21 @@ impl Settings {
         self
     }
 
-    /// The settings for the pages of another language: their own URLs move into the
-    /// language's folder (`language`), and the notice is followed by its rendering
-    /// `translation` in the pages' language.
+    /// The settings for the pages of another language than the site's main one:
+    /// their own URLs move into the language's folder (`language`).
     pub(crate) fn for_language(
         mut self,
         language: Arc<crate::postprocess::urls::LanguageUrls>,
-        translation: Option<String>,
     ) -> Settings {
-        self.notice_translation = translation;
         self.urls.language = Some(language);
+        self
+    }
+
+    /// The notice on pages in another language than German: the German sentence
+    /// (marked German) followed by its rendering `translation` in the pages' language
+    /// (`None`: the sentence alone).
+    pub(crate) fn with_notice_translation(mut self, translation: Option<String>) -> Settings {
+        self.notice_translation = translation;
         let inner = notice_inner(&self.notice, &self.urls, self.notice_translation.as_deref());
         self.notice_inner = add_size_to_img(
             &inner,

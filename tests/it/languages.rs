@@ -330,3 +330,34 @@ fn a_one_language_site_reads_a_dotted_name_as_before() {
     assert!(!f.out().join("en").exists());
     assert!(!f.page("ueber-uns/index.html").contains("hreflang"));
 }
+
+#[test]
+fn a_site_whose_main_language_is_english_keeps_german_binding() {
+    let f = Fixture::new("minimal");
+    f.edit(
+        "site.yaml",
+        "description: Testseite",
+        "languages: [en, de]\ndescription: Testseite",
+    );
+    f.write(
+        "pages/ueber-uns.de.md",
+        "---\ntitle: Über uns (Deutsch)\n---\nWir sichern Fachkräfte.\n",
+    );
+    f.build();
+    let en = f.page("ueber-uns/index.html");
+    let de = f.page("de/ueber-uns/index.html");
+    assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(de.starts_with("<!DOCTYPE html>\n<html lang=\"de\">"));
+    assert!(en.contains("funding-notice__translation"));
+    assert!(!de.contains("<span class=\"funding-notice__translation\">"));
+    assert!(en.contains(&switch("de", "/de/ueber-uns/")));
+    // The English legal pages point to the German ones, not the other way round.
+    assert!(
+        f.page("impressum/index.html")
+            .contains("<p class=\"binding-note\">")
+    );
+    assert!(
+        !f.page("de/impressum/index.html")
+            .contains("<p class=\"binding-note\">")
+    );
+}
