@@ -106,10 +106,18 @@ fn lint_build(output: Output) -> (Build, Diagnostics) {
         templates,
         facts,
         lints,
+        page_templates,
         ..
     } = output;
     let mut findings = Diagnostics::new();
-    findings.extend(lint(&site, &templates, &build.paths, &facts, lints));
+    findings.extend(lint(
+        &site,
+        &templates,
+        &build.paths,
+        &facts,
+        lints,
+        &page_templates,
+    ));
     findings.extend(std::mem::take(&mut build.warnings));
     // A placeholder of `fachwerk new` is a warning while editing and an error where
     // the site is published from.
@@ -128,6 +136,7 @@ pub(crate) fn lint(
     paths: &[String],
     facts: &HashMap<String, PageFacts>,
     bodies: crate::markdown::Lints,
+    page_templates: &HashMap<String, &'static str>,
 ) -> Vec<Diagnostic> {
     let mut t = crate::util::timings::Timings::start();
     let mut out = Vec::new();
@@ -137,13 +146,12 @@ pub(crate) fn lint(
         links.entry(page).or_default().extend(body.links);
     }
     t.step("l:md");
-    let page_templates = crate::render::page_templates(site);
     let mut notices: Vec<(&str, (usize, usize))> =
         facts.iter().map(|(p, f)| (p.as_str(), f.notices)).collect();
     notices.sort_unstable();
     out.extend(verify_notices(
         &notices,
-        &page_templates,
+        page_templates,
         templates,
         site.lang,
     ));
@@ -152,7 +160,7 @@ pub(crate) fn lint(
         facts,
         &site.config.base_url,
         &links,
-        &page_templates,
+        page_templates,
         templates,
         &site.static_files,
         site.lang,

@@ -80,11 +80,19 @@ fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
         templates,
         facts,
         lints,
+        page_templates,
         ..
     } = prepared.make(&staging)?;
     // The lints of `check` are warnings here: the site is still built.
     let mut t = Timings::start();
-    let findings = check::lint(&site, &templates, &build.paths, &facts, lints);
+    let findings = check::lint(
+        &site,
+        &templates,
+        &build.paths,
+        &facts,
+        lints,
+        &page_templates,
+    );
     build
         .warnings
         .extend(findings.into_iter().map(Diagnostic::into_warning));

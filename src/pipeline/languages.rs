@@ -29,6 +29,9 @@ pub(crate) struct Variant {
     pub(super) beside: Vec<OutputFile>,
     /// The output paths of its pages.
     pub(super) page_paths: Vec<String>,
+    /// The Markdown lints and links of its bodies, by output path (in its folder);
+    /// a finding the main language's bodies have already is left out.
+    pub(super) lints: markdown::Lints,
 }
 
 /// The site's versions in its other languages, made as far as the pages: `main` is
@@ -82,7 +85,10 @@ fn variant(
     let strings = theme.strings(lang.code(), site.lang)?;
     let mut ctx = markdown_context(&site, &strings);
     ctx.drop_bodies = once;
-    let (embed_errors, _lints) = markdown::render_site(&mut site, &ctx);
+    let (embed_errors, mut lints) = markdown::render_site(&mut site, &ctx);
+    for (page, _) in &mut lints {
+        page.insert_str(0, &folder);
+    }
     if embed_errors.has_errors() {
         return Err(embed_errors);
     }
@@ -126,6 +132,7 @@ fn variant(
         .with_notice_translation(notice_translation(main, lang, &strings));
     Ok(Variant {
         site,
+        lints,
         page_paths,
         beside,
         stages: Stages {

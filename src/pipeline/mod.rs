@@ -102,6 +102,9 @@ pub(crate) struct Output {
     pub(crate) facts: HashMap<String, PageFacts>,
     /// The findings of the Markdown lints and the links of each body, by page.
     pub(crate) lints: markdown::Lints,
+    /// The template of every page of every language, by output path: `check` names
+    /// it when a notice or a link the template wrote is wrong.
+    pub(crate) page_templates: HashMap<String, &'static str>,
     /// The steps' state, to make pages again after an edit.
     pub(crate) stages: Stages,
     /// The site's raster images; their files are in `build.files` unless the build
@@ -225,7 +228,7 @@ pub(crate) fn prepare(
     let strings = theme.strings(site.config.language.code(), site.lang)?;
     let mut ctx = markdown_context(&site, &strings);
     ctx.drop_bodies = once;
-    let (embed_errors, lints) = markdown::render_site(&mut site, &ctx);
+    let (embed_errors, mut lints) = markdown::render_site(&mut site, &ctx);
     warnings.extend(images::credit_warnings(&site, &images));
     t.step("markdown");
     if embed_errors.has_errors() {
@@ -270,8 +273,17 @@ pub(crate) fn prepare(
         let sitemap = crate::feeds::sitemap_languages(&sites, &t);
         beside.retain(|f| f.path != sitemap.path);
         beside.push(sitemap);
+        // A finding of an inherited body is told once, by the main language.
+        let told: std::collections::HashSet<String> = lints
+            .iter()
+            .flat_map(|(_, l)| l.findings.iter().map(ToString::to_string))
+            .collect();
         for v in &mut variants {
             v.stages.translations = Some(t.clone());
+            for (page, mut l) in std::mem::take(&mut v.lints) {
+                l.findings.retain(|d| !told.contains(&d.to_string()));
+                lints.push((page, l));
+            }
             page_paths.append(&mut v.page_paths);
             beside.append(&mut v.beside);
         }
@@ -374,6 +386,14 @@ impl Prepared {
             }
         };
         timings.step("pages+images");
+        let mut page_templates = render::page_templates(&site);
+        for v in &variants {
+            page_templates.extend(
+                render::page_templates(&v.site)
+                    .into_iter()
+                    .map(|(p, t)| (format!("{}{p}", v.stages.folder), t)),
+            );
+        }
         let mut files = made.kept;
         files.extend(kept_beside);
         files.extend(kept_images);
@@ -390,6 +410,7 @@ impl Prepared {
             templates,
             facts,
             lints,
+            page_templates,
             stages,
             images: Arc::new(images),
             variants,

@@ -361,3 +361,24 @@ fn a_site_whose_main_language_is_english_keeps_german_binding() {
             .contains("<p class=\"binding-note\">")
     );
 }
+
+#[test]
+fn check_lints_the_bodies_of_translations() {
+    let f = bilingual();
+    f.edit(
+        "projects/azubi-lotsen.en.md",
+        "More apprenticeship contracts.",
+        "More apprenticeship contracts.\n\n![](/images/sachsen.svg)\n\nSee [here](/en/fehlt/).",
+    );
+    let out = f.run(&["check", "site", "--date", DATE, "--lang", "en"]);
+    let text = stderr(&out);
+    assert!(!out.status.success(), "{text}");
+    assert!(text.contains("error[lint/image-alt]"), "{text}");
+    assert!(
+        text.contains("--> projects/azubi-lotsen.en.md:9:"),
+        "{text}"
+    );
+    assert!(text.contains("error[link/no-page]"), "{text}");
+    // The German original's findings are not told twice by its English page.
+    assert_eq!(text.matches("error[").count(), 3, "{text}");
+}
