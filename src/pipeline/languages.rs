@@ -106,17 +106,7 @@ fn variant(
     };
     renderer.set_model(&site, &values, &strings);
     let jobs = render::jobs(&site, &strings);
-    let mut beside: Vec<OutputFile> = crate::feeds::generate(&site)
-        .into_iter()
-        .filter(|f| f.path != Feed::SITEMAP && f.path != Feed::ROBOTS)
-        .collect();
-    // Its own pages and feeds move into its folder on its pages.
-    let mut paths: HashSet<String> = jobs.iter().map(|j| j.url.clone()).collect();
-    paths.extend(beside.iter().map(|f| format!("/{}", f.path)));
-    for f in &mut beside {
-        f.path = format!("{folder}{}", f.path);
-    }
-    beside.extend(index);
+    let (beside, paths) = feeds(&site, &jobs, &folder, index);
     let page_paths = jobs
         .iter()
         .map(|j| format!("{folder}{}", url_to_file(&j.url)))
@@ -148,6 +138,28 @@ fn variant(
     })
 }
 
+/// The feeds and calendars of a language's site (in its folder) and its search
+/// index, and the root-relative paths of its pages and files that move into its
+/// folder on its pages.
+fn feeds(
+    site: &Site,
+    jobs: &[render::Job],
+    folder: &str,
+    index: Vec<OutputFile>,
+) -> (Vec<OutputFile>, HashSet<String>) {
+    let mut beside: Vec<OutputFile> = crate::feeds::generate(site)
+        .into_iter()
+        .filter(|f| f.path != Feed::SITEMAP && f.path != Feed::ROBOTS)
+        .collect();
+    let mut paths: HashSet<String> = jobs.iter().map(|j| j.url.clone()).collect();
+    paths.extend(beside.iter().map(|f| format!("/{}", f.path)));
+    for f in &mut beside {
+        f.path = format!("{folder}{}", f.path);
+    }
+    beside.extend(index);
+    (beside, paths)
+}
+
 /// The rendering of the funding notice on the pages in `lang` of a site in several
 /// languages: the theme's, for the standard Saxon sentence on pages that are not
 /// German; none otherwise.
@@ -161,9 +173,47 @@ pub(super) fn notice_translation(
         .then(|| render::text(strings, "notice_translation"))
 }
 
+/// Joins the other languages' versions to the main language's build: their page
+/// paths, files and lints to the main language's, the sitemap of every language in
+/// place of the main language's, and which page exists in which language to every
+/// version's stages. Returns that for the main language's stages (`None` for a
+/// site in one language).
+pub(super) fn join(
+    main: &Site,
+    variants: &mut [Variant],
+    lints: &mut markdown::Lints,
+    page_paths: &mut Vec<String>,
+    beside: &mut Vec<OutputFile>,
+) -> Option<Arc<Translations>> {
+    if variants.is_empty() {
+        return None;
+    }
+    let t = translations(main, variants);
+    let mut sites = vec![main];
+    sites.extend(variants.iter().map(|v| &v.site));
+    let sitemap = crate::feeds::sitemap_languages(&sites, &t);
+    beside.retain(|f| f.path != sitemap.path);
+    beside.push(sitemap);
+    // A finding of an inherited body is told once, by the main language.
+    let told: HashSet<String> = lints
+        .iter()
+        .flat_map(|(_, l)| l.findings.iter().map(ToString::to_string))
+        .collect();
+    for v in variants {
+        v.stages.translations = Some(t.clone());
+        for (page, mut l) in std::mem::take(&mut v.lints) {
+            l.findings.retain(|d| !told.contains(&d.to_string()));
+            lints.push((page, l));
+        }
+        page_paths.append(&mut v.page_paths);
+        beside.append(&mut v.beside);
+    }
+    Some(t)
+}
+
 /// Which page exists in which language: the routes of the main language's pages
 /// (`main`) and of each variant's.
-pub(super) fn translations(main: &Site, variants: &[Variant]) -> Arc<Translations> {
+fn translations(main: &Site, variants: &[Variant]) -> Arc<Translations> {
     let routes_of = |site: &Site| -> HashSet<String> {
         render::jobs(site, &serde_json::Value::Null)
             .into_iter()

@@ -265,30 +265,13 @@ pub(crate) fn prepare(
         settings = settings.with_notice_translation(Some(t));
     }
     let mut variants = languages::prepare(opts, &site, &theme, &settings, once, &mut warnings)?;
-    let mut translations = None;
-    if !variants.is_empty() {
-        let t = languages::translations(&site, &variants);
-        let mut sites = vec![&site];
-        sites.extend(variants.iter().map(|v| &v.site));
-        let sitemap = crate::feeds::sitemap_languages(&sites, &t);
-        beside.retain(|f| f.path != sitemap.path);
-        beside.push(sitemap);
-        // A finding of an inherited body is told once, by the main language.
-        let told: std::collections::HashSet<String> = lints
-            .iter()
-            .flat_map(|(_, l)| l.findings.iter().map(ToString::to_string))
-            .collect();
-        for v in &mut variants {
-            v.stages.translations = Some(t.clone());
-            for (page, mut l) in std::mem::take(&mut v.lints) {
-                l.findings.retain(|d| !told.contains(&d.to_string()));
-                lints.push((page, l));
-            }
-            page_paths.append(&mut v.page_paths);
-            beside.append(&mut v.beside);
-        }
-        translations = Some(t);
-    }
+    let translations = languages::join(
+        &site,
+        &mut variants,
+        &mut lints,
+        &mut page_paths,
+        &mut beside,
+    );
     Ok(Prepared {
         site,
         warnings,
