@@ -106,9 +106,10 @@ fn lint_build(output: Output) -> (Build, Diagnostics) {
         templates,
         facts,
         lints,
-        page_templates,
+        variants,
         ..
     } = output;
+    let page_templates = pipeline::languages::page_templates(&site, &variants);
     let mut findings = Diagnostics::new();
     findings.extend(lint(
         &site,

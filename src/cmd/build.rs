@@ -80,9 +80,10 @@ fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
         templates,
         facts,
         lints,
-        page_templates,
+        variants,
         ..
     } = prepared.make(&staging)?;
+    let page_templates = pipeline::languages::page_templates(&site, &variants);
     // The lints of `check` are warnings here: the site is still built.
     let mut t = Timings::start();
     let findings = check::lint(

@@ -16,7 +16,7 @@ use crate::postprocess::{self, urls::LanguageUrls};
 use crate::render::theme::Theme;
 use crate::render::{self, ItemValues, Renderer};
 use crate::util::files::OutputFile;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// The site in one of its other languages.
@@ -158,6 +158,20 @@ fn feeds(
     }
     beside.extend(index);
     (beside, paths)
+}
+
+/// The template of every page of every language, by output path: `check` names it
+/// when a notice or a link the template wrote is wrong.
+pub(crate) fn page_templates(main: &Site, variants: &[Variant]) -> HashMap<String, &'static str> {
+    let mut out = render::page_templates(main);
+    for v in variants {
+        out.extend(
+            render::page_templates(&v.site)
+                .into_iter()
+                .map(|(p, t)| (format!("{}{p}", v.stages.folder), t)),
+        );
+    }
+    out
 }
 
 /// The rendering of the funding notice on the pages in `lang` of a site in several

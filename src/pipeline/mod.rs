@@ -102,9 +102,6 @@ pub(crate) struct Output {
     pub(crate) facts: HashMap<String, PageFacts>,
     /// The findings of the Markdown lints and the links of each body, by page.
     pub(crate) lints: markdown::Lints,
-    /// The template of every page of every language, by output path: `check` names
-    /// it when a notice or a link the template wrote is wrong.
-    pub(crate) page_templates: HashMap<String, &'static str>,
     /// The steps' state, to make pages again after an edit.
     pub(crate) stages: Stages,
     /// The site's raster images; their files are in `build.files` unless the build
@@ -369,14 +366,6 @@ impl Prepared {
             }
         };
         timings.step("pages+images");
-        let mut page_templates = render::page_templates(&site);
-        for v in &variants {
-            page_templates.extend(
-                render::page_templates(&v.site)
-                    .into_iter()
-                    .map(|(p, t)| (format!("{}{p}", v.stages.folder), t)),
-            );
-        }
         let mut files = made.kept;
         files.extend(kept_beside);
         files.extend(kept_images);
@@ -393,7 +382,6 @@ impl Prepared {
             templates,
             facts,
             lints,
-            page_templates,
             stages,
             images: Arc::new(images),
             variants,

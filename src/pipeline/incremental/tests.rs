@@ -12,24 +12,39 @@ fn example() -> (tempfile::TempDir, BuildOptions) {
 }
 
 /// Makes the site in `dir` a site in its main language alone: `languages:` becomes
-/// `language:`, the translations go.
+/// `language:`, the translations go (the `.en.md` files and every `translations:`
+/// block of the YAML files).
 fn one_language(dir: &Path) {
-    let yaml = fs::read_to_string(dir.join("site.yaml")).unwrap();
-    let mut out = String::new();
-    let mut skipping = false;
-    for line in yaml.lines() {
-        if line.starts_with("translations:") {
-            skipping = true;
+    for name in [
+        "site.yaml",
+        "partners.yaml",
+        "contacts.yaml",
+        "documents.yaml",
+        "privacy.yaml",
+    ] {
+        let path = dir.join(name);
+        let Ok(yaml) = fs::read_to_string(&path) else {
             continue;
+        };
+        let mut out = String::new();
+        let mut block: Option<usize> = None;
+        for line in yaml.lines() {
+            let indent = line.len() - line.trim_start().len();
+            if let Some(at) = block {
+                if line.trim().is_empty() || indent > at {
+                    continue;
+                }
+                block = None;
+            }
+            if line.trim_start().starts_with("translations:") {
+                block = Some(indent);
+                continue;
+            }
+            out.push_str(&line.replace("languages: [de, en]", "language: de"));
+            out.push('\n');
         }
-        if skipping && (line.is_empty() || line.starts_with(' ')) {
-            continue;
-        }
-        skipping = false;
-        out.push_str(&line.replace("languages: [de, en]", "language: de"));
-        out.push('\n');
+        fs::write(&path, out).unwrap();
     }
-    fs::write(dir.join("site.yaml"), out).unwrap();
     for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
         if e.file_name().to_string_lossy().ends_with(".en.md") {
             fs::remove_file(e.path()).unwrap();
