@@ -126,6 +126,14 @@ fn untranslated_pages_claim_no_alternate_and_switch_to_the_home_page() {
     let listing = f.page("en/projekte/index.html");
     assert!(listing.contains("Apprenticeship guides"));
     assert!(!listing.contains("Rückkehr in die Region"));
+    // … and says so, linking the complete German list.
+    assert!(
+        listing.contains(&format!(
+            r#"<p class="translated-note">This list shows the entries that are available in English. All entries: <a href="{BASE}/projekte/" hreflang="de" lang="de">Deutsch</a></p>"#
+        )),
+        "{listing}"
+    );
+    assert!(!f.page("projekte/index.html").contains("translated-note"));
 }
 
 #[test]
