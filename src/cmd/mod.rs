@@ -93,6 +93,7 @@ fn options(args: &SiteArgs) -> Result<BuildOptions, ExitCode> {
         base_url: args.base_url.clone(),
         date,
         drafts: args.drafts,
+        scheduled: false,
         lang,
     })
 }

@@ -126,7 +126,7 @@ pub fn run(what: What) -> ExitCode {
 
 /// `fachwerk new site DIR`.
 fn site(dir: &std::path::Path) -> ExitCode {
-    match new_site(dir) {
+    match new_site(dir, super::message_language(None).ok().flatten()) {
         Ok(files) => {
             let text = catalogue(new_language(dir)).message(
                 Code::SummaryNewSite,

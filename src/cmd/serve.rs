@@ -1,6 +1,7 @@
 //! `fachwerk serve`: the preview, until the process is stopped.
 
 use super::{SiteArgs, options};
+use crate::pipeline::BuildOptions;
 use crate::serve::{ServeError, ServeOptions, serve};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,7 +42,11 @@ pub fn run(a: Args) -> ExitCode {
         lang: a.lang,
     };
     let build = match options(&site) {
-        Ok(o) => o,
+        // The preview shows what goes live on a later day, marked as not yet published.
+        Ok(o) => BuildOptions {
+            scheduled: true,
+            ..o
+        },
         Err(code) => return code,
     };
     let opts = ServeOptions {

@@ -36,7 +36,7 @@ pub struct Config {
     pub description: Option<String>,
     /// Accent colour; must reach 4.5:1 contrast on white.
     #[serde(default = "default_brand_color")]
-    #[schemars(extend("x-fachwerk-format" = "colour"))]
+    #[schemars(extend("x-fachwerk-format" = "colour", "pattern" = r"^\s*#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})\s*$"))]
     pub brand_color: String,
     /// Site logo under static/.
     pub logo: Option<String>,

@@ -24,6 +24,9 @@ use walkdir::WalkDir;
 pub struct LoadOptions {
     /// Include content marked `draft: true`.
     pub drafts: bool,
+    /// Include items whose publish day lies after the build date, marked as not yet
+    /// published (`serve`'s preview).
+    pub scheduled: bool,
     /// Replaces site.yaml's `base_url` (previews, `serve`).
     pub base_url: Option<BaseUrl>,
     /// The day the site is built for.
@@ -511,8 +514,9 @@ fn read_item<T: FrontMatter>(
         Some((_, tfm)) => (fm.body, fm.body_line, rel.to_path_buf(), tfm.yaml),
         None => (fm.body, fm.body_line, rel.to_path_buf(), fm.yaml),
     };
-    let scheduled = data.publish_on().is_some_and(|day| day > opts.build_date);
-    if (data.is_draft() || scheduled) && !opts.drafts {
+    let scheduled = data.publish_on().filter(|day| *day > opts.build_date);
+    if (data.is_draft() && !opts.drafts) || (scheduled.is_some() && !opts.drafts && !opts.scheduled)
+    {
         return Ok((None, warnings));
     }
     let url = if T::COLLECTION.listing().is_none() {
@@ -547,6 +551,7 @@ fn read_item<T: FrontMatter>(
             images: Vec::new(),
             text: String::new(),
             outline: Vec::new(),
+            scheduled,
         },
     };
     Ok((Some(item), warnings))

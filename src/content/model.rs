@@ -107,6 +107,10 @@ pub struct ItemCore {
     /// Markdown step in the same pass: the search index reads it.
     #[serde(skip)]
     pub text: String,
+    /// The day a scheduled item goes live, when it lies after the build date: only
+    /// a preview (`serve`, `--drafts`) has such items, and the templates mark them
+    /// as not yet published.
+    pub scheduled: Option<crate::util::date::Date>,
     /// The body's `##` headings (id and text), filled by the Markdown step: a text
     /// page with three or more shows them as its table of contents.
     pub outline: Vec<Heading>,

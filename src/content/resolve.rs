@@ -148,6 +148,9 @@ fn missing_file(value: &str, file: &str, known: &[&str]) -> Msg {
 
 /// The message for a reference to an id that does not exist.
 fn unknown_ref(code: Code, id: &str, known: &[&str]) -> Msg {
+    if let Some(msg) = smart_quoted(id) {
+        return msg;
+    }
     let msg = Msg::new(code).arg("id", id);
     match did_you_mean(id, known) {
         Some(g) => msg.hint("did-you-mean").arg("suggestion", g),
@@ -157,6 +160,21 @@ fn unknown_ref(code: Code, id: &str, known: &[&str]) -> Msg {
             Arg::List(known.iter().map(|k| k.to_string()).collect()),
         ),
     }
+}
+
+/// An id written in typographic quotes (`„anna“`, pasted from a word processor): the
+/// quotes are part of the text, so no id matches; named as such.
+fn smart_quoted(id: &str) -> Option<Msg> {
+    let q = id
+        .trim()
+        .chars()
+        .next()
+        .filter(|c| crate::yaml::is_smart_quote(*c))?;
+    Some(
+        Msg::new(Code::YamlSmartQuotes)
+            .hint("fix")
+            .arg("quote", q.to_string()),
+    )
 }
 
 /// `static/images/a.png`, `/images/a.png` and `images/a.png` all name the same file.
@@ -232,12 +250,15 @@ pub(super) fn resolve(root: &Path, site: &mut Site, parsed: Parsed, diags: &mut 
             .chars()
             .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
         {
-            diags.push(loc.error(
-                Path::new("contacts.yaml"),
-                "id",
-                &c.id,
-                Msg::new(Code::RefBadId).arg("id", c.id.as_str()),
-            ));
+            diags.push(
+                loc.error(
+                    Path::new("contacts.yaml"),
+                    "id",
+                    &c.id,
+                    smart_quoted(&c.id)
+                        .unwrap_or_else(|| Msg::new(Code::RefBadId).arg("id", c.id.as_str())),
+                ),
+            );
         }
         let seen = contact_seen.entry(c.id.clone()).or_default();
         *seen += 1;

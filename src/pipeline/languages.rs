@@ -64,6 +64,7 @@ fn variant(
 ) -> Result<Variant, Diagnostics> {
     let load_opts = LoadOptions {
         drafts: opts.drafts,
+        scheduled: opts.scheduled,
         base_url: opts.base_url.clone(),
         build_date: opts.date,
         lang: opts.lang,

@@ -59,6 +59,8 @@ pub struct BuildOptions {
     pub date: Date,
     /// Include drafts.
     pub drafts: bool,
+    /// Include items scheduled after the build date, marked (`serve`).
+    pub scheduled: bool,
     /// The language of messages, when not the site's (`--lang`, `FACHWERK_LANG`).
     pub lang: Option<crate::messages::Language>,
 }
@@ -145,6 +147,7 @@ pub(crate) struct Stages {
 pub(crate) fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let load_opts = LoadOptions {
         drafts: opts.drafts,
+        scheduled: opts.scheduled,
         base_url: opts.base_url.clone(),
         build_date: opts.date,
         lang: opts.lang,

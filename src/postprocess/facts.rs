@@ -170,6 +170,7 @@ mod tests {
                 base_url: None,
                 date: crate::util::date::Date::parse("2026-11-21").unwrap(),
                 drafts: false,
+                scheduled: false,
                 lang: None,
             };
             let parts = crate::pipeline::full(&opts).unwrap_or_else(|d| panic!("{site:?}: {d:?}"));

@@ -147,6 +147,7 @@ mod tests {
     fn the_shared_site_value_equals_the_serialized_model() {
         let opts = crate::content::LoadOptions {
             drafts: false,
+            scheduled: false,
             base_url: None,
             build_date: crate::util::date::Date::parse("2026-11-21").unwrap(),
             lang: None,

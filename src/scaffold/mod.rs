@@ -3,8 +3,10 @@
 
 use crate::content::collection::{Collection, FrontMatter, Visitor};
 use crate::diagnostic::Diagnostic;
+use crate::messages::Language;
 use crate::util::date::Date;
 use crate::util::slug::slugify;
+use crate::util::source::SourceFile;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -182,8 +184,9 @@ Hier erklären wir in Deutscher Gebärdensprache, wer wir sind und was wir mache
 const PREVIEW_CMD: (&str, &str) = ("Vorschau starten.cmd", include_str!("vorschau-starten.cmd"));
 const PREVIEW_SH: (&str, &str) = ("vorschau-starten.sh", include_str!("vorschau-starten.sh"));
 
-/// Creates a new site in `dir`, which must not exist or be empty.
-pub(crate) fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+/// Creates a new site in `dir`, which must not exist or be empty; the schemas for
+/// the editor are described in `lang`, else in the new site's language.
+pub(crate) fn new_site(dir: &Path, lang: Option<Language>) -> Result<Vec<PathBuf>, Diagnostic> {
     if dir.exists()
         && fs::read_dir(dir)
             .map(|mut d| d.next().is_some())
@@ -212,7 +215,12 @@ pub(crate) fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             .map_err(|e| Diagnostic::error(&sh, e.to_string()))?;
     }
     made.push(sh);
-    made.extend(editor_settings(dir)?);
+    let lang = lang.unwrap_or_else(|| {
+        SourceFile::read(dir, Path::new("site.yaml"))
+            .map(|src| crate::content::config::language(&src))
+            .unwrap_or_default()
+    });
+    made.extend(editor_settings(dir, lang)?);
     let folders = Collection::ALL
         .iter()
         .filter(|c| c.listing().is_some())
@@ -229,10 +237,10 @@ pub(crate) fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 /// (`.vscode/settings.json`, read by the YAML extension when the site folder is
 /// opened), so that the editor suggests fields and marks mistakes while typing.
 /// Neither is read by the build (a hidden folder, a folder fachwerk does not know).
-fn editor_settings(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+fn editor_settings(dir: &Path, lang: Language) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut made = Vec::new();
     let mut mapping = serde_json::Map::new();
-    for (name, schema) in crate::content::schema::all() {
+    for (name, schema) in crate::content::schema::all(lang) {
         let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
         made.push(write_new(&dir.join("schemas").join(name), &text)?);
         let file = name.trim_end_matches(".schema.json");

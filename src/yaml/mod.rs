@@ -19,6 +19,7 @@
 mod bench;
 mod de;
 mod finding;
+mod json;
 mod scalar;
 mod shape;
 mod syntax;
@@ -26,7 +27,9 @@ pub(crate) mod tree;
 mod validate;
 
 pub(crate) use finding::Finding;
-pub(crate) use shape::{Schema, json_schema};
+pub(crate) use json::to_json;
+pub(crate) use shape::{FORMAT_KEYWORD, Schema, json_schema};
+pub(crate) use syntax::is_smart_quote;
 pub(crate) use tree::{Node, Pos, Span, Tree, Value};
 
 use crate::diagnostic::{Code, Diagnostic};

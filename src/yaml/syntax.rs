@@ -271,7 +271,7 @@ pub(super) fn invisible_word(c: char) -> Option<Word> {
 }
 
 /// True when `c` is a typographic quote.
-pub(super) fn is_smart_quote(c: char) -> bool {
+pub(crate) fn is_smart_quote(c: char) -> bool {
     SMART_QUOTES.contains(&c)
 }
 

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ROOT, axe, basePathOf, buildSite, describeViolations, fachwerkBin, filesBelow, launchBrowser, serveStatic, tempDir,
@@ -33,24 +33,44 @@ function scaffoldedSite() {
   return dir;
 }
 
+/**
+ * The minimal fixture with a news item dated after the test date and a project with a
+ * later `publish:` day. Built with --drafts, its pages carry the "not yet published"
+ * marker, as `fachwerk serve` shows them.
+ */
+function scheduledSite() {
+  const dir = join(tempDir(), 'geplant');
+  cpSync(join(ROOT, 'tests', 'fixtures', 'minimal'), dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'news', 'weihnachtsgruss.md'),
+    '---\ntitle: Weihnachtsgruß\ndate: 2026-12-24\nsummary: Frohe Feiertage.\n---\nText.\n',
+  );
+  const project = join(dir, 'projects', 'azubi-lotsen.md');
+  const text = readFileSync(project, 'utf8');
+  writeFileSync(project, text.replace('title: Azubi-Lotsen\n', 'title: Azubi-Lotsen\npublish: 2026-12-01\n'));
+  return dir;
+}
+
+/** [name, site directory, build arguments, a text some page must hold]. */
 const sites = [
   ['example site', () => join(ROOT, 'content')],
   ...fixtures.map((n) => [`fixture ${n}`, () => join(ROOT, 'tests', 'fixtures', n)]),
   ['site made by fachwerk new site', scaffoldedSite],
+  ['scheduled items as the preview shows them', scheduledSite, ['--drafts'], 'Noch nicht veröffentlicht'],
 ];
 
 /** Viewport widths: desktop, phone, and the WCAG 1.4.10 reflow width. */
 const AXE_WIDTHS = [1280, 375];
 const REFLOW_WIDTHS = [375, 320];
 
-for (const [name, siteDirOf] of sites) {
+for (const [name, siteDirOf, args = [], mustHold = null] of sites) {
   describe(name, () => {
     let out;
     let server;
     let browser;
 
     before(async () => {
-      out = buildSite(siteDirOf());
+      out = buildSite(siteDirOf(), { args });
       server = await serveStatic(out, { base: basePathOf(out) });
     });
     after(async () => {
@@ -60,6 +80,10 @@ for (const [name, siteDirOf] of sites) {
 
     test('every HTML file passes the Nu HTML Checker', () => {
       const files = filesBelow(out, '.html');
+      if (mustHold) {
+        const holding = files.filter((f) => readFileSync(f, 'utf8').includes(mustHold));
+        assert.ok(holding.length >= 4, `only ${holding.length} pages hold ${mustHold}`);
+      }
       assert.ok(files.length > 0, 'the build wrote no HTML');
       const errors = vnu(files);
       assert.deepEqual(errors, [], `Nu HTML Checker errors:\n${errors.join('\n')}`);

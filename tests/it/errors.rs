@@ -417,3 +417,43 @@ fn a_german_thousands_separator_is_pointed_out() {
     );
     assert!(!stderr(&f.build()).contains("thousands-separator"));
 }
+
+/// Typographic quotes pasted around a value („…“, “…”, ‘…’) are named as such where
+/// the value is a choice, a date, a number or an id, not as an unknown value.
+#[test]
+fn smart_quotes_around_values_are_named() {
+    let f = Fixture::new("minimal");
+    f.edit(
+        "projects/azubi-lotsen.md",
+        "contact: anna",
+        "contact: „anna“",
+    );
+    f.edit(
+        "projects/azubi-lotsen.md",
+        "funding_amount: 45000",
+        "funding_amount: “45000”",
+    );
+    f.edit("contacts.yaml", "- id: ben", "- id: ‘ben’");
+    f.edit("partners.yaml", "role: chair", "role: “chair”");
+    f.edit("documents.yaml", "date: 01.02.2025", "date: „01.02.2025“");
+    let out = f.run(&["build", "site", "-o", "public", "--date", DATE]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    for at in [
+        "projects/azubi-lotsen.md:6:17",
+        "projects/azubi-lotsen.md:7:10",
+        "contacts.yaml:6:7",
+        "partners.yaml:2:9",
+        "documents.yaml:4:9",
+    ] {
+        let block = text
+            .split("\n\n")
+            .find(|b| b.contains(&format!("--> {at}")))
+            .unwrap_or_else(|| panic!("nothing at {at}:\n{text}"));
+        assert!(block.contains("error[yaml/smart-quotes]"), "{at}: {block}");
+    }
+    assert!(
+        !text.contains("ref/unknown-contact") && !text.contains("ref/bad-id"),
+        "{text}"
+    );
+}

@@ -563,3 +563,62 @@ fn incremental_builds_equal_full_builds_over_a_series_of_edits() {
     assert!(s.get("/aktuelles/").body.contains("Text mit Neuigkeit."));
     assert!(s.get("/projekte/").body.contains("Mehr Verträge."));
 }
+
+/// An item scheduled after the build date (a news item dated later, a project with a
+/// later `publish:` day) is left out of `build`, and shown by `serve` with a marker in
+/// words on its page and in its listing.
+#[test]
+fn serve_marks_scheduled_items_and_build_leaves_them_out() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "news/weihnachtsgruss.md",
+        "---\ntitle: Weihnachtsgruß\ndate: 2026-12-24\nsummary: Frohe Feiertage.\n---\nText.\n",
+    );
+    f.edit(
+        "projects/azubi-lotsen.md",
+        "title: Azubi-Lotsen\n",
+        "title: Azubi-Lotsen\npublish: 2026-12-01\n",
+    );
+    let marker = "<strong>Noch nicht veröffentlicht</strong>";
+    let s = Server::start(&f, &[]);
+    let news = s.get("/aktuelles/weihnachtsgruss/");
+    assert_eq!(news.status, 200, "{}", news.body);
+    assert!(news.body.contains(marker), "{}", news.body);
+    assert!(
+        news.body.contains(r#"<time datetime="2026-12-24">"#),
+        "{}",
+        news.body
+    );
+    let listing = s.get("/aktuelles/").body;
+    assert!(
+        listing.contains("Weihnachtsgruß") && listing.contains(marker),
+        "{listing}"
+    );
+    let project = s.get("/projekte/azubi-lotsen/").body;
+    assert!(project.contains(marker), "{project}");
+    assert!(
+        project.contains(r#"<time datetime="2026-12-01">"#),
+        "{project}"
+    );
+    let projects = s.get("/projekte/").body;
+    assert_eq!(projects.matches(marker).count(), 1, "{projects}");
+    // A published item has no marker.
+    assert!(
+        !s.get("/projekte/rueckkehr/")
+            .body
+            .contains("veröffentlicht</strong>")
+    );
+    drop(s);
+
+    f.build();
+    let out = f.out();
+    assert!(!out.join("aktuelles/weihnachtsgruss").exists());
+    assert!(!out.join("projekte/azubi-lotsen").exists());
+    for page in ["aktuelles/index.html", "projekte/index.html", "index.html"] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(
+            !html.contains("Weihnachtsgruß") && !html.contains(marker),
+            "{page}: {html}"
+        );
+    }
+}

@@ -75,6 +75,7 @@ fn copy_of(src: &Path) -> (tempfile::TempDir, BuildOptions) {
         base_url: Some(BaseUrl::parse("http://127.0.0.1:1111/").unwrap()),
         date: crate::util::date::Date::parse("2026-11-21").unwrap(),
         drafts: false,
+        scheduled: false,
         lang: None,
     };
     (dir, opts)

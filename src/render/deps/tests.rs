@@ -19,6 +19,7 @@ fn the_default_theme_shows_bodies_only_on_their_own_pages() {
         base_url: None,
         date: crate::util::date::Date::parse("2026-11-21").unwrap(),
         drafts: false,
+        scheduled: false,
         lang: None,
     };
     let out = crate::pipeline::full(&opts).unwrap();

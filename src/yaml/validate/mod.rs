@@ -146,7 +146,11 @@ impl Validator<'_, '_> {
         place: &Place,
     ) {
         let mut first = Seen::new(entries.len());
-        for e in entries {
+        let (moved, emptied) = self.not_indented(fields, entries);
+        for (i, e) in entries.iter().enumerate() {
+            if moved.contains(&i) {
+                continue;
+            }
             let Some(key) = e.key.as_str() else {
                 self.out
                     .push(Finding::new(Code::YamlComplexKey, e.key.span.start, "fix"));
@@ -161,6 +165,9 @@ impl Validator<'_, '_> {
                 continue;
             }
             first.insert(key, e.key.span.start.line);
+            if emptied.contains(&i) {
+                continue;
+            }
             match fields.iter().find(|f| f.name == key) {
                 Some(f) => {
                     let p = Place {
@@ -184,6 +191,55 @@ impl Validator<'_, '_> {
                 self.out.push(finding);
             }
         }
+    }
+
+    /// Keys written at the start of the line below a key that wants fields and has
+    /// none (`period:` then `start: …` not indented): one finding at the first of them,
+    /// naming the mistake as indentation. Returns the entries of the keys that belong
+    /// below (not to be reported again as unknown fields) and of the emptied key (not
+    /// to be reported as empty).
+    fn not_indented(&mut self, fields: &[Field], entries: &[Entry]) -> (Vec<usize>, Vec<usize>) {
+        let (mut moved, mut emptied) = (Vec::new(), Vec::new());
+        for (i, e) in entries.iter().enumerate() {
+            let Some(field) = e
+                .key
+                .as_str()
+                .and_then(|k| fields.iter().find(|f| f.name == k))
+            else {
+                continue;
+            };
+            if e.value.value != Value::Null
+                || !self.schema.words(field.shape).contains(&Word::Fields)
+            {
+                continue;
+            }
+            let inner = self.schema.fields_within(field.shape);
+            let below: Vec<(usize, &str)> = entries[i + 1..]
+                .iter()
+                .enumerate()
+                .map_while(|(j, b)| {
+                    let k = b.key.as_str()?;
+                    let belongs =
+                        inner.iter().any(|f| f.name == k) && !fields.iter().any(|f| f.name == k);
+                    belongs.then_some((i + 1 + j, k))
+                })
+                .collect();
+            let Some((j, first)) = below.first() else {
+                continue;
+            };
+            self.out.push(
+                Finding::new(Code::YamlNotIndented, entries[*j].key.span.start, "fix")
+                    .arg("field", *first)
+                    .arg("parent", &*field.name)
+                    .arg(
+                        "fields",
+                        Arg::List(below.iter().map(|(_, k)| k.to_string()).collect()),
+                    ),
+            );
+            moved.extend(below.iter().map(|(j, _)| *j));
+            emptied.push(i);
+        }
+        (moved, emptied)
     }
 
     fn unknown_field(

@@ -1,5 +1,5 @@
 use crate::content::config::Config;
-use crate::content::model::{Contact, Event, Partner, Project};
+use crate::content::model::{Call, Contact, Event, Partner, Project};
 use crate::diagnostic::{Arg, Code};
 use crate::messages::Language;
 use crate::yaml::{Finding, Tree};
@@ -78,17 +78,40 @@ fn a_key_indented_too_little_belongs_under_its_neighbour() {
         (3, "end".into())
     );
     assert_eq!(missing.hint, Some("date"));
-    // An empty `period:` with its fields below at the same level (issue 14).
+}
+
+/// An empty `period:` with its fields below at the same level (issue 14): one
+/// indentation mistake at the `start:` line, not an empty period, unknown fields or
+/// "expected a date".
+#[test]
+fn fields_not_indented_below_their_key_are_named_as_indentation() {
     let text = "title: A\ncarrier: B\nperiod:\nstart: 2025-01-01\nend: 2026-12-31\ntopics: [X]\n";
-    let codes = found::<Project>(text);
+    assert_eq!(found::<Project>(text), [(Code::YamlNotIndented, 4, 1)]);
+    let f = one::<Project>(text);
+    assert_eq!(text_arg(&f, "field"), "start");
+    assert_eq!(text_arg(&f, "parent"), "period");
     assert_eq!(
-        codes,
-        [
-            (Code::ContentEmptyValue, 3, 1),
-            (Code::ContentUnknownField, 4, 1),
-            (Code::ContentUnknownField, 5, 1)
-        ]
+        f.param("fields"),
+        Some(&Arg::List(vec!["start".into(), "end".into()]))
     );
+    let shown = f.message(Language::De);
+    assert!(shown.contains("`start` gehört unter `period:`"), "{shown}");
+    let hint = f.hint_text(Language::De).unwrap();
+    assert!(
+        hint.contains("Rücken Sie die Zeile ein") && hint.contains("`end`"),
+        "{hint}"
+    );
+    // Only `start` not indented: `end` stays a field of the project, where it is unknown.
+    let text = "title: A\ncarrier: B\nperiod:\nstart: 2025-01-01\ntopics: [X]\n";
+    assert_eq!(found::<Project>(text), [(Code::YamlNotIndented, 4, 1)]);
+    // A call's optional period, which may be empty.
+    let text =
+        "title: A\ndeadline: 2026-05-01\nproject_period:\nstart: 2026-06-01\nend: 2027-05-31\n";
+    assert_eq!(found::<Call>(text), [(Code::YamlNotIndented, 4, 1)]);
+    // A key of the project's own below an empty mapping is the project's: the empty
+    // period is the mistake.
+    let text = "title: A\ncarrier: B\nperiod:\ntopics: [X]\n";
+    assert_eq!(found::<Project>(text), [(Code::ContentEmptyValue, 3, 1)]);
 }
 
 #[test]

@@ -423,6 +423,7 @@ pub(crate) fn check_site(site: &Path) -> Result<(), String> {
         base_url: None,
         date: fachwerk::Date::new(2026, 11, 21).unwrap(),
         drafts: false,
+        scheduled: false,
         lang: None,
     };
     match fachwerk::check_build(&opts) {
