@@ -8,7 +8,7 @@
 use crate::content::base_url::BaseUrl;
 use crate::content::collection::Collection;
 use crate::content::model::{Event, Item, Site};
-use crate::content::routes::{self, Feed};
+use crate::content::routes::{self, Feed, Translations};
 use crate::util::date::{Date, DateTime};
 use crate::util::files::{Content, OutputFile};
 use std::collections::BTreeMap;
@@ -126,6 +126,44 @@ fn lastmods(site: &Site) -> BTreeMap<String, Date> {
         );
     }
     m
+}
+
+/// The sitemap of a site in several languages (`sites`, the main language's first):
+/// every page of each language, with an `xhtml:link` to each of its versions and
+/// `x-default` to the main language's.
+pub(crate) fn sitemap_languages(sites: &[&Site], t: &Translations) -> OutputFile {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for site in sites {
+        let lastmod = lastmods(site);
+        for url in page_urls(site) {
+            let loc = xml(&site.config.base_url.absolute(&url));
+            let _ = write!(s, "  <url><loc>{loc}</loc>");
+            if let Some(d) = lastmod.get(&url) {
+                let _ = write!(s, "<lastmod>{d}</lastmod>");
+            }
+            let versions = t.versions(&url);
+            for (lang, href) in &versions {
+                let _ = write!(
+                    s,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    lang.code(),
+                    xml(href)
+                );
+            }
+            if let Some((_, main)) = versions.first() {
+                let _ = write!(
+                    s,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                    xml(main)
+                );
+            }
+            s.push_str("</url>\n");
+        }
+    }
+    s.push_str("</urlset>\n");
+    bytes(Feed::SITEMAP, s)
 }
 
 fn sitemap(site: &Site, base: &BaseUrl) -> String {

@@ -48,6 +48,6 @@ pub use util::source::SourceFile;
 /// written there, or the standard Saxon sentence; `None` when site.yaml does not
 /// parse. The pipeline's fuzz test checks every page for it.
 pub fn funding_notice_text(src: &SourceFile) -> Option<String> {
-    let (config, _) = content::config::load(src, None, messages::Language::De);
+    let (config, _) = content::config::load(src, None, messages::Language::De, &Default::default());
     config.map(|c| c.funding_notice.text)
 }

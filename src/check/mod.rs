@@ -26,16 +26,69 @@ use crate::util::files::Discard;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-/// Builds the site in memory and returns every finding: errors fail the check.
-pub(crate) fn check(opts: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
+/// Builds the site in memory and returns every finding (errors fail the check) and,
+/// for a site in several languages, what each other language lacks.
+pub(crate) fn check(opts: &BuildOptions) -> Result<(Diagnostics, Vec<Untranslated>), Diagnostics> {
     // The lints need the facts of each page, not its bytes: no page is kept.
-    let (_, findings) =
-        lint_build(pipeline::prepare(opts, true, pipeline::ImageWork::Now)?.make(&Discard)?);
+    let output = pipeline::prepare(opts, true, pipeline::ImageWork::Now)?.make(&Discard)?;
+    let missing = untranslated(&output);
+    let (_, findings) = lint_build(output);
     if findings.has_errors() {
         Err(findings)
     } else {
-        Ok(findings)
+        Ok((findings, missing))
     }
+}
+
+/// The Markdown pages of the main language that another language lacks.
+pub(crate) struct Untranslated {
+    /// The other language.
+    pub(crate) language: crate::messages::Language,
+    /// How many of the main language's Markdown pages it has.
+    pub(crate) translated: usize,
+    /// How many the main language has.
+    pub(crate) total: usize,
+    /// The files of the pages it lacks, sorted.
+    pub(crate) missing: Vec<String>,
+}
+
+/// For each other language of the site, the Markdown pages without a translation
+/// (the pages in Leichte Sprache and Gebärdensprache are German by nature).
+fn untranslated(output: &Output) -> Vec<Untranslated> {
+    let main: Vec<(&str, String)> = Collection::ALL
+        .into_iter()
+        .flat_map(|c| output.site.cores(c))
+        .filter(|i| i.url != routes::EASY_LANGUAGE && i.url != routes::SIGN_LANGUAGE)
+        .map(|i| {
+            (
+                i.url.as_str(),
+                i.source.to_string_lossy().replace('\\', "/"),
+            )
+        })
+        .collect();
+    output
+        .variants
+        .iter()
+        .map(|v| {
+            let have: std::collections::HashSet<&str> = Collection::ALL
+                .into_iter()
+                .flat_map(|c| v.site.cores(c))
+                .map(|i| i.url.as_str())
+                .collect();
+            let mut missing: Vec<String> = main
+                .iter()
+                .filter(|(url, _)| !have.contains(url))
+                .map(|(_, file)| file.clone())
+                .collect();
+            missing.sort();
+            Untranslated {
+                language: v.site.config.language,
+                translated: main.len() - missing.len(),
+                total: main.len(),
+                missing,
+            }
+        })
+        .collect()
 }
 
 /// [`check`], keeping the build: `Err` when the site does not build, else the
@@ -53,10 +106,19 @@ fn lint_build(output: Output) -> (Build, Diagnostics) {
         templates,
         facts,
         lints,
+        variants,
         ..
     } = output;
+    let page_templates = pipeline::languages::page_templates(&site, &variants);
     let mut findings = Diagnostics::new();
-    findings.extend(lint(&site, &templates, &build.paths, &facts, lints));
+    findings.extend(lint(
+        &site,
+        &templates,
+        &build.paths,
+        &facts,
+        lints,
+        &page_templates,
+    ));
     findings.extend(std::mem::take(&mut build.warnings));
     // A placeholder of `fachwerk new` is a warning while editing and an error where
     // the site is published from.
@@ -75,6 +137,7 @@ pub(crate) fn lint(
     paths: &[String],
     facts: &HashMap<String, PageFacts>,
     bodies: crate::markdown::Lints,
+    page_templates: &HashMap<String, &'static str>,
 ) -> Vec<Diagnostic> {
     let mut t = crate::util::timings::Timings::start();
     let mut out = Vec::new();
@@ -84,13 +147,12 @@ pub(crate) fn lint(
         links.entry(page).or_default().extend(body.links);
     }
     t.step("l:md");
-    let page_templates = crate::render::page_templates(site);
     let mut notices: Vec<(&str, (usize, usize))> =
         facts.iter().map(|(p, f)| (p.as_str(), f.notices)).collect();
     notices.sort_unstable();
     out.extend(verify_notices(
         &notices,
-        &page_templates,
+        page_templates,
         templates,
         site.lang,
     ));
@@ -99,7 +161,7 @@ pub(crate) fn lint(
         facts,
         &site.config.base_url,
         &links,
-        &page_templates,
+        page_templates,
         templates,
         &site.static_files,
         site.lang,

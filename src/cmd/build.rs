@@ -80,11 +80,20 @@ fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
         templates,
         facts,
         lints,
+        variants,
         ..
     } = prepared.make(&staging)?;
+    let page_templates = pipeline::languages::page_templates(&site, &variants);
     // The lints of `check` are warnings here: the site is still built.
     let mut t = Timings::start();
-    let findings = check::lint(&site, &templates, &build.paths, &facts, lints);
+    let findings = check::lint(
+        &site,
+        &templates,
+        &build.paths,
+        &facts,
+        lints,
+        &page_templates,
+    );
     build
         .warnings
         .extend(findings.into_iter().map(Diagnostic::into_warning));

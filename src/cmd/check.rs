@@ -38,10 +38,13 @@ pub fn run(a: Args) -> ExitCode {
         Err(code) => return code,
     };
     match crate::check::check(&opts) {
-        Ok(findings) => {
+        Ok((findings, untranslated)) => {
             let lang = language_of(&opts);
             let warnings = findings.iter().count();
             report_as(findings, a.format, &a.args.site, lang);
+            for u in untranslated {
+                eprintln!("{}", untranslated_line(lang, &u));
+            }
             let line = summary(lang, Code::SummaryCheckPassed, warnings, &a.args.site);
             eprintln!("{line}");
             ExitCode::SUCCESS
@@ -56,6 +59,23 @@ pub fn run(a: Args) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The summary line of the pages one language lacks.
+fn untranslated_line(lang: Language, u: &crate::check::Untranslated) -> String {
+    use crate::diagnostic::Arg;
+    let missing = if u.missing.is_empty() {
+        "–".to_string()
+    } else {
+        u.missing.join(", ")
+    };
+    let args = [
+        ("language", Arg::from(u.language.code())),
+        ("translated", Arg::from(u.translated)),
+        ("total", Arg::from(u.total)),
+        ("missing", Arg::from(missing)),
+    ];
+    crate::messages::catalogue(lang).message(Code::SummaryUntranslated, &args)
 }
 
 /// Prints `diags` as `format` asks: machine output on stdout (the human report

@@ -28,6 +28,10 @@ pub struct Config {
     /// Language of the generated site; selects the theme's strings file.
     #[serde(default)]
     pub language: Language,
+    /// The languages of a site in several languages, the main one first (replaces
+    /// `language`); empty for a site in one language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<Language>,
     /// Default meta description.
     pub description: Option<String>,
     /// Accent colour; must reach 4.5:1 contrast on white.
@@ -235,9 +239,10 @@ pub(crate) fn load(
     src: &SourceFile,
     base_url_override: Option<&BaseUrl>,
     lang: Language,
+    loc: &super::translate::Localize,
 ) -> (Option<Config>, Vec<Diagnostic>) {
     let (mut config, mut errors): (Config, _) =
-        match super::placeholder::read(src, 0..src.text.len(), lang) {
+        match super::placeholder::read(src, 0..src.text.len(), lang, loc) {
             Ok(read) => read,
             Err(d) => return (None, d),
         };
@@ -328,16 +333,76 @@ pub(crate) fn load(
         }
     }
     errors.extend(legal_facts(&config, src, &tree, lang));
+    errors.extend(check_languages(&mut config, &tree, |msg| {
+        err(&["languages"], msg)
+    }));
     (Some(config), errors)
+}
+
+/// `languages:` names each language once and replaces `language:`; the first is the
+/// main language, which `language` then holds.
+fn check_languages(
+    config: &mut Config,
+    tree: &Tree,
+    err: impl Fn(Msg) -> Diagnostic,
+) -> Option<Diagnostic> {
+    let written = tree.root().and_then(|r| r.get("languages")).is_some();
+    if !written {
+        return None;
+    }
+    let Some(&first) = config.languages.first() else {
+        return Some(err(Msg::new(Code::SiteLanguagesEmpty)));
+    };
+    if tree.root().and_then(|r| r.get("language")).is_some() {
+        return Some(err(Msg::new(Code::SiteLanguageTwice)));
+    }
+    let mut seen = config.languages.clone();
+    seen.sort();
+    seen.dedup();
+    if seen.len() != config.languages.len() {
+        return Some(err(Msg::new(Code::SiteLanguagesEmpty)));
+    }
+    config.language = first;
+    if config.languages.len() == 1 {
+        config.languages.clear();
+    }
+    None
+}
+
+/// The languages of the site besides its main one (`languages:` after the first),
+/// read before the rest so that the data files can be read with their translations.
+pub(crate) fn other_languages(src: &SourceFile) -> Vec<Language> {
+    let tree = Tree::parse(&src.text);
+    let Some(Value::List(items)) = tree
+        .root()
+        .and_then(|r| r.get("languages"))
+        .map(|n| &n.value)
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<Language> = Vec::new();
+    for code in items.iter().skip(1).filter_map(|n| n.as_str()) {
+        if let Some(l) = [Language::De, Language::En]
+            .into_iter()
+            .find(|l| l.code() == code)
+            && !out.contains(&l)
+        {
+            out.push(l);
+        }
+    }
+    out
 }
 
 /// The language site.yaml asks for, read before the rest so that the mistakes of
 /// site.yaml itself are told in it; German when it names none (or none it knows).
 pub(crate) fn language(src: &SourceFile) -> Language {
     let tree = Tree::parse(&src.text);
-    match tree
-        .root()
-        .and_then(|r| r.get("language"))
+    let root = tree.root();
+    let first = root
+        .and_then(|r| r.get("languages"))
+        .and_then(|n| n.item(0));
+    match first
+        .or_else(|| root.and_then(|r| r.get("language")))
         .and_then(|n| n.as_str())
     {
         Some("en") => Language::En,
@@ -492,7 +557,7 @@ mod tests {
                 .into_bytes(),
         )
         .unwrap();
-        let (_, errs) = load(&src, None, Language::En);
+        let (_, errs) = load(&src, None, Language::En, &Default::default());
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert_eq!((errs[0].line, errs[0].column), (3, 11), "{errs:?}");
         assert!(errs[0].message().contains("line break"), "{errs:?}");
@@ -504,7 +569,7 @@ mod tests {
 
     #[test]
     fn defaults_and_trailing_slash() {
-        let (c, errs) = load(&site(""), None, Language::En);
+        let (c, errs) = load(&site(""), None, Language::En, &Default::default());
         assert!(errs.is_empty());
         let c = c.unwrap();
         assert_eq!(c.base_url.as_str(), "https://x.example.org/");
@@ -518,6 +583,7 @@ mod tests {
             &site("brand_color: \"#ffcc00\"\nfunding_notice:\n  text: \"\"\n"),
             None,
             Language::En,
+            &Default::default(),
         );
         assert_eq!(errs.len(), 2, "{errs:?}");
         let with = |code| errs.iter().find(|e| e.code() == code).unwrap();
@@ -530,7 +596,7 @@ mod tests {
     fn missing_legal_facts_are_errors_at_their_section() {
         let text = "title: T\nregion: R\nbase_url: https://x.example.org\noperator:\n  name: LRA\n  street: S 1\n  postal_code: 01234\n  city: C\n  represented_by: L\n  phone: 1\n  email: a@b.de\nprivacy:\n  server_log_days: 7\naccessibility:\n  status: partial\n  method: self_assessment\n";
         let src = SourceFile::from_bytes("site.yaml".into(), text.as_bytes().to_vec()).unwrap();
-        let (_, errs) = load(&src, None, Language::En);
+        let (_, errs) = load(&src, None, Language::En, &Default::default());
         let find = |code: &str| {
             errs.iter()
                 .find(|e| e.code() == code)
@@ -548,7 +614,7 @@ mod tests {
     #[test]
     fn warns_when_the_review_is_over_a_year_old() {
         let src = site_with("", "  last_reviewed: 2025-06-01\n");
-        let (c, errs) = load(&src, None, Language::En);
+        let (c, errs) = load(&src, None, Language::En, &Default::default());
         assert!(errs.is_empty(), "{errs:?}");
         let c = c.unwrap();
         let date = |s| crate::util::date::Date::parse(s).unwrap();

@@ -5,6 +5,7 @@ use super::collection::{Collection, FrontMatter, Visitor};
 use super::front_matter::split_front_matter;
 use super::loose::LooseRef;
 use super::model::*;
+use super::translate::{self, Localize};
 use super::{resolve, routes};
 use crate::diagnostic::{Arg, Code};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
@@ -32,6 +33,9 @@ pub struct LoadOptions {
     pub build_date: Date,
     /// The language of messages, when not the site's (`--lang`, `FACHWERK_LANG`).
     pub lang: Option<Language>,
+    /// The language to read the site in, when not its main one: its translations
+    /// replace the originals, and items without one are left out.
+    pub variant: Option<Language>,
 }
 
 /// The files of a site directory, sorted by kind.
@@ -39,6 +43,9 @@ pub struct LoadOptions {
 struct Inventory {
     /// The Markdown files of each collection, by [`Collection::index`].
     items: [Vec<PathBuf>; Collection::ALL.len()],
+    /// The translations among them: (translation, original, language), by
+    /// [`Collection::index`].
+    translations: [Vec<(PathBuf, PathBuf, Language)>; Collection::ALL.len()],
     statics: Vec<StaticFile>,
     templates: Vec<PathBuf>,
 }
@@ -77,10 +84,23 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
         .lang
         .or_else(|| site_src.as_ref().map(super::config::language))
         .unwrap_or_default();
-    let inv = inventory(root, lang, &mut diags);
+    let loc = Localize {
+        others: site_src
+            .as_ref()
+            .map(super::config::other_languages)
+            .unwrap_or_default(),
+        to: opts.variant,
+    };
+    let inv = inventory(root, lang, &loc.others, &mut diags);
+    if opts.variant.is_none() {
+        diags.extend(translate::check(root, &inv.items, &inv.translations, lang));
+    }
 
     let config = site_src.and_then(|src| {
-        let (config, errors) = super::config::load(&src, opts.base_url.as_ref(), lang);
+        let (mut config, errors) = super::config::load(&src, opts.base_url.as_ref(), lang, &loc);
+        if let (Some(c), Some(variant)) = (config.as_mut(), opts.variant) {
+            c.language = variant;
+        }
         diags.extend(errors);
         if let Some(w) = config
             .as_ref()
@@ -90,12 +110,14 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
         }
         config
     });
-    let (partners, _) = read_list::<Partner>(root, "partners.yaml", lang, &mut diags);
-    let (contacts, contact_ids) = read_list::<Contact>(root, "contacts.yaml", lang, &mut diags);
-    let (documents, document_ids) = read_list::<Document>(root, "documents.yaml", lang, &mut diags);
+    let (partners, _) = read_list::<Partner>(root, "partners.yaml", lang, &loc, &mut diags);
+    let (contacts, contact_ids) =
+        read_list::<Contact>(root, "contacts.yaml", lang, &loc, &mut diags);
+    let (documents, document_ids) =
+        read_list::<Document>(root, "documents.yaml", lang, &loc, &mut diags);
     let privacy: Privacy = read_yaml(root, "privacy.yaml", &mut diags)
         .and_then(
-            |src| match super::placeholder::read(&src, 0..src.text.len(), lang) {
+            |src| match super::placeholder::read(&src, 0..src.text.len(), lang, &loc) {
                 Ok((privacy, warnings)) => {
                     diags.extend(warnings);
                     Some(privacy)
@@ -147,13 +169,27 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
         static_files: inv.statics,
         template_overrides,
         build_date: opts.build_date,
+        shared_pages: Vec::new(),
         lang,
     });
     let mut loose = Vec::new();
     for c in Collection::ALL {
+        // In another language: the originals that have a translation into it, each
+        // with its translation.
+        let files: Vec<(PathBuf, Option<PathBuf>)> = match opts.variant {
+            None => inv.items[c.index()]
+                .iter()
+                .map(|f| (f.clone(), None))
+                .collect(),
+            Some(l) => inv.translations[c.index()]
+                .iter()
+                .filter(|(_, original, tl)| *tl == l && inv.items[c.index()].contains(original))
+                .map(|(tr, original, _)| (original.clone(), Some(tr.clone())))
+                .collect(),
+        };
         c.visit(ReadItems {
             root,
-            files: &inv.items[c.index()],
+            files: &files,
             opts,
             lang,
             diags: &mut diags,
@@ -182,7 +218,12 @@ fn is_output_dir(e: &walkdir::DirEntry) -> bool {
     e.file_type().is_dir() && e.path().join(crate::util::files::MANIFEST).exists()
 }
 
-fn inventory(root: &Path, lang: Language, diags: &mut Diagnostics) -> Inventory {
+fn inventory(
+    root: &Path,
+    lang: Language,
+    others: &[Language],
+    diags: &mut Diagnostics,
+) -> Inventory {
     let mut inv = Inventory::default();
     let walker = WalkDir::new(root)
         .min_depth(1)
@@ -220,7 +261,10 @@ fn inventory(root: &Path, lang: Language, diags: &mut Diagnostics) -> Inventory 
         let is_md = rel.extension().is_some_and(|e| e == "md");
         let top_level = rel.components().count() == 1;
         if let Some(c) = Collection::of_folder(&first).filter(|_| is_md) {
-            inv.items[c.index()].push(rel);
+            match translate::original_of(&rel, others) {
+                Some((original, l)) => inv.translations[c.index()].push((rel, original, l)),
+                None => inv.items[c.index()].push(rel),
+            }
             continue;
         }
         match first.as_str() {
@@ -356,6 +400,7 @@ fn read_list<T: DeserializeOwned + JsonSchema + 'static>(
     root: &Path,
     name: &str,
     lang: Language,
+    loc: &Localize,
     diags: &mut Diagnostics,
 ) -> (Vec<T>, Option<Vec<String>>) {
     if !root.join(name).is_file() {
@@ -364,7 +409,7 @@ fn read_list<T: DeserializeOwned + JsonSchema + 'static>(
     let Some(src) = read_yaml(root, name, diags) else {
         return (Vec::new(), Some(Vec::new()));
     };
-    match super::placeholder::read(&src, 0..src.text.len(), lang) {
+    match super::placeholder::read(&src, 0..src.text.len(), lang, loc) {
         Ok((list, warnings)) => {
             diags.extend(warnings);
             (list, None)
@@ -380,7 +425,8 @@ fn read_list<T: DeserializeOwned + JsonSchema + 'static>(
 /// is one; the mistakes go to `diags`.
 struct ReadItems<'a> {
     root: &'a Path,
-    files: &'a [PathBuf],
+    /// Each file, with its translation when the site is read in another language.
+    files: &'a [(PathBuf, Option<PathBuf>)],
     opts: &'a LoadOptions,
     lang: Language,
     diags: &'a mut Diagnostics,
@@ -395,7 +441,7 @@ impl Visitor for ReadItems<'_> {
         let results: Vec<Result<Read<T>, Unread>> = self
             .files
             .par_iter()
-            .map(|rel| read_item::<T>(self.root, rel, self.opts, self.lang))
+            .map(|(rel, tr)| read_item::<T>(self.root, rel, tr.as_deref(), self.opts, self.lang))
             .collect();
         let mut out = Vec::with_capacity(results.len());
         for r in results {
@@ -423,9 +469,12 @@ type Unread = (Vec<Diagnostic>, Vec<LooseRef>);
 type Read<T> = (Option<Item<T>>, Vec<Diagnostic>);
 
 /// Reads one Markdown file of the collection of `T`: `None` for a draft left out.
+/// With a `translation`, the translation's fields are laid over the file's, and its
+/// body (unless empty) replaces the file's; the address stays the original's.
 fn read_item<T: FrontMatter>(
     root: &Path,
     rel: &Path,
+    translation: Option<&Path>,
     opts: &LoadOptions,
     lang: Language,
 ) -> Result<Read<T>, Unread> {
@@ -434,8 +483,34 @@ fn read_item<T: FrontMatter>(
         let d = Msg::new(code).error(rel, lang).at(&src.text, 1, 1);
         (vec![d], Vec::new())
     })?;
-    let (data, warnings): (T, _) = super::placeholder::read(&src, fm.range.clone(), lang)
-        .map_err(|d| (d, super::loose::refs(&src, fm.range.clone())))?;
+    let tr_src = match translation {
+        Some(t) => Some(SourceFile::read(root, t).map_err(|d| (vec![d], Vec::new()))?),
+        None => None,
+    };
+    let tr = match &tr_src {
+        Some(t) => Some((
+            t,
+            split_front_matter(t).map_err(|code| {
+                let d = Msg::new(code).error(&t.rel, lang).at(&t.text, 1, 1);
+                (vec![d], Vec::new())
+            })?,
+        )),
+        None => None,
+    };
+    let (data, warnings): (T, _) = match &tr {
+        None => super::placeholder::read(&src, fm.range.clone(), lang, &Localize::default())
+            .map_err(|d| (d, super::loose::refs(&src, fm.range.clone())))?,
+        Some((t, tfm)) => translate::read_over(&src, fm.range.clone(), t, tfm, lang)
+            .map_err(|d| (d, Vec::new()))?,
+    };
+    // The translation's body, unless it has none.
+    let (body, body_line, source, hash_text) = match &tr {
+        Some((t, tfm)) if !tfm.body.trim().is_empty() => {
+            (tfm.body, tfm.body_line, t.rel.clone(), tfm.yaml)
+        }
+        Some((_, tfm)) => (fm.body, fm.body_line, rel.to_path_buf(), tfm.yaml),
+        None => (fm.body, fm.body_line, rel.to_path_buf(), fm.yaml),
+    };
     let scheduled = data.publish_on().filter(|day| *day > opts.build_date);
     if (data.is_draft() && !opts.drafts) || (scheduled.is_some() && !opts.drafts && !opts.scheduled)
     {
@@ -465,13 +540,14 @@ fn read_item<T: FrontMatter>(
             slug,
             url,
             content: String::new(),
-            body: fm.body.to_string(),
-            body_line: fm.body_line,
-            source: rel.to_path_buf(),
-            front_hash: front_hash(fm.yaml),
+            body: body.to_string(),
+            body_line,
+            source,
+            front_hash: front_hash(hash_text),
             embeds: Vec::new(),
             images: Vec::new(),
             text: String::new(),
+            outline: Vec::new(),
             scheduled,
         },
     };

@@ -15,6 +15,7 @@ pub(crate) mod placeholder;
 mod resolve;
 pub(crate) mod routes;
 pub(crate) mod schema;
+pub(crate) mod translate;
 
 pub(crate) use load::front_hash;
 pub use load::{LoadOptions, load};

@@ -49,6 +49,11 @@ pub struct Site {
     pub template_overrides: Vec<TemplateSource>,
     /// The date the build is made for: decides open calls and upcoming events.
     pub build_date: Date,
+    /// In another language than the site's main one: the URLs of the main language's
+    /// pages in Leichte Sprache and Gebärdensprache, which every header links as
+    /// they are (they are German by nature). Empty for the main language.
+    #[serde(skip)]
+    pub shared_pages: Vec<String>,
     /// The language of the messages to editors: the site's, unless `--lang` or
     /// `FACHWERK_LANG` chose another.
     #[serde(skip)]
@@ -106,6 +111,18 @@ pub struct ItemCore {
     /// a preview (`serve`, `--drafts`) has such items, and the templates mark them
     /// as not yet published.
     pub scheduled: Option<crate::util::date::Date>,
+    /// The body's `##` headings (id and text), filled by the Markdown step: a text
+    /// page with three or more shows them as its table of contents.
+    pub outline: Vec<Heading>,
+}
+
+/// A `##` heading of a body: its id (the anchor) and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// The id, `unser-auftrag`.
+    pub id: String,
+    /// The text as plain text.
+    pub text: String,
 }
 
 impl<T> std::ops::Deref for Item<T> {

@@ -3,6 +3,7 @@
 //! in a file outside a draft, each is a warning of `build` and an error of `check`,
 //! so that dummy legal facts never go live through CI.
 
+use super::translate::Localize;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::messages::{Language, Msg};
 use crate::util::source::SourceFile;
@@ -28,14 +29,35 @@ pub(crate) const PLACEHOLDERS: &[&str] = &[
 ];
 
 /// Reads the YAML in `range` of `src` as a `T` (see [`crate::yaml::read`]), with
-/// the placeholders left in it as warnings; a draft (`draft: true`) has none.
+/// the placeholders left in it as warnings; a draft (`draft: true`) has none. Its
+/// `translations:` are applied as `loc` says (a site with several languages).
 pub(crate) fn read<T: DeserializeOwned + JsonSchema + 'static>(
     src: &SourceFile,
     range: Range<usize>,
     lang: Language,
+    loc: &Localize,
 ) -> Result<(T, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let tree = Tree::parse_part(&src.text, range);
-    let value = crate::yaml::read_tree::<T>(&tree, src, lang)?;
+    let mut tree = Tree::parse_part(&src.text, range);
+    let mut findings = Vec::new();
+    if let Some(root) = tree.root_mut() {
+        loc.apply(root, &mut findings);
+    }
+    if !findings.is_empty() {
+        return Err(findings
+            .iter()
+            .map(|f| f.to_diagnostic(&src.rel, &src.text, lang))
+            .collect());
+    }
+    read_tree(&tree, src, lang)
+}
+
+/// [`read`] of a tree already parsed (and translated).
+pub(crate) fn read_tree<T: DeserializeOwned + JsonSchema + 'static>(
+    tree: &Tree,
+    src: &SourceFile,
+    lang: Language,
+) -> Result<(T, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let value = crate::yaml::read_tree::<T>(tree, src, lang)?;
     let mut found = Vec::new();
     if let Some(root) = tree.root()
         && root.get("draft").and_then(Node::as_str) != Some("true")

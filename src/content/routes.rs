@@ -7,10 +7,15 @@
 //! them: the sitemap, robots.txt, the news feed and the calendars ([`Feed`]).
 //! [`url_to_file`] turns a page's URL into its output path.
 //!
-//! A route has no language yet; translations (`/en/…`) will add one to the URLs
-//! made here, which is why no other module writes a section's URL itself.
+//! A route has no language: the pages of a language other than the site's main one
+//! have the same routes inside that language's folder ([`language_folder`], `/en/…`;
+//! an English page keeps its German original's slug, so the other version's address
+//! follows from either). [`Translations`] knows which page exists in which language.
 
+use super::base_url::BaseUrl;
 use super::collection::Collection;
+use crate::messages::Language;
+use std::collections::HashSet;
 
 /// A page fachwerk generates from the site as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,6 +216,74 @@ pub(crate) fn url_to_file(url: &str) -> String {
 /// `404.html` → `/404.html`.
 pub(crate) fn file_to_url(path: &str) -> String {
     format!("/{}", path.strip_suffix("index.html").unwrap_or(path))
+}
+
+/// The output folder of a language's pages: none for the main language, `en/` for
+/// English beside German.
+pub(crate) fn language_folder(lang: Language, main: Language) -> String {
+    if lang == main {
+        String::new()
+    } else {
+        format!("{}/", lang.code())
+    }
+}
+
+/// The base URL of a language's pages: the site's, with the language's folder.
+pub(crate) fn language_base(base: &BaseUrl, lang: Language, main: Language) -> BaseUrl {
+    BaseUrl::parse(&base.absolute(&format!("/{}", language_folder(lang, main))))
+        .unwrap_or_else(|_| base.clone())
+}
+
+/// The Open Graph locale of a language (`og:locale`).
+pub(crate) fn locale(lang: Language) -> &'static str {
+    match lang {
+        Language::De => "de_DE",
+        Language::En => "en_GB",
+    }
+}
+
+/// The name of a language in itself, for the language switch.
+pub(crate) fn native_name(lang: Language) -> &'static str {
+    match lang {
+        Language::De => "Deutsch",
+        Language::En => "English",
+    }
+}
+
+/// Which page exists in which language, for a site in several: each language (the
+/// main one first) with the base URL of its pages and their routes.
+#[derive(Debug, Default)]
+pub(crate) struct Translations {
+    /// Each language, the base URL of its pages, and the routes of its pages.
+    pub(crate) languages: Vec<(Language, BaseUrl, HashSet<String>)>,
+}
+
+impl Translations {
+    /// The versions of the page at `url` (a route): each language that has it, with
+    /// the absolute URL of its version. Empty when only one language has it.
+    pub(crate) fn versions(&self, url: &str) -> Vec<(Language, String)> {
+        let out: Vec<(Language, String)> = self
+            .languages
+            .iter()
+            .filter(|(_, _, pages)| pages.contains(url))
+            .map(|(l, base, _)| (*l, base.absolute(url)))
+            .collect();
+        if out.len() > 1 { out } else { Vec::new() }
+    }
+
+    /// The language switch of the page at `url` in `current`: for each other
+    /// language, its version of the page, or else its home page (and whether it is
+    /// the same page).
+    pub(crate) fn switch(&self, url: &str, current: Language) -> Vec<(Language, String, bool)> {
+        self.languages
+            .iter()
+            .filter(|(l, _, _)| *l != current)
+            .map(|(l, base, pages)| {
+                let same = pages.contains(url);
+                (*l, base.absolute(if same { url } else { HOME.url }), same)
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

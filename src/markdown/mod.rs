@@ -15,13 +15,15 @@ pub(crate) use credits::site_credits;
 
 use crate::content::collection::Collection;
 use crate::content::model::Provider;
-use crate::content::model::{ItemCore, Site};
+use crate::content::model::{Heading, ItemCore, Site};
 use crate::content::routes::url_to_file;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::util::html::escape;
 use embed::Problem;
 use lints::{BodyLinter, BodyLints};
-use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -64,6 +66,8 @@ struct Converted {
     images: Vec<(String, Option<String>)>,
     /// The text without markup, for the search index.
     text: String,
+    /// The `##` headings, for a table of contents.
+    outline: Vec<Heading>,
 }
 
 /// Converts one Markdown text to HTML.
@@ -113,6 +117,7 @@ fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>
     }
     let text = text.trim_end().to_string();
     add_heading_ids(&mut events);
+    let outline = outline(&events);
     empty_decorative_alts(&mut events);
     let (events, images) = credits::caption_images(events);
     let events = wrap_tables(events);
@@ -125,7 +130,36 @@ fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>
         raw_html: guard.finish(),
         images,
         text,
+        outline,
     }
+}
+
+/// The `##` headings of a body with their ids (given by [`add_heading_ids`]).
+fn outline(events: &[Event]) -> Vec<Heading> {
+    let mut out = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        let Event::Start(Tag::Heading {
+            level: HeadingLevel::H2,
+            id: Some(id),
+            ..
+        }) = e
+        else {
+            continue;
+        };
+        let mut text = String::new();
+        for e in &events[i + 1..] {
+            match e {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                _ => {}
+            }
+        }
+        out.push(Heading {
+            id: id.to_string(),
+            text,
+        });
+    }
+    out
 }
 
 /// Adds what `event` shows as text to `text`: the words of text and code, a space
@@ -378,6 +412,7 @@ pub(crate) fn convert_item(
     item.embeds = c.providers;
     item.images = c.images;
     item.text = c.text;
+    item.outline = c.outline;
     let mut found = Vec::new();
     for (line, problems) in c.problems {
         for mut d in embed::diagnostics(&item.source, &item.body, line, problems, ctx.lang) {

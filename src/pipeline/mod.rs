@@ -24,6 +24,7 @@
 
 pub(crate) mod images;
 pub(crate) mod incremental;
+pub(crate) mod languages;
 mod pages;
 pub(crate) mod rebuild;
 mod search;
@@ -108,6 +109,8 @@ pub(crate) struct Output {
     /// The site's raster images; their files are in `build.files` unless the build
     /// left them to [`ImageWork::Later`].
     pub(crate) images: Arc<images::Images>,
+    /// The site in its other languages.
+    pub(crate) variants: Vec<languages::Variant>,
 }
 
 /// When a full build makes the image files.
@@ -134,6 +137,10 @@ pub(crate) struct Stages {
     pub(crate) settings: postprocess::Settings,
     /// The search index's records and their analyses.
     pub(crate) search: search::SearchStep,
+    /// The output folder of the pages: empty for the main language, `en/`.
+    pub(crate) folder: String,
+    /// Which page exists in which language, for a site in several.
+    pub(crate) translations: Option<Arc<crate::content::routes::Translations>>,
 }
 
 /// Loads the site of `opts` as the build does.
@@ -144,6 +151,7 @@ pub(crate) fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnosti
         base_url: opts.base_url.clone(),
         build_date: opts.date,
         lang: opts.lang,
+        variant: None,
     };
     content::load(&opts.site_dir, &load_opts)
 }
@@ -155,8 +163,10 @@ fn search_index(
     site: &mut Site,
     strings: &serde_json::Value,
     keep: bool,
+    folder: &str,
 ) -> (search::SearchStep, Vec<OutputFile>) {
     let mut step = search::SearchStep::default();
+    step.folder = folder.to_string();
     let mode = if keep {
         search::Mode::Keep
     } else {
@@ -197,6 +207,7 @@ pub(crate) struct Prepared {
     images: images::Images,
     work: ImageWork,
     timings: Timings,
+    variants: Vec<languages::Variant>,
 }
 
 /// Loads the site, converts its Markdown, plans the images, compiles the templates
@@ -219,7 +230,7 @@ pub(crate) fn prepare(
     let strings = theme.strings(site.config.language.code(), site.lang)?;
     let mut ctx = markdown_context(&site, &strings);
     ctx.drop_bodies = once;
-    let (embed_errors, lints) = markdown::render_site(&mut site, &ctx);
+    let (embed_errors, mut lints) = markdown::render_site(&mut site, &ctx);
     warnings.extend(images::credit_warnings(&site, &images));
     t.step("markdown");
     if embed_errors.has_errors() {
@@ -227,7 +238,7 @@ pub(crate) fn prepare(
         all.extend(embed_errors);
         return Err(all);
     }
-    let (search, index) = search_index(&mut site, &strings, !once);
+    let (search, index) = search_index(&mut site, &strings, !once, "");
     t.step("search");
     let mut renderer = Renderer::new(&site, &theme, &strings)?;
     let values = if once {
@@ -247,8 +258,22 @@ pub(crate) fn prepare(
             return Err(errors);
         }
     };
-    let page_paths = jobs.iter().map(|j| url_to_file(&j.url)).collect();
+    let mut page_paths: Vec<String> = jobs.iter().map(|j| url_to_file(&j.url)).collect();
     drop(jobs);
+    let mut beside = prepared.files;
+    let mut settings = prepared.settings;
+    // A site in several languages whose main language is not German.
+    if let Some(t) = languages::notice_translation(&site, site.config.language, &strings) {
+        settings = settings.with_notice_translation(Some(t));
+    }
+    let mut variants = languages::prepare(opts, &site, &theme, &settings, once, &mut warnings)?;
+    let translations = languages::join(
+        &site,
+        &mut variants,
+        &mut lints,
+        &mut page_paths,
+        &mut beside,
+    );
     Ok(Prepared {
         site,
         warnings,
@@ -259,16 +284,19 @@ pub(crate) fn prepare(
             markdown: ctx,
             renderer,
             values,
-            settings: prepared.settings,
+            settings,
             search,
+            folder: String::new(),
+            translations,
         },
         page_paths,
-        beside: prepared.files,
+        beside,
         style_errors: prepared.style_errors,
         templates: prepared.templates,
         images,
         work,
         timings: t,
+        variants,
     })
 }
 
@@ -304,6 +332,7 @@ impl Prepared {
             images,
             work,
             mut timings,
+            variants,
             ..
         } = self;
         let mut paths = paths;
@@ -315,8 +344,15 @@ impl Prepared {
             || pages::stream(&stages, &site, &jobs, sink),
             || (work == ImageWork::Now).then(|| images.produce_all()),
         );
-        let made = made?;
+        let mut made = made?;
         drop(jobs);
+        for v in &variants {
+            let jobs = render::jobs(&v.site, &v.stages.strings);
+            let more = pages::stream(&v.stages, &v.site, &jobs, sink)?;
+            made.processed.extend(more.processed);
+            made.kept.extend(more.kept);
+            made.write_errors.extend(more.write_errors);
+        }
         let (kept_images, image_errors) =
             put_all(image_files.transpose()?.unwrap_or_default(), &[], sink);
         processed.extend(made.processed);
@@ -353,6 +389,7 @@ impl Prepared {
             lints,
             stages,
             images: Arc::new(images),
+            variants,
         })
     }
 }

@@ -21,7 +21,8 @@ pub(super) fn make(
     site: &Site,
     jobs: &[Job],
 ) -> Result<Vec<(OutputFile, Processed)>, Diagnostics> {
-    let model = Model::new(site, &stages.values, &stages.strings);
+    let model = Model::new(site, &stages.values, &stages.strings)
+        .with_translations(stages.translations.as_deref());
     let made: Vec<Result<(OutputFile, Processed), Diagnostic>> = jobs
         .par_iter()
         .map(|job| make_page(stages, &model, job))
@@ -67,7 +68,8 @@ pub(super) fn stream(
     jobs: &[Job],
     sink: &dyn Sink,
 ) -> Result<Streamed, Diagnostics> {
-    let model = Model::new(site, &stages.values, &stages.strings);
+    let model = Model::new(site, &stages.values, &stages.strings)
+        .with_translations(stages.translations.as_deref());
     let made: Vec<Made> = jobs
         .par_iter()
         .map(|job| match make_page(stages, &model, job) {
@@ -113,7 +115,7 @@ pub(super) fn make_page(
     job: &Job,
 ) -> Result<(OutputFile, Processed), Diagnostic> {
     let mut html = stages.renderer.page(model, job)?;
-    let path = url_to_file(&job.url);
+    let path = format!("{}{}", stages.folder, url_to_file(&job.url));
     let processed = postprocess::process_html(&path, &mut html, &stages.settings);
     let file = OutputFile {
         path,

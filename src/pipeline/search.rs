@@ -28,6 +28,9 @@ use std::collections::{HashMap, HashSet};
 pub(crate) struct SearchStep {
     kept: HashMap<String, (u64, Analysis)>,
     paths: HashSet<String>,
+    /// The folder of the language whose pages the records lead to (`/en`), empty
+    /// for the main language.
+    pub(crate) folder: String,
 }
 
 /// The index files of a build and the paths of the previous build's files that are
@@ -83,6 +86,11 @@ impl SearchStep {
             Mode::Once(texts) => (false, texts),
         };
         let mut records = records(site, strings, texts);
+        if !self.folder.is_empty() {
+            for r in &mut records {
+                r.url = format!("{}{}", self.folder, r.url);
+            }
+        }
         t.step("search:read");
         let hashes: Vec<u64> = if keep || !self.kept.is_empty() {
             records.par_iter().map(hash).collect()

@@ -67,6 +67,9 @@ pub(crate) struct Settings {
     /// Every address recorded on the pages, each text once (most stand on every page).
     addresses: Arc<facts::Interner>,
     notice: crate::content::config::FundingNotice,
+    /// On the pages of another language: the notice's rendering in it, shown after
+    /// the German sentence (which then says that it is German).
+    notice_translation: Option<String>,
     /// The stylesheet rules that can hide (the notice rule checks them).
     styles: Arc<Styles>,
     /// Templates and static pages, to place a problem of a page in its source.
@@ -83,7 +86,7 @@ impl Settings {
         base_url: &BaseUrl,
     ) -> Settings {
         let urls = Urls::new(base_url);
-        let inner = notice_inner(notice, &urls);
+        let inner = notice_inner(notice, &urls, None);
         Settings {
             blocks: notice::Blocks::new(&inner),
             notice_inner: inner,
@@ -95,6 +98,7 @@ impl Settings {
             addresses: Arc::default(),
             urls,
             notice: notice.clone(),
+            notice_translation: None,
             styles: Arc::new(Styles::default()),
             sources: Arc::new(Sources::default()),
         }
@@ -110,12 +114,38 @@ impl Settings {
 
     /// Uses `urls` (base path and hashed assets) for every URL of the output.
     pub(crate) fn with_urls(mut self, urls: Urls) -> Settings {
-        let inner = notice_inner(&self.notice, &urls);
+        let inner = notice_inner(&self.notice, &urls, self.notice_translation.as_deref());
         self.notice_logo = notice_logo(&self.notice, &urls).map(Arc::from);
         self.notice_inner =
             add_size_to_img(&inner, &self.image_sizes, &self.site_host, &urls.prefix);
         self.blocks = notice::Blocks::new(&self.notice_inner);
         self.urls = urls;
+        self
+    }
+
+    /// The settings for the pages of another language than the site's main one:
+    /// their own URLs move into the language's folder (`language`).
+    pub(crate) fn for_language(
+        mut self,
+        language: Arc<crate::postprocess::urls::LanguageUrls>,
+    ) -> Settings {
+        self.urls.language = Some(language);
+        self
+    }
+
+    /// The notice on pages in another language than German: the German sentence
+    /// (marked German) followed by its rendering `translation` in the pages' language
+    /// (`None`: the sentence alone).
+    pub(crate) fn with_notice_translation(mut self, translation: Option<String>) -> Settings {
+        self.notice_translation = translation;
+        let inner = notice_inner(&self.notice, &self.urls, self.notice_translation.as_deref());
+        self.notice_inner = add_size_to_img(
+            &inner,
+            &self.image_sizes,
+            &self.site_host,
+            &self.urls.prefix,
+        );
+        self.blocks = notice::Blocks::new(&self.notice_inner);
         self
     }
 
@@ -158,7 +188,11 @@ fn notice_logo(notice: &crate::content::config::FundingNotice, urls: &Urls) -> O
 
 /// Logo and text of the notice, as inserted into each notice element (which the
 /// rewriting pass does not visit again, so the logo's URL is final here).
-fn notice_inner(notice: &crate::content::config::FundingNotice, urls: &Urls) -> String {
+fn notice_inner(
+    notice: &crate::content::config::FundingNotice,
+    urls: &Urls,
+    translation: Option<&str>,
+) -> String {
     let mut inner = String::new();
     if let Some(src) = notice_logo(notice, urls) {
         inner.push_str(&format!(
@@ -170,7 +204,9 @@ fn notice_inner(notice: &crate::content::config::FundingNotice, urls: &Urls) -> 
     // The default text is the German legal sentence; on an English site it must be
     // marked as German, or screen readers read it with English pronunciation
     // (WCAG 3.1.2). On a German page the attribute repeats the page's language.
-    let lang = if notice.text.trim() == crate::content::config::DEFAULT_FUNDING_TEXT {
+    let lang = if translation.is_some()
+        || notice.text.trim() == crate::content::config::DEFAULT_FUNDING_TEXT
+    {
         r#" lang="de""#
     } else {
         ""
@@ -181,6 +217,13 @@ fn notice_inner(notice: &crate::content::config::FundingNotice, urls: &Urls) -> 
         crate::css::TEXT_LOCK,
         escape(notice.text.trim())
     ));
+    // On a page in another language, the sentence's rendering in it follows.
+    if let Some(t) = translation {
+        inner.push_str(&format!(
+            r#" <span class="funding-notice__translation">{}</span>"#,
+            escape(t.trim())
+        ));
+    }
     inner
 }
 

@@ -9,7 +9,8 @@
 //! stylesheets.
 
 use crate::content::base_url::BaseUrl;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 /// The site's base path and the renamed assets.
 #[derive(Debug, Clone, Default)]
@@ -19,6 +20,20 @@ pub(crate) struct Urls {
     pub prefix: String,
     /// Root-relative path of an asset → root-relative path of its hashed copy.
     pub assets: BTreeMap<String, String>,
+    /// On the pages of a language other than the site's main one: the folder of
+    /// that language and its pages and files, whose URLs move into it (`/projekte/`
+    /// → `/en/projekte/`). A URL of a page that language lacks stays as written: it
+    /// leads to the main language's page.
+    pub language: Option<Arc<LanguageUrls>>,
+}
+
+/// The pages and files of one language besides the main one (see [`Urls::language`]).
+#[derive(Debug, Default)]
+pub(crate) struct LanguageUrls {
+    /// The folder, `/en`.
+    pub folder: String,
+    /// The root-relative paths it has (`/projekte/x/`, `/aktuelles/feed.xml`).
+    pub paths: HashSet<String>,
 }
 
 impl Urls {
@@ -27,6 +42,7 @@ impl Urls {
         Urls {
             prefix: base_url.prefix().to_string(),
             assets: BTreeMap::new(),
+            language: None,
         }
     }
 
@@ -39,10 +55,17 @@ impl Urls {
         let split = url.find(['?', '#']).unwrap_or(url.len());
         let (path, rest) = url.split_at(split);
         let asset = self.assets.get(path);
-        if self.prefix.is_empty() && asset.is_none() {
+        let translated = self
+            .language
+            .as_ref()
+            .filter(|l| l.paths.contains(path))
+            .map(|l| format!("{}{path}", l.folder));
+        if self.prefix.is_empty() && asset.is_none() && translated.is_none() {
             return None;
         }
-        let path = asset.map_or(path, String::as_str);
+        let path = translated
+            .as_deref()
+            .unwrap_or_else(|| asset.map_or(path, String::as_str));
         let out = format!("{}{path}{rest}", self.prefix);
         (out != url).then_some(out)
     }
@@ -164,6 +187,28 @@ mod tests {
         }
         let root = Urls::new(&base("https://fk.example.org/"));
         assert_eq!(root.rewrite("/projekte/"), None);
+    }
+
+    #[test]
+    fn a_language_moves_its_own_pages_into_its_folder() {
+        let mut u = sub();
+        u.language = Some(Arc::new(LanguageUrls {
+            folder: "/en".into(),
+            paths: ["/projekte/".to_string()].into(),
+        }));
+        assert_eq!(
+            u.rewrite("/projekte/#a").as_deref(),
+            Some("/fachkraefteallianz/en/projekte/#a")
+        );
+        // A page the language lacks stays the main language's.
+        assert_eq!(
+            u.rewrite("/impressum/").as_deref(),
+            Some("/fachkraefteallianz/impressum/")
+        );
+        assert_eq!(
+            u.rewrite("/css/fachwerk.css").as_deref(),
+            Some("/fachkraefteallianz/css/fachwerk.0123abcd.css")
+        );
     }
 
     #[test]

@@ -172,14 +172,17 @@ pub(crate) fn menu(site: &Site, strings: &serde_json::Value) -> Value {
     ])
 }
 
-/// The header links to the pages in Leichte Sprache and Gebärdensprache that exist.
+/// The header links to the pages in Leichte Sprache and Gebärdensprache that exist
+/// (in another language: that the main language has).
 fn access(site: &Site, strings: &serde_json::Value) -> Vec<AccessLink> {
     [
         ("easy", routes::EASY_LANGUAGE, "access.easy"),
         ("sign", routes::SIGN_LANGUAGE, "access.sign"),
     ]
     .into_iter()
-    .filter(|(_, path, _)| site.pages.iter().any(|p| p.url == *path))
+    .filter(|(_, path, _)| {
+        site.pages.iter().any(|p| p.url == *path) || site.shared_pages.iter().any(|p| p == path)
+    })
     .map(|(kind, path, key)| AccessLink {
         kind,
         title: super::text(strings, key),

@@ -54,6 +54,29 @@ struct PageMeta<'a> {
     /// the site's logo), and its text alternative, for Open Graph.
     image: Option<String>,
     image_alt: Option<&'a str>,
+    /// The page's versions in the site's languages, itself included, for
+    /// `hreflang`; empty unless another language has the page too.
+    alternates: Vec<Alternate>,
+    /// The main language's version (`x-default`), when there are alternates.
+    x_default: Option<String>,
+    /// The language switch: each other language's version of the page, else its home
+    /// page; empty for a site in one language.
+    switch: Vec<Alternate>,
+}
+
+/// A page in one of the site's languages.
+#[derive(Serialize)]
+struct Alternate {
+    /// The language's code, `en`.
+    lang: &'static str,
+    /// Its Open Graph locale, `en_GB`.
+    locale: &'static str,
+    /// Its name in itself, `English`.
+    name: &'static str,
+    /// The page's absolute URL.
+    url: String,
+    /// False when the language lacks the page and `url` is its home page.
+    same: bool,
 }
 
 /// The calendar of all upcoming events: its root-relative URL, and the same file as
@@ -171,6 +194,8 @@ pub(crate) struct Model<'a> {
     /// With its body's HTML as the templates see it (the item's own copy may be
     /// gone: `build` keeps the HTML only in the Tera values).
     intros: HashMap<&'a str, (&'a Item<Page>, &'a str)>,
+    /// Which page exists in which language, for a site in several.
+    translations: Option<&'a routes::Translations>,
 }
 
 impl<'a> Model<'a> {
@@ -199,7 +224,41 @@ impl<'a> Model<'a> {
             values,
             strings,
             intros,
+            translations: None,
         }
+    }
+
+    /// The same model for a site in several languages.
+    pub(crate) fn with_translations(
+        mut self,
+        translations: Option<&'a routes::Translations>,
+    ) -> Model<'a> {
+        self.translations = translations;
+        self
+    }
+
+    /// The versions of the page at `url` in the site's languages: for `hreflang`,
+    /// `x-default` and the language switch.
+    fn languages(&self, url: &str) -> (Vec<Alternate>, Option<String>, Vec<Alternate>) {
+        let Some(t) = self.translations else {
+            return (Vec::new(), None, Vec::new());
+        };
+        let alt = |l: crate::messages::Language, url: String, same: bool| Alternate {
+            lang: l.code(),
+            locale: routes::locale(l),
+            name: routes::native_name(l),
+            url,
+            same,
+        };
+        let versions = t.versions(url);
+        let x_default = versions.first().map(|(_, u)| u.clone());
+        let alternates = versions.into_iter().map(|(l, u)| alt(l, u, true)).collect();
+        let switch = t
+            .switch(url, self.site.config.language)
+            .into_iter()
+            .map(|(l, u, same)| alt(l, u, same))
+            .collect();
+        (alternates, x_default, switch)
     }
 
     /// What the template of `job` gets as `page`.
@@ -236,9 +295,18 @@ impl<'a> Model<'a> {
             None => (site.config.logo.as_deref(), site.config.logo_alt.as_deref()),
         };
         let base = &site.config.base_url;
+        // Images lie beside the main language's pages.
+        let files = self
+            .translations
+            .and_then(|t| t.languages.first())
+            .map_or(base, |(_, b, _)| b);
+        let (alternates, x_default, switch) = self.languages(&job.url);
         PageMeta {
+            alternates,
+            x_default,
+            switch,
             canonical: base.absolute(&job.url),
-            image: image.map(|i| base.resolve(i)),
+            image: image.map(|i| files.resolve(i)),
             image_alt,
             url: &job.url,
             title,

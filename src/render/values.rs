@@ -151,6 +151,7 @@ mod tests {
             base_url: None,
             build_date: crate::util::date::Date::parse("2026-11-21").unwrap(),
             lang: None,
+            variant: None,
         };
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let (mut site, _) = crate::content::load(&root, &opts).unwrap();

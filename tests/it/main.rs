@@ -23,6 +23,7 @@ mod fuzz_loaders;
 mod fuzz_pipeline;
 mod image_variants;
 mod images;
+mod languages;
 mod legal;
 mod new;
 mod notice;

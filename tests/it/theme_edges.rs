@@ -59,3 +59,33 @@ fn the_external_link_label_keeps_its_space_inside_the_hidden_text() {
     assert!(html.contains("<span class=\"visually-hidden\"> (externer Link)</span></a>"));
     assert!(!html.contains(" <span class=\"visually-hidden\">"));
 }
+
+#[test]
+fn a_text_page_with_three_sections_has_a_table_of_contents() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "pages/lang.md",
+        "---\ntitle: Lang\n---\n## Erstens\n\nA\n\n### Unterpunkt\n\nB\n\n## Zweitens `x`\n\nC\n\n## Drittens\n\nD\n",
+    );
+    f.build();
+    let page = f.page("lang/index.html");
+    assert!(
+        page.contains(r#"<nav class="toc" aria-labelledby="toc-heading">"#),
+        "{page}"
+    );
+    let start = page.find("toc__list").unwrap();
+    let toc = &page[start..start + page[start..].find("</nav>").unwrap()];
+    assert_eq!(
+        toc.matches("<li>").count(),
+        3,
+        "only the ## headings: {toc}"
+    );
+    assert!(
+        toc.contains(r##"<a href="#zweitens-x">Zweitens x</a>"##),
+        "{toc}"
+    );
+    assert!(page.contains(r#"<div class="prose with-toc__body">"#));
+    // Two sections are not worth a table of contents.
+    let short = f.page("ueber-uns/index.html");
+    assert!(!short.contains("class=\"toc\""), "{short}");
+}

@@ -185,7 +185,9 @@ fn empty(schema: &str) -> Json {
     }
 }
 
-/// The files of a site that have a schema, relative to it.
+/// The files of a site that have a schema, relative to it. A translation
+/// (`ueber-uns.en.md` beside `ueber-uns.md`) holds only the fields that differ: the
+/// loader reads it laid over its original, and the schemas describe originals.
 fn schema_files(root: &Path) -> Vec<PathBuf> {
     walkdir::WalkDir::new(root)
         .sort_by_file_name()
@@ -194,6 +196,11 @@ fn schema_files(root: &Path) -> Vec<PathBuf> {
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
         .filter(|rel| schema_for(rel).is_some())
+        .filter(|rel| {
+            let languages = [Language::De, Language::En];
+            crate::content::translate::original_of(rel, &languages)
+                .is_none_or(|(original, _)| !root.join(original).is_file())
+        })
         .collect()
 }
 
@@ -205,6 +212,7 @@ fn loader_errors(root: &Path) -> BTreeMap<PathBuf, Vec<&'static str>> {
         base_url: None,
         build_date: Date::parse("2026-03-01").unwrap(),
         lang: Some(Language::En),
+        variant: None,
     };
     let diags = match load(root, &opts) {
         Ok((_, d)) | Err(d) => d,

@@ -205,6 +205,43 @@ fn publish(name: &str, ty: &str, json: &mut Json, lang: Language, missing: &mut 
             describe(schema, &def, lang, missing);
         }
     }
+    let data = ["site", "partners", "contacts", "documents", "privacy"];
+    if data.iter().any(|d| name == format!("{d}.schema.json")) {
+        allow_translations(json, lang);
+    }
+}
+
+/// The YAML data files of a site in several languages translate in place: every
+/// mapping may hold `translations: {en: {…}}` (`crate::content::translate`). Which
+/// languages a site has, only its site.yaml says; the loader checks the rest.
+fn allow_translations(json: &mut Json, lang: Language) {
+    match json {
+        Json::Object(map) => {
+            map.values_mut().for_each(|v| allow_translations(v, lang));
+            let closed = map.get("additionalProperties") == Some(&Json::Bool(false));
+            if let (true, Some(Json::Object(props))) = (closed, map.get_mut("properties")) {
+                let text = match lang {
+                    Language::De => {
+                        "Übersetzungen der Felder, je Sprache der Website außer der ersten (languages: in site.yaml), z. B. en: mit den englischen Feldern."
+                    }
+                    Language::En => {
+                        "Translations of the fields, per language of the site besides the first (languages: in site.yaml), e.g. en: with the English fields."
+                    }
+                };
+                props.insert(
+                    super::translate::TRANSLATIONS.into(),
+                    serde_json::json!({
+                        "type": "object",
+                        "additionalProperties": { "type": "object" },
+                        "description": text,
+                        "examples": [{ "en": { "description": "Represents the region's businesses." } }],
+                    }),
+                );
+            }
+        }
+        Json::Array(items) => items.iter_mut().for_each(|v| allow_translations(v, lang)),
+        _ => {}
+    }
 }
 
 /// The definitions of a schema (`definitions`, as draft 7 names them).

@@ -134,7 +134,11 @@ impl Session {
     /// the edit touched where that is known, else everything.
     pub(crate) fn update(&mut self, changed: &[PathBuf]) -> Result<Built<'_>, Diagnostics> {
         let rebuild = match self.state.as_mut() {
-            Some(state) if classify(&state.root, changed) == Changed::Items => {
+            // A site in several languages is built whole after every edit.
+            Some(state)
+                if classify(&state.root, changed) == Changed::Items
+                    && state.site.config.languages.is_empty() =>
+            {
                 state.defer_index = self.defer_index;
                 state.follow(changed, &self.opts)
             }

@@ -130,6 +130,7 @@ fn reuse(
                     item.embeds = std::mem::take(&mut o.embeds);
                     item.images = std::mem::take(&mut o.images);
                     item.text = std::mem::take(&mut o.text);
+                    item.outline = std::mem::take(&mut o.outline);
                 }
                 None => errors.extend(markdown::convert_item(item, md, false).0),
             }

@@ -2,9 +2,68 @@ use super::*;
 use crate::content::base_url::BaseUrl;
 use std::fs;
 
-/// A copy of the example site in a temporary directory.
+/// A copy of the example site in a temporary directory, in German alone: a site in
+/// several languages is built whole after every edit, so the incremental steps are
+/// tested on one language.
 fn example() -> (tempfile::TempDir, BuildOptions) {
-    copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+    let (dir, opts) = copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    one_language(&opts.site_dir);
+    (dir, opts)
+}
+
+/// Makes the site in `dir` a site in its main language alone: `languages:` becomes
+/// `language:`, the translations go (the `.en.md` files and every `translations:`
+/// block of the YAML files).
+fn one_language(dir: &Path) {
+    for name in [
+        "site.yaml",
+        "partners.yaml",
+        "contacts.yaml",
+        "documents.yaml",
+        "privacy.yaml",
+    ] {
+        let path = dir.join(name);
+        let Ok(yaml) = fs::read_to_string(&path) else {
+            continue;
+        };
+        let mut out = String::new();
+        let mut block: Option<usize> = None;
+        for line in yaml.lines() {
+            let indent = line.len() - line.trim_start().len();
+            if let Some(at) = block {
+                if line.trim().is_empty() || indent > at {
+                    continue;
+                }
+                block = None;
+            }
+            if line.trim_start().starts_with("translations:") {
+                block = Some(indent);
+                continue;
+            }
+            out.push_str(&line.replace("languages: [de, en]", "language: de"));
+            out.push('\n');
+        }
+        fs::write(&path, out).unwrap();
+    }
+    for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if e.file_name().to_string_lossy().ends_with(".en.md") {
+            fs::remove_file(e.path()).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_site_in_several_languages_is_built_whole_after_an_edit() {
+    let (_dir, opts) = copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let mut session = Session::new(opts.clone());
+    session.update(&[]).unwrap();
+    let page = opts.site_dir.join("pages/ueber-uns.en.md");
+    let text = fs::read_to_string(&page).unwrap();
+    fs::write(&page, text.replace("## Our mission", "## Our task")).unwrap();
+    let built = session.update(std::slice::from_ref(&page)).unwrap();
+    assert_eq!(built.rendered, None, "a full build");
+    let about = &built.files["en/ueber-uns/index.html"];
+    assert!(String::from_utf8_lossy(about).contains("Our task"));
 }
 
 /// A copy of the site `src` in a temporary directory.

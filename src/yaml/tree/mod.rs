@@ -227,6 +227,22 @@ impl<'a> Tree<'a> {
         self.root.as_ref()
     }
 
+    /// The root node, to change (translations laid over it, `crate::content::translate`).
+    pub(crate) fn root_mut(&mut self) -> Option<&mut Node<'a>> {
+        self.root.as_mut()
+    }
+
+    /// The same text with another root: a translation's front matter laid over its
+    /// original's is read as the translation's.
+    pub(crate) fn with_root(&self, root: Option<Node<'a>>) -> Tree<'a> {
+        Tree {
+            text: self.text,
+            range: self.range.clone(),
+            root,
+            syntax: self.syntax.clone(),
+        }
+    }
+
     /// The syntax errors (at most one, and what can be said around it); empty when the
     /// text parsed.
     pub(crate) fn syntax_findings(&self) -> &[Finding] {
