@@ -194,6 +194,9 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
             lang,
             diags: &mut diags,
             loose: &mut loose,
+            main: site
+                .as_ref()
+                .and_then(|s| s.config.languages.first().copied()),
             site: site.as_mut(),
         });
     }
@@ -433,6 +436,8 @@ struct ReadItems<'a> {
     /// The references of items that could not be read.
     loose: &'a mut Vec<LooseRef>,
     site: Option<&'a mut Site>,
+    /// The main language, whose originals the translations are read over.
+    main: Option<Language>,
 }
 
 impl Visitor for ReadItems<'_> {
@@ -441,7 +446,10 @@ impl Visitor for ReadItems<'_> {
         let results: Vec<Result<Read<T>, Unread>> = self
             .files
             .par_iter()
-            .map(|(rel, tr)| read_item::<T>(self.root, rel, tr.as_deref(), self.opts, self.lang))
+            .map(|(rel, tr)| {
+                let translation = tr.as_deref().map(|t| (t, self.main));
+                read_item::<T>(self.root, rel, translation, self.opts, self.lang)
+            })
             .collect();
         let mut out = Vec::with_capacity(results.len());
         for r in results {
@@ -470,11 +478,12 @@ type Read<T> = (Option<Item<T>>, Vec<Diagnostic>);
 
 /// Reads one Markdown file of the collection of `T`: `None` for a draft left out.
 /// With a `translation`, the translation's fields are laid over the file's, and its
-/// body (unless empty) replaces the file's; the address stays the original's.
+/// body (unless empty) replaces the file's; the address stays the original's. A
+/// body taken over is marked with the language of the original (`main`).
 fn read_item<T: FrontMatter>(
     root: &Path,
     rel: &Path,
-    translation: Option<&Path>,
+    translation: Option<(&Path, Option<Language>)>,
     opts: &LoadOptions,
     lang: Language,
 ) -> Result<Read<T>, Unread> {
@@ -483,7 +492,7 @@ fn read_item<T: FrontMatter>(
         let d = Msg::new(code).error(rel, lang).at(&src.text, 1, 1);
         (vec![d], Vec::new())
     })?;
-    let tr_src = match translation {
+    let tr_src = match translation.map(|(t, _)| t) {
         Some(t) => Some(SourceFile::read(root, t).map_err(|d| (vec![d], Vec::new()))?),
         None => None,
     };
@@ -510,6 +519,10 @@ fn read_item<T: FrontMatter>(
         }
         Some((_, tfm)) => (fm.body, fm.body_line, rel.to_path_buf(), tfm.yaml),
         None => (fm.body, fm.body_line, rel.to_path_buf(), fm.yaml),
+    };
+    let body_lang = match (&tr, translation) {
+        (Some((_, tfm)), Some((_, main))) if tfm.body.trim().is_empty() => main,
+        _ => None,
     };
     let scheduled = data.publish_on().filter(|day| *day > opts.build_date);
     if (data.is_draft() && !opts.drafts) || (scheduled.is_some() && !opts.drafts && !opts.scheduled)
@@ -549,6 +562,7 @@ fn read_item<T: FrontMatter>(
             text: String::new(),
             outline: Vec::new(),
             scheduled,
+            body_lang,
         },
     };
     Ok((Some(item), warnings))

@@ -5,6 +5,7 @@
 //! second set of "view" types to keep in step.
 
 use super::config::Config;
+use crate::messages::Language;
 use crate::util::date::{Date, DateTime};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -114,6 +115,11 @@ pub struct ItemCore {
     /// The body's `##` headings (id and text), filled by the Markdown step: a text
     /// page with three or more shows them as its table of contents.
     pub outline: Vec<Heading>,
+    /// The language of a body taken over from the original, because its
+    /// translation has none: the Markdown step marks that passage with it (WCAG
+    /// 3.1.2, language of parts). `None` for a body in the page's own language.
+    #[serde(skip)]
+    pub body_lang: Option<Language>,
 }
 
 /// A `##` heading of a body: its id (the anchor) and its text.

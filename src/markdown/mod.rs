@@ -406,7 +406,11 @@ pub(crate) fn convert_item(
         lint.then(|| BodyLinter::new(&item.source, &item.body, item.body_line, ctx.lang));
     let c = convert_text(&item.body, ctx, linter.as_mut());
     let lints = linter.map(BodyLinter::finish);
-    item.content = c.html;
+    item.content = match item.body_lang {
+        // A body taken over from the original speaks its language (WCAG 3.1.2).
+        Some(l) if !c.html.is_empty() => format!("<div lang=\"{}\">\n{}</div>\n", l.code(), c.html),
+        _ => c.html,
+    };
     // Exactly sized: the HTML is kept until the pages are made.
     item.content.shrink_to_fit();
     item.embeds = c.providers;

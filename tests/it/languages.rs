@@ -390,3 +390,30 @@ fn check_lints_the_bodies_of_translations() {
     // The German original's findings are not told twice by its English page.
     assert_eq!(text.matches("error[").count(), 3, "{text}");
 }
+
+/// A translation without a body takes the original's over; the English page marks
+/// that German passage `lang="de"` (WCAG 3.1.2), and a translated body is not marked.
+#[test]
+fn a_body_taken_over_from_the_original_is_marked_with_its_language() {
+    let f = bilingual();
+    f.write(
+        "news/2026-10-01-start.en.md",
+        "---\ntitle: Launch of the alliance\n---\n",
+    );
+    f.build();
+    let news = f.page("en/aktuelles/2026-10-01-start/index.html");
+    assert!(news.contains("Launch of the alliance"), "{news}");
+    let marked = news
+        .split("<div lang=\"de\">")
+        .nth(1)
+        .unwrap_or_else(|| panic!("the German body is not marked: {news}"));
+    let german = f.page("aktuelles/2026-10-01-start/index.html");
+    let first_paragraph = german
+        .split("<p>")
+        .find(|p| p.starts_with("Text"))
+        .map(|p| p.split("</p>").next().unwrap_or(""))
+        .expect("the German news item has a paragraph starting with Text");
+    assert!(marked.contains(first_paragraph), "{marked}");
+    let about = f.page("en/ueber-uns/index.html");
+    assert!(!about.contains("<div lang=\"de\">\n"), "{about}");
+}
