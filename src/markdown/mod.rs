@@ -134,6 +134,19 @@ fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>
     }
 }
 
+/// The text of a heading whose events follow: its text and code up to its end.
+fn heading_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for e in events {
+        match e {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// The `##` headings of a body with their ids (given by [`add_heading_ids`]).
 fn outline(events: &[Event]) -> Vec<Heading> {
     let mut out = Vec::new();
@@ -146,14 +159,7 @@ fn outline(events: &[Event]) -> Vec<Heading> {
         else {
             continue;
         };
-        let mut text = String::new();
-        for e in &events[i + 1..] {
-            match e {
-                Event::End(TagEnd::Heading(_)) => break,
-                Event::Text(t) | Event::Code(t) => text.push_str(t),
-                _ => {}
-            }
-        }
+        let text = heading_text(&events[i + 1..]);
         out.push(Heading {
             id: id.to_string(),
             text,
@@ -257,14 +263,7 @@ fn add_heading_ids(events: &mut [Event]) -> usize {
         let Event::Start(Tag::Heading { id: None, .. }) = &events[i] else {
             continue;
         };
-        let mut text = String::new();
-        for e in &events[i + 1..] {
-            match e {
-                Event::End(TagEnd::Heading(_)) => break,
-                Event::Text(t) | Event::Code(t) => text.push_str(t),
-                _ => {}
-            }
-        }
+        let text = heading_text(&events[i + 1..]);
         let base = match crate::util::slug::slugify(&text) {
             s if s.is_empty() => "abschnitt".to_string(),
             s => s,
