@@ -30,7 +30,9 @@ use std::path::PathBuf;
 /// for a site in several languages, what each other language lacks.
 pub(crate) fn check(opts: &BuildOptions) -> Result<(Diagnostics, Vec<Untranslated>), Diagnostics> {
     // The lints need the facts of each page, not its bytes: no page is kept.
-    let output = pipeline::prepare(opts, true, pipeline::ImageWork::Now)?.make(&Discard)?;
+    let output = pipeline::prepare(opts, true, pipeline::ImageWork::Now)
+        .and_then(|p| p.make(&Discard))
+        .map_err(as_published)?;
     let missing = untranslated(&output);
     let (_, findings) = lint_build(output);
     if findings.has_errors() {
@@ -95,7 +97,7 @@ fn untranslated(output: &Output) -> Vec<Untranslated> {
 /// build and every finding of the lints (errors among them) and of the build. The
 /// pipeline fuzz test inspects both.
 pub fn check_build(opts: &BuildOptions) -> Result<(Build, Diagnostics), Diagnostics> {
-    Ok(lint_build(pipeline::full(opts)?))
+    Ok(lint_build(pipeline::full(opts).map_err(as_published)?))
 }
 
 /// The build of `output` and every finding of the lints and of the build.
@@ -120,14 +122,19 @@ fn lint_build(output: Output) -> (Build, Diagnostics) {
         &page_templates,
     ));
     findings.extend(std::mem::take(&mut build.warnings));
-    // A placeholder of `fachwerk new` is a warning while editing and an error where
-    // the site is published from.
+    (build, as_published(findings))
+}
+
+/// The findings as `check` counts them: a placeholder of `fachwerk new` is a warning
+/// while editing and an error where the site is published from, also beside other
+/// errors (so that fixing those does not bring new ones to light).
+fn as_published(mut findings: Diagnostics) -> Diagnostics {
     for d in findings.iter_mut() {
         if d.code() == Code::ContentPlaceholder.as_str() {
             d.severity = crate::diagnostic::Severity::Error;
         }
     }
-    (build, findings)
+    findings
 }
 
 /// Runs every lint on a finished build; every finding is an error.

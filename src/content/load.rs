@@ -201,7 +201,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
         });
     }
     let Some(mut site) = site else {
-        return Err(diags);
+        return Err(with_translations(root, opts, &loc.others, diags));
     };
     let parsed = resolve::Parsed {
         contact_ids,
@@ -210,10 +210,41 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
     };
     resolve::resolve(root, &mut site, parsed, &mut diags);
     if diags.has_errors() {
-        Err(diags)
+        Err(with_translations(root, opts, &loc.others, diags))
     } else {
         Ok((site, diags))
     }
+}
+
+/// When the main language's reading failed, the other languages are read too, so
+/// that the mistakes of the translations are told in the same run (every mistake at
+/// once); what the main reading told already is not told twice.
+fn with_translations(
+    root: &Path,
+    opts: &LoadOptions,
+    others: &[Language],
+    mut diags: Diagnostics,
+) -> Diagnostics {
+    if opts.variant.is_some() {
+        return diags;
+    }
+    let mut told: std::collections::HashSet<String> =
+        diags.iter().map(ToString::to_string).collect();
+    for &lang in others {
+        let variant = LoadOptions {
+            variant: Some(lang),
+            ..opts.clone()
+        };
+        let found = match load(root, &variant) {
+            Ok((_, d)) | Err(d) => d,
+        };
+        for d in found.sorted() {
+            if told.insert(d.to_string()) {
+                diags.push(d);
+            }
+        }
+    }
+    diags
 }
 
 /// An output directory inside the site (it has fachwerk's manifest) is not content.

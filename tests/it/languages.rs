@@ -417,3 +417,36 @@ fn a_body_taken_over_from_the_original_is_marked_with_its_language() {
     let about = f.page("en/ueber-uns/index.html");
     assert!(!about.contains("<div lang=\"de\">\n"), "{about}");
 }
+
+/// Every mistake at once, also beside a failing main language: the translations'
+/// own mistakes are told in the same run, and `check` counts a placeholder of
+/// `fachwerk new` as an error also when other errors stop the build (an editor who
+/// fixes those must not meet new ones).
+#[test]
+fn a_failing_site_still_tells_the_mistakes_of_its_translations_and_placeholders() {
+    let f = bilingual();
+    f.write(
+        "projects/gibt-es-nicht.en.md",
+        "---\ntitle: Ghost\n---\nText.\n",
+    );
+    f.edit("pages/ueber-uns.en.md", "description:", "descripton:");
+    f.edit(
+        "site.yaml",
+        "region: Landkreis Testkreis",
+        "region: Landkreis Musterland",
+    );
+    let out = f.run(&["check", "site", "--date", DATE, "--lang", "en"]);
+    let text = stderr(&out);
+    assert!(!out.status.success(), "{text}");
+    assert!(text.contains("error[translation/orphan]"), "{text}");
+    assert!(text.contains("--> projects/gibt-es-nicht.en.md"), "{text}");
+    assert!(text.contains("error[content/unknown-field]"), "{text}");
+    assert!(text.contains("--> pages/ueber-uns.en.md:3:"), "{text}");
+    assert!(text.contains("error[content/placeholder]"), "{text}");
+    assert!(!text.contains("warning[content/placeholder]"), "{text}");
+    assert_eq!(
+        text.matches("error[content/unknown-field]").count(),
+        1,
+        "{text}"
+    );
+}
