@@ -103,6 +103,18 @@ impl Collection {
         }
     }
 
+    /// The file name of the JSON Schema of the collection's front matter
+    /// (`fachwerk schema`).
+    pub(crate) const fn schema_file(self) -> &'static str {
+        match self {
+            Collection::Page => "page.schema.json",
+            Collection::Project => "project.schema.json",
+            Collection::Call => "call.schema.json",
+            Collection::News => "news.schema.json",
+            Collection::Event => "event.schema.json",
+        }
+    }
+
     /// `page.kind` of an item's page.
     pub(crate) const fn kind(self) -> &'static str {
         match self {

@@ -119,13 +119,7 @@ fn schema_for(rel: &Path) -> Option<&'static str> {
         return None;
     }
     let folder = rel.components().next()?.as_os_str().to_str()?;
-    Some(match Collection::of_folder(folder)? {
-        Collection::Page => "page.schema.json",
-        Collection::Project => "project.schema.json",
-        Collection::Call => "call.schema.json",
-        Collection::News => "news.schema.json",
-        Collection::Event => "event.schema.json",
-    })
+    Some(Collection::of_folder(folder)?.schema_file())
 }
 
 /// The validators of every published schema.

@@ -20,6 +20,7 @@
 #[cfg(test)]
 mod agreement;
 
+use crate::content::collection::{Collection, FrontMatter, Visitor};
 use crate::content::config::Config;
 use crate::content::model::*;
 use crate::diagnostic::Code;
@@ -34,6 +35,7 @@ const FIELDS: &str = include_str!("fields.yaml");
 
 /// A published schema: its file name (also its key under `files:` in `fields.yaml`,
 /// which holds its title) and how it is made.
+#[derive(Clone, Copy)]
 struct Published {
     name: &'static str,
     make: fn() -> (String, Json),
@@ -47,8 +49,8 @@ fn raw<T: JsonSchema>() -> (String, Json) {
     )
 }
 
-/// Every published schema, in the order `fachwerk schema` writes them.
-const PUBLISHED: &[Published] = &[
+/// The published schemas of the YAML files.
+const DATA: &[Published] = &[
     Published {
         name: "site.schema.json",
         make: raw::<Config>,
@@ -69,27 +71,28 @@ const PUBLISHED: &[Published] = &[
         name: "privacy.schema.json",
         make: raw::<Privacy>,
     },
-    Published {
-        name: "page.schema.json",
-        make: raw::<Page>,
-    },
-    Published {
-        name: "project.schema.json",
-        make: raw::<Project>,
-    },
-    Published {
-        name: "call.schema.json",
-        make: raw::<Call>,
-    },
-    Published {
-        name: "news.schema.json",
-        make: raw::<News>,
-    },
-    Published {
-        name: "event.schema.json",
-        make: raw::<Event>,
-    },
 ];
+
+/// The maker of a collection's front matter schema.
+struct FrontMatterSchema;
+
+impl Visitor for FrontMatterSchema {
+    type Out = fn() -> (String, Json);
+    fn visit<T: FrontMatter>(self) -> Self::Out {
+        raw::<T>
+    }
+}
+
+/// Every published schema, in the order `fachwerk schema` writes them: the YAML
+/// files, then the front matter of each collection.
+fn published() -> impl Iterator<Item = Published> {
+    DATA.iter()
+        .copied()
+        .chain(Collection::ALL.into_iter().map(|c| Published {
+            name: c.schema_file(),
+            make: c.visit(FrontMatterSchema),
+        }))
+}
 
 /// A fact the loader checks after reading a file, with a message of its own (so that
 /// the other mistakes of site.yaml are still told in the same run), which the
@@ -165,8 +168,7 @@ const AFTER_READING: &[(&str, &str, &str, Rule, Code)] = &[
 
 /// Every schema with its file name, described in `lang`.
 pub(crate) fn all(lang: Language) -> Vec<(&'static str, Json)> {
-    PUBLISHED
-        .iter()
+    published()
         .map(|p| {
             let (ty, mut json) = (p.make)();
             publish(p.name, &ty, &mut json, lang, &mut Vec::new());
