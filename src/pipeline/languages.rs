@@ -100,11 +100,7 @@ fn variant(
         &format!("/{}", folder.trim_end_matches('/')),
     );
     let mut renderer = Renderer::new(&site, theme, &strings)?;
-    let values = if once {
-        ItemValues::taking(&mut site)
-    } else {
-        ItemValues::new(&site)
-    };
+    let values = ItemValues::for_build(&mut site, once);
     renderer.set_model(&site, &values, &strings);
     let jobs = render::jobs(&site, &strings);
     let (beside, paths) = feeds(&site, &jobs, &folder, index);

@@ -241,11 +241,7 @@ pub(crate) fn prepare(
     let (search, index) = search_index(&mut site, &strings, !once, "");
     t.step("search");
     let mut renderer = Renderer::new(&site, &theme, &strings)?;
-    let values = if once {
-        ItemValues::taking(&mut site)
-    } else {
-        ItemValues::new(&site)
-    };
+    let values = ItemValues::for_build(&mut site, once);
     renderer.set_model(&site, &values, &strings);
     let jobs = render::jobs(&site, &strings);
     let prepared = statics::prepare(&site, &theme, &jobs, &strings, images.pictures(), index);

@@ -59,6 +59,17 @@ impl ItemValues {
         }
     }
 
+    /// The values for a build: [`ItemValues::taking`] when every page is made
+    /// `once` (`build`, `check`), else [`ItemValues::new`], which leaves the HTML in
+    /// the model for the incremental builds that follow.
+    pub(crate) fn for_build(site: &mut Site, once: bool) -> ItemValues {
+        if once {
+            ItemValues::taking(site)
+        } else {
+            ItemValues::new(site)
+        }
+    }
+
     /// Serializes every item of `site`.
     pub(crate) fn new(site: &Site) -> ItemValues {
         ItemValues {
