@@ -143,7 +143,7 @@ pub(crate) fn sitemap_languages(sites: &[&Site], t: &Translations) -> OutputFile
             if let Some(d) = lastmod.get(&url) {
                 let _ = write!(s, "<lastmod>{d}</lastmod>");
             }
-            let versions = t.versions(&url);
+            let versions = t.versions(&url, site.config.language);
             for (lang, href) in &versions {
                 let _ = write!(
                     s,

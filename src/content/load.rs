@@ -5,7 +5,7 @@ use super::collection::{Collection, FrontMatter, Visitor};
 use super::front_matter::split_front_matter;
 use super::loose::LooseRef;
 use super::model::*;
-use super::translate::{self, Localize};
+use super::translate::{self, Inherits, Localize};
 use super::{resolve, routes};
 use crate::diagnostic::{Arg, Code};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
@@ -13,6 +13,7 @@ use crate::messages::{Language, Msg};
 use crate::util::date::Date;
 use crate::util::slug::slugify;
 use crate::util::source::{SourceFile, check_link, control_in_name, is_ignored, unreadable};
+use crate::yaml::Tree;
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
@@ -90,6 +91,10 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
             .map(super::config::other_languages)
             .unwrap_or_default(),
         to: opts.variant,
+        main: site_src
+            .as_ref()
+            .map(super::config::language)
+            .unwrap_or_default(),
     };
     let inv = inventory(root, lang, &loc.others, &mut diags);
     if opts.variant.is_none() {
@@ -430,7 +435,7 @@ fn read_yaml(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<SourceF
 /// Reads a list file. When it exists but could not be read, also returns the ids its
 /// entries give (as far as its YAML tree shows them; none when it does not parse),
 /// so that references into it are still checked and its duplicates reported.
-fn read_list<T: DeserializeOwned + JsonSchema + 'static>(
+fn read_list<T: DeserializeOwned + JsonSchema + Inherits + 'static>(
     root: &Path,
     name: &str,
     lang: Language,
@@ -443,9 +448,16 @@ fn read_list<T: DeserializeOwned + JsonSchema + 'static>(
     let Some(src) = read_yaml(root, name, diags) else {
         return (Vec::new(), Some(Vec::new()));
     };
-    match super::placeholder::read(&src, 0..src.text.len(), lang, loc) {
-        Ok((list, warnings)) => {
+    match super::placeholder::read::<Vec<T>>(&src, 0..src.text.len(), lang, loc) {
+        Ok((mut list, warnings)) => {
             diags.extend(warnings);
+            if loc.to.is_some()
+                && let Some(root) = Tree::parse(&src.text).root()
+            {
+                for (entry, inherited) in list.iter_mut().zip(loc.inherited(root)) {
+                    *entry.inherited_mut() = inherited;
+                }
+            }
             (list, None)
         }
         Err(d) => {
@@ -523,10 +535,9 @@ fn read_item<T: FrontMatter>(
         let d = Msg::new(code).error(rel, lang).at(&src.text, 1, 1);
         (vec![d], Vec::new())
     })?;
-    let tr_src = match translation.map(|(t, _)| t) {
-        Some(t) => Some(SourceFile::read(root, t).map_err(|d| (vec![d], Vec::new()))?),
-        None => None,
-    };
+    let tr_src = translation
+        .map(|(t, _)| SourceFile::read(root, t).map_err(|d| (vec![d], Vec::new())))
+        .transpose()?;
     let tr = match &tr_src {
         Some(t) => Some((
             t,
@@ -537,10 +548,12 @@ fn read_item<T: FrontMatter>(
         )),
         None => None,
     };
-    let (data, warnings): (T, _) = match &tr {
+    let main = translation.and_then(|(_, m)| m).unwrap_or_default();
+    let (data, warnings, inherited): (T, _, _) = match &tr {
         None => super::placeholder::read(&src, fm.range.clone(), lang, &Localize::default())
+            .map(|(data, warnings)| (data, warnings, translate::Inherited::new()))
             .map_err(|d| (d, super::loose::refs(&src, fm.range.clone())))?,
-        Some((t, tfm)) => translate::read_over(&src, fm.range.clone(), t, tfm, lang)
+        Some((t, tfm)) => translate::read_over(&src, fm.range.clone(), t, tfm, lang, main)
             .map_err(|d| (d, Vec::new()))?,
     };
     // The translation's body, unless it has none.
@@ -594,6 +607,7 @@ fn read_item<T: FrontMatter>(
             outline: Vec::new(),
             scheduled,
             body_lang,
+            inherited,
         },
     };
     Ok((Some(item), warnings))

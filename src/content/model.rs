@@ -5,6 +5,7 @@
 //! second set of "view" types to keep in step.
 
 use super::config::Config;
+pub(crate) use super::translate::Inherited;
 use crate::messages::Language;
 use crate::util::date::{Date, DateTime};
 use schemars::JsonSchema;
@@ -120,6 +121,10 @@ pub struct ItemCore {
     /// 3.1.2, language of parts). `None` for a body in the page's own language.
     #[serde(skip)]
     pub body_lang: Option<Language>,
+    /// The front-matter fields a translation takes over from its original
+    /// (see [`Inherited`]); empty for an item in its own language.
+    #[serde(skip_serializing_if = "Inherited::is_empty")]
+    pub inherited: Inherited,
 }
 
 /// A `##` heading of a body: its id (the anchor) and its text.
@@ -242,6 +247,10 @@ pub struct Partner {
     pub role: Role,
     /// Kind of body.
     pub kind: PartnerKind,
+    /// The fields taken over from the main language, in another language's site
+    /// (see [`Inherited`]).
+    #[serde(skip_deserializing, skip_serializing_if = "Inherited::is_empty")]
+    pub inherited: Inherited,
 }
 
 /// A person to contact (contacts.yaml, or inline in a project).
@@ -266,6 +275,10 @@ pub struct Contact {
     /// `tel:` URI derived from the phone number.
     #[serde(skip_deserializing)]
     pub phone_uri: Option<String>,
+    /// The fields taken over from the main language, in another language's site
+    /// (see [`Inherited`]).
+    #[serde(skip_deserializing, skip_serializing_if = "Inherited::is_empty")]
+    pub inherited: Inherited,
 }
 
 /// A contact given by id or written inline.
@@ -510,6 +523,10 @@ pub struct Document {
     /// Type and size, e.g. "PDF, 1,2 MB".
     #[serde(skip_deserializing)]
     pub format_label: String,
+    /// The fields taken over from the main language, in another language's site
+    /// (see [`Inherited`]).
+    #[serde(skip_deserializing, skip_serializing_if = "Inherited::is_empty")]
+    pub inherited: Inherited,
 }
 
 /// privacy.yaml: consent categories and the services used.
@@ -606,3 +623,14 @@ pub struct TemplateSource {
     /// The text.
     pub text: String,
 }
+
+macro_rules! inherits {
+    ($($t:ty),*) => {$(
+        impl super::translate::Inherits for $t {
+            fn inherited_mut(&mut self) -> &mut Inherited {
+                &mut self.inherited
+            }
+        }
+    )*};
+}
+inherits!(Partner, Contact, Document);

@@ -15,7 +15,7 @@
 use super::base_url::BaseUrl;
 use super::collection::Collection;
 use crate::messages::Language;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A page fachwerk generates from the site as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,22 +251,72 @@ pub(crate) fn native_name(lang: Language) -> &'static str {
 }
 
 /// Which page exists in which language, for a site in several: each language (the
-/// main one first) with the base URL of its pages and their routes.
+/// main one first) with the base URL of its pages and their routes. A page has the
+/// same route in every language, except where its address follows a translated
+/// name (the topic pages: `/projekte/thema/berufsorientierung/` is
+/// `/en/projekte/thema/career-guidance/`); those pairs are in `paired`.
 #[derive(Debug, Default)]
 pub(crate) struct Translations {
     /// Each language, the base URL of its pages, and the routes of its pages.
     pub(crate) languages: Vec<(Language, BaseUrl, HashSet<String>)>,
+    /// Pages whose route differs between languages: (another language, its route)
+    /// → the main language's route.
+    pub(crate) paired: HashMap<(Language, String), String>,
+    /// The same pairs the other way: (another language, the main language's route)
+    /// → that language's route.
+    pub(crate) paired_back: HashMap<(Language, String), String>,
 }
 
 impl Translations {
-    /// The versions of the page at `url` (a route): each language that has it, with
-    /// the absolute URL of its version. Empty when only one language has it.
-    pub(crate) fn versions(&self, url: &str) -> Vec<(Language, String)> {
+    /// Pairs the route `theirs` of the language `lang` with the main language's
+    /// route `main`, unless either language has a page at the other's route (then
+    /// the pages pair by route already) or either is paired already.
+    pub(crate) fn pair(&mut self, lang: Language, theirs: &str, main: &str) {
+        let has = |l: Language, route: &str| {
+            self.languages
+                .iter()
+                .any(|(x, _, pages)| *x == l && pages.contains(route))
+        };
+        let main_lang = self.languages.first().map(|(l, _, _)| *l);
+        if theirs == main
+            || main_lang.is_none_or(|m| has(m, theirs))
+            || has(lang, main)
+            || !has(lang, theirs)
+            || main_lang.is_some_and(|m| !has(m, main))
+            || self.paired.contains_key(&(lang, theirs.to_string()))
+            || self.paired_back.contains_key(&(lang, main.to_string()))
+        {
+            return;
+        }
+        self.paired
+            .insert((lang, theirs.to_string()), main.to_string());
+        self.paired_back
+            .insert((lang, main.to_string()), theirs.to_string());
+    }
+
+    /// The route of the page at `url` in `from` in the language `to`.
+    fn route_in(&self, url: &str, from: Language, to: Language) -> String {
+        let main = self
+            .paired
+            .get(&(from, url.to_string()))
+            .map_or(url, String::as_str);
+        self.paired_back
+            .get(&(to, main.to_string()))
+            .map_or(main, String::as_str)
+            .to_string()
+    }
+
+    /// The versions of the page at `url` (a route) of the language `from`: each
+    /// language that has it, with the absolute URL of its version. Empty when only
+    /// one language has it.
+    pub(crate) fn versions(&self, url: &str, from: Language) -> Vec<(Language, String)> {
         let out: Vec<(Language, String)> = self
             .languages
             .iter()
-            .filter(|(_, _, pages)| pages.contains(url))
-            .map(|(l, base, _)| (*l, base.absolute(url)))
+            .filter_map(|(l, base, pages)| {
+                let route = self.route_in(url, from, *l);
+                pages.contains(&route).then(|| (*l, base.absolute(&route)))
+            })
             .collect();
         if out.len() > 1 { out } else { Vec::new() }
     }
@@ -279,8 +329,13 @@ impl Translations {
             .iter()
             .filter(|(l, _, _)| *l != current)
             .map(|(l, base, pages)| {
-                let same = pages.contains(url);
-                (*l, base.absolute(if same { url } else { HOME.url }), same)
+                let route = self.route_in(url, current, *l);
+                let same = pages.contains(&route);
+                (
+                    *l,
+                    base.absolute(if same { &route } else { HOME.url }),
+                    same,
+                )
             })
             .collect()
     }
@@ -338,5 +393,53 @@ mod tests {
         for free in ["/404.html", "/termine/x/", "/projekte/x/"] {
             assert!(!is_reserved(free), "{free}");
         }
+    }
+
+    #[test]
+    fn pages_of_other_names_pair_only_where_no_route_pairs_them() {
+        let base = |u: &str| BaseUrl::parse(u).unwrap();
+        let set = |r: &[&str]| r.iter().map(|s| (*s).to_string()).collect::<HashSet<_>>();
+        let mut t = Translations {
+            languages: vec![
+                (
+                    Language::De,
+                    base("https://x.org/"),
+                    set(&["/", "/t/beruf/", "/t/aus/"]),
+                ),
+                (
+                    Language::En,
+                    base("https://x.org/en/"),
+                    set(&["/", "/t/career/", "/t/aus/", "/t/training/"]),
+                ),
+            ],
+            ..Translations::default()
+        };
+        t.pair(Language::En, "/t/career/", "/t/beruf/");
+        // German has /t/aus/ in English too: it pairs by its route.
+        t.pair(Language::En, "/t/training/", "/t/aus/");
+        // Paired already.
+        t.pair(Language::En, "/t/training/", "/t/beruf/");
+        let urls = |v: Vec<(Language, String)>| v.into_iter().map(|(_, u)| u).collect::<Vec<_>>();
+        assert_eq!(
+            urls(t.versions("/t/beruf/", Language::De)),
+            ["https://x.org/t/beruf/", "https://x.org/en/t/career/"]
+        );
+        assert_eq!(
+            urls(t.versions("/t/career/", Language::En)),
+            ["https://x.org/t/beruf/", "https://x.org/en/t/career/"]
+        );
+        assert_eq!(
+            urls(t.versions("/t/aus/", Language::En)),
+            ["https://x.org/t/aus/", "https://x.org/en/t/aus/"]
+        );
+        assert!(t.versions("/t/training/", Language::En).is_empty());
+        assert_eq!(
+            t.switch("/t/career/", Language::En),
+            [(Language::De, "https://x.org/t/beruf/".to_string(), true)]
+        );
+        assert_eq!(
+            t.switch("/t/training/", Language::En),
+            [(Language::De, "https://x.org/".to_string(), false)]
+        );
     }
 }

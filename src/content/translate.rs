@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -37,6 +38,36 @@ pub(crate) struct Localize {
     pub(crate) others: Vec<Language>,
     /// The language read for; `None` for the main language.
     pub(crate) to: Option<Language>,
+    /// The site's main language, which the fields a translation does not set keep.
+    pub(crate) main: Language,
+}
+
+/// The fields of an item or a YAML data entry that its translation does not set and
+/// takes over from the original, each with the original's language. The templates
+/// mark them (the `lang_of` filter: `<p{{ item | lang_of(field="summary") }}>`, WCAG
+/// 3.1.2 language of parts). Empty in the main language, and then not serialized.
+pub(crate) type Inherited = BTreeMap<String, Language>;
+
+/// A YAML data entry (a partner, a contact, a document) that records its
+/// [`Inherited`] fields.
+pub(crate) trait Inherits {
+    /// The entry's inherited fields, to fill.
+    fn inherited_mut(&mut self) -> &mut Inherited;
+}
+
+/// The fields of the mapping `original` that `over` (a translation's fields) does
+/// not set, with the language `main`; `translations` and `translation_of` are none.
+fn inherited_fields(original: &Node, over: Option<&Node>, main: Language) -> Inherited {
+    let Value::Map(entries) = &original.value else {
+        return Inherited::new();
+    };
+    entries
+        .iter()
+        .filter_map(|e| e.key.as_str())
+        .filter(|k| *k != TRANSLATIONS && *k != TRANSLATION_OF)
+        .filter(|k| over.and_then(|o| o.get(k)).is_none())
+        .map(|k| (k.to_string(), main))
+        .collect()
 }
 
 impl Localize {
@@ -92,6 +123,22 @@ impl Localize {
             }
         }
         chosen
+    }
+
+    /// For a list of mappings (a YAML data file) read in another language than the
+    /// main one: each entry's fields that its `translations:` for that language do
+    /// not set. Empty for the main language, and for a root that is no list.
+    pub(crate) fn inherited(&self, root: &Node) -> Vec<Inherited> {
+        let (Some(to), Value::List(items)) = (self.to, &root.value) else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .map(|entry| {
+                let over = entry.get(TRANSLATIONS).and_then(|t| t.get(to.code()));
+                inherited_fields(entry, over, self.main)
+            })
+            .collect()
     }
 
     fn bad_language(&self, at: &Node, written: &str) -> Finding {
@@ -162,21 +209,28 @@ pub(crate) fn read_over<T: DeserializeOwned + JsonSchema + 'static>(
     tr: &SourceFile,
     tfm: &FrontMatter,
     lang: Language,
-) -> Result<(T, Vec<Diagnostic>), Vec<Diagnostic>> {
+    main: Language,
+) -> Result<(T, Vec<Diagnostic>, Inherited), Vec<Diagnostic>> {
     let original = Tree::parse_part(&src.text, range);
     let translation = Tree::parse_part(&tr.text, tfm.range.clone());
     if !translation.syntax_findings().is_empty() {
-        return crate::yaml::read_tree::<T>(&translation, tr, lang).map(|t| (t, Vec::new()));
+        return crate::yaml::read_tree::<T>(&translation, tr, lang)
+            .map(|t| (t, Vec::new(), Inherited::new()));
     }
     let mut over = translation.root().cloned();
     if let Some(o) = over.as_mut() {
         take_field(o, TRANSLATION_OF);
     }
+    let inherited = original
+        .root()
+        .map(|o| inherited_fields(o, over.as_ref(), main))
+        .unwrap_or_default();
     let mut merged = original.root().cloned();
     if let (Some(m), Some(o)) = (merged.as_mut(), &over) {
         overlay(m, o);
     }
     super::placeholder::read_tree(&translation.with_root(merged), tr, lang)
+        .map(|(t, warnings)| (t, warnings, inherited))
 }
 
 /// The findings about the translations of a site: a translation whose original is
@@ -284,10 +338,12 @@ mod tests {
         let en = Localize {
             others: vec![Language::En],
             to: Some(Language::En),
+            main: Language::De,
         };
         let de = Localize {
             others: vec![Language::En],
             to: None,
+            main: Language::De,
         };
         assert_eq!(localized(text, &en).0, "Chamber,Stadt");
         assert_eq!(localized(text, &de).0, "Kammer,Stadt");

@@ -223,7 +223,8 @@ pub(super) fn join(
 }
 
 /// Which page exists in which language: the routes of the main language's pages
-/// (`main`) and of each variant's.
+/// (`main`) and of each variant's, and the topic pages that pair across languages
+/// although their names (and so their routes) differ.
 fn translations(main: &Site, variants: &[Variant]) -> Arc<Translations> {
     let routes_of = |site: &Site| -> HashSet<String> {
         render::jobs(site, &serde_json::Value::Null)
@@ -244,5 +245,35 @@ fn translations(main: &Site, variants: &[Variant]) -> Arc<Translations> {
             routes_of(&v.site),
         ));
     }
-    Arc::new(Translations { languages })
+    let mut t = Translations {
+        languages,
+        ..Translations::default()
+    };
+    for v in variants {
+        pair_topics(&mut t, main, &v.site);
+    }
+    Arc::new(t)
+}
+
+/// Pairs the topic pages of `other` (a language besides the main one) with the
+/// main language's: a translated project names its topics in the order of its
+/// original, so the n-th topic of each translated project is the n-th of the
+/// original (when both name as many). The first pairing in the model's order wins.
+fn pair_topics(t: &mut Translations, main: &Site, other: &Site) {
+    let originals: std::collections::HashMap<&str, &[content::model::Topic]> = main
+        .projects
+        .iter()
+        .map(|p| (p.url.as_str(), p.data.topic_links.as_slice()))
+        .collect();
+    for p in &other.projects {
+        let Some(original) = originals.get(p.url.as_str()) else {
+            continue;
+        };
+        if original.len() != p.data.topic_links.len() {
+            continue;
+        }
+        for (theirs, ours) in p.data.topic_links.iter().zip(original.iter()) {
+            t.pair(other.config.language, &theirs.url, &ours.url);
+        }
+    }
 }

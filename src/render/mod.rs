@@ -250,7 +250,7 @@ impl<'a> Model<'a> {
             url,
             same,
         };
-        let versions = t.versions(url);
+        let versions = t.versions(url, self.site.config.language);
         let x_default = versions.first().map(|(_, u)| u.clone());
         let alternates = versions.into_iter().map(|(l, u)| alt(l, u, true)).collect();
         let switch = t

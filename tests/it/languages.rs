@@ -42,6 +42,15 @@ fn switch(lang: &str, url: &str) -> String {
     )
 }
 
+/// The `<url>` entry of `loc` (a path) in `sitemap`.
+fn sitemap_entry(sitemap: &str, loc: &str) -> String {
+    let start = sitemap
+        .find(&format!("<url><loc>{BASE}{loc}</loc>"))
+        .unwrap_or_else(|| panic!("{loc} missing:\n{sitemap}"));
+    let end = sitemap[start..].find("</url>").unwrap() + start;
+    sitemap[start..end].to_string()
+}
+
 /// Every page of the build the theme made, as (path, text).
 fn pages(f: &Fixture) -> Vec<(String, String)> {
     tree(&f.out())
@@ -168,13 +177,7 @@ fn the_sitemap_names_the_alternates() {
     f.build();
     let sitemap = f.page("sitemap.xml");
     assert!(sitemap.contains(r#"xmlns:xhtml="http://www.w3.org/1999/xhtml""#));
-    let entry = |loc: &str| {
-        let start = sitemap
-            .find(&format!("<url><loc>{BASE}{loc}</loc>"))
-            .unwrap_or_else(|| panic!("{loc} missing:\n{sitemap}"));
-        let end = sitemap[start..].find("</url>").unwrap() + start;
-        sitemap[start..end].to_string()
-    };
+    let entry = |loc: &str| sitemap_entry(&sitemap, loc);
     for loc in ["/ueber-uns/", "/en/ueber-uns/"] {
         let e = entry(loc);
         assert!(
@@ -449,4 +452,134 @@ fn a_failing_site_still_tells_the_mistakes_of_its_translations_and_placeholders(
         1,
         "{text}"
     );
+}
+
+/// The tag that opens right before the first `text` in the `<main>` of `html`.
+fn tag_before<'a>(html: &'a str, text: &str) -> &'a str {
+    let main = html.find("<main").unwrap_or(0);
+    let at = html[main..]
+        .find(text)
+        .map(|i| main + i)
+        .unwrap_or_else(|| panic!("`{text}` is not on the page: {html}"));
+    let open = html[..at].rfind('<').unwrap_or(0);
+    &html[open..at]
+}
+
+/// Single text fields a translation takes over from its original (a summary, a
+/// carrier, a partner's description, a contact's function, a document's title) speak
+/// German on English pages, and the element that holds each says so (WCAG 3.1.2);
+/// what was translated is not marked, and German pages are not marked at all.
+#[test]
+fn fields_taken_over_from_the_original_are_marked_with_their_language() {
+    let f = bilingual();
+    f.write(
+        "news/2026-10-01-start.en.md",
+        "---\ntitle: Launch of the alliance\n---\nText in English.\n",
+    );
+    f.edit(
+        "partners.yaml",
+        "  short_name: IHK\n",
+        "  short_name: IHK\n  description: Die Kammer berät Betriebe.\n  translations:\n    en: { name: Chamber of Industry and Commerce Test }\n",
+    );
+    f.build();
+    // (page, text, marked German)
+    let cases = [
+        (
+            "aktuelles/2026-10-01-start",
+            "Drei neue Projekte beginnen.",
+            true,
+        ),
+        (
+            "aktuelles/2026-10-01-start",
+            "Launch of the alliance",
+            false,
+        ),
+        ("projekte/azubi-lotsen", "Bildungswerk Test e. V.", true),
+        (
+            "projekte/azubi-lotsen",
+            "Guides accompany young people",
+            false,
+        ),
+        ("projekte/azubi-lotsen", "Geschäftsstelle", true),
+        ("partner", "Die Kammer berät Betriebe.", true),
+        ("partner", "Landkreis Testkreis", true),
+        ("partner", "Chamber of Industry and Commerce Test", false),
+        ("dokumente", "Handlungskonzept", true),
+    ];
+    for (page, text, german) in cases {
+        let html = f.page(&format!("en/{page}/index.html"));
+        let tag = tag_before(&html, text);
+        if german {
+            assert!(tag.contains(r#" lang="de""#), "{page}: {text} in {tag}");
+        } else {
+            assert!(!tag.contains("lang="), "{page}: {text} in {tag}");
+        }
+    }
+    for (path, html) in pages(&f) {
+        if !path.starts_with("en/") {
+            assert!(!html.contains(r#"<dd lang="de">"#), "{path}: {html}");
+            assert!(!html.contains(r#"<p class="lead" lang="de">"#), "{path}");
+        }
+    }
+}
+
+/// A topic page follows the topic's name, which a translation may translate: the
+/// German and the English page of one topic still link each other (`hreflang`, the
+/// switch, the sitemap), paired through the projects that name them in the same
+/// place; an untranslated topic keeps its address and pairs by it, and every other
+/// generated page (listings, partners, documents) pairs by its route.
+#[test]
+fn topic_pages_with_translated_names_are_paired() {
+    let f = bilingual();
+    f.edit(
+        "projects/azubi-lotsen.en.md",
+        "title: Apprenticeship guides\n",
+        "title: Apprenticeship guides\ntopics: [Career guidance, Ausbildung]\n",
+    );
+    f.build();
+    let de_url = "/projekte/thema/berufsorientierung/";
+    let en_url = "/en/projekte/thema/career-guidance/";
+    let de = f.page(&format!("{}index.html", &de_url[1..]));
+    let en = f.page(&format!("{}index.html", &en_url[1..]));
+    for page in [&de, &en] {
+        assert!(page.contains(&hreflang("de", de_url)), "{page}");
+        assert!(page.contains(&hreflang("en", en_url)), "{page}");
+        assert!(page.contains(&hreflang("x-default", de_url)), "{page}");
+    }
+    assert!(de.contains(&switch("en", en_url)), "{de}");
+    assert!(en.contains(&switch("de", de_url)), "{en}");
+    // The topic left in German pairs by its address.
+    let same = f.page("en/projekte/thema/ausbildung/index.html");
+    assert!(same.contains(&hreflang("de", "/projekte/thema/ausbildung/")));
+    // The German-only topic page of another project claims no English version.
+    let sitemap = f.page("sitemap.xml");
+    let entry = |loc: &str| sitemap_entry(&sitemap, loc);
+    for loc in [de_url, en_url] {
+        let e = entry(loc);
+        assert!(
+            e.contains(&format!(
+                r#"<xhtml:link rel="alternate" hreflang="en" href="{BASE}{en_url}"/>"#
+            )),
+            "{e}"
+        );
+        assert!(
+            e.contains(&format!(
+                r#"<xhtml:link rel="alternate" hreflang="de" href="{BASE}{de_url}"/>"#
+            )),
+            "{e}"
+        );
+    }
+    // Every generated page the English site has is paired with the German one.
+    for (path, html) in pages(&f) {
+        if let Some(route) = path.strip_prefix("en/") {
+            let route = format!("/{}", route.trim_end_matches("index.html"));
+            if route.ends_with(".html") {
+                continue;
+            }
+            assert!(
+                html.contains(r#"<link rel="alternate" hreflang="de""#),
+                "{path} has no German version"
+            );
+        }
+    }
 }
