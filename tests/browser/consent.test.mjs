@@ -4,7 +4,8 @@
 // that way except the stored choice; consent loads exactly that category's script;
 // the footer button reopens the panel and withdrawing stops the script; the video
 // frame loads only after its click; axe finds nothing with the panel open; the panel
-// never covers the Impressum and Datenschutz links. A site with only essential
+// never covers the Impressum and Datenschutz links; on a phone it leaves the page's
+// heading in the first screen, its full text behind "Mehr erfahren". A site with only essential
 // services (tests/fixtures/minimal) has no panel and no consent script at all.
 
 import { after, before, describe, test } from 'node:test';
@@ -15,10 +16,10 @@ import { ROOT, axe, buildSite, describeViolations, launchBrowser, serveStatic } 
 const CONSENT_KEY = 'fachwerk-consent';
 
 /** A fresh browser context (no cookies, no storage) with every request recorded. */
-async function visit(browser, origin, path, { width = 1280 } = {}) {
+async function visit(browser, origin, path, { width = 1280, height = 900 } = {}) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
-  await page.setViewport({ width, height: 900 });
+  await page.setViewport({ width, height });
   const requests = [];
   await page.setRequestInterception(true);
   page.on('request', (req) => {
@@ -213,6 +214,29 @@ describe('consent panel (fixture consent)', () => {
       assert.deepEqual(v, [], describeViolations(`settings @${width}`, v));
       await context.close();
     }
+  });
+
+  test('on a phone the panel is short and leaves the page\'s heading in the first screen', async (t) => {
+    browser ??= await launchBrowser(t);
+    if (!browser) return;
+    const { context, page } = await visit(browser, origin, '/ueber-uns/', { width: 375, height: 667 });
+    assert.ok(await panelVisible(page));
+    const measure = () => page.evaluate(() => ({
+      panel: document.querySelector('[data-consent]').getBoundingClientRect().height,
+      heading: document.querySelector('main h1').getBoundingClientRect().bottom,
+      screen: window.innerHeight,
+    }));
+    const first = await measure();
+    assert.ok(first.panel <= first.screen * 0.35, `the panel takes ${first.panel} of ${first.screen} px`);
+    assert.ok(first.heading <= first.screen, `the heading ends at ${first.heading} px, below the first screen`);
+    // The purposes are named and both choices shown; the rest opens on request.
+    const text = await page.$eval('[data-consent]', (el) => el.innerText);
+    assert.match(text, /Statistik/);
+    const links = '[data-consent] a[href="/impressum/"]';
+    assert.equal(await page.$eval(links, (a) => a.checkVisibility()), false);
+    await page.click('[data-consent] summary');
+    assert.ok(await page.$eval(links, (a) => a.checkVisibility()));
+    await context.close();
   });
 
   test('the panel never covers the Impressum and Datenschutz links', async (t) => {
