@@ -115,6 +115,19 @@ impl Collection {
         }
     }
 
+    /// The file name of the JSON Schema of a translation's front matter
+    /// (`pages/ueber-uns.en.md`): the collection's fields, none required, and
+    /// `translation_of`.
+    pub(crate) const fn translation_schema_file(self) -> &'static str {
+        match self {
+            Collection::Page => "page.translation.schema.json",
+            Collection::Project => "project.translation.schema.json",
+            Collection::Call => "call.translation.schema.json",
+            Collection::News => "news.translation.schema.json",
+            Collection::Event => "event.translation.schema.json",
+        }
+    }
+
     /// `page.kind` of an item's page.
     pub(crate) const fn kind(self) -> &'static str {
         match self {

@@ -102,8 +102,9 @@ const BEYOND_SCHEMA: &[(Code, &str)] = &[
     (Code::FileTakenParent, "an output path below a file"),
 ];
 
-/// The schema of a file of a site, by its path relative to the site.
-fn schema_for(rel: &Path) -> Option<&'static str> {
+/// The schema of a file of a site, by its path relative to the site; `translation`
+/// when it translates another file of the site (`ueber-uns.en.md`).
+fn schema_for(rel: &Path, translation: bool) -> Option<&'static str> {
     let name = rel.to_str()?;
     let data = ["site", "partners", "contacts", "documents", "privacy"];
     if let Some(d) = data.iter().find(|d| name == format!("{d}.yaml")) {
@@ -119,7 +120,22 @@ fn schema_for(rel: &Path) -> Option<&'static str> {
         return None;
     }
     let folder = rel.components().next()?.as_os_str().to_str()?;
-    Some(Collection::of_folder(folder)?.schema_file())
+    let c = Collection::of_folder(folder)?;
+    Some(if translation {
+        c.translation_schema_file()
+    } else {
+        c.schema_file()
+    })
+}
+
+/// Whether `rel` translates a file of the site at `root` (in a site of several
+/// languages: a file of one language has no other's name).
+fn is_translation(root: &Path, rel: &Path) -> bool {
+    let others = SourceFile::read(root, Path::new("site.yaml"))
+        .map(|src| crate::content::config::other_languages(&src))
+        .unwrap_or_default();
+    crate::content::translate::original_of(rel, &others)
+        .is_some_and(|(original, _)| root.join(original).is_file())
 }
 
 /// The validators of every published schema.
@@ -179,26 +195,26 @@ fn empty(schema: &str) -> Json {
     }
 }
 
-/// The files of a site that have a schema, relative to it. A translation
-/// (`ueber-uns.en.md` beside `ueber-uns.md`) holds only the fields that differ: the
-/// loader reads it laid over its original, and the schemas describe originals.
-fn schema_files(root: &Path) -> Vec<PathBuf> {
+/// The files of a site that have a schema, relative to it, each with its schema. A
+/// translation (`ueber-uns.en.md` beside `ueber-uns.md`) holds only the fields that
+/// differ: the loader reads it laid over its original, and its schema requires
+/// nothing.
+fn schema_files(root: &Path) -> Vec<(PathBuf, &'static str)> {
     walkdir::WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
-        .filter(|rel| schema_for(rel).is_some())
-        .filter(|rel| {
-            let languages = [Language::De, Language::En];
-            crate::content::translate::original_of(rel, &languages)
-                .is_none_or(|(original, _)| !root.join(original).is_file())
+        .filter_map(|rel| {
+            let schema = schema_for(&rel, is_translation(root, &rel))?;
+            Some((rel, schema))
         })
         .collect()
 }
 
-/// The loader's errors per file of the site at `root`, by code (`None`: uncoded).
+/// The loader's errors per file of the site at `root`, by code, read in each of the
+/// site's languages (the translations' mistakes are found reading theirs).
 fn loader_errors(root: &Path) -> BTreeMap<PathBuf, Vec<&'static str>> {
     let opts = LoadOptions {
         drafts: true,
@@ -208,12 +224,25 @@ fn loader_errors(root: &Path) -> BTreeMap<PathBuf, Vec<&'static str>> {
         lang: Some(Language::En),
         variant: None,
     };
-    let diags = match load(root, &opts) {
-        Ok((_, d)) | Err(d) => d,
-    };
+    let others = SourceFile::read(root, Path::new("site.yaml"))
+        .map(|src| crate::content::config::other_languages(&src))
+        .unwrap_or_default();
     let mut out: BTreeMap<PathBuf, Vec<&'static str>> = BTreeMap::new();
-    for d in diags.iter().filter(|d| d.severity == Severity::Error) {
-        out.entry(d.file.clone()).or_default().push(d.code());
+    let readings = std::iter::once(None).chain(others.into_iter().map(Some));
+    for variant in readings {
+        let opts = LoadOptions {
+            variant,
+            ..opts.clone()
+        };
+        let diags = match load(root, &opts) {
+            Ok((_, d)) | Err(d) => d,
+        };
+        for d in diags.iter().filter(|d| d.severity == Severity::Error) {
+            let codes = out.entry(d.file.clone()).or_default();
+            if !codes.contains(&d.code()) {
+                codes.push(d.code());
+            }
+        }
     }
     out
 }
@@ -247,11 +276,10 @@ fn schema_and_loader_agree_on_every_fixture_file() {
     roots.push(manifest.join("content"));
     for root in roots {
         let errors = loader_errors(&root);
-        for rel in schema_files(&root) {
+        for (rel, schema) in schema_files(&root) {
             let Ok(src) = SourceFile::read(&root, &rel) else {
                 continue;
             };
-            let schema = schema_for(&rel).unwrap_or_default();
             let by_schema = schema_verdict(&validators, schema, &src);
             let codes = errors.get(&rel).cloned().unwrap_or_default();
             let by_loader = loader_accepts(&codes);
@@ -290,7 +318,10 @@ enum Both {
     Reject,
     /// Both reject, the loader with this code (a fact of [`AFTER_READING`]).
     RejectWith(Code),
-    /// The schema accepts, the loader rejects with this code of [`BEYOND_SCHEMA`].
+    /// The schema accepts, the loader rejects with this code: one of
+    /// [`BEYOND_SCHEMA`], or one the schema states in most cases but not in this
+    /// one (`translation/language`: the schema knows fachwerk's languages, only
+    /// site.yaml which of them the site translates into).
     Beyond(Code),
 }
 
@@ -683,14 +714,21 @@ const WRONG_FILES: &[(&str, &str, &str, Both)] = &[
     ),
 ];
 
-#[test]
-fn schema_and_loader_agree_on_wrong_files() {
+/// What the schema and the loader say of each of `cases`, each tried on a fresh
+/// copy of tests/fixtures/minimal (in German and English when `bilingual`): the
+/// cases on which they disagree.
+fn disagreements(cases: &[(&str, &str, &str, Both)], bilingual: bool) -> Vec<String> {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
     let validators = validators();
     let mut disagreements = Vec::new();
-    for (file, from, to, both) in WRONG_FILES {
+    for (file, from, to, both) in cases {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&fixture, dir.path());
+        if bilingual {
+            let site = dir.path().join("site.yaml");
+            let text = std::fs::read_to_string(&site).unwrap();
+            std::fs::write(&site, format!("languages: [de, en]\n{text}")).unwrap();
+        }
         let path = dir.path().join(file);
         let text = if from.is_empty() {
             to.to_string()
@@ -701,7 +739,8 @@ fn schema_and_loader_agree_on_wrong_files() {
         };
         std::fs::write(&path, &text).unwrap();
         let src = SourceFile::read(dir.path(), Path::new(file)).unwrap();
-        let by_schema = schema_verdict(&validators, schema_for(Path::new(file)).unwrap(), &src);
+        let schema = schema_for(Path::new(file), is_translation(dir.path(), Path::new(file)));
+        let by_schema = schema_verdict(&validators, schema.unwrap(), &src);
         let codes = loader_errors(dir.path())
             .remove(Path::new(file))
             .unwrap_or_default();
@@ -712,7 +751,11 @@ fn schema_and_loader_agree_on_wrong_files() {
             Both::RejectWith(code) => {
                 by_schema.is_err() && !by_loader && codes.contains(&code.as_str())
             }
-            Both::Beyond(code) => by_schema.is_ok() && by_loader && codes.contains(&code.as_str()),
+            Both::Beyond(code) => {
+                by_schema.is_ok()
+                    && codes.contains(&code.as_str())
+                    && (by_loader || loader_accepts(&codes_but(&codes, *code)))
+            }
         };
         if !agree {
             disagreements.push(format!(
@@ -720,6 +763,21 @@ fn schema_and_loader_agree_on_wrong_files() {
             ));
         }
     }
+    disagreements
+}
+
+/// `codes` without `code`.
+fn codes_but(codes: &[&'static str], code: Code) -> Vec<&'static str> {
+    codes
+        .iter()
+        .copied()
+        .filter(|c| *c != code.as_str())
+        .collect()
+}
+
+#[test]
+fn schema_and_loader_agree_on_wrong_files() {
+    let disagreements = disagreements(WRONG_FILES, false);
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
     // Every fact the published schema takes from the loader's later checks is tried.
     for (_, ty, field, _, code) in AFTER_READING {
@@ -731,6 +789,100 @@ fn schema_and_loader_agree_on_wrong_files() {
             code.as_str()
         );
     }
+}
+
+/// Translations on a site in German and English (tests/fixtures/minimal with
+/// `languages: [de, en]`), as [`WRONG_FILES`]: a translated mapping of a YAML file
+/// holds the mapping's own fields, checked alike; a translation's front matter holds
+/// any of its collection's fields, none required, and `translation_of`.
+const TRANSLATED_FILES: &[(&str, &str, &str, Both)] = &[
+    (
+        "partners.yaml",
+        "  short_name: IHK\n",
+        "  short_name: IHK\n  translations:\n    en: { name: Chamber of Commerce, description: Advises businesses. }\n",
+        Both::Accept,
+    ),
+    (
+        "partners.yaml",
+        "  short_name: IHK\n",
+        "  short_name: IHK\n  translations:\n    en: { role: boss }\n",
+        Both::Reject,
+    ),
+    (
+        "partners.yaml",
+        "  short_name: IHK\n",
+        "  short_name: IHK\n  translations:\n    en: { nickname: Chamber }\n",
+        Both::Reject,
+    ),
+    (
+        "partners.yaml",
+        "  short_name: IHK\n",
+        "  short_name: IHK\n  translations:\n    en: Chamber\n",
+        Both::Reject,
+    ),
+    (
+        "partners.yaml",
+        "  short_name: IHK\n",
+        "  short_name: IHK\n  translations:\n    fr: { name: Chambre }\n",
+        Both::Reject,
+    ),
+    // German is a language, but not one this site translates into.
+    (
+        "partners.yaml",
+        "  short_name: IHK\n",
+        "  short_name: IHK\n  translations:\n    de: { name: Kammer }\n",
+        Both::Beyond(Code::TranslationLanguage),
+    ),
+    (
+        "contacts.yaml",
+        "  function: Geschäftsstelle\n",
+        "  function: Geschäftsstelle\n  translations: { en: { function: Office } }\n",
+        Both::Accept,
+    ),
+    (
+        "pages/ueber-uns.en.md",
+        "",
+        "---\ntitle: About us\ntranslation_of: 3f2a9c1b\n---\nWho we are.\n",
+        Both::Accept,
+    ),
+    // A number to the editor's tool, text to the loader.
+    (
+        "pages/ueber-uns.en.md",
+        "",
+        "---\ntitle: About us\ntranslation_of: 12345678\n---\n",
+        Both::Accept,
+    ),
+    // Only what differs: the title stays the original's.
+    (
+        "pages/ueber-uns.en.md",
+        "",
+        "---\ndescription: Who we are.\n---\n",
+        Both::Accept,
+    ),
+    (
+        "pages/ueber-uns.en.md",
+        "",
+        "---\ntitle: About us\nauthor: Anna\n---\n",
+        Both::Reject,
+    ),
+    (
+        "projects/azubi-lotsen.en.md",
+        "",
+        "---\nsummary: Guides for apprentices.\nfunding_amount: many\n---\n",
+        Both::Reject,
+    ),
+    (
+        "events/fachkraeftetag.en.md",
+        "",
+        "---\ntitle: Skilled workers' day\nstart: tomorrow\n---\n",
+        Both::Reject,
+    ),
+];
+
+#[test]
+fn schema_and_loader_agree_on_translations() {
+    let disagreements = disagreements(TRANSLATED_FILES, true);
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }
 
 fn copy_dir(from: &Path, to: &Path) {

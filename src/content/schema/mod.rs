@@ -84,7 +84,8 @@ impl Visitor for FrontMatterSchema {
 }
 
 /// Every published schema, in the order `fachwerk schema` writes them: the YAML
-/// files, then the front matter of each collection.
+/// files, then the front matter of each collection, then the front matter of each
+/// collection's translations.
 fn published() -> impl Iterator<Item = Published> {
     DATA.iter()
         .copied()
@@ -92,6 +93,15 @@ fn published() -> impl Iterator<Item = Published> {
             name: c.schema_file(),
             make: c.visit(FrontMatterSchema),
         }))
+        .chain(Collection::ALL.into_iter().map(|c| Published {
+            name: c.translation_schema_file(),
+            make: c.visit(FrontMatterSchema),
+        }))
+}
+
+/// True for the schema of a translation's front matter.
+fn is_translation(name: &str) -> bool {
+    name.ends_with(".translation.schema.json")
 }
 
 /// A fact the loader checks after reading a file, with a message of its own (so that
@@ -211,17 +221,53 @@ fn publish(name: &str, ty: &str, json: &mut Json, lang: Language, missing: &mut 
     if data.iter().any(|d| name == format!("{d}.schema.json")) {
         allow_translations(json, lang);
     }
+    if is_translation(name) {
+        translation_front_matter(json, lang, missing);
+    }
+}
+
+/// A translation's front matter (`ueber-uns.en.md`) holds only the fields that
+/// differ from its original's: every field of the collection, none required, and
+/// `translation_of`, the fingerprint of the original's text it was made from (any
+/// value: the loader only compares it, and `check` warns when it differs).
+fn translation_front_matter(json: &mut Json, lang: Language, missing: &mut Vec<String>) {
+    let Some(map) = json.as_object_mut() else {
+        return;
+    };
+    map.remove("required");
+    let text = TEXTS
+        .field("Translation", super::translate::TRANSLATION_OF, lang)
+        .unwrap_or_else(|| {
+            missing.push(format!("Translation.{}", super::translate::TRANSLATION_OF));
+            String::new()
+        });
+    if let Some(Json::Object(props)) = map.get_mut("properties") {
+        props.insert(
+            super::translate::TRANSLATION_OF.into(),
+            serde_json::json!({
+                "type": ["string", "number"],
+                "description": text,
+                "examples": ["3f2a9c1b"],
+            }),
+        );
+    }
 }
 
 /// The YAML data files of a site in several languages translate in place: every
-/// mapping may hold `translations: {en: {…}}` (`crate::content::translate`). Which
-/// languages a site has, only its site.yaml says; the loader checks the rest.
+/// mapping may hold `translations: {en: {…}}` (`crate::content::translate`), whose
+/// fields are the mapping's own (none required: the others stay the original's),
+/// checked as the loader checks them once laid over the mapping. Which of the two
+/// languages a site has besides its first, only its site.yaml says; the loader
+/// checks that (`translation/language`).
 fn allow_translations(json: &mut Json, lang: Language) {
     match json {
         Json::Object(map) => {
-            map.values_mut().for_each(|v| allow_translations(v, lang));
             let closed = map.get("additionalProperties") == Some(&Json::Bool(false));
-            if let (true, Some(Json::Object(props))) = (closed, map.get_mut("properties")) {
+            // The fields a translation may set: the mapping's own, taken before
+            // their own translations are added (a translation holds none).
+            let fields = map.get("properties").filter(|_| closed).cloned();
+            map.values_mut().for_each(|v| allow_translations(v, lang));
+            if let (Some(fields), Some(Json::Object(props))) = (fields, map.get_mut("properties")) {
                 let text = match lang {
                     Language::De => {
                         "Übersetzungen der Felder, je Sprache der Website außer der ersten (languages: in site.yaml), z. B. en: mit den englischen Feldern."
@@ -230,13 +276,29 @@ fn allow_translations(json: &mut Json, lang: Language) {
                         "Translations of the fields, per language of the site besides the first (languages: in site.yaml), e.g. en: with the English fields."
                     }
                 };
+                // One of the mapping's own fields with its own example, in English.
+                let example = fields.as_object().and_then(|f| {
+                    f.iter().find_map(|(k, v)| {
+                        let e = v.get("examples")?.get(0)?.clone();
+                        Some(serde_json::json!({ "en": { k.clone(): e } }))
+                    })
+                });
+                let codes: Vec<&str> = [Language::De, Language::En]
+                    .iter()
+                    .map(|l| l.code())
+                    .collect();
                 props.insert(
                     super::translate::TRANSLATIONS.into(),
                     serde_json::json!({
                         "type": "object",
-                        "additionalProperties": { "type": "object" },
+                        "propertyNames": { "enum": codes },
+                        "additionalProperties": {
+                            "type": "object",
+                            "properties": fields,
+                            "additionalProperties": false,
+                        },
                         "description": text,
-                        "examples": [{ "en": { "description": "Represents the region's businesses." } }],
+                        "examples": example.into_iter().collect::<Vec<_>>(),
                     }),
                 );
             }
