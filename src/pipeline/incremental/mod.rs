@@ -6,7 +6,8 @@
 //! or deleted Markdown file, loads the model again, converts only the bodies that
 //! changed and makes the pages of the items whose values changed plus the listings
 //! ([`reload`]). Every other change (YAML, templates, static files, the theme) builds
-//! everything, like `fachwerk build`.
+//! everything, like `fachwerk build`. A site in several languages follows body edits
+//! of untranslated items of its main language alone ([`State::follow`]).
 //!
 //! Which pages can show what comes from the templates as Tera parsed them
 //! ([`crate::render::deps`]); where that cannot tell, the page is made again.
@@ -134,11 +135,7 @@ impl Session {
     /// the edit touched where that is known, else everything.
     pub(crate) fn update(&mut self, changed: &[PathBuf]) -> Result<Built<'_>, Diagnostics> {
         let rebuild = match self.state.as_mut() {
-            // A site in several languages is built whole after every edit.
-            Some(state)
-                if classify(&state.root, changed) == Changed::Items
-                    && state.site.config.languages.is_empty() =>
-            {
+            Some(state) if classify(&state.root, changed) == Changed::Items => {
                 state.defer_index = self.defer_index;
                 state.follow(changed, &self.opts)
             }
@@ -264,15 +261,36 @@ impl State {
 
     /// Follows an edit of Markdown files only: its bodies alone where only bodies
     /// changed, else the model loaded again.
+    ///
+    /// A site in several languages follows only body edits of items of its main
+    /// language that no translation takes over (the other languages' pages do not
+    /// show them, and their translations cannot become outdated); the rest, and all
+    /// that would load the model again (which knows one language), builds whole.
     fn follow(&mut self, changed: &[PathBuf], opts: &BuildOptions) -> Result<Rebuild, Diagnostics> {
+        let several = !self.site.config.languages.is_empty();
         let rebuild = match self.body_edits(changed) {
+            Some(_) if several && self.translated(changed) => Rebuild::NeedsFull,
             Some(edits) => self.apply(edits)?,
             None => Rebuild::NeedsReload,
         };
         match rebuild {
+            Rebuild::NeedsReload if several => Ok(Rebuild::NeedsFull),
             Rebuild::NeedsReload => self.reload(opts),
             other => Ok(other),
         }
+    }
+
+    /// True when a file of `changed` has a translation (`ueber-uns.en.md` beside
+    /// `ueber-uns.md`) in one of the site's other languages.
+    fn translated(&self, changed: &[PathBuf]) -> bool {
+        let others = self.site.config.languages.iter().skip(1);
+        changed.iter().any(|path| {
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            others.clone().any(|l| {
+                path.with_file_name(format!("{stem}.{}.md", l.code()))
+                    .exists()
+            })
+        })
     }
 
     /// The edits of `changed` if every one changed only the body of an existing

@@ -3,7 +3,7 @@ use crate::content::base_url::BaseUrl;
 use std::fs;
 
 /// A copy of the example site in a temporary directory, in German alone: a site in
-/// several languages is built whole after every edit, so the incremental steps are
+/// several languages is built whole after most edits, so the incremental steps are
 /// tested on one language.
 fn example() -> (tempfile::TempDir, BuildOptions) {
     let (dir, opts) = copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
@@ -50,6 +50,33 @@ fn one_language(dir: &Path) {
             fs::remove_file(e.path()).unwrap();
         }
     }
+}
+
+/// A body edit of a German item without a translation makes only its pages again in
+/// a site in German and English; the result equals a full build. An edit of an
+/// item that has a translation (which may take its body over, and which the edit
+/// makes outdated) builds whole.
+#[test]
+fn a_site_in_several_languages_follows_body_edits_of_untranslated_items() {
+    let (_dir, opts) = copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let mut session = Session::new(opts.clone());
+    session.update(&[]).unwrap();
+    let project = opts.site_dir.join("projects/azubi-lotsen.md");
+    let text = fs::read_to_string(&project).unwrap();
+    let (front, body) = text.rsplit_once("---\n").unwrap();
+    fs::write(&project, format!("{front}---\nNeu geschrieben.\n\n{body}")).unwrap();
+    let built = session.update(std::slice::from_ref(&project)).unwrap();
+    let rendered = built.rendered.expect("an incremental build");
+    assert!(rendered > 0);
+    let page = &built.files["projekte/azubi-lotsen/index.html"];
+    assert!(String::from_utf8_lossy(page).contains("Neu geschrieben."));
+    assert_eq!(session.verify().unwrap(), Vec::<String>::new());
+    let about = opts.site_dir.join("pages/ueber-uns.md");
+    let text = fs::read_to_string(&about).unwrap();
+    fs::write(&about, format!("{text}\nNoch ein Satz.\n")).unwrap();
+    let built = session.update(std::slice::from_ref(&about)).unwrap();
+    assert_eq!(built.rendered, None, "a full build");
+    assert_eq!(session.verify().unwrap(), Vec::<String>::new());
 }
 
 #[test]
