@@ -123,8 +123,9 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
     let privacy: Privacy = read_yaml(root, "privacy.yaml", &mut diags)
         .and_then(
             |src| match super::placeholder::read(&src, 0..src.text.len(), lang, &loc) {
-                Ok((privacy, warnings)) => {
+                Ok((mut privacy, warnings)) => {
                     diags.extend(warnings);
+                    mark_privacy(&mut privacy, &src, &loc);
                     Some(privacy)
                 }
                 Err(d) => {
@@ -451,18 +452,54 @@ fn read_list<T: DeserializeOwned + JsonSchema + Inherits + 'static>(
     match super::placeholder::read::<Vec<T>>(&src, 0..src.text.len(), lang, loc) {
         Ok((mut list, warnings)) => {
             diags.extend(warnings);
-            if loc.to.is_some()
-                && let Some(root) = Tree::parse(&src.text).root()
-            {
-                for (entry, inherited) in list.iter_mut().zip(loc.inherited(root)) {
-                    *entry.inherited_mut() = inherited;
-                }
+            if loc.to.is_some() {
+                mark_inherited(&mut list, Tree::parse(&src.text).root(), loc);
             }
             (list, None)
         }
         Err(d) => {
             diags.extend(d);
             (Vec::new(), Some(super::loose::ids(&src)))
+        }
+    }
+}
+
+/// Records in each entry of `list` the fields its translation takes over (see
+/// [`translate::Inherited`]); `node` is the list as written.
+fn mark_inherited<T: Inherits>(list: &mut [T], node: Option<&crate::yaml::Node>, loc: &Localize) {
+    let Some(node) = node else {
+        return;
+    };
+    for (entry, inherited) in list.iter_mut().zip(loc.inherited(node)) {
+        *entry.inherited_mut() = inherited;
+    }
+}
+
+/// [`mark_inherited`] for the lists of privacy.yaml: categories, services and each
+/// service's cookies.
+fn mark_privacy(privacy: &mut Privacy, src: &SourceFile, loc: &Localize) {
+    if loc.to.is_none() {
+        return;
+    }
+    let tree = Tree::parse(&src.text);
+    let Some(root) = tree.root() else {
+        return;
+    };
+    // A list the translation sets as a whole is in its language.
+    if !loc.sets(root, "categories") {
+        mark_inherited(&mut privacy.categories, root.get("categories"), loc);
+    }
+    if loc.sets(root, "services") {
+        return;
+    }
+    let services = root.get("services");
+    mark_inherited(&mut privacy.services, services, loc);
+    for (i, service) in privacy.services.iter_mut().enumerate() {
+        let Some(node) = services.and_then(|s| s.item(i)) else {
+            continue;
+        };
+        if !loc.sets(node, "cookies") {
+            mark_inherited(&mut service.cookies, node.get("cookies"), loc);
         }
     }
 }

@@ -554,6 +554,10 @@ pub struct ConsentCategory {
     /// Essential: needs no consent.
     #[serde(default)]
     pub required: bool,
+    /// The fields taken over from the main language, in another language's site
+    /// (see [`Inherited`]).
+    #[serde(skip_deserializing, skip_serializing_if = "Inherited::is_empty")]
+    pub inherited: Inherited,
 }
 
 /// A service that processes visitors' data.
@@ -575,6 +579,10 @@ pub struct Service {
     pub cookies: Vec<Cookie>,
     /// Script under static/, loaded only after consent.
     pub script: Option<String>,
+    /// The fields taken over from the main language, in another language's site
+    /// (see [`Inherited`]).
+    #[serde(skip_deserializing, skip_serializing_if = "Inherited::is_empty")]
+    pub inherited: Inherited,
 }
 
 /// A cookie set by a service.
@@ -587,6 +595,10 @@ pub struct Cookie {
     pub duration: String,
     /// What it is for.
     pub purpose: String,
+    /// The fields taken over from the main language, in another language's site
+    /// (see [`Inherited`]).
+    #[serde(skip_deserializing, skip_serializing_if = "Inherited::is_empty")]
+    pub inherited: Inherited,
 }
 
 /// A third party whose content can be embedded, named on /datenschutz/.
@@ -633,4 +645,4 @@ macro_rules! inherits {
         }
     )*};
 }
-inherits!(Partner, Contact, Document);
+inherits!(Partner, Contact, Document, ConsentCategory, Service, Cookie);

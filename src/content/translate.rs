@@ -141,6 +141,17 @@ impl Localize {
             .collect()
     }
 
+    /// True when the translations of the mapping `node` for the language read for
+    /// set its field `key` (a list set so holds entries in that language).
+    pub(crate) fn sets(&self, node: &Node, key: &str) -> bool {
+        self.to.is_some_and(|to| {
+            node.get(TRANSLATIONS)
+                .and_then(|t| t.get(to.code()))
+                .and_then(|t| t.get(key))
+                .is_some()
+        })
+    }
+
     fn bad_language(&self, at: &Node, written: &str) -> Finding {
         Finding::new(Code::TranslationLanguage, at.span.start, "fix")
             .arg("value", written)

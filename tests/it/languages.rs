@@ -466,7 +466,8 @@ fn tag_before<'a>(html: &'a str, text: &str) -> &'a str {
 }
 
 /// Single text fields a translation takes over from its original (a summary, a
-/// carrier, a partner's description, a contact's function, a document's title) speak
+/// carrier, a partner's description, a contact's function, a document's title, a
+/// service's purpose) speak
 /// German on English pages, and the element that holds each says so (WCAG 3.1.2);
 /// what was translated is not marked, and German pages are not marked at all.
 #[test]
@@ -480,6 +481,17 @@ fn fields_taken_over_from_the_original_are_marked_with_their_language() {
         "partners.yaml",
         "  short_name: IHK\n",
         "  short_name: IHK\n  description: Die Kammer berät Betriebe.\n  translations:\n    en: { name: Chamber of Industry and Commerce Test }\n",
+    );
+    f.edit(
+        "privacy.yaml",
+        "    required: true\n",
+        "    required: true\n    translations: { en: { title: Necessary } }\n",
+    );
+    // A list the translation sets as a whole (the cookies) is in its language.
+    f.edit(
+        "privacy.yaml",
+        "    purpose: Auslieferung der Seiten\n",
+        "    purpose: Auslieferung der Seiten\n    cookies: [{ name: sid, duration: 1 Tag, purpose: Sitzung }]\n    translations:\n      en: { cookies: [{ name: sid, duration: 1 day, purpose: Keeping the session }] }\n",
     );
     f.build();
     // (page, text, marked German)
@@ -505,6 +517,9 @@ fn fields_taken_over_from_the_original_are_marked_with_their_language() {
         ("partner", "Landkreis Testkreis", true),
         ("partner", "Chamber of Industry and Commerce Test", false),
         ("dokumente", "Handlungskonzept", true),
+        ("datenschutz", "Auslieferung der Seiten", true),
+        ("datenschutz", "Necessary", false),
+        ("datenschutz", "Keeping the session", false),
     ];
     for (page, text, german) in cases {
         let html = f.page(&format!("en/{page}/index.html"));
