@@ -30,7 +30,6 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use text::{Analyzer, Terms};
 
@@ -162,14 +161,22 @@ pub(crate) fn analyze(record: &Record) -> Analysis {
 
 /// Analyzers for the threads that analyze records at the same time (the Markdown
 /// step counts each body as it converts it, so that no body's plain text is kept):
-/// each record is counted by an analyzer taken from here and given back, so that a
-/// build has about one analyzer per thread, and each stems a distinct word once.
-/// The analyses get their analyzer's term table at the end ([`Pending::with_table`]).
-#[derive(Default)]
+/// one per thread of rayon's pool (and one for any other thread), so that each
+/// stems a distinct word once per thread and stays in that thread's cache. The
+/// analyses get their analyzer's term table at the end ([`Pending::with_table`]).
 pub(crate) struct Analyzers {
-    /// The analyzers not in use, with the number each was made as.
-    idle: Mutex<Vec<(usize, AnalyzerPair)>>,
-    made: AtomicUsize,
+    /// By rayon's thread index + 1; the first for threads outside the pool.
+    slots: Vec<Mutex<AnalyzerPair>>,
+}
+
+impl Default for Analyzers {
+    fn default() -> Analyzers {
+        Analyzers {
+            slots: (0..=rayon::current_num_threads())
+                .map(|_| Mutex::default())
+                .collect(),
+        }
+    }
 }
 
 /// An analysis whose analyzer's term table is not complete yet (other records may
@@ -188,15 +195,13 @@ impl Analyzers {
     /// Counts the words of `record` with `text` as its body (the record's own text is
     /// not read), from any thread.
     pub(crate) fn count(&self, record: &Record, text: &str) -> Pending {
-        let taken = self.idle().pop();
-        let (analyzer, mut pair) = taken.unwrap_or_else(|| {
-            (
-                self.made.fetch_add(1, Ordering::Relaxed),
-                AnalyzerPair::default(),
-            )
-        });
+        let analyzer = rayon::current_thread_index()
+            .map_or(0, |i| i + 1)
+            .min(self.slots.len() - 1);
+        let mut pair = self.slots[analyzer]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let counted = count(pair.for_language(record.language), record, text);
-        self.idle().push((analyzer, pair));
         Pending {
             counted,
             language: record.language,
@@ -206,20 +211,16 @@ impl Analyzers {
 
     /// The term tables, once every record is counted.
     pub(crate) fn finish(self) -> Tables {
-        let mut idle = self
-            .idle
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner);
-        idle.sort_unstable_by_key(|(n, _)| *n);
         Tables(
-            idle.into_iter()
-                .map(|(_, pair)| pair.into_terms())
+            self.slots
+                .into_iter()
+                .map(|m| {
+                    m.into_inner()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .into_terms()
+                })
                 .collect(),
         )
-    }
-
-    fn idle(&self) -> std::sync::MutexGuard<'_, Vec<(usize, AnalyzerPair)>> {
-        self.idle.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
