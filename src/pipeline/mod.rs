@@ -230,9 +230,10 @@ pub(crate) struct Prepared {
 /// Loads the site, converts its Markdown, plans the images, compiles the templates
 /// and prepares the files beside the pages. `once` (`build`, `check`: every page is
 /// made once, no incremental build follows) drops each item's Markdown body once
-/// converted and its own copy of the body's HTML once the Tera values hold it (each
-/// body is then held once, in the values, which the templates read), and the search
-/// step's analyses once the index is made.
+/// converted, counts its plain text for the search index at once instead of keeping
+/// it, drops the search step's analyses once the index is made, and (in
+/// [`Prepared::make`]) each item's own copy of the body's HTML once the Tera values
+/// hold it (each body is then held once, in the values, which the templates read).
 pub(crate) fn prepare(
     opts: &BuildOptions,
     once: bool,
@@ -332,8 +333,9 @@ impl Prepared {
 
     /// Makes the pages and (with [`ImageWork::Now`]) the images, in parallel, and
     /// hands each file to `sink` as soon as it is finished (the files beside the
-    /// pages first). `Err` holds every error of the build; the sink may have been
-    /// given files by then.
+    /// pages first, before the items' Tera values are made, so that the search
+    /// index and the values are never in memory together). `Err` holds every error
+    /// of the build; the sink may have been given files by then.
     pub(crate) fn make(self, sink: &dyn Sink) -> Result<Output, Diagnostics> {
         let paths = self.paths();
         let Prepared {
