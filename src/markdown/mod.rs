@@ -115,7 +115,7 @@ fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>
             }
         }
     }
-    let text = text.trim_end().to_string();
+    text.truncate(text.trim_end().len());
     add_heading_ids(&mut events);
     let outline = outline(&events);
     empty_decorative_alts(&mut events);
@@ -393,14 +393,26 @@ fn wrap_tables(events: Vec<Event>) -> Vec<Event> {
     out
 }
 
-/// Converts the body of one item: fills its `content` and `embeds`; returns the
-/// errors of its embed blocks and raw HTML, and with `lint` the findings of
+/// Converts the body of one item: fills its `content`, `embeds` and `text`; returns
+/// the errors of its embed blocks and raw HTML, and with `lint` the findings of
 /// `check`'s Markdown lints and the body's links.
 pub(crate) fn convert_item(
     item: &mut ItemCore,
     ctx: &Context,
     lint: bool,
 ) -> (Vec<Diagnostic>, Option<BodyLints>) {
+    let (found, lints, text) = convert_body(item, ctx, lint);
+    // Exactly sized: `serve` keeps it.
+    item.text = text.as_str().to_owned();
+    (found, lints)
+}
+
+/// [`convert_item`], giving the body's plain text back instead of keeping it.
+fn convert_body(
+    item: &mut ItemCore,
+    ctx: &Context,
+    lint: bool,
+) -> (Vec<Diagnostic>, Option<BodyLints>, String) {
     let mut linter =
         lint.then(|| BodyLinter::new(&item.source, &item.body, item.body_line, ctx.lang));
     let c = convert_text(&item.body, ctx, linter.as_mut());
@@ -414,7 +426,6 @@ pub(crate) fn convert_item(
     item.content.shrink_to_fit();
     item.embeds = c.providers;
     item.images = c.images;
-    item.text = c.text;
     item.outline = c.outline;
     let mut found = Vec::new();
     for (line, problems) in c.problems {
@@ -431,22 +442,41 @@ pub(crate) fn convert_item(
     if ctx.drop_bodies {
         item.body = String::new();
     }
-    (found, lints)
+    (found, lints, c.text)
+}
+
+/// Where the plain text of each body goes in a build that does not keep it in the
+/// model (`build`, `check`): the search step counts its words at once, on the thread
+/// that converted the body.
+pub(crate) trait TextSink: Sync {
+    /// Takes the plain text of the body of item `index` of collection `c`.
+    fn take(&self, c: Collection, index: usize, text: String);
 }
 
 /// The lints of each body, by the output path of its page.
 pub(crate) type Lints = Vec<(String, BodyLints)>;
 
+/// Converts the items of collection `c`; each body's plain text goes to `texts`, or
+/// without it into the model.
 fn convert(
+    c: Collection,
     mut items: Vec<&mut ItemCore>,
-    ctx: &Context,
+    (ctx, texts): (&Context, Option<&dyn TextSink>),
     diags: &mut Diagnostics,
     lints: &mut Lints,
 ) {
     let results: Vec<(String, Vec<Diagnostic>, Option<BodyLints>)> = items
         .par_iter_mut()
-        .map(|item| {
-            let (found, l) = convert_item(item, ctx, true);
+        .enumerate()
+        .map(|(index, item)| {
+            let (found, l) = match texts {
+                Some(texts) => {
+                    let (found, l, text) = convert_body(item, ctx, true);
+                    texts.take(c, index, text);
+                    (found, l)
+                }
+                None => convert_item(item, ctx, true),
+            };
             (url_to_file(&item.url), found, l)
         })
         .collect();
@@ -469,13 +499,18 @@ pub(crate) fn site_embeds(site: &Site) -> Vec<Provider> {
 }
 
 /// Fills `content` of every page, project, call, news item and event, and
-/// `site.embeds` with the providers of the embeds used; returns the errors of embed
+/// `site.embeds` with the providers of the embeds used; each body's plain text goes
+/// to `texts`, or without it into the model (`text`). Returns the errors of embed
 /// blocks, and the lints of every body.
-pub(crate) fn render_site(site: &mut Site, ctx: &Context) -> (Diagnostics, Lints) {
+pub(crate) fn render_site(
+    site: &mut Site,
+    ctx: &Context,
+    texts: Option<&dyn TextSink>,
+) -> (Diagnostics, Lints) {
     let mut diags = Diagnostics::new();
     let mut lints = Lints::new();
     for c in Collection::ALL {
-        convert(site.cores_mut(c), ctx, &mut diags, &mut lints);
+        convert(c, site.cores_mut(c), (ctx, texts), &mut diags, &mut lints);
     }
     site.embeds = site_embeds(site);
     site.image_credits = credits::site_credits(site);

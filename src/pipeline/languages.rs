@@ -5,7 +5,7 @@
 //! page learns which versions it has ([`Translations`]) for `hreflang` and the
 //! language switch; the sitemap names them all.
 
-use super::{BuildOptions, Stages, markdown_context, search_index};
+use super::{BuildOptions, Stages, convert_bodies, markdown_context, search_index};
 use crate::content::model::Site;
 use crate::content::routes::{self, Feed, Translations, url_to_file};
 use crate::content::{self, LoadOptions};
@@ -86,19 +86,16 @@ fn variant(
     let strings = theme.strings(lang.code(), site.lang)?;
     let mut ctx = markdown_context(&site, &strings);
     ctx.drop_bodies = once;
-    let (embed_errors, mut lints) = markdown::render_site(&mut site, &ctx);
+    let language_folder = format!("/{}", folder.trim_end_matches('/'));
+    let (embed_errors, mut lints, counting) =
+        convert_bodies(&mut site, &ctx, &strings, (once, &language_folder));
     for (page, _) in &mut lints {
         page.insert_str(0, &folder);
     }
     if embed_errors.has_errors() {
         return Err(embed_errors);
     }
-    let (search, index) = search_index(
-        &mut site,
-        &strings,
-        !once,
-        &format!("/{}", folder.trim_end_matches('/')),
-    );
+    let (search, index) = search_index(&site, &strings, counting, &language_folder);
     let mut renderer = Renderer::new(&site, theme, &strings)?;
     let values = ItemValues::for_build(&mut site, once);
     renderer.set_model(&site, &values, &strings);

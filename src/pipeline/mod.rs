@@ -156,21 +156,36 @@ pub(crate) fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnosti
     content::load(&opts.site_dir, &load_opts)
 }
 
-/// The search index's files; the step itself keeps its analyses of every record
-/// only with `keep` (for the incremental builds that follow), else it is emptied right
-/// away, so that the pages reuse that memory.
-fn search_index(
+/// The Markdown step: with `once`, each body's plain text is counted for the search
+/// index at once instead of kept in the model ([`search::Counting`], made before
+/// the bodies are converted). Returns the errors of embed blocks, the lints of every
+/// body and the counts.
+fn convert_bodies(
     site: &mut Site,
+    ctx: &markdown::Context,
     strings: &serde_json::Value,
-    keep: bool,
+    (once, folder): (bool, &str),
+) -> (Diagnostics, markdown::Lints, Option<search::Counting>) {
+    let counting = once.then(|| search::Counting::new(site, strings, folder));
+    let texts = counting.as_ref().map(|c| c as &dyn markdown::TextSink);
+    let (errors, lints) = markdown::render_site(site, ctx, texts);
+    (errors, lints, counting)
+}
+
+/// The search index's files; the step keeps its analyses of every record only
+/// without `counting` (for the incremental builds that follow), else it is emptied
+/// right away, so that the pages reuse that memory.
+fn search_index(
+    site: &Site,
+    strings: &serde_json::Value,
+    counting: Option<search::Counting>,
     folder: &str,
 ) -> (search::SearchStep, Vec<OutputFile>) {
     let mut step = search::SearchStep::default();
     step.folder = folder.to_string();
-    let mode = if keep {
-        search::Mode::Keep
-    } else {
-        search::Mode::Once(search::take_texts(site))
+    let mode = match counting {
+        Some(c) => search::Mode::Once(c),
+        None => search::Mode::Keep,
     };
     let index = step.run(site, strings, mode).files;
     (step, index)
@@ -206,6 +221,8 @@ pub(crate) struct Prepared {
     templates: Vec<(String, PathBuf, String)>,
     images: images::Images,
     work: ImageWork,
+    /// Every page is made once (see [`prepare`]).
+    once: bool,
     timings: Timings,
     variants: Vec<languages::Variant>,
 }
@@ -213,9 +230,10 @@ pub(crate) struct Prepared {
 /// Loads the site, converts its Markdown, plans the images, compiles the templates
 /// and prepares the files beside the pages. `once` (`build`, `check`: every page is
 /// made once, no incremental build follows) drops each item's Markdown body once
-/// converted and its own copy of the body's HTML once the Tera values hold it (each
-/// body is then held once, in the values, which the templates read), and the search
-/// step's analyses once the index is made.
+/// converted, counts its plain text for the search index at once instead of keeping
+/// it, drops the search step's analyses once the index is made, and (in
+/// [`Prepared::make`]) each item's own copy of the body's HTML once the Tera values
+/// hold it (each body is then held once, in the values, which the templates read).
 pub(crate) fn prepare(
     opts: &BuildOptions,
     once: bool,
@@ -230,7 +248,7 @@ pub(crate) fn prepare(
     let strings = theme.strings(site.config.language.code(), site.lang)?;
     let mut ctx = markdown_context(&site, &strings);
     ctx.drop_bodies = once;
-    let (embed_errors, mut lints) = markdown::render_site(&mut site, &ctx);
+    let (embed_errors, mut lints, counting) = convert_bodies(&mut site, &ctx, &strings, (once, ""));
     warnings.extend(images::credit_warnings(&site, &images));
     t.step("markdown");
     if embed_errors.has_errors() {
@@ -238,11 +256,9 @@ pub(crate) fn prepare(
         all.extend(embed_errors);
         return Err(all);
     }
-    let (search, index) = search_index(&mut site, &strings, !once, "");
+    let (search, index) = search_index(&site, &strings, counting, "");
     t.step("search");
     let mut renderer = Renderer::new(&site, &theme, &strings)?;
-    let values = ItemValues::for_build(&mut site, once);
-    renderer.set_model(&site, &values, &strings);
     let jobs = render::jobs(&site, &strings);
     let prepared = statics::prepare(&site, &theme, &jobs, &strings, images.pictures(), index);
     t.step("feeds+static");
@@ -250,6 +266,8 @@ pub(crate) fn prepare(
         Ok(p) => p,
         Err(errors) => {
             // A mistake in a template is reported before one of the static files.
+            let values = ItemValues::new(&site);
+            renderer.set_model(&site, &values, &strings);
             renderer.check(&render::Model::new(&site, &values, &strings), &jobs)?;
             return Err(errors);
         }
@@ -279,7 +297,9 @@ pub(crate) fn prepare(
             strings,
             markdown: ctx,
             renderer,
-            values,
+            // Made in `make`, once the files beside the pages (the search index)
+            // are handed to the sink: the two are not in memory together.
+            values: ItemValues::default(),
             settings,
             search,
             folder: String::new(),
@@ -291,6 +311,7 @@ pub(crate) fn prepare(
         templates: prepared.templates,
         images,
         work,
+        once,
         timings: t,
         variants,
     })
@@ -312,21 +333,23 @@ impl Prepared {
 
     /// Makes the pages and (with [`ImageWork::Now`]) the images, in parallel, and
     /// hands each file to `sink` as soon as it is finished (the files beside the
-    /// pages first). `Err` holds every error of the build; the sink may have been
-    /// given files by then.
+    /// pages first, before the items' Tera values are made, so that the search
+    /// index and the values are never in memory together). `Err` holds every error
+    /// of the build; the sink may have been given files by then.
     pub(crate) fn make(self, sink: &dyn Sink) -> Result<Output, Diagnostics> {
         let paths = self.paths();
         let Prepared {
-            site,
+            mut site,
             warnings,
             theme_dir,
             lints,
-            stages,
+            mut stages,
             mut beside,
             style_errors,
             templates,
             images,
             work,
+            once,
             mut timings,
             variants,
             ..
@@ -334,6 +357,11 @@ impl Prepared {
         let mut paths = paths;
         let mut processed = postprocess::process_files(&mut beside, &stages.settings);
         let (kept_beside, mut write_errors) = put_all(beside, &processed, sink);
+        stages.values = ItemValues::for_build(&mut site, once);
+        stages
+            .renderer
+            .set_model(&site, &stages.values, &stages.strings);
+        timings.step("values");
         let jobs = render::jobs(&site, &stages.strings);
         // Pages and images in parallel: neither waits for the other.
         let (made, image_files) = rayon::join(

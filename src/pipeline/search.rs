@@ -1,26 +1,31 @@
 //! The search step: what a visitor can find, as records for [`crate::search`], and
 //! the index files made of them, for the full build and every incremental one.
 //!
-//! The records come from the model after the Markdown step (which keeps each body's
-//! plain text): the items of every collection with their type label from the theme's
-//! strings (`search.kinds`), the projects with their filters (topic, start year,
-//! carrier) and funding amount for the project finder, the documents and the
-//! contacts. Not in the index: the legal pages, 404 and `/suche/` itself.
+//! The records come from the model: the items of every collection with their type
+//! label from the theme's strings (`search.kinds`), the projects with their filters
+//! (topic, start year, carrier) and funding amount for the project finder, the
+//! documents and the contacts. Not in the index: the legal pages, 404 and `/suche/`
+//! itself.
 //!
-//! [`SearchStep`] keeps each record with its analysis: a build analyzes only the
-//! records that are new or differ from the previous build's (in `serve`, the items
-//! an edit touched), then assembles the files from all analyses.
+//! A build that makes every page once counts each body's words in the Markdown step,
+//! as soon as the body's plain text is there ([`Counting`]): no plain text is kept.
+//! `serve` keeps the plain texts in the model, and [`SearchStep`] keeps each record
+//! with its analysis: a build analyzes only the records that are new or differ from
+//! the previous build's (the items an edit touched), then assembles the files from
+//! all analyses.
 
 use crate::content::collection::{Collection, FrontMatter, Visitor};
 use crate::content::model::{Project, Site};
 use crate::content::routes;
+use crate::markdown::TextSink;
 use crate::render;
-use crate::search::{self, Analysis, Language, Record};
+use crate::search::{self, Analysis, Analyzers, Language, Pending, Record};
 use crate::util::files::{Content, OutputFile};
 use crate::util::timings::Timings;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// The analyses of the previous build's records (by URL, with a hash of the record
 /// they are of) and the paths of its index files.
@@ -44,30 +49,82 @@ pub(crate) struct IndexFiles {
 
 /// How the step runs: for builds that follow (`serve`), or once (`build`, `check`).
 pub(crate) enum Mode {
-    /// Keep every record's analysis for the next run.
+    /// Keep every record's analysis for the next run; the bodies' plain texts are in
+    /// the model.
     Keep,
-    /// Keep nothing; the bodies' plain texts, taken out of the model ([`take_texts`]),
-    /// are dropped one by one as they are analyzed, so that the analyses reuse their
-    /// memory.
-    Once(Texts),
+    /// Keep nothing; the items' bodies were counted in the Markdown step.
+    Once(Counting),
 }
 
-/// The plain texts of the items' bodies, per collection (in [`Collection::ALL`]'s
-/// order) in the order of its items.
-pub(crate) type Texts = Vec<Vec<String>>;
+/// The items' records of a build that makes every page once, made before the
+/// Markdown step, and each body's count, made by that step as soon as the body's
+/// plain text is there ([`TextSink`]), on the thread that converted it: the texts
+/// are not kept, and the counting runs in parallel with the conversion.
+pub(crate) struct Counting {
+    /// Per collection (in [`Collection::ALL`]'s order), per item, the number of its
+    /// record in `records` (`None` for an item not in the index).
+    numbers: Vec<Vec<Option<usize>>>,
+    records: Vec<Record<'static>>,
+    counted: Vec<OnceLock<Pending>>,
+    analyzers: Analyzers,
+}
 
-/// The plain text of every item's body, taken out of the model (the index is the last
-/// step to read it).
-pub(crate) fn take_texts(site: &mut Site) -> Texts {
-    Collection::ALL
-        .into_iter()
-        .map(|c| {
-            site.cores_mut(c)
-                .into_iter()
-                .map(|item| std::mem::take(&mut item.text))
-                .collect()
-        })
-        .collect()
+impl Counting {
+    /// The records of the items of `site`, without their texts, for the pages under
+    /// `folder` (`/en`, or empty for the main language).
+    pub(crate) fn new(site: &Site, strings: &serde_json::Value, folder: &str) -> Counting {
+        let mut numbers = Vec::new();
+        let mut records = Vec::new();
+        for items in item_records(site, strings, folder) {
+            numbers.push(
+                items
+                    .into_iter()
+                    .map(|r| {
+                        r.map(|r| {
+                            records.push(r);
+                            records.len() - 1
+                        })
+                    })
+                    .collect(),
+            );
+        }
+        let counted = records.iter().map(|_| OnceLock::new()).collect();
+        Counting {
+            numbers,
+            records,
+            counted,
+            analyzers: Analyzers::default(),
+        }
+    }
+
+    /// The records and their analyses (a body the Markdown step did not give counts
+    /// as empty).
+    fn finish(self) -> (Vec<Record<'static>>, Vec<Analysis>) {
+        let Counting {
+            records,
+            counted,
+            analyzers,
+            ..
+        } = self;
+        let pending: Vec<Pending> = counted
+            .into_iter()
+            .zip(&records)
+            .map(|(c, r)| c.into_inner().unwrap_or_else(|| analyzers.count(r, "")))
+            .collect();
+        let tables = analyzers.finish();
+        let analyses = pending.into_iter().map(|p| p.with_table(&tables)).collect();
+        (records, analyses)
+    }
+}
+
+impl TextSink for Counting {
+    fn take(&self, c: Collection, index: usize, text: String) {
+        let number = self.numbers.get(c.index()).and_then(|n| n.get(index));
+        if let Some(&Some(n)) = number {
+            let record = &self.records[n];
+            let _ = self.counted[n].set(self.analyzers.count(record, &text));
+        }
+    }
 }
 
 impl SearchStep {
@@ -81,16 +138,27 @@ impl SearchStep {
         mode: Mode,
     ) -> IndexFiles {
         let mut t = Timings::start();
-        let (keep, texts) = match mode {
-            Mode::Keep => (true, Vec::new()),
-            Mode::Once(texts) => (false, texts),
-        };
-        let mut records = records(site, strings, texts);
-        if !self.folder.is_empty() {
-            for r in &mut records {
-                r.url = format!("{}{}", self.folder, r.url);
+        let (keep, mut records, analyzed) = match mode {
+            Mode::Keep => {
+                let mut records: Vec<Record> = Vec::new();
+                let items = item_records(site, strings, &self.folder);
+                for (c, items) in Collection::ALL.into_iter().zip(items) {
+                    for (record, item) in items.into_iter().zip(site.cores(c)) {
+                        records.extend(record.map(|mut r| {
+                            r.text = Cow::Borrowed(item.text.as_str());
+                            r
+                        }));
+                    }
+                }
+                (true, records, Vec::new())
             }
-        }
+            Mode::Once(counting) => {
+                let (records, analyses) = counting.finish();
+                (false, records, analyses)
+            }
+        };
+        let counted = analyzed.len();
+        records.extend(other_records(site, strings, &self.folder));
         t.step("search:read");
         let hashes: Vec<u64> = if keep || !self.kept.is_empty() {
             records.par_iter().map(hash).collect()
@@ -98,16 +166,18 @@ impl SearchStep {
             Vec::new()
         };
         let mut kept = std::mem::take(&mut self.kept);
-        let reused = records
-            .iter()
-            .zip(&hashes)
-            .map(|(r, h)| match kept.remove(r.url.as_str()) {
-                Some((old, analysis)) if old == *h => Some(analysis),
-                _ => None,
-            })
+        let reused = analyzed
+            .into_iter()
+            .map(Some)
+            .chain(records.iter().zip(&hashes).skip(counted).map(|(r, h)| {
+                match kept.remove(r.url.as_str()) {
+                    Some((old, analysis)) if old == *h => Some(analysis),
+                    _ => None,
+                }
+            }))
             .collect();
         drop(kept);
-        let mut analyses = search::analyze_all(&mut records, reused, !keep);
+        let mut analyses = search::analyze_all(&records, reused);
         t.step("search:words");
         let mut docs = if keep {
             Vec::new()
@@ -127,10 +197,13 @@ impl SearchStep {
                 content: Content::Bytes(bytes),
             })
             .collect();
-        let paths: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-        let mut gone: Vec<String> = self.paths.difference(&paths).cloned().collect();
-        gone.sort();
-        self.paths = paths;
+        let mut gone = Vec::new();
+        if keep {
+            let paths: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+            gone = self.paths.difference(&paths).cloned().collect();
+            gone.sort();
+            self.paths = paths;
+        }
         self.kept = if keep {
             records
                 .into_iter()
@@ -152,47 +225,67 @@ fn hash(record: &Record) -> u64 {
     BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(record)
 }
 
-/// Everything of `site` a visitor can find; an item's text is taken from `texts`
-/// where it is there (see [`Texts`]), else borrowed from the item.
-fn records<'a>(site: &'a Site, strings: &serde_json::Value, texts: Texts) -> Vec<Record<'a>> {
+/// The records of the items of `site`, without their texts, by collection (in
+/// [`Collection::ALL`]'s order) and item: `None` for an item not in the index
+/// (`/suche/`). Their URLs lead to the pages under `folder`.
+fn item_records(
+    site: &Site,
+    strings: &serde_json::Value,
+    folder: &str,
+) -> Vec<Vec<Option<Record<'static>>>> {
     let language = site.config.language;
     let label = |key: &str| render::text(strings, &format!("search.kinds.{key}"));
-    let mut records = Vec::new();
-    let mut texts = texts.into_iter();
+    let mut all = Vec::new();
     for c in Collection::ALL {
         let mut items = c.visit(ItemRecords {
             site,
             language,
             kind: label(c.kind()),
-            texts: texts.next().unwrap_or_default(),
+            folder,
         });
-        // In the order of the collection (only pages leave one out).
+        // In the order of the collection.
         match c {
             Collection::Project => {
                 for (record, project) in items.iter_mut().zip(&site.projects) {
-                    project_facets(&project.data, record);
+                    if let Some(record) = record {
+                        project_facets(&project.data, record);
+                    }
                 }
             }
             Collection::News => {
                 for (record, news) in items.iter_mut().zip(&site.news) {
-                    record
-                        .sort
-                        .insert("date".into(), news.data.date.to_string());
+                    if let Some(record) = record {
+                        record
+                            .sort
+                            .insert("date".into(), news.data.date.to_string());
+                    }
                 }
             }
             _ => {}
         }
-        records.extend(items);
+        all.push(items);
     }
+    all
+}
+
+/// The records of what is not an item: the documents and the contacts, for the
+/// pages under `folder`.
+fn other_records<'a>(site: &'a Site, strings: &serde_json::Value, folder: &str) -> Vec<Record<'a>> {
+    let language = site.config.language;
+    let label = |key: &str| render::text(strings, &format!("search.kinds.{key}"));
     let document = label("document");
-    records.extend(site.documents.iter().map(|d| Record {
-        url: d.url.clone(),
-        title: d.title.clone(),
-        kind: document.clone(),
-        language,
-        text: Cow::Borrowed(d.description.as_deref().unwrap_or_default()),
-        ..Record::default()
-    }));
+    let mut records: Vec<Record> = site
+        .documents
+        .iter()
+        .map(|d| Record {
+            url: format!("{folder}{}", d.url),
+            title: d.title.clone(),
+            kind: document.clone(),
+            language,
+            text: Cow::Borrowed(d.description.as_deref().unwrap_or_default()),
+            ..Record::default()
+        })
+        .collect();
     let contact = label("contact");
     records.extend(site.contacts.iter().filter(|c| !c.id.is_empty()).map(|c| {
         let text = [&c.function, &c.organisation, &c.address]
@@ -202,7 +295,7 @@ fn records<'a>(site: &'a Site, strings: &serde_json::Value, texts: Texts) -> Vec
             .collect::<Vec<_>>()
             .join(" ");
         Record {
-            url: format!("{}#kontakt-{}", routes::CONTACTS.url, c.id),
+            url: format!("{folder}{}#kontakt-{}", routes::CONTACTS.url, c.id),
             title: c.name.clone(),
             kind: contact.clone(),
             language,
@@ -214,38 +307,29 @@ fn records<'a>(site: &'a Site, strings: &serde_json::Value, texts: Texts) -> Vec
     records
 }
 
-/// The records of one collection's items.
+/// The records of one collection's items, without their texts.
 struct ItemRecords<'a> {
     site: &'a Site,
     language: Language,
     kind: String,
-    /// The items' texts taken out of the model, in their order (or none).
-    texts: Vec<String>,
+    folder: &'a str,
 }
 
-impl<'a> Visitor for ItemRecords<'a> {
-    type Out = Vec<Record<'a>>;
-    fn visit<T: FrontMatter>(self) -> Vec<Record<'a>> {
-        let taken = self
-            .texts
-            .into_iter()
-            .map(Some)
-            .chain(std::iter::repeat(None));
+impl Visitor for ItemRecords<'_> {
+    type Out = Vec<Option<Record<'static>>>;
+    fn visit<T: FrontMatter>(self) -> Vec<Option<Record<'static>>> {
         T::items(self.site)
             .iter()
-            .zip(taken)
-            .filter(|(item, _)| item.url != routes::SEARCH.url)
-            .map(|(item, taken)| Record {
-                url: item.url.clone(),
-                title: item.data.title().to_string(),
-                kind: self.kind.clone(),
-                language: self.language,
-                text: match taken {
-                    Some(text) => Cow::Owned(text),
-                    None => Cow::Borrowed(&item.text),
-                },
-                excerpt: item.data.description().unwrap_or_default().to_string(),
-                ..Record::default()
+            .map(|item| {
+                (item.url != routes::SEARCH.url).then(|| Record {
+                    url: format!("{}{}", self.folder, item.url),
+                    title: item.data.title().to_string(),
+                    kind: self.kind.clone(),
+                    language: self.language,
+                    text: Cow::Borrowed(""),
+                    excerpt: item.data.description().unwrap_or_default().to_string(),
+                    ..Record::default()
+                })
             })
             .collect()
     }

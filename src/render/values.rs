@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use tera::Value;
 
 /// Every Markdown item of the site as a Tera value, by collection, in model order.
+#[derive(Default)]
 pub(crate) struct ItemValues {
     /// By [`Collection::index`].
     by_collection: [Vec<Value>; Collection::ALL.len()],

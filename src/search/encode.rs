@@ -316,19 +316,30 @@ struct Doc<'a> {
     text: &'a str,
 }
 
-/// The document file of a record: what the browser shows of a result.
-pub(super) fn doc_json(record: &Record) -> Vec<u8> {
-    let text = match record.text.char_indices().nth(MAX_TEXT_CHARS) {
-        Some((cut, _)) => &record.text[..cut],
-        None => &record.text,
+/// The document file of a record with `text` as its body: what the browser shows of
+/// a result. Sized to fit: the files of a build are held until they are written.
+pub(super) fn doc_json(record: &Record, text: &str) -> Vec<u8> {
+    let text = match text.char_indices().nth(MAX_TEXT_CHARS) {
+        Some((cut, _)) => &text[..cut],
+        None => text,
     };
-    to_json(&Doc {
+    let doc = Doc {
         url: &record.url,
         title: &record.title,
         kind: &record.kind,
         excerpt: &record.excerpt,
         text,
-    })
+    };
+    // The keys and quotes take 52 bytes; escapes (a quote, a line break) a few more.
+    let plain = [doc.url, doc.title, doc.kind, doc.excerpt, doc.text];
+    let len: usize = plain.iter().map(|s| s.len()).sum();
+    let mut out = Vec::with_capacity(len + len / 32 + 64);
+    // Serializing plain structs of strings cannot fail.
+    let _ = serde_json::to_writer(&mut out, &doc);
+    if out.capacity() > out.len() + out.len() / 8 {
+        out = out.as_slice().to_vec();
+    }
+    out
 }
 
 /// The facets file: for each record with filters, numbers or sort keys, its document

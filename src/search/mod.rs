@@ -30,6 +30,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::{Mutex, PoisonError};
 use text::{Analyzer, Terms};
 
 /// Where the index lives below the output root.
@@ -127,72 +128,118 @@ pub fn terms(text: &str, language: Language) -> Vec<String> {
 /// [`assemble`].
 #[cfg(test)]
 pub(crate) fn build(records: &[Record]) -> Vec<OutputFile> {
-    let analyses = analyze_all(&mut records.to_vec(), Vec::new(), false);
+    let analyses = analyze_all(records, Vec::new());
     let pairs: Vec<(&Record, &Analysis)> = records.iter().zip(&analyses).collect();
     assemble(&pairs)
 }
 
-/// Analyzes every record for which `kept` (by position) has no analysis (the build
-/// before made it), in parallel; the result is in the order of `records`. With
-/// `drop_text`, each record's text is dropped once analyzed (the index needs it no
-/// more): a build whose records own their texts frees them while the analyses grow.
-pub(crate) fn analyze_all(
-    records: &mut [Record],
-    mut kept: Vec<Option<Analysis>>,
-    drop_text: bool,
-) -> Vec<Analysis> {
+/// Analyzes every record (with its own text) for which `kept` (by position) has no
+/// analysis (the build before made it), in parallel; the result is in the order of
+/// `records`.
+pub(crate) fn analyze_all(records: &[Record], mut kept: Vec<Option<Analysis>>) -> Vec<Analysis> {
     kept.resize_with(records.len(), || None);
-    // A few large parts rather than rayon's adaptive splits: each part starts with
-    // empty analyzers, which stem every word again that they meet.
-    let parts = rayon::current_num_threads() * 2;
-    let size = records.len().div_ceil(parts).max(1);
-    let analyzed: Vec<Vec<Analysis>> = records
-        .par_chunks_mut(size)
-        .zip(kept.par_chunks_mut(size))
-        .map(|(part, kept)| {
-            let mut analyzers = AnalyzerPair::default();
-            // A kept analysis, or the counts of a new one (its table comes at the end).
-            let counted: Vec<Result<Analysis, Counted>> = part
-                .iter_mut()
-                .zip(kept.iter_mut())
-                .map(|(record, kept)| match kept.take() {
-                    Some(analysis) => Ok(analysis),
-                    None => {
-                        let counted = count(analyzers.for_language(record.language), record);
-                        if drop_text {
-                            record.text = Cow::Borrowed("");
-                        }
-                        Err(counted)
-                    }
-                })
-                .collect();
-            let (de, en) = analyzers.into_terms();
-            counted
-                .into_iter()
-                .zip(part.iter())
-                .map(|(counted, record)| {
-                    counted.unwrap_or_else(|new| {
-                        new.with_table(Terms::clone(match record.language {
-                            Language::De => &de,
-                            Language::En => &en,
-                        }))
-                    })
-                })
-                .collect()
-        })
+    let analyzers = Analyzers::default();
+    let analyzed: Vec<Result<Analysis, Pending>> = records
+        .par_iter()
+        .zip(kept)
+        .map(|(record, kept)| kept.ok_or_else(|| analyzers.count(record, &record.text)))
         .collect();
-    analyzed.into_iter().flatten().collect()
+    let tables = analyzers.finish();
+    analyzed
+        .into_iter()
+        .map(|a| a.unwrap_or_else(|p| p.with_table(&tables)))
+        .collect()
 }
 
 /// Analyzes one record.
 #[cfg(test)]
 pub(crate) fn analyze(record: &Record) -> Analysis {
     let mut analyzer = Analyzer::new(record.language);
-    let counted = count(&mut analyzer, record);
+    let counted = count(&mut analyzer, record, &record.text);
     counted.with_table(analyzer.into_terms())
 }
 
-/// One analyzer per language, created when first needed (one pair per thread).
+/// Analyzers for the threads that analyze records at the same time (the Markdown
+/// step counts each body as it converts it, so that no body's plain text is kept):
+/// one per thread of rayon's pool (and one for any other thread), so that each
+/// stems a distinct word once per thread and stays in that thread's cache. The
+/// analyses get their analyzer's term table at the end ([`Pending::with_table`]).
+pub(crate) struct Analyzers {
+    /// By rayon's thread index + 1; the first for threads outside the pool.
+    slots: Vec<Mutex<AnalyzerPair>>,
+}
+
+impl Default for Analyzers {
+    fn default() -> Analyzers {
+        Analyzers {
+            slots: (0..=rayon::current_num_threads())
+                .map(|_| Mutex::default())
+                .collect(),
+        }
+    }
+}
+
+/// An analysis whose analyzer's term table is not complete yet (other records may
+/// add terms to it): made by [`Analyzers::count`].
+pub(crate) struct Pending {
+    counted: Counted,
+    language: Language,
+    /// The number of the analyzer that counted it.
+    analyzer: usize,
+}
+
+/// The term tables of every analyzer of an [`Analyzers`], by its number.
+pub(crate) struct Tables(Vec<(Terms, Terms)>);
+
+impl Analyzers {
+    /// Counts the words of `record` with `text` as its body (the record's own text is
+    /// not read), from any thread.
+    pub(crate) fn count(&self, record: &Record, text: &str) -> Pending {
+        let analyzer = rayon::current_thread_index()
+            .map_or(0, |i| i + 1)
+            .min(self.slots.len() - 1);
+        let mut pair = self.slots[analyzer]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let counted = count(pair.for_language(record.language), record, text);
+        Pending {
+            counted,
+            language: record.language,
+            analyzer,
+        }
+    }
+
+    /// The term tables, once every record is counted.
+    pub(crate) fn finish(self) -> Tables {
+        Tables(
+            self.slots
+                .into_iter()
+                .map(|m| {
+                    m.into_inner()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .into_terms()
+                })
+                .collect(),
+        )
+    }
+}
+
+impl Pending {
+    /// The analysis, with the term table of the analyzer that counted it (of the
+    /// [`Analyzers`] that made `tables`).
+    pub(crate) fn with_table(self, tables: &Tables) -> Analysis {
+        let table = tables.0.get(self.analyzer).map_or_else(
+            || Terms::from([]),
+            |(de, en)| match self.language {
+                Language::De => Terms::clone(de),
+                Language::En => Terms::clone(en),
+            },
+        );
+        self.counted.with_table(table)
+    }
+}
+
+/// One analyzer per language, created when first needed.
 #[derive(Default)]
 struct AnalyzerPair {
     de: Option<Analyzer>,
@@ -235,15 +282,16 @@ impl Counted {
     }
 }
 
-fn count(analyzer: &mut Analyzer, record: &Record) -> Counted {
+/// Counts the words of `record` with `text` as its body.
+fn count(analyzer: &mut Analyzer, record: &Record, text: &str) -> Counted {
     analyzer.count(&record.excerpt, false);
-    analyzer.count(&record.text, false);
+    analyzer.count(text, false);
     for value in record.filters.values().flatten() {
         analyzer.count(value, false);
     }
     analyzer.count(&record.title, true);
     let (terms, words) = analyzer.finish();
-    let doc = encode::doc_json(record);
+    let doc = encode::doc_json(record, text);
     let digest = Sha256::digest(&doc).into();
     Counted {
         terms,

@@ -397,7 +397,7 @@ fn many_terms_fill_several_chunks_in_order() {
 #[test]
 fn incremental_analysis_equals_a_full_build() {
     let mut records = sample();
-    let mut analyses = analyze_all(&mut records, Vec::new(), false);
+    let mut analyses = analyze_all(&records, Vec::new());
     records[1].text = "Ein neuer Text über Lotsinnen.".into();
     analyses[1] = analyze(&records[1]);
     let pairs: Vec<(&Record, &Analysis)> = records.iter().zip(&analyses).collect();
@@ -405,11 +405,26 @@ fn incremental_analysis_equals_a_full_build() {
 }
 
 #[test]
-fn dropping_each_text_once_analyzed_changes_no_byte() {
+fn bodies_counted_apart_from_their_records_on_many_threads_change_no_byte() {
+    // Enough records that the threads share and reuse analyzers.
     let mut records = sample();
+    for i in 0..200 {
+        let text = format!("Seite {i} über Lotsinnen und Betriebe im Jahr {}", 2000 + i);
+        records.push(record(&format!("/s/{i}/"), "Seite", "Seite", &text));
+    }
     let expected = build(&records);
-    let analyses = analyze_all(&mut records, Vec::new(), true);
-    assert!(records.iter().all(|r| r.text.is_empty()));
+    let texts: Vec<String> = records
+        .iter_mut()
+        .map(|r| std::mem::take(&mut r.text).into_owned())
+        .collect();
+    let analyzers = Analyzers::default();
+    let pending: Vec<Pending> = records
+        .par_iter()
+        .zip(&texts)
+        .map(|(r, text)| analyzers.count(r, text))
+        .collect();
+    let tables = analyzers.finish();
+    let analyses: Vec<Analysis> = pending.into_iter().map(|p| p.with_table(&tables)).collect();
     let pairs: Vec<(&Record, &Analysis)> = records.iter().zip(&analyses).collect();
     assert_eq!(assemble(&pairs), expected);
 }
