@@ -37,6 +37,7 @@ pub use content::base_url::BaseUrl;
 pub use content::model::Site;
 pub use content::{LoadOptions, load};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use messages::Language as MessageLanguage;
 pub use pipeline::{Build, BuildOptions};
 pub use postprocess::count_notices;
 pub use search::{Language as SearchLanguage, terms as search_terms};

@@ -1,7 +1,7 @@
 //! The command line: parses the arguments and hands the command to
 //! [`fachwerk::cmd`], which prints and sets the exit status.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use fachwerk::cmd;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -51,7 +51,12 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    let cli = match Cli::try_parse_from(&args) {
+    // The help's texts come from the catalogue, in the language of messages.
+    let command = cmd::help::localize(Cli::command(), cmd::help::language(&args));
+    let cli = match command
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
         Err(e) => return cmd::command_line_error(&e, &args),
     };
@@ -62,5 +67,30 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Schema(args) => cmd::schema::run(args),
         Command::New { what } => cmd::new::run(what),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+    use fachwerk::MessageLanguage as Language;
+
+    #[test]
+    fn every_command_and_argument_has_its_help_in_both_languages() {
+        for lang in [Language::De, Language::En] {
+            let missing = fachwerk::cmd::help::missing(&Cli::command(), lang);
+            assert!(
+                missing.is_empty(),
+                "{lang:?} lacks help texts: {missing:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_localized_command_line_is_consistent() {
+        for lang in [Language::De, Language::En] {
+            fachwerk::cmd::help::localize(Cli::command(), lang).debug_assert();
+        }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod check;
+pub mod help;
 pub mod new;
 mod report;
 pub mod schema;

@@ -60,6 +60,8 @@ impl Language {
 pub(crate) struct Catalogue {
     words: HashMap<String, String>,
     messages: HashMap<String, Entry>,
+    /// The texts of `fachwerk --help` (src/cmd/help.rs).
+    help: HashMap<String, String>,
 }
 
 #[derive(Debug, Default)]
@@ -96,6 +98,13 @@ impl Catalogue {
             for e in words {
                 if let (Some(k), Some(v)) = (e.key.as_str(), e.value.as_str()) {
                     cat.words.insert(k.to_string(), v.to_string());
+                }
+            }
+        }
+        if let Some(Value::Map(help)) = root.get("help").map(|n| &n.value) {
+            for e in help {
+                if let (Some(k), Some(v)) = (e.key.as_str(), e.value.as_str()) {
+                    cat.help.insert(k.to_string(), v.to_string());
                 }
             }
         }
@@ -148,6 +157,11 @@ impl Catalogue {
             .filter(|name| !args.iter().any(|(n, _)| n == name))
             .map(String::from)
             .collect()
+    }
+
+    /// A text of `fachwerk --help` in this language.
+    pub(crate) fn help(&self, key: &str) -> Option<&str> {
+        self.help.get(key).map(String::as_str)
     }
 
     /// A word in this language.

@@ -457,6 +457,47 @@ fn usage_errors_speak_the_language_of_the_messages() {
     assert_ne!(clap("de"), clap("en"));
 }
 
+/// `fachwerk --help` speaks German unless `--lang` or `FACHWERK_LANG` asks for
+/// English: the texts, the headings and the help flag's own line.
+#[test]
+fn the_help_speaks_the_language_of_the_messages() {
+    let f = Fixture::new("minimal");
+    let help = |args: &[&str], env: &[(&str, &str)]| {
+        let out = f.run_env(args, env);
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let de = help(&["build", "--help"], &[]);
+    for german in [
+        "Aufruf:",
+        "Optionen:",
+        "Der Ausgabeordner",
+        "Diese Hilfe anzeigen",
+    ] {
+        assert!(de.contains(german), "{german} missing in:\n{de}");
+    }
+    for english in [
+        "Usage:",
+        "Options:",
+        "Print help",
+        "Output directory",
+        "[default",
+    ] {
+        assert!(!de.contains(english), "{english} in:\n{de}");
+    }
+    let en = help(&["build", "--lang", "en", "--help"], &[]);
+    assert!(
+        en.contains("Usage:") && en.contains("Output directory"),
+        "{en}"
+    );
+    assert_eq!(en, help(&["build", "--help"], &[("FACHWERK_LANG", "en")]));
+    let top = help(&["--help"], &[]);
+    assert!(
+        top.contains("Befehle:") && top.contains("Vorschau unter"),
+        "{top}"
+    );
+}
+
 /// A Markdown file under another ending would silently be missing from the site: it
 /// is an error that names the right file name; a picture in a content folder is only
 /// a warning.
