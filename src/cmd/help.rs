@@ -28,7 +28,24 @@ pub fn language(args: &[String]) -> Language {
 
 /// `cmd` with its help in `lang`, its subcommands' too.
 pub fn localize(cmd: Command, lang: Language) -> Command {
-    localize_at(cmd, "fachwerk", lang, true)
+    let mut cmd = localize_at(cmd, "fachwerk", lang, true);
+    let mut built = cmd.clone();
+    built.build();
+    let options = or_key(lang, "value.OPTIONS");
+    usages(cmd, &mut built, &options)
+}
+
+/// `cmd` and its subcommands with clap's `[OPTIONS]` in their usage line as
+/// `options` (`built` is `cmd` after clap's build, which knows the usage lines).
+fn usages(mut cmd: Command, built: &mut Command, options: &str) -> Command {
+    let usage = built.render_usage().to_string();
+    let usage = usage.split_once(' ').map_or(usage.as_str(), |(_, u)| u);
+    cmd = cmd.override_usage(usage.replace("[OPTIONS]", &format!("[{options}]")));
+    for sub in built.get_subcommands_mut() {
+        let name = sub.get_name().to_string();
+        cmd = cmd.mut_subcommand(name, |s| usages(s, sub, options));
+    }
+    cmd
 }
 
 /// The catalogue keys that `cmd`'s help needs and `lang`'s catalogue lacks (a test
@@ -42,6 +59,7 @@ pub fn missing(cmd: &Command, lang: Language) -> Vec<String> {
         "flag.help".to_string(),
         "flag.version".to_string(),
         "value.COMMAND".to_string(),
+        "value.OPTIONS".to_string(),
     ];
     needed(cmd, "fachwerk", &mut keys);
     keys.sort();
