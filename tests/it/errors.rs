@@ -479,6 +479,7 @@ fn the_help_speaks_the_language_of_the_messages() {
     for english in [
         "Usage:",
         "Options:",
+        "[OPTIONS]",
         "Print help",
         "Output directory",
         "[default",
