@@ -367,6 +367,10 @@ fn link_label(label: &str) -> String {
 /// around it.
 const BODY_MARKER: &str = "<fachwerk-body></fachwerk-body>";
 
+/// What the pass puts in the marker's place: the body goes there after the pass,
+/// so that the pass neither copies it nor checks its UTF-8 once more.
+const BODY_PLACE: &str = "<!--fachwerk:body-->";
+
 /// A finished body and where its marker starts in the page the pass reads.
 struct Splice {
     at: usize,
@@ -383,7 +387,7 @@ impl Splice {
         if el.namespace_uri() != "http://www.w3.org/1999/xhtml" {
             return Ok(());
         }
-        el.replace(&self.body.html, ContentType::Html);
+        el.replace(BODY_PLACE, ContentType::Html);
         let mut st = page.state.borrow_mut();
         st.facts
             .addresses
@@ -437,13 +441,26 @@ fn splice(html: &str, body: &str, settings: &Settings) -> Option<(String, PageFa
     around.push_str(&html[..at]);
     around.push_str(BODY_MARKER);
     around.push_str(&html[at + body.len()..]);
+    // The place must be found once in what the pass makes of the page.
+    if memmem::find(around.as_bytes(), BODY_PLACE.as_bytes()).is_some() {
+        return None;
+    }
     let splice = Splice {
         at,
         body: finished,
         put: Cell::new(false),
     };
-    let made = process_with(&around, settings, &settings.styles, Some(&splice)).ok()?;
-    splice.put.get().then_some(made)
+    let (out, facts) = process_with(&around, settings, &settings.styles, Some(&splice)).ok()?;
+    if !splice.put.get() {
+        return None;
+    }
+    let place = memmem::find(out.as_bytes(), BODY_PLACE.as_bytes())?;
+    let body = splice.body.html;
+    let mut page = String::with_capacity(out.len() - BODY_PLACE.len() + body.len());
+    page.push_str(&out[..place]);
+    page.push_str(&body);
+    page.push_str(&out[place + BODY_PLACE.len()..]);
+    Some((page, facts))
 }
 
 /// Post-processes one HTML document.
