@@ -438,6 +438,8 @@ mod tests {
             format!("<body><textarea>{body}</textarea><footer></footer></body>"),
             format!("<body><svg>{body}</svg><footer></footer></body>"),
             format!("<body><div data-funding-notice>{body}</div><footer></footer></body>"),
+            // The place the pass leaves for the body would not be the only one.
+            format!("<body><!--fachwerk:body--><div>{body}</div><footer></footer></body>"),
         ] {
             assert!(!both_ways("https://fk.example.org/", &html, body), "{html}");
         }

@@ -441,7 +441,8 @@ fn splice(html: &str, body: &str, settings: &Settings) -> Option<(String, PageFa
     around.push_str(&html[..at]);
     around.push_str(BODY_MARKER);
     around.push_str(&html[at + body.len()..]);
-    // The place must be found once in what the pass makes of the page.
+    // The place the pass leaves for the body must be the only one in its output:
+    // not in the page already, and not made by what the pass adds.
     if memmem::find(around.as_bytes(), BODY_PLACE.as_bytes()).is_some() {
         return None;
     }
@@ -455,11 +456,15 @@ fn splice(html: &str, body: &str, settings: &Settings) -> Option<(String, PageFa
         return None;
     }
     let place = memmem::find(out.as_bytes(), BODY_PLACE.as_bytes())?;
+    let after = place + BODY_PLACE.len();
+    if memmem::find(&out.as_bytes()[after..], BODY_PLACE.as_bytes()).is_some() {
+        return None;
+    }
     let body = splice.body.html;
     let mut page = String::with_capacity(out.len() - BODY_PLACE.len() + body.len());
     page.push_str(&out[..place]);
     page.push_str(&body);
-    page.push_str(&out[place + BODY_PLACE.len()..]);
+    page.push_str(&out[after..]);
     Some((page, facts))
 }
 
