@@ -395,6 +395,10 @@ impl Prepared {
             }
         };
         timings.step("pages+images");
+        timings.note(&format!(
+            "bodies finished without the pass: {} pages",
+            stages.settings.spliced()
+        ));
         let mut files = made.kept;
         files.extend(kept_beside);
         files.extend(kept_images);

@@ -107,7 +107,8 @@ pub(super) fn stream(
     }
 }
 
-/// Makes one page: renders its template and post-processes the HTML. `Err` is a
+/// Makes one page: renders its template and post-processes the HTML (the item's
+/// Markdown body, where the page shows it, finished on its own). `Err` is a
 /// mistake of the template; what post-processing finds comes with the page.
 pub(super) fn make_page(
     stages: &Stages,
@@ -116,7 +117,8 @@ pub(super) fn make_page(
 ) -> Result<(OutputFile, Processed), Diagnostic> {
     let mut html = stages.renderer.page(model, job)?;
     let path = format!("{}{}", stages.folder, url_to_file(&job.url));
-    let processed = postprocess::process_html(&path, &mut html, &stages.settings);
+    let processed =
+        postprocess::process_page_with_body(&path, &mut html, model.body(job), &stages.settings);
     let file = OutputFile {
         path,
         content: Content::Html(html),

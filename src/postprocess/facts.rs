@@ -37,7 +37,7 @@ impl PageFacts {
 /// every page (menu, footer, listings), and the facts of every page are kept until
 /// the lints ran.
 #[derive(Debug, Default)]
-pub(crate) struct Interner(Mutex<HashSet<Arc<str>>>);
+pub(crate) struct Interner(Mutex<rustc_hash::FxHashSet<Arc<str>>>);
 
 impl Interner {
     /// The one copy of `text`.

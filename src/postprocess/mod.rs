@@ -17,10 +17,12 @@
 //!   references to CSS and JS files get their hashed names ([`urls`], [`assets`]).
 
 pub(crate) mod assets;
+mod body;
 mod facts;
 pub(crate) mod images;
 mod locate;
 mod notice;
+mod rules;
 pub(crate) mod urls;
 
 pub(crate) use facts::PageFacts;
@@ -45,6 +47,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use urls::Urls;
 
 /// What the post-processing pass needs to know about the site.
@@ -52,8 +55,9 @@ use urls::Urls;
 pub(crate) struct Settings {
     /// Inner HTML of a notice element: logo and text, escaped.
     pub notice_inner: String,
-    /// Visually hidden label appended to external links, e.g. "(externer Link)".
-    pub external_label: String,
+    /// The visually hidden label appended to external links, e.g. "(externer
+    /// Link)", as appended.
+    link_label: String,
     /// Host of the site; links to it are internal.
     pub site_host: String,
     /// Intrinsic sizes of the site's images by root-relative URL.
@@ -76,6 +80,12 @@ pub(crate) struct Settings {
     sources: Arc<Sources>,
     /// The notice as inserted, made from `notice_inner`.
     blocks: notice::Blocks,
+    /// How many pages had their Markdown body finished without the pass.
+    spliced: Arc<AtomicUsize>,
+    /// Each page whose body is finished without the pass is made the whole way
+    /// too, and must come out the same (`FACHWERK_VERIFY_BODIES=1`; always in the
+    /// unit tests).
+    verify: bool,
 }
 
 impl Settings {
@@ -90,7 +100,7 @@ impl Settings {
         Settings {
             blocks: notice::Blocks::new(&inner),
             notice_inner: inner,
-            external_label: external_label.to_string(),
+            link_label: link_label(external_label),
             site_host: base_url.host(),
             image_sizes: HashMap::new(),
             pictures: Arc::default(),
@@ -101,7 +111,16 @@ impl Settings {
             notice_translation: None,
             styles: Arc::new(Styles::default()),
             sources: Arc::new(Sources::default()),
+            spliced: Arc::default(),
+            verify: cfg!(test)
+                || std::env::var_os("FACHWERK_VERIFY_BODIES")
+                    .is_some_and(|v| !v.is_empty() && v != "0"),
         }
+    }
+
+    /// How many pages so far had their Markdown body finished without the pass.
+    pub(crate) fn spliced(&self) -> usize {
+        self.spliced.load(Ordering::Relaxed)
     }
 
     /// Uses the site's stylesheets (their rules that can hide) and sources (to
@@ -248,28 +267,6 @@ fn is_url_attribute(name: &str) -> bool {
     matches!(name, "srcset" | "imagesrcset" | "style") || URL_ATTRIBUTES.contains(&name)
 }
 
-/// Rewrites the URLs of one element's attributes (see [`Urls`]): those of
-/// [`URL_ATTRIBUTES`], `srcset`, `imagesrcset` and `style`.
-fn rewrite_attributes(el: &mut lol_html::html_content::Element, urls: &Urls) -> Result<(), String> {
-    let mut changes = Vec::new();
-    for attr in el.attributes() {
-        let (name, value) = (attr.name(), attr.value());
-        let new = match name.as_str() {
-            "srcset" | "imagesrcset" => urls.rewrite_srcset(&value),
-            "style" => urls.rewrite_css(&value),
-            n if URL_ATTRIBUTES.contains(&n) => urls.rewrite(&value),
-            _ => None,
-        };
-        if let Some(new) = new {
-            changes.push((name, new));
-        }
-    }
-    for (name, value) in changes {
-        el.set_attribute(&name, &value).map_err(|e| e.to_string())?;
-    }
-    Ok(())
-}
-
 /// What post-processing made of one HTML file: its facts, or why it failed.
 pub(crate) type Processed = Result<PageFacts, PageError>;
 
@@ -351,9 +348,124 @@ fn process_file(
         .and_then(|file| settings.styles.with_page(&file, html));
     match own {
         Some((_, errors)) if !errors.is_empty() => Err(PageError::Styles(errors)),
-        Some((styles, _)) => process_with(html, settings, &Arc::new(styles)),
-        None => process_with(html, settings, &settings.styles),
+        Some((styles, _)) => process_with(html, settings, &Arc::new(styles), None),
+        None => process_with(html, settings, &settings.styles, None),
     }
+}
+
+/// The hidden text after an external link whose label is `label`.
+fn link_label(label: &str) -> String {
+    format!(
+        // The space inside the hidden span: outside it, it would be underlined
+        // after the link text.
+        r#"<span class="visually-hidden"> {}</span>"#,
+        escape(label)
+    )
+}
+
+/// The element that stands for a finished body while the pass reads the page
+/// around it.
+const BODY_MARKER: &str = "<fachwerk-body></fachwerk-body>";
+
+/// What the pass puts in the marker's place: the body goes there after the pass,
+/// so that the pass neither copies it nor checks its UTF-8 once more.
+const BODY_PLACE: &str = "<!--fachwerk:body-->";
+
+/// A finished body and where its marker starts in the page the pass reads.
+struct Splice {
+    at: usize,
+    body: body::Finished,
+    /// The marker was met where elements are (not in a comment, raw text, an
+    /// attribute, foreign content or a notice marker's replaced content).
+    put: Cell<bool>,
+}
+
+impl Splice {
+    /// Puts the finished body in the marker's place, and its facts at their place
+    /// among the page's.
+    fn put(&self, el: &mut Element, page: &notice::Page) -> lol_html::HandlerResult {
+        if el.namespace_uri() != "http://www.w3.org/1999/xhtml" {
+            return Ok(());
+        }
+        el.replace(BODY_PLACE, ContentType::Html);
+        let mut st = page.state.borrow_mut();
+        st.facts
+            .addresses
+            .extend(self.body.addresses.iter().cloned());
+        st.facts.ids.extend(self.body.ids.iter().cloned());
+        self.put.set(true);
+        Ok(())
+    }
+}
+
+/// Post-processes the HTML of the page at `path` in place, as [`process_html`]
+/// does, where `body` is the Markdown body its template shows: a body that
+/// [`body::finish`] can finish is finished on its own, and the pass reads only the
+/// page around it (the body is most of a page's bytes). Any other page, and any
+/// page the pass refuses, gets the whole pass.
+pub(crate) fn process_page_with_body(
+    path: &str,
+    html: &mut String,
+    body: Option<&str>,
+    settings: &Settings,
+) -> Processed {
+    let spliced = body
+        .filter(|b| !b.is_empty() && settings.sources.static_file(path).is_none())
+        .and_then(|b| splice(html, b, settings));
+    let Some((out, facts)) = spliced else {
+        return process_html(path, html, settings);
+    };
+    settings.spliced.fetch_add(1, Ordering::Relaxed);
+    if settings.verify {
+        let whole = process_file(path, html, settings)?;
+        if whole != (out.clone(), facts.clone()) {
+            return Err(PageError::Rewrite(format!(
+                "the page made with its body finished on its own differs from the whole pass:\n{}\n---\n{out}",
+                whole.0
+            )));
+        }
+    }
+    *html = out;
+    Ok(facts)
+}
+
+/// The page `html` made with `body` (found in it) finished on its own, or `None`.
+fn splice(html: &str, body: &str, settings: &Settings) -> Option<(String, PageFacts)> {
+    // A finder for the whole body would cost more than the search (Two-Way's
+    // set-up reads the needle): its start is found, then the rest compared.
+    let head = &body.as_bytes()[..body.len().min(64)];
+    let at = memmem::find_iter(html.as_bytes(), head)
+        .find(|&at| html.as_bytes()[at..].starts_with(body.as_bytes()))?;
+    let finished = body::finish(body, settings)?;
+    let mut around = String::with_capacity(html.len() - body.len() + BODY_MARKER.len());
+    around.push_str(&html[..at]);
+    around.push_str(BODY_MARKER);
+    around.push_str(&html[at + body.len()..]);
+    // The place the pass leaves for the body must be the only one in its output:
+    // not in the page already, and not made by what the pass adds.
+    if memmem::find(around.as_bytes(), BODY_PLACE.as_bytes()).is_some() {
+        return None;
+    }
+    let splice = Splice {
+        at,
+        body: finished,
+        put: Cell::new(false),
+    };
+    let (out, facts) = process_with(&around, settings, &settings.styles, Some(&splice)).ok()?;
+    if !splice.put.get() {
+        return None;
+    }
+    let place = memmem::find(out.as_bytes(), BODY_PLACE.as_bytes())?;
+    let after = place + BODY_PLACE.len();
+    if memmem::find(&out.as_bytes()[after..], BODY_PLACE.as_bytes()).is_some() {
+        return None;
+    }
+    let body = splice.body.html;
+    let mut page = String::with_capacity(out.len() - BODY_PLACE.len() + body.len());
+    page.push_str(&out[..place]);
+    page.push_str(&body);
+    page.push_str(&out[after..]);
+    Some((page, facts))
 }
 
 /// Post-processes one HTML document.
@@ -370,7 +482,7 @@ pub(crate) fn process_page(
     html: &str,
     settings: &Settings,
 ) -> Result<(String, PageFacts), PageError> {
-    process_with(html, settings, &settings.styles)
+    process_with(html, settings, &settings.styles, None)
 }
 
 /// [`process_page`] with the stylesheet rules of the page.
@@ -382,6 +494,7 @@ fn process_with(
     html: &str,
     settings: &Settings,
     styles: &Arc<Styles>,
+    splice: Option<&Splice>,
 ) -> Result<(String, PageFacts), PageError> {
     // A page-level marker seen before the footer ends sets `placed` in the pass
     // itself. Only a marker that may stand after the first `</footer` (or a page
@@ -402,19 +515,19 @@ fn process_with(
         has_marker,
         &settings.site_host,
     );
-    let label = format!(
-        // The space inside the hidden span: outside it, it would be underlined
-        // after the link text.
-        r#"<span class="visually-hidden"> {}</span>"#,
-        escape(&settings.external_label)
-    );
+    let label = &settings.link_label;
     let end_page = page.clone();
     let rs = RewriteStrSettings::new()
         .append_element_content_handler(element!("*", |el| {
             if page.state.borrow().replaced {
                 return Ok(());
             }
-            element(el, html, settings, &label, &page)
+            if let Some(splice) = splice
+                && el.source_location().bytes().start == splice.at
+            {
+                return splice.put(el, &page);
+            }
+            element(el, html, settings, label, &page)
         }))
         .append_document_content_handler(end!(move |end| notice::document_end(
             end, &end_page, html
@@ -533,16 +646,16 @@ fn element(
     if has_url {
         let urls = &settings.urls;
         if !urls.prefix.is_empty() || !urls.assets.is_empty() {
-            rewrite_attributes(el, urls)?;
+            rules::rewrite_attributes(el, urls)?;
         }
         if tag == "a"
             && let Some(href) = el.get_attribute("href")
         {
-            external_link(el, &href, settings, label)?;
+            rules::external_link(el, &href, settings, label)?;
         }
     }
     if tag == "img" {
-        image(el, settings)?;
+        rules::image(el, settings)?;
     } else if tag == "meta"
         && el.get_attribute("property").as_deref() == Some("og:image")
         && let Some(content) = el.get_attribute("content")
@@ -572,77 +685,6 @@ fn element(
         && let Some(name) = name
     {
         st.facts.ids.insert(unescape(name));
-    }
-    Ok(())
-}
-
-/// Marks a link to another host for screen readers and as `rel="external"`.
-fn external_link(
-    el: &mut Element,
-    href: &str,
-    settings: &Settings,
-    label: &str,
-) -> lol_html::HandlerResult {
-    if host_of(href).is_some_and(|h| h != settings.site_host) {
-        let rel = el.get_attribute("rel").unwrap_or_default();
-        if !rel.split_whitespace().any(|r| r == "external") {
-            let rel = if rel.is_empty() {
-                "external".to_string()
-            } else {
-                format!("{rel} external")
-            };
-            el.set_attribute("rel", &rel)?;
-        }
-        el.append(label, ContentType::Html);
-    }
-    Ok(())
-}
-
-/// Sizes for the site's own images, WebP variants for its raster images (a
-/// `<picture>` around the `<img>`, whose `sizes` it takes); lazy loading and async
-/// decoding for all.
-fn image(el: &mut Element, settings: &Settings) -> lol_html::HandlerResult {
-    // `sizes` is a template's hint for the variants: it belongs to a `srcset` only.
-    let sizes = match el.has_attribute("srcset") {
-        true => None,
-        false => el.get_attribute("sizes"),
-    };
-    if sizes.is_some() {
-        el.remove_attribute("sizes");
-    }
-    if !el.has_attribute("srcset")
-        && let Some(picture) = el
-            .get_attribute("src")
-            .and_then(|s| settings.picture_of(&s))
-            .filter(|p| !p.srcset.is_empty())
-    {
-        let srcset = settings
-            .urls
-            .rewrite_srcset(&picture.srcset)
-            .unwrap_or_else(|| picture.srcset.clone());
-        let sizes = sizes.unwrap_or_else(|| crate::imaging::DEFAULT_SIZES.to_string());
-        el.before(
-            &format!(
-                r#"<picture><source type="image/webp" srcset="{}" sizes="{}">"#,
-                escape(&srcset),
-                escape(&sizes)
-            ),
-            ContentType::Html,
-        );
-        el.after("</picture>", ContentType::Html);
-    }
-    if !el.has_attribute("width")
-        && !el.has_attribute("height")
-        && let Some((w, h)) = el.get_attribute("src").and_then(|s| settings.size_of(&s))
-    {
-        el.set_attribute("width", &w.to_string())?;
-        el.set_attribute("height", &h.to_string())?;
-    }
-    if !el.has_attribute("loading") {
-        el.set_attribute("loading", "lazy")?;
-    }
-    if !el.has_attribute("decoding") {
-        el.set_attribute("decoding", "async")?;
     }
     Ok(())
 }

@@ -228,6 +228,20 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// The HTML of the Markdown body of the item whose page `job` makes, as the
+    /// template gets it in `item.content`.
+    pub(crate) fn body(&self, job: &Job) -> Option<&'a str> {
+        let Subject::Item(c, i) = &job.subject else {
+            return None;
+        };
+        self.values
+            .of(*c)
+            .get(*i)?
+            .as_map()?
+            .get(&"content".into())?
+            .as_str()
+    }
+
     /// The same model for a site in several languages.
     pub(crate) fn with_translations(
         mut self,

@@ -36,6 +36,15 @@ impl Timings {
     }
 }
 
+impl Timings {
+    /// Prints `note` beside the steps' times.
+    pub(crate) fn note(&self, note: &str) {
+        if self.on {
+            eprintln!("timing: {note}");
+        }
+    }
+}
+
 /// The peak resident memory of the process so far in KiB (`VmHWM`), where the system
 /// tells it.
 fn peak_memory() -> Option<u64> {

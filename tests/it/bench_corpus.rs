@@ -15,7 +15,7 @@ const N: usize = 120;
 const DATE: &str = "2026-11-21";
 
 /// Builds the example and returns its path.
-fn generator() -> PathBuf {
+pub(crate) fn generator() -> PathBuf {
     // <target>/<profile>/deps/bench_corpus-<hash>
     let exe = std::env::current_exe().unwrap();
     let profile_dir = exe.parent().unwrap().parent().unwrap();
@@ -51,7 +51,7 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn generate(bin: &Path, n: usize, dir: &Path) -> Output {
+pub(crate) fn generate(bin: &Path, n: usize, dir: &Path) -> Output {
     Command::new(bin)
         .arg(n.to_string())
         .arg(dir)

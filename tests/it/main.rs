@@ -19,6 +19,7 @@ mod container;
 mod easy_language;
 mod errors;
 mod feeds;
+mod finished_bodies;
 mod fuzz_loaders;
 mod fuzz_pipeline;
 mod image_variants;
