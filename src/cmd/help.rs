@@ -28,7 +28,7 @@ pub fn language(args: &[String]) -> Language {
 
 /// `cmd` with its help in `lang`, its subcommands' too.
 pub fn localize(cmd: Command, lang: Language) -> Command {
-    let mut cmd = localize_at(cmd, "fachwerk", lang, true);
+    let cmd = localize_at(cmd, "fachwerk", lang, true);
     let mut built = cmd.clone();
     built.build();
     let options = or_key(lang, "value.OPTIONS");
