@@ -96,7 +96,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Site, Diagnostics), Diag
             .map(super::config::language)
             .unwrap_or_default(),
     };
-    let inv = inventory(root, lang, &loc.others, &mut diags);
+    let inv = inventory(root, lang, &loc, &mut diags);
     if opts.variant.is_none() {
         diags.extend(translate::check(root, &inv.items, &inv.translations, lang));
     }
@@ -258,12 +258,8 @@ fn is_output_dir(e: &walkdir::DirEntry) -> bool {
     e.file_type().is_dir() && e.path().join(crate::util::files::MANIFEST).exists()
 }
 
-fn inventory(
-    root: &Path,
-    lang: Language,
-    others: &[Language],
-    diags: &mut Diagnostics,
-) -> Inventory {
+fn inventory(root: &Path, lang: Language, loc: &Localize, diags: &mut Diagnostics) -> Inventory {
+    let others = &loc.others;
     let mut inv = Inventory::default();
     let walker = WalkDir::new(root)
         .min_depth(1)
@@ -303,7 +299,10 @@ fn inventory(
         if let Some(c) = Collection::of_folder(&first).filter(|_| is_md) {
             match translate::original_of(&rel, others) {
                 Some((original, l)) => inv.translations[c.index()].push((rel, original, l)),
-                None => inv.items[c.index()].push(rel),
+                None => {
+                    diags.extend(translate::not_a_site_language(&rel, others, loc.main, lang));
+                    inv.items[c.index()].push(rel);
+                }
             }
             continue;
         }

@@ -203,6 +203,34 @@ pub(crate) fn original_of(rel: &Path, others: &[Language]) -> Option<(PathBuf, L
     (!base.is_empty()).then(|| (rel.with_file_name(format!("{base}.md")), *lang))
 }
 
+/// A warning for a file named like a translation (`pages/a.en.md`) into a language
+/// the site does not have (`others`: its languages besides the main one): it is
+/// built as a page of its own (`/a-en/`), which is seldom what its editor meant.
+/// `main` is the site's main language, `lang` the language of messages.
+pub(crate) fn not_a_site_language(
+    rel: &Path,
+    others: &[Language],
+    main: Language,
+    lang: Language,
+) -> Option<Diagnostic> {
+    let (original, found) = original_of(rel, &[Language::De, Language::En])?;
+    if found == main || others.contains(&found) {
+        return None;
+    }
+    let name = rel.file_name()?.to_string_lossy();
+    let plain = name.replacen(&format!(".{}.md", found.code()), ".md", 1);
+    Some(
+        Msg::new(Code::TranslationNotASiteLanguage)
+            .arg("code", found.code())
+            .arg("original", original.to_string_lossy().replace('\\', "/"))
+            .arg(
+                "plain",
+                plain.replace(".md", &format!("-{}.md", found.code())),
+            )
+            .warning(rel, lang),
+    )
+}
+
 /// The fingerprint of an original's text that its translation records as
 /// `translation_of:`: the first 8 hex digits of the SHA-256 of the file's text (line
 /// ends as read). Deterministic on every machine, short enough to copy.

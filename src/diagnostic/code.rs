@@ -194,6 +194,7 @@ codes! {
     TranslationOutdated = "translation/outdated" &["fix"],
     TranslationUnrecorded = "translation/unrecorded" &["fix"],
     TranslationLanguage = "translation/language" &["fix"],
+    TranslationNotASiteLanguage = "translation/not-a-site-language" &["fix"],
     SummaryUntranslated = "summary/untranslated" &[],
     HtmlUnclosedRaw = "html/unclosed-raw" &["fix"],
     HtmlUnclosed = "html/unclosed" &["fix"],

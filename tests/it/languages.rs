@@ -335,11 +335,30 @@ fn a_one_language_site_reads_a_dotted_name_as_before() {
         "pages/ueber-uns.en.md",
         "---\ntitle: About us\n---\nText.\n",
     );
-    f.build();
+    let out = f.build();
     // No second language: the file is a page of its own, as it always was.
     assert!(f.out().join("ueber-uns-en/index.html").exists());
     assert!(!f.out().join("en").exists());
     assert!(!f.page("ueber-uns/index.html").contains("hreflang"));
+    // … but its editor is told, since an English version was most likely meant.
+    let told = stderr(&out);
+    assert!(
+        told.contains("warning[translation/not-a-site-language]")
+            && told.contains("pages/ueber-uns.en.md"),
+        "{told}"
+    );
+    // A site with English among its languages reads it as the translation, silently.
+    f.edit(
+        "site.yaml",
+        "description: Testseite",
+        "languages: [de, en]\ndescription: Testseite",
+    );
+    let out = f.build();
+    assert!(
+        !stderr(&out).contains("not-a-site-language"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
