@@ -10,13 +10,13 @@ use crate::content::base_url::BaseUrl;
 use crate::content::model::StaticFile;
 use crate::content::routes::file_to_url;
 use crate::diagnostic::{Code, Diagnostic, did_you_mean, did_you_mean_path};
-use crate::markdown::lints::MarkdownLink;
+use crate::markdown::lints::{MarkdownLink, SourceLines};
 use crate::messages::{Language, Msg};
 use crate::postprocess::PageFacts;
 use crate::util::source::SourceFile;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// How many broken addresses get a "did you mean" (each costs a scan of all files).
 const MAX_SUGGESTIONS: usize = 50;
@@ -344,7 +344,7 @@ pub(super) fn check(
     page_templates: &HashMap<String, &'static str>,
     templates: &[(String, PathBuf, String)],
     statics: &[StaticFile],
-    lang: Language,
+    (site_dir, lang): (&Path, Language),
 ) -> Vec<Diagnostic> {
     let index = Index {
         files: paths.iter().map(String::as_str).collect(),
@@ -369,10 +369,11 @@ pub(super) fn check(
             })
         })
         .collect();
+    let mut lines = SourceLines::new(site_dir);
     for (page, link, target, why) in broken_md {
         suggestions += 1;
         let msg = describe(&target, &why, &index, suggestions <= MAX_SUGGESTIONS);
-        out.push(link.at.error(&msg.arg("on", ""), lang));
+        out.push(link.at.error(&msg.arg("on", ""), lang, &mut lines));
         // A template's address to the same broken target is not reported again.
         from_markdown.insert((page, target));
     }
@@ -515,7 +516,7 @@ mod tests {
             &HashMap::new(),
             &[],
             &statics,
-            Language::En,
+            (std::path::Path::new(""), Language::En),
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(
@@ -621,7 +622,7 @@ mod tests {
             &page_templates,
             &templates,
             &[],
-            Language::En,
+            (std::path::Path::new(""), Language::En),
         );
         let msgs: Vec<String> = found
             .iter()

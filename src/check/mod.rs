@@ -24,7 +24,7 @@ use crate::pipeline::{self, Build, BuildOptions, Output};
 use crate::postprocess::PageFacts;
 use crate::util::files::Discard;
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Builds the site in memory and returns every finding (errors fail the check) and,
 /// for a site in several languages, what each other language lacks.
@@ -34,7 +34,7 @@ pub(crate) fn check(opts: &BuildOptions) -> Result<(Diagnostics, Vec<Untranslate
         .and_then(|p| p.make(&Discard))
         .map_err(as_published)?;
     let missing = untranslated(&output);
-    let (_, findings) = lint_build(output);
+    let (_, findings) = lint_build(output, &opts.site_dir);
     if findings.has_errors() {
         Err(findings)
     } else {
@@ -97,11 +97,14 @@ fn untranslated(output: &Output) -> Vec<Untranslated> {
 /// build and every finding of the lints (errors among them) and of the build. The
 /// pipeline fuzz test inspects both.
 pub fn check_build(opts: &BuildOptions) -> Result<(Build, Diagnostics), Diagnostics> {
-    Ok(lint_build(pipeline::full(opts).map_err(as_published)?))
+    Ok(lint_build(
+        pipeline::full(opts).map_err(as_published)?,
+        &opts.site_dir,
+    ))
 }
 
 /// The build of `output` and every finding of the lints and of the build.
-fn lint_build(output: Output) -> (Build, Diagnostics) {
+fn lint_build(output: Output, site_dir: &Path) -> (Build, Diagnostics) {
     let Output {
         mut build,
         site,
@@ -114,7 +117,7 @@ fn lint_build(output: Output) -> (Build, Diagnostics) {
     let page_templates = pipeline::languages::page_templates(&site, &variants);
     let mut findings = Diagnostics::new();
     findings.extend(lint(
-        &site,
+        (&site, site_dir),
         &templates,
         &build.paths,
         &facts,
@@ -139,7 +142,7 @@ fn as_published(mut findings: Diagnostics) -> Diagnostics {
 
 /// Runs every lint on a finished build; every finding is an error.
 pub(crate) fn lint(
-    site: &Site,
+    (site, site_dir): (&Site, &Path),
     templates: &[(String, PathBuf, String)],
     paths: &[String],
     facts: &HashMap<String, PageFacts>,
@@ -171,7 +174,7 @@ pub(crate) fn lint(
         page_templates,
         templates,
         &site.static_files,
-        site.lang,
+        (site_dir, site.lang),
     ));
     out.extend(easy_language(site));
     t.step("l:check");

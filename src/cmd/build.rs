@@ -87,7 +87,7 @@ fn build(opts: &BuildOptions, out: &Path) -> Result<Build, Diagnostics> {
     // The lints of `check` are warnings here: the site is still built.
     let mut t = Timings::start();
     let findings = check::lint(
-        &site,
+        (&site, &opts.site_dir),
         &templates,
         &build.paths,
         &facts,

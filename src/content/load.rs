@@ -37,6 +37,10 @@ pub struct LoadOptions {
     /// The language to read the site in, when not its main one: its translations
     /// replace the originals, and items without one are left out.
     pub variant: Option<Language>,
+    /// Keep each Markdown body in the model. Without (`build`, `check`) only where
+    /// it stands in its file is kept ([`BodyAt`]), and the Markdown step reads it
+    /// again: the bodies of a large site are never all in memory.
+    pub keep_bodies: bool,
 }
 
 /// The files of a site directory, sorted by kind.
@@ -593,12 +597,23 @@ fn read_item<T: FrontMatter>(
             .map_err(|d| (d, Vec::new()))?,
     };
     // The translation's body, unless it has none.
-    let (body, body_line, source, hash_text) = match &tr {
+    let (body, body_line, source, hash_text, text) = match &tr {
         Some((t, tfm)) if !tfm.body.trim().is_empty() => {
-            (tfm.body, tfm.body_line, t.rel.clone(), tfm.yaml)
+            (tfm.body, tfm.body_line, t.rel.clone(), tfm.yaml, &t.text)
         }
-        Some((_, tfm)) => (fm.body, fm.body_line, rel.to_path_buf(), tfm.yaml),
-        None => (fm.body, fm.body_line, rel.to_path_buf(), fm.yaml),
+        Some((_, tfm)) => (
+            fm.body,
+            fm.body_line,
+            rel.to_path_buf(),
+            tfm.yaml,
+            &src.text,
+        ),
+        None => (fm.body, fm.body_line, rel.to_path_buf(), fm.yaml, &src.text),
+    };
+    let (body, body_at) = if opts.keep_bodies {
+        (body.to_string(), None)
+    } else {
+        (String::new(), Some(BodyAt::of(text, body)))
     };
     let body_lang = match (&tr, translation) {
         (Some((_, tfm)), Some((_, main))) if tfm.body.trim().is_empty() => main,
@@ -609,6 +624,32 @@ fn read_item<T: FrontMatter>(
     {
         return Ok((None, warnings));
     }
+    let (url, slug) = address::<T>(rel, lang)?;
+    let item = Item {
+        data,
+        core: ItemCore {
+            slug,
+            url,
+            content: String::new(),
+            body,
+            body_at,
+            body_line,
+            source,
+            front_hash: front_hash(hash_text),
+            embeds: Vec::new(),
+            images: Vec::new(),
+            text: String::new(),
+            outline: Vec::new(),
+            scheduled,
+            body_lang,
+            inherited,
+        },
+    };
+    Ok((Some(item), warnings))
+}
+
+/// The address of the item of `T` in `rel` and its slug (its last part).
+fn address<T: FrontMatter>(rel: &Path, lang: Language) -> Result<(String, String), Unread> {
     let url = if T::COLLECTION.listing().is_none() {
         page_url(rel)
     } else {
@@ -627,26 +668,7 @@ fn read_item<T: FrontMatter>(
         .next()
         .unwrap_or("")
         .to_string();
-    let item = Item {
-        data,
-        core: ItemCore {
-            slug,
-            url,
-            content: String::new(),
-            body: body.to_string(),
-            body_line,
-            source,
-            front_hash: front_hash(hash_text),
-            embeds: Vec::new(),
-            images: Vec::new(),
-            text: String::new(),
-            outline: Vec::new(),
-            scheduled,
-            body_lang,
-            inherited,
-        },
-    };
-    Ok((Some(item), warnings))
+    Ok((url, slug))
 }
 
 /// A hash of a front matter's text, to tell whether an edit changed it.

@@ -94,6 +94,10 @@ pub struct ItemCore {
     /// 1-based line of the file where the body starts.
     #[serde(skip)]
     pub body_line: usize,
+    /// Where the body stands in its file when the loader kept no copy of it
+    /// (`body` is then empty): the Markdown step reads it again from the file.
+    #[serde(skip)]
+    pub body_at: Option<BodyAt>,
     /// Hash of the front matter's text: `serve` re-renders only the item's own page
     /// when an edit left it as it was.
     #[serde(skip)]
@@ -125,6 +129,46 @@ pub struct ItemCore {
     /// (see [`Inherited`]); empty for an item in its own language.
     #[serde(skip_serializing_if = "Inherited::is_empty")]
     pub inherited: Inherited,
+}
+
+/// Where a body stands in its file (as [`crate::util::source::SourceFile`] decodes
+/// it), so that a build which makes each page once reads it again right before
+/// converting it instead of keeping every body from loading on: its length and hash
+/// tell whether the file changed in between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyAt {
+    /// Byte offset of the body in the decoded text; the body runs to its end.
+    pub start: usize,
+    /// The body's length in bytes.
+    pub len: usize,
+    /// [`BodyAt::hash`] of the body.
+    pub hash: u64,
+}
+
+impl BodyAt {
+    /// Where `body`, the end of `text`, stands in it.
+    pub(crate) fn of(text: &str, body: &str) -> BodyAt {
+        BodyAt {
+            start: text.len() - body.len(),
+            len: body.len(),
+            hash: Self::hash(body),
+        }
+    }
+
+    /// A fast hash of a body (not for security: it notices an edit in between).
+    pub(crate) fn hash(body: &str) -> u64 {
+        use std::hash::Hasher;
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(body.as_bytes());
+        h.finish()
+    }
+
+    /// The body in `text`, the file read again; `None` when it is not the one
+    /// loaded.
+    pub(crate) fn body_in<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let body = text.get(self.start..)?;
+        (body.len() == self.len && Self::hash(body) == self.hash).then_some(body)
+    }
 }
 
 /// A `##` heading of a body: its id (the anchor) and its text.

@@ -175,6 +175,7 @@ codes! {
     FileFolderLink = "file/folder-link" &["fix"],
     FileNotAFile = "file/not-a-file" &["fix"],
     ContentNoAddress = "content/no-address" &["fix"],
+    ContentChangedDuringBuild = "content/changed-during-build" &["fix"],
     ContentNoFrontMatter = "content/no-front-matter" &["fix"],
     ContentFrontMatterNotClosed = "content/front-matter-not-closed" &["fix"],
     LinkMarkdownFile = "link/markdown-file" &["page", "fix"],

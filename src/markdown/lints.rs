@@ -10,13 +10,15 @@ use super::DECORATIVE_ALT;
 use super::options;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::messages::{Language, Msg};
+use crate::util::source::SourceFile;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 #[cfg(test)]
 use pulldown_cmark::Parser;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Tag, TagEnd};
 use std::cell::RefCell;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 /// Link texts that do not say where a link leads (compared in lower case, without
 /// surrounding punctuation and with single spaces).
@@ -65,33 +67,69 @@ pub(crate) struct MarkdownLink {
     pub at: Place,
 }
 
-/// A position in a source file.
+/// A position in a source file: no more than a link needs to be reported. The
+/// line's text is read again from the file only for a finding ([`SourceLines`]):
+/// the links of a large site are many, the broken ones few.
 #[derive(Debug, Clone)]
 pub(crate) struct Place {
-    /// The file, relative to the site.
-    pub file: PathBuf,
+    /// The file, relative to the site (one copy for all links of a body).
+    pub file: Arc<Path>,
     /// 1-based line.
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
-    /// The text of the line.
-    pub source_line: String,
 }
 
 impl Place {
-    /// The catalogue message `msg` as an error at this place, worded in `lang`.
-    pub(crate) fn error(&self, msg: &Msg, lang: Language) -> Diagnostic {
-        let mut d = msg.error(&self.file, lang);
+    /// The catalogue message `msg` as an error at this place, worded in `lang`, with
+    /// the line's text from `lines`.
+    pub(crate) fn error(&self, msg: &Msg, lang: Language, lines: &mut SourceLines) -> Diagnostic {
+        let mut d = self.error_without_line(msg, lang);
+        d.source_line = lines.line(&self.file, self.line);
+        d
+    }
+
+    fn error_without_line(&self, msg: &Msg, lang: Language) -> Diagnostic {
+        let mut d = msg.error(&*self.file, lang);
         d.line = self.line;
         d.column = self.column;
-        d.source_line = Some(self.source_line.trim_end().to_string());
         d
+    }
+}
+
+/// The lines of the site's Markdown files, read again for the few findings that
+/// show one (the Markdown bodies are gone by then); keeps the last file read, as the
+/// findings of one body come together.
+pub(crate) struct SourceLines<'a> {
+    site_dir: &'a Path,
+    last: Option<(Arc<Path>, Option<SourceFile>)>,
+}
+
+impl<'a> SourceLines<'a> {
+    /// Reads the files under `site_dir`.
+    pub(crate) fn new(site_dir: &'a Path) -> Self {
+        SourceLines {
+            site_dir,
+            last: None,
+        }
+    }
+
+    /// The text of the 1-based `line` of `file` (relative to the site), without
+    /// its line end and trailing blanks; `None` when the file cannot be read.
+    fn line(&mut self, file: &Arc<Path>, line: usize) -> Option<String> {
+        if self.last.as_ref().is_none_or(|(f, _)| f != file) {
+            let src = SourceFile::read(self.site_dir, file).ok();
+            self.last = Some((Arc::clone(file), src));
+        }
+        let (_, src) = self.last.as_ref()?;
+        let text = src.as_ref()?.text.split('\n').nth(line.checked_sub(1)?)?;
+        Some(text.trim_end().to_string())
     }
 }
 
 /// Maps byte offsets of a body to lines and columns of its file.
 struct Locator<'a> {
-    file: &'a Path,
+    file: Arc<Path>,
     /// The language of the messages.
     lang: Language,
     body: &'a str,
@@ -100,11 +138,11 @@ struct Locator<'a> {
 }
 
 impl<'a> Locator<'a> {
-    fn new(file: &'a Path, body: &'a str, first_line: usize, lang: Language) -> Self {
+    fn new(file: &Path, body: &'a str, first_line: usize, lang: Language) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(body.match_indices('\n').map(|(i, _)| i + 1));
         Locator {
-            file,
+            file: Arc::from(file),
             lang,
             body,
             first_line,
@@ -112,12 +150,21 @@ impl<'a> Locator<'a> {
         }
     }
 
-    /// The catalogue message `msg` as an error at `offset` of the body.
+    /// The catalogue message `msg` as an error at `offset` of the body, with the
+    /// line's text.
     fn error(&self, offset: usize, msg: &Msg) -> Diagnostic {
-        self.place(offset).error(msg, self.lang)
+        let (place, line) = self.locate(offset);
+        let mut d = place.error_without_line(msg, self.lang);
+        d.source_line = Some(self.body[line].trim_end().to_string());
+        d
     }
 
     fn place(&self, offset: usize) -> Place {
+        self.locate(offset).0
+    }
+
+    /// The place of `offset` and the bytes of its line in the body.
+    fn locate(&self, offset: usize) -> (Place, Range<usize>) {
         let offset = offset.min(self.body.len());
         let idx = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[idx];
@@ -128,12 +175,12 @@ impl<'a> Locator<'a> {
             .body
             .get(start..offset)
             .map_or(1, |s| s.chars().count() + 1);
-        Place {
-            file: self.file.to_path_buf(),
+        let place = Place {
+            file: Arc::clone(&self.file),
             line: self.first_line + idx,
             column,
-            source_line: self.body[start..end].to_string(),
-        }
+        };
+        (place, start..end)
     }
 }
 
@@ -183,7 +230,7 @@ pub(crate) struct BodyLinter<'a> {
 impl<'a> BodyLinter<'a> {
     /// A linter for `body`, which starts at `first_line` of `file`; its findings are
     /// worded in `lang`.
-    pub(crate) fn new(file: &'a Path, body: &'a str, first_line: usize, lang: Language) -> Self {
+    pub(crate) fn new(file: &Path, body: &'a str, first_line: usize, lang: Language) -> Self {
         BodyLinter {
             loc: Locator::new(file, body, first_line, lang),
             out: BodyLints::default(),
@@ -551,5 +598,29 @@ mod tests {
         let dests: Vec<&str> = l.iter().map(|x| x.dest.as_str()).collect();
         assert_eq!(dests, vec!["/a/", "/b.svg"]);
         assert_eq!((l[1].at.line, l[1].at.column), (3, 10));
+    }
+
+    /// A link keeps no text of its line: a finding reads it again from the file,
+    /// as the loader decoded it (no BOM, `\r\n` as a line end).
+    #[test]
+    fn a_link_finding_reads_its_line_again_from_the_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join("pages")).unwrap();
+        let text = "\u{feff}---\r\ntitle: A\r\n---\r\n\r\nSiehe [B](/b/)  \r\n";
+        std::fs::write(tmp.path().join("pages/a.md"), text).unwrap();
+        let l = lint_body(Path::new("pages/a.md"), "\nSiehe [B](/b/)  \n", 4).links;
+        let mut lines = SourceLines::new(tmp.path());
+        let d = l[0]
+            .at
+            .error(&Msg::new(Code::LinkNoPage), Language::En, &mut lines);
+        assert_eq!((d.line, d.column), (5, 7));
+        assert_eq!(d.source_line.as_deref(), Some("Siehe [B](/b/)"));
+        // A file gone since loading: the finding stays, without the line.
+        std::fs::remove_file(tmp.path().join("pages/a.md")).unwrap();
+        let mut lines = SourceLines::new(tmp.path());
+        let d = l[0]
+            .at
+            .error(&Msg::new(Code::LinkNoPage), Language::En, &mut lines);
+        assert_eq!((d.line, d.source_line), (5, None));
     }
 }

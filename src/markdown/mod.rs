@@ -15,10 +15,12 @@ pub(crate) use credits::site_credits;
 
 use crate::content::collection::Collection;
 use crate::content::model::Provider;
-use crate::content::model::{Heading, ItemCore, Site};
+use crate::content::model::{BodyAt, Heading, ItemCore, Site};
 use crate::content::routes::url_to_file;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::messages::Msg;
 use crate::util::html::escape;
+use crate::util::source::SourceFile;
 use embed::Problem;
 use lints::{BodyLinter, BodyLints};
 use pulldown_cmark::{
@@ -26,6 +28,7 @@ use pulldown_cmark::{
 };
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 /// The alt text that marks an image as decorative: `![-](bild.svg)`.
 pub(crate) const DECORATIVE_ALT: &str = "-";
@@ -47,6 +50,8 @@ pub(crate) struct Context {
     pub statics: HashSet<String>,
     /// Texts of the embeds in the site's language.
     pub texts: embed::Texts,
+    /// The site directory, where a body the loader did not keep is read again.
+    pub site_dir: std::path::PathBuf,
     /// Drop each Markdown body once converted: a build that makes every page once
     /// (`build`, `check`) needs it no more; `serve` keeps it to compare edits.
     pub drop_bodies: bool,
@@ -413,9 +418,21 @@ fn convert_body(
     ctx: &Context,
     lint: bool,
 ) -> (Vec<Diagnostic>, Option<BodyLints>, String) {
-    let mut linter =
-        lint.then(|| BodyLinter::new(&item.source, &item.body, item.body_line, ctx.lang));
-    let c = convert_text(&item.body, ctx, linter.as_mut());
+    let reread;
+    let body: &str = match item.body_at {
+        // The loader kept no copy: read again (from the page cache) right before
+        // converting, so that the bodies are never all in memory.
+        Some(at) => match read_body(&item.source, at, ctx) {
+            Ok(text) => {
+                reread = text;
+                &reread[at.start..]
+            }
+            Err(d) => return (vec![d], None, String::new()),
+        },
+        None => &item.body,
+    };
+    let mut linter = lint.then(|| BodyLinter::new(&item.source, body, item.body_line, ctx.lang));
+    let c = convert_text(body, ctx, linter.as_mut());
     let lints = linter.map(BodyLinter::finish);
     item.content = match item.body_lang {
         // A body taken over from the original speaks its language (WCAG 3.1.2).
@@ -429,13 +446,13 @@ fn convert_body(
     item.outline = c.outline;
     let mut found = Vec::new();
     for (line, problems) in c.problems {
-        for mut d in embed::diagnostics(&item.source, &item.body, line, problems, ctx.lang) {
+        for mut d in embed::diagnostics(&item.source, body, line, problems, ctx.lang) {
             d.line += item.body_line.saturating_sub(1);
             found.push(d);
         }
     }
     for (at, msg) in c.raw_html {
-        let mut d = msg.error(&item.source, ctx.lang).at_offset(&item.body, at);
+        let mut d = msg.error(&item.source, ctx.lang).at_offset(body, at);
         d.line += item.body_line.saturating_sub(1);
         found.push(d);
     }
@@ -443,6 +460,16 @@ fn convert_body(
         item.body = String::new();
     }
     (found, lints, c.text)
+}
+
+/// The text of `file` read again, when it still holds the body the loader saw at
+/// `at` (else a clear error: the file changed during the build).
+fn read_body(file: &Path, at: BodyAt, ctx: &Context) -> Result<String, Diagnostic> {
+    let src = SourceFile::read(&ctx.site_dir, file)?;
+    match at.body_in(&src.text) {
+        Some(_) => Ok(src.text),
+        None => Err(Msg::new(Code::ContentChangedDuringBuild).error(file, ctx.lang)),
+    }
 }
 
 /// Where the plain text of each body goes in a build that does not keep it in the
@@ -522,6 +549,32 @@ mod tests {
     use super::{THEME_ID_PREFIXES, THEME_IDS, add_heading_ids, options, to_html};
     use pulldown_cmark::{Event, Parser, Tag};
     use std::collections::HashSet;
+
+    /// A build that keeps no body reads it again before converting; a file edited
+    /// in between is a clear error, not a page built from half of each version.
+    #[test]
+    fn a_body_read_again_must_be_the_one_loaded() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = std::path::Path::new("a.md");
+        let text = "---\ntitle: A\n---\nDie Lotsin hilft.\n";
+        std::fs::write(tmp.path().join(file), text).unwrap();
+        let at = super::BodyAt::of(text, "Die Lotsin hilft.\n");
+        let ctx = super::Context {
+            site_dir: tmp.path().to_path_buf(),
+            ..super::Context::default()
+        };
+        let again = super::read_body(file, at, &ctx).unwrap();
+        assert_eq!(&again[at.start..], "Die Lotsin hilft.\n");
+        // Saved again with one letter changed (same length), then shorter.
+        for edited in [
+            "---\ntitle: A\n---\nDie Lotsin hilfT.\n",
+            "---\ntitle: A\n---\nDie Lotsin.\n",
+        ] {
+            std::fs::write(tmp.path().join(file), edited).unwrap();
+            let e = super::read_body(file, at, &ctx).unwrap_err();
+            assert_eq!(e.code(), "content/changed-during-build", "{e:?}");
+        }
+    }
 
     #[test]
     fn the_plain_text_has_the_words_of_text_and_code_and_no_markup() {

@@ -69,6 +69,7 @@ fn variant(
         build_date: opts.date,
         lang: opts.lang,
         variant: Some(lang),
+        keep_bodies: !once,
     };
     let (mut site, found) = content::load(&opts.site_dir, &load_opts)?;
     // What the main language's reading found already is not told twice.
@@ -86,6 +87,7 @@ fn variant(
     let strings = theme.strings(lang.code(), site.lang)?;
     let mut ctx = markdown_context(&site, &strings);
     ctx.drop_bodies = once;
+    ctx.site_dir.clone_from(&opts.site_dir);
     let language_folder = format!("/{}", folder.trim_end_matches('/'));
     let (embed_errors, mut lints, counting) =
         convert_bodies(&mut site, &ctx, &strings, (once, &language_folder));

@@ -143,8 +143,9 @@ pub(crate) struct Stages {
     pub(crate) translations: Option<Arc<crate::content::routes::Translations>>,
 }
 
-/// Loads the site of `opts` as the build does.
-pub(crate) fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+/// Loads the site of `opts` as the build does; with `once` ([`prepare`]) the
+/// Markdown bodies are not kept but read again by the Markdown step.
+pub(crate) fn load(opts: &BuildOptions, once: bool) -> Result<(Site, Diagnostics), Diagnostics> {
     let load_opts = LoadOptions {
         drafts: opts.drafts,
         scheduled: opts.scheduled,
@@ -152,6 +153,7 @@ pub(crate) fn load(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnosti
         build_date: opts.date,
         lang: opts.lang,
         variant: None,
+        keep_bodies: !once,
     };
     content::load(&opts.site_dir, &load_opts)
 }
@@ -240,7 +242,7 @@ pub(crate) fn prepare(
     work: ImageWork,
 ) -> Result<Prepared, Diagnostics> {
     let mut t = Timings::start();
-    let (mut site, mut warnings) = load(opts)?;
+    let (mut site, mut warnings) = load(opts, once)?;
     t.step("load");
     let images = plan_images(opts, &site, &mut warnings)?;
     t.step("images planned");
@@ -248,6 +250,7 @@ pub(crate) fn prepare(
     let strings = theme.strings(site.config.language.code(), site.lang)?;
     let mut ctx = markdown_context(&site, &strings);
     ctx.drop_bodies = once;
+    ctx.site_dir.clone_from(&opts.site_dir);
     let (embed_errors, mut lints, counting) = convert_bodies(&mut site, &ctx, &strings, (once, ""));
     warnings.extend(images::credit_warnings(&site, &images));
     t.step("markdown");
@@ -501,6 +504,7 @@ fn markdown_context(site: &Site, strings: &serde_json::Value) -> markdown::Conte
             fallback_video: t("fallback_video"),
             fallback_map: t("fallback_map"),
         },
+        site_dir: std::path::PathBuf::new(),
         drop_bodies: false,
     }
 }

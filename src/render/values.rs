@@ -164,6 +164,7 @@ mod tests {
             build_date: crate::util::date::Date::parse("2026-11-21").unwrap(),
             lang: None,
             variant: None,
+            keep_bodies: true,
         };
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let (mut site, _) = crate::content::load(&root, &opts).unwrap();

@@ -46,11 +46,12 @@ impl SourceFile {
                 return Err(d);
             }
         };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let text = if text.contains('\r') {
-            text.replace("\r\n", "\n").replace('\r', "\n")
+        // Most files have neither: their text is kept as read, not copied.
+        let text = if text.starts_with('\u{feff}') || text.contains('\r') {
+            let bare = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            bare.replace("\r\n", "\n").replace('\r', "\n")
         } else {
-            text.to_string()
+            text
         };
         Ok(SourceFile { rel, text })
     }

@@ -133,7 +133,7 @@ proptest! {
         let path = f.site().join(TARGETS[target]);
         let mutated = apply(fs::read(&path).unwrap(), &edits);
         fs::write(&path, &mutated).unwrap();
-        let opts = LoadOptions { drafts: false, scheduled: false, base_url: None, build_date: Date::new(2026, 11, 21).unwrap(), lang: None, variant: None };
+        let opts = LoadOptions { drafts: false, scheduled: false, base_url: None, build_date: Date::new(2026, 11, 21).unwrap(), lang: None, variant: None, keep_bodies: true };
         match load(&f.site(), &opts) {
             Ok(_) => {}
             Err(diags) => {

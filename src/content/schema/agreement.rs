@@ -223,6 +223,7 @@ fn loader_errors(root: &Path) -> BTreeMap<PathBuf, Vec<&'static str>> {
         build_date: Date::parse("2026-03-01").unwrap(),
         lang: Some(Language::En),
         variant: None,
+        keep_bodies: true,
     };
     let others = SourceFile::read(root, Path::new("site.yaml"))
         .map(|src| crate::content::config::other_languages(&src))

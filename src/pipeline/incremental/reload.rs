@@ -48,7 +48,7 @@ impl State {
 
     /// Loads the model again and makes what can have changed.
     pub(super) fn reload(&mut self, opts: &BuildOptions) -> Result<Rebuild, Diagnostics> {
-        let (mut site, warnings) = load(opts)?;
+        let (mut site, warnings) = load(opts, false)?;
         let errors = reuse(
             &mut site,
             &mut self.site,
