@@ -28,7 +28,7 @@ pub fn language(args: &[String]) -> Language {
 
 /// `cmd` with its help in `lang`, its subcommands' too.
 pub fn localize(cmd: Command, lang: Language) -> Command {
-    let cmd = localize_at(cmd, "fachwerk", lang, true);
+    let cmd = localize_at(cmd, "fachwerk", lang);
     let mut built = cmd.clone();
     built.build();
     let options = or_key(lang, "value.OPTIONS");
@@ -103,7 +103,7 @@ fn or_key(lang: Language, key: &str) -> String {
     text(lang, key).map_or_else(|| key.to_string(), str::to_string)
 }
 
-fn localize_at(mut cmd: Command, path: &str, lang: Language, top: bool) -> Command {
+fn localize_at(mut cmd: Command, path: &str, lang: Language) -> Command {
     let ids: Vec<String> = cmd
         .get_arguments()
         .map(|a| a.get_id().to_string())
@@ -136,7 +136,7 @@ fn localize_at(mut cmd: Command, path: &str, lang: Language, top: bool) -> Comma
         .collect();
     for name in subs {
         let sub_path = child(path, &name);
-        cmd = cmd.mut_subcommand(name.as_str(), |s| localize_at(s, &sub_path, lang, false));
+        cmd = cmd.mut_subcommand(name.as_str(), |s| localize_at(s, &sub_path, lang));
     }
     cmd = cmd
         .about(or_key(lang, path))
@@ -146,25 +146,23 @@ fn localize_at(mut cmd: Command, path: &str, lang: Language, top: bool) -> Comma
         .subcommand_value_name(or_key(lang, "value.COMMAND"))
         .disable_help_subcommand(true)
         .disable_help_flag(true)
-        .arg(
-            Arg::new("help")
-                .short('h')
-                .long("help")
-                .action(ArgAction::Help)
-                .help(or_key(lang, "flag.help"))
-                .help_heading(or_key(lang, "heading.options")),
-        );
-    if top {
-        cmd = cmd.disable_version_flag(true).arg(
-            Arg::new("version")
-                .short('V')
-                .long("version")
-                .action(ArgAction::Version)
-                .help(or_key(lang, "flag.version"))
-                .help_heading(or_key(lang, "heading.options")),
-        );
+        .arg(flag("help", 'h', ArgAction::Help, lang));
+    if path == "fachwerk" {
+        cmd = cmd
+            .disable_version_flag(true)
+            .arg(flag("version", 'V', ArgAction::Version, lang));
     }
     cmd
+}
+
+/// The `-h`/`-V` flag `name`, its text from `flag.<name>`.
+fn flag(name: &'static str, short: char, action: ArgAction, lang: Language) -> Arg {
+    Arg::new(name)
+        .short(short)
+        .long(name)
+        .action(action)
+        .help(or_key(lang, &format!("flag.{name}")))
+        .help_heading(or_key(lang, "heading.options"))
 }
 
 /// The placeholder of `a`'s value in `lang` (`<ORDNER>`), if it takes one.
