@@ -643,6 +643,7 @@ fn read_item<T: FrontMatter>(
             scheduled,
             body_lang,
             inherited,
+            html_later: false,
         },
     };
     Ok((Some(item), warnings))

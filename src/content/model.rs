@@ -129,6 +129,13 @@ pub struct ItemCore {
     /// (see [`Inherited`]); empty for an item in its own language.
     #[serde(skip_serializing_if = "Inherited::is_empty")]
     pub inherited: Inherited,
+    /// The Markdown step left the body's HTML to the page that shows the item
+    /// (`build`, `check`, when no template reads another item's body): `content`
+    /// is empty and not among the item's Tera values, and the item's page converts
+    /// the body again right before rendering, so that the HTML of all bodies is
+    /// never in memory at once.
+    #[serde(skip)]
+    pub html_later: bool,
 }
 
 /// Where a body stands in its file (as [`crate::util::source::SourceFile`] decodes

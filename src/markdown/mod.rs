@@ -55,8 +55,30 @@ pub(crate) struct Context {
     /// Drop each Markdown body once converted: a build that makes every page once
     /// (`build`, `check`) needs it no more; `serve` keeps it to compare edits.
     pub drop_bodies: bool,
+    /// Leave the HTML of every body but the free pages' (whose HTML may be another
+    /// page's introduction) to the page that shows it ([`ItemCore::html_later`],
+    /// [`late_html`]): set by a build that makes every page once when no template
+    /// reads another item's body.
+    pub html_later: bool,
     /// The language of messages to editors.
     pub lang: crate::messages::Language,
+}
+
+/// What a conversion makes besides what the lints and the model need: the HTML
+/// (not when the page converts the body again), the plain text (only for the
+/// search index).
+#[derive(Debug, Clone, Copy)]
+struct Parts {
+    html: bool,
+    text: bool,
+}
+
+impl Parts {
+    #[cfg(test)]
+    const ALL: Parts = Parts {
+        html: true,
+        text: true,
+    };
 }
 
 /// The HTML of one text, the problems of its embed blocks (with the 1-based line of
@@ -78,18 +100,23 @@ struct Converted {
 /// Converts one Markdown text to HTML.
 #[cfg(test)]
 pub(crate) fn to_html(markdown: &str) -> String {
-    convert_text(markdown, &Context::default(), None).html
+    convert_text(markdown, &Context::default(), None, Parts::ALL).html
 }
 
 /// Converts one text; `lint` sees every event as parsed, so that `check`'s lints
 /// need no parse of their own.
-fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>) -> Converted {
+fn convert_text(
+    markdown: &str,
+    ctx: &Context,
+    mut lint: Option<&mut BodyLinter>,
+    parts: Parts,
+) -> Converted {
     let mut events: Vec<Event> = Vec::new();
     let mut problems = Vec::new();
     let mut providers = Vec::new();
     let mut block: Option<(String, usize, String)> = None;
     let mut guard = raw_html::Guard::default();
-    let mut text = String::with_capacity(markdown.len());
+    let mut text = String::with_capacity(if parts.text { markdown.len() } else { 0 });
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if let Some(l) = lint.as_deref_mut() {
             l.event(&event, range.clone());
@@ -115,7 +142,9 @@ fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>
             }
             (Some(_), _) => {}
             (None, e) => {
-                plain_text(&mut text, &e);
+                if parts.text {
+                    plain_text(&mut text, &e);
+                }
                 events.push(e);
             }
         }
@@ -126,8 +155,11 @@ fn convert_text(markdown: &str, ctx: &Context, mut lint: Option<&mut BodyLinter>
     empty_decorative_alts(&mut events);
     let (events, images) = credits::caption_images(events);
     let events = wrap_tables(events);
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
+    let mut out = String::new();
+    if parts.html {
+        out.reserve(markdown.len() * 3 / 2);
+        html::push_html(&mut out, events.into_iter());
+    }
     Converted {
         html: out,
         problems,
@@ -406,39 +438,40 @@ pub(crate) fn convert_item(
     ctx: &Context,
     lint: bool,
 ) -> (Vec<Diagnostic>, Option<BodyLints>) {
-    let (found, lints, text) = convert_body(item, ctx, lint);
+    let (found, lints, text) = convert_body(item, ctx, lint, false);
     // Exactly sized: `serve` keeps it.
     item.text = text.as_str().to_owned();
     (found, lints)
 }
 
-/// [`convert_item`], giving the body's plain text back instead of keeping it.
+/// [`convert_item`], giving the body's plain text back instead of keeping it;
+/// with `later`, the HTML is left to the item's page ([`late_html`]).
 fn convert_body(
     item: &mut ItemCore,
     ctx: &Context,
     lint: bool,
+    later: bool,
 ) -> (Vec<Diagnostic>, Option<BodyLints>, String) {
+    // Only a body the loader did not keep can be read again by its page.
+    let later = later && item.body_at.is_some();
     let reread;
-    let body: &str = match item.body_at {
-        // The loader kept no copy: read again (from the page cache) right before
-        // converting, so that the bodies are never all in memory.
-        Some(at) => match read_body(&item.source, at, ctx) {
-            Ok(text) => {
-                reread = text;
-                &reread[at.start..]
-            }
-            Err(d) => return (vec![d], None, String::new()),
-        },
-        None => &item.body,
+    let body: &str = match body_of((&item.body, item.body_at, &item.source), ctx) {
+        Ok(Body::Kept(body)) => body,
+        Ok(Body::Read(text, at)) => {
+            reread = text;
+            &reread[at..]
+        }
+        Err(d) => return (vec![d], None, String::new()),
     };
     let mut linter = lint.then(|| BodyLinter::new(&item.source, body, item.body_line, ctx.lang));
-    let c = convert_text(body, ctx, linter.as_mut());
-    let lints = linter.map(BodyLinter::finish);
-    item.content = match item.body_lang {
-        // A body taken over from the original speaks its language (WCAG 3.1.2).
-        Some(l) if !c.html.is_empty() => format!("<div lang=\"{}\">\n{}</div>\n", l.code(), c.html),
-        _ => c.html,
+    let parts = Parts {
+        html: !later,
+        text: true,
     };
+    let c = convert_text(body, ctx, linter.as_mut(), parts);
+    let lints = linter.map(BodyLinter::finish);
+    item.html_later = later;
+    item.content = with_language(c.html, item.body_lang);
     // Exactly sized: the HTML is kept until the pages are made.
     item.content.shrink_to_fit();
     item.embeds = c.providers;
@@ -460,6 +493,57 @@ fn convert_body(
         item.body = String::new();
     }
     (found, lints, c.text)
+}
+
+/// Where an item's body is: kept by the loader, or in its file's text, read again,
+/// from the byte offset given.
+enum Body<'a> {
+    Kept(&'a str),
+    Read(String, usize),
+}
+
+/// The body of `item`: the loader's copy, else its file read again (from the page
+/// cache) right before converting, so that the bodies are never all in memory.
+fn body_of<'a>(
+    (body, at, source): (&'a str, Option<BodyAt>, &Path),
+    ctx: &Context,
+) -> Result<Body<'a>, Diagnostic> {
+    match at {
+        Some(at) => Ok(Body::Read(read_body(source, at, ctx)?, at.start)),
+        None => Ok(Body::Kept(body)),
+    }
+}
+
+/// A body's HTML as the page shows it: a body taken over from the original speaks
+/// its language (WCAG 3.1.2).
+fn with_language(html: String, lang: Option<crate::messages::Language>) -> String {
+    match lang {
+        Some(l) if !html.is_empty() => format!("<div lang=\"{}\">\n{}</div>\n", l.code(), html),
+        _ => html,
+    }
+}
+
+/// The HTML of the body of an item whose Markdown step left it to its page
+/// ([`ItemCore::html_later`]): the body read again and converted as the Markdown
+/// step would have (its findings were told by that step already). An error only
+/// when the file changed since it was loaded.
+pub(crate) fn late_html(item: &ItemCore, ctx: &Context) -> Result<String, Diagnostic> {
+    let reread;
+    let body = match body_of((&item.body, item.body_at, &item.source), ctx)? {
+        Body::Kept(body) => body,
+        Body::Read(text, at) => {
+            reread = text;
+            &reread[at..]
+        }
+    };
+    let parts = Parts {
+        html: true,
+        text: false,
+    };
+    Ok(with_language(
+        convert_text(body, ctx, None, parts).html,
+        item.body_lang,
+    ))
 }
 
 /// The text of `file` read again, when it still holds the body the loader saw at
@@ -498,7 +582,8 @@ fn convert(
         .map(|(index, item)| {
             let (found, l) = match texts {
                 Some(texts) => {
-                    let (found, l, text) = convert_body(item, ctx, true);
+                    let later = ctx.html_later && c != Collection::Page;
+                    let (found, l, text) = convert_body(item, ctx, true, later);
                     texts.take(c, index, text);
                     (found, l)
                 }
@@ -582,6 +667,7 @@ mod tests {
             "# Azubi-Lotsen\n\nDie **Lotsin** hilft\nim `Betrieb`.\n\n- eins\n- zwei\n\n<b>roh</b>\n",
             &super::Context::default(),
             None,
+            super::Parts::ALL,
         );
         // Raw HTML leaves its text (it is shown), not its tags.
         assert_eq!(

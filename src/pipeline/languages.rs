@@ -88,6 +88,8 @@ fn variant(
     let mut ctx = markdown_context(&site, &strings);
     ctx.drop_bodies = once;
     ctx.site_dir.clone_from(&opts.site_dir);
+    let renderer = Renderer::new(&site, theme, &strings);
+    ctx.html_later = once && super::bodies_later(&renderer, theme, &site);
     let language_folder = format!("/{}", folder.trim_end_matches('/'));
     let (embed_errors, mut lints, counting) =
         convert_bodies(&mut site, &ctx, &strings, (once, &language_folder));
@@ -98,7 +100,7 @@ fn variant(
         return Err(embed_errors);
     }
     let (search, index) = search_index(&site, &strings, counting, &language_folder);
-    let mut renderer = Renderer::new(&site, theme, &strings)?;
+    let mut renderer = renderer?;
     let values = ItemValues::for_build(&mut site, once);
     renderer.set_model(&site, &values, &strings);
     let jobs = render::jobs(&site, &strings);

@@ -251,6 +251,10 @@ pub(crate) fn prepare(
     let mut ctx = markdown_context(&site, &strings);
     ctx.drop_bodies = once;
     ctx.site_dir.clone_from(&opts.site_dir);
+    // Compiled before the Markdown step, which needs to know whether a page shows
+    // another item's body; its mistakes are told after the Markdown step's.
+    let renderer = Renderer::new(&site, &theme, &strings);
+    ctx.html_later = once && bodies_later(&renderer, &theme, &site);
     let (embed_errors, mut lints, counting) = convert_bodies(&mut site, &ctx, &strings, (once, ""));
     warnings.extend(images::credit_warnings(&site, &images));
     t.step("markdown");
@@ -261,7 +265,7 @@ pub(crate) fn prepare(
     }
     let (search, index) = search_index(&site, &strings, counting, "");
     t.step("search");
-    let mut renderer = Renderer::new(&site, &theme, &strings)?;
+    let mut renderer = renderer?;
     let jobs = render::jobs(&site, &strings);
     let prepared = statics::prepare(&site, &theme, &jobs, &strings, images.pictures(), index);
     t.step("feeds+static");
@@ -486,6 +490,22 @@ fn theme(
     Ok((theme, Some(abs)))
 }
 
+/// Whether the Markdown step may leave the HTML of the bodies to their pages
+/// ([`markdown::Context::html_later`]): only when no template of the theme can
+/// show another item's body (what cannot be known counts as showing it).
+pub(super) fn bodies_later(
+    renderer: &Result<Renderer, Diagnostics>,
+    theme: &Theme,
+    site: &Site,
+) -> bool {
+    let Ok(renderer) = renderer else {
+        return false;
+    };
+    theme
+        .templates(&site.template_overrides)
+        .is_ok_and(|templates| !renderer.shows_other_bodies(&templates))
+}
+
 /// The Markdown step's inputs from outside the text: static files and embed texts.
 fn markdown_context(site: &Site, strings: &serde_json::Value) -> markdown::Context {
     let t = |k: &str| render::text(strings, &format!("embed.{k}"));
@@ -506,5 +526,6 @@ fn markdown_context(site: &Site, strings: &serde_json::Value) -> markdown::Conte
         },
         site_dir: std::path::PathBuf::new(),
         drop_bodies: false,
+        html_later: false,
     }
 }

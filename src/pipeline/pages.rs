@@ -8,8 +8,9 @@ use super::Stages;
 use crate::content::model::Site;
 use crate::content::routes::url_to_file;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown;
 use crate::postprocess::{self, Processed};
-use crate::render::{Job, Model};
+use crate::render::{Job, Model, Subject};
 use crate::util::files::{Content, OutputFile, Sink};
 use rayon::prelude::*;
 
@@ -25,7 +26,7 @@ pub(super) fn make(
         .with_translations(stages.translations.as_deref());
     let made: Vec<Result<(OutputFile, Processed), Diagnostic>> = jobs
         .par_iter()
-        .map(|job| make_page(stages, &model, job))
+        .map(|job| make_page(stages, site, &model, job))
         .collect();
     let mut errors = Diagnostics::new();
     let mut pages = Vec::with_capacity(made.len());
@@ -72,7 +73,7 @@ pub(super) fn stream(
         .with_translations(stages.translations.as_deref());
     let made: Vec<Made> = jobs
         .par_iter()
-        .map(|job| match make_page(stages, &model, job) {
+        .map(|job| match make_page(stages, site, &model, job) {
             Ok((file, Ok(facts))) => {
                 let path = file.path.clone();
                 Made::Page(path, Ok(facts), sink.put(file))
@@ -107,18 +108,33 @@ pub(super) fn stream(
     }
 }
 
+/// The HTML of the body of the item whose page `job` makes, when the Markdown step
+/// left it to the page ([`crate::content::model::ItemCore::html_later`]).
+fn late_body(stages: &Stages, site: &Site, job: &Job) -> Result<Option<String>, Diagnostic> {
+    let Subject::Item(c, i) = job.subject else {
+        return Ok(None);
+    };
+    match site.core(c, i) {
+        Some(item) if item.html_later => markdown::late_html(item, &stages.markdown).map(Some),
+        _ => Ok(None),
+    }
+}
+
 /// Makes one page: renders its template and post-processes the HTML (the item's
 /// Markdown body, where the page shows it, finished on its own). `Err` is a
-/// mistake of the template; what post-processing finds comes with the page.
+/// mistake of the template (or a body whose file changed during the build); what
+/// post-processing finds comes with the page.
 pub(super) fn make_page(
     stages: &Stages,
+    site: &Site,
     model: &Model,
     job: &Job,
 ) -> Result<(OutputFile, Processed), Diagnostic> {
-    let mut html = stages.renderer.page(model, job)?;
+    let late = late_body(stages, site, job)?;
+    let mut html = stages.renderer.page(model, job, late.as_deref())?;
     let path = format!("{}{}", stages.folder, url_to_file(&job.url));
-    let processed =
-        postprocess::process_page_with_body(&path, &mut html, model.body(job), &stages.settings);
+    let body = late.as_deref().or_else(|| model.body(job));
+    let processed = postprocess::process_page_with_body(&path, &mut html, body, &stages.settings);
     let file = OutputFile {
         path,
         content: Content::Html(html),

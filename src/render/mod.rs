@@ -12,7 +12,7 @@ pub(crate) mod theme;
 mod values;
 
 pub(crate) use deps::Dependencies;
-pub(crate) use jobs::{Job, jobs, jobs_where, page_templates};
+pub(crate) use jobs::{Job, Subject, jobs, jobs_where, page_templates};
 pub(crate) use lists::menu;
 pub(crate) use values::ItemValues;
 
@@ -21,7 +21,6 @@ use crate::content::model::{Item, Page, Site};
 use crate::content::routes::{self, Feed};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::messages::{Language, Msg};
-use jobs::Subject;
 use lists::Lists;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -136,6 +135,17 @@ impl Renderer {
         Dependencies::new(&self.tera, templates)
     }
 
+    /// True when a page may show the body (`content`) of an item other than its
+    /// own, by what [`Renderer::dependencies`] knows of `templates` (these
+    /// templates, as compiled here): then every body's HTML must be made before
+    /// the pages.
+    pub(crate) fn shows_other_bodies(&self, templates: &[(String, PathBuf, String)]) -> bool {
+        let deps = self.dependencies(templates);
+        templates
+            .iter()
+            .any(|(name, _, _)| deps.of(name).other_bodies)
+    }
+
     /// Puts the model into the global context: `site` and `lists`, made of `values`.
     pub(crate) fn set_model(
         &mut self,
@@ -155,7 +165,7 @@ impl Renderer {
         let mut errors = Diagnostics::new();
         errors.extend(
             jobs.par_iter()
-                .filter_map(|job| self.page(model, job).err())
+                .filter_map(|job| self.page(model, job, None).err())
                 .collect::<Vec<_>>(),
         );
         if errors.is_empty() {
@@ -165,14 +175,25 @@ impl Renderer {
         }
     }
 
-    /// Renders one page: its HTML, still to be post-processed.
-    pub(crate) fn page(&self, model: &Model, job: &Job) -> Result<String, Diagnostic> {
+    /// Renders one page: its HTML, still to be post-processed. `late` is the HTML
+    /// of the item's body when the Markdown step left it to the page
+    /// ([`crate::content::model::ItemCore::html_later`]): the template gets it as
+    /// `item.content`.
+    pub(crate) fn page(
+        &self,
+        model: &Model,
+        job: &Job,
+        late: Option<&str>,
+    ) -> Result<String, Diagnostic> {
         let mut ctx = tera::Context::new();
         ctx.insert("page", &model.meta(job));
         let values = model.values;
         match &job.subject {
             Subject::None => {}
-            Subject::Item(c, i) => ctx.insert_value("item", values.of(*c)[*i].clone()),
+            Subject::Item(c, i) => {
+                let value = values.of(*c)[*i].clone();
+                ctx.insert_value("item", values::with_content(value, late));
+            }
             Subject::Topic(t, projects) => {
                 ctx.insert("topic", t);
                 let all = values.of(Collection::Project);

@@ -43,7 +43,15 @@ impl Visitor for Taken<'_> {
             .map(|item| {
                 let value = Value::from_serializable(&*item);
                 item.core.content = String::new();
-                value
+                if item.core.html_later {
+                    // No template reads it (else the Markdown step keeps it): a
+                    // template that still did would fail instead of showing nothing.
+                    let mut map = value.into_map().unwrap_or_default();
+                    map.remove(&CONTENT.into());
+                    Value::from(map)
+                } else {
+                    value
+                }
             })
             .collect()
     }
@@ -138,6 +146,20 @@ impl ItemValues {
         };
         Value::from_serializable(&rest)
     }
+}
+
+/// The key of an item's body HTML among its values.
+const CONTENT: &str = "content";
+
+/// An item's value with the HTML of its body put in (`html`, made for its page
+/// when the Markdown step left it; see [`ItemValues::taking`]), else as it is.
+pub(crate) fn with_content(value: Value, html: Option<&str>) -> Value {
+    let Some(html) = html else {
+        return value;
+    };
+    let mut map = value.into_map().unwrap_or_default();
+    map.insert(CONTENT.into(), Value::from(html));
+    Value::from(map)
 }
 
 /// The values at `indices`, as one array.

@@ -20,6 +20,8 @@
 //! `item` means the page's own item only when no component has a parameter of that
 //! name.
 
+mod names;
+
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -200,36 +202,50 @@ impl Code {
             lists: Some(BTreeSet::new()),
             ..Code::default()
         };
-        for (prev, word) in tera_words(text) {
-            let mut parts = word.split('.');
-            let (first, second) = (parts.next(), parts.next());
-            for (root, seen) in [("site", &mut code.site), ("lists", &mut code.lists)] {
-                if first == Some(root) {
-                    match (second, seen.as_mut()) {
-                        (Some(part), Some(set)) => {
-                            set.insert(part.to_string());
-                        }
-                        (None, _) => *seen = None,
-                        (Some(_), None) => {}
-                    }
-                }
+        let mut scopes = names::Scopes::new();
+        for (statement, words) in tera_tags(text) {
+            if statement {
+                scopes.tag(&words);
             }
-            let content =
-                word.split('.').any(|p| p == "content") && !matches!(prev, "block" | "endblock");
-            if word == "item.content" {
-                code.own_content = true;
-            } else if content || (word == "item" && matches!(prev, "for" | "set" | "set_global")) {
-                code.other_content = true;
+            let prevs = std::iter::once("").chain(words.iter().copied());
+            for (prev, word) in prevs.zip(words.iter().copied()) {
+                code.word(prev, word, &scopes);
             }
         }
         code
     }
+
+    /// Takes one word of a tag, and the word before it in the tag.
+    fn word(&mut self, prev: &str, word: &str, scopes: &names::Scopes) {
+        let mut parts = word.split('.');
+        let (first, second) = (parts.next(), parts.next());
+        for (root, seen) in [("site", &mut self.site), ("lists", &mut self.lists)] {
+            if first == Some(root) {
+                match (second, seen.as_mut()) {
+                    (Some(part), Some(set)) => {
+                        set.insert(part.to_string());
+                    }
+                    (None, _) => *seen = None,
+                    (Some(_), None) => {}
+                }
+            }
+        }
+        // `content` of data that holds no item (site.yaml's) is no body.
+        let content = word.split('.').any(|p| p == "content")
+            && !matches!(prev, "block" | "endblock")
+            && !scopes.holds_no_item(word);
+        if word == "item.content" {
+            self.own_content = true;
+        } else if content || (word == "item" && matches!(prev, "for" | "set" | "set_global")) {
+            self.other_content = true;
+        }
+    }
 }
 
-/// The words of a template's Tera code (inside `{{ }}` and `{% %}`; dotted paths
-/// are one word), each with the word before it.
-fn tera_words(text: &str) -> impl Iterator<Item = (&str, &str)> {
-    let mut words = Vec::new();
+/// The tags of a template's Tera code (`{{ }}`, and `{% %}`: `true`), each as
+/// its words (dotted paths are one word).
+fn tera_tags(text: &str) -> Vec<(bool, Vec<&str>)> {
+    let mut tags = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find('{') {
         let after = &rest[start..];
@@ -243,17 +259,14 @@ fn tera_words(text: &str) -> impl Iterator<Item = (&str, &str)> {
         };
         let end = after.find(close).map_or(after.len(), |i| i + 2);
         let code = &after[..end];
-        let mut prev = "";
-        for w in code
+        let words = code
             .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
             .filter(|w| !w.is_empty())
-        {
-            words.push((prev, w));
-            prev = w;
-        }
+            .collect();
+        tags.push((close == "%}", words));
         rest = &after[end..];
     }
-    words.into_iter()
+    tags
 }
 
 #[cfg(test)]
