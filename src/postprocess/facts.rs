@@ -50,6 +50,17 @@ impl Interner {
         set.insert(Arc::clone(&new));
         new
     }
+
+    /// The one copy of `text`, copied only when it is new (most addresses are not).
+    pub(crate) fn intern_str(&self, text: &str) -> Arc<str> {
+        let mut set = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(known) = set.get(text) {
+            return Arc::clone(known);
+        }
+        let new: Arc<str> = Arc::from(text);
+        set.insert(Arc::clone(&new));
+        new
+    }
 }
 
 #[cfg(test)]

@@ -602,16 +602,31 @@ fn element(
     let mut class = None;
     let mut has_url = false;
     let mut n = notice::Attrs::default();
+    let urls = &settings.urls;
+    let rewriting = !urls.prefix.is_empty() || !urls.assets.is_empty();
+    // The URL attributes' new values, in order (as `rules::rewrite_attributes`
+    // makes them), read from the page's source without copies.
+    let mut changes: Vec<(Cow<str>, String)> = Vec::new();
+    // The attribute whose address the facts record, and its value as written (of
+    // the first attribute of the name, as `get_attribute` finds it).
+    let address_attr = ADDRESS_ATTRIBUTES
+        .iter()
+        .find(|(t, _)| *t == tag)
+        .map(|(_, a)| *a);
+    let mut address: Option<Cow<str>> = None;
+    let mut property: Option<Cow<str>> = None;
     for attr in el.attributes() {
-        let owned;
-        let attr_name = match source(html, attr.name_source_location()) {
-            Some(s) if !s.bytes().any(|b| b.is_ascii_uppercase()) => s,
-            _ => {
-                owned = attr.name();
-                &owned
+        let attr_name: Cow<str> = match source(html, attr.name_source_location()) {
+            Some(s) if !s.bytes().any(|b| b.is_ascii_uppercase()) => Cow::Borrowed(s),
+            _ => Cow::Owned(attr.name()),
+        };
+        let value = || -> Cow<str> {
+            match source(html, attr.value_source_location()) {
+                Some(v) => Cow::Borrowed(v),
+                None => Cow::Owned(attr.value()),
             }
         };
-        match attr_name {
+        match attr_name.as_ref() {
             "id" => id = Some(attr.value()),
             "name" => name = Some(attr.value()),
             // Class names are matched as written; only a character reference
@@ -636,37 +651,54 @@ fn element(
                     .split_ascii_whitespace()
                     .any(|r| r.eq_ignore_ascii_case("stylesheet"));
             }
+            "property" if tag == "meta" && property.is_none() => property = Some(value()),
             "style" => {
                 n.style = Some(attr.value());
                 has_url = true;
             }
             other => has_url |= is_url_attribute(other),
         }
-    }
-    if has_url {
-        let urls = &settings.urls;
-        if !urls.prefix.is_empty() || !urls.assets.is_empty() {
-            rules::rewrite_attributes(el, urls)?;
+        if Some(attr_name.as_ref()) == address_attr && address.is_none() {
+            address = Some(value());
         }
-        if tag == "a"
-            && let Some(href) = el.get_attribute("href")
+        if rewriting
+            && is_url_attribute(&attr_name)
+            && let Some(new) = rules::rewritten(&attr_name, &value(), urls)
         {
-            rules::external_link(el, &href, settings, label)?;
+            changes.push((attr_name, new));
         }
+    }
+    for (name, value) in &changes {
+        el.set_attribute(name, value)?;
+    }
+    // The address as it stands now: a rewritten one is read again from the element
+    // (which has the last of the values set for its name).
+    let address = match address_attr {
+        Some(attr) if changes.iter().any(|(n, _)| n == attr) => {
+            el.get_attribute(attr).map(Cow::Owned)
+        }
+        _ => address,
+    };
+    if has_url
+        && tag == "a"
+        && let Some(href) = &address
+    {
+        rules::external_link(el, href, settings, label)?;
     }
     if tag == "img" {
         rules::image(el, settings)?;
     } else if tag == "meta"
-        && el.get_attribute("property").as_deref() == Some("og:image")
+        && property.as_deref() == Some("og:image")
         && let Some(content) = el.get_attribute("content")
     {
         social_card(el, &content, settings)?;
     }
-    if has_url
-        && let Some((_, attr)) = ADDRESS_ATTRIBUTES.iter().find(|(t, _)| *t == tag)
-        && let Some(v) = el.get_attribute(attr)
-    {
-        let address = settings.addresses.intern(unescape(v));
+    if has_url && let Some(v) = address {
+        let address = if v.contains('&') {
+            settings.addresses.intern(unescape(v.into_owned()))
+        } else {
+            settings.addresses.intern_str(&v)
+        };
         page.state.borrow_mut().facts.addresses.push(address);
     }
     let seen = notice::Tag {

@@ -66,13 +66,7 @@ impl Edit for Element<'_, '_> {
 pub(super) fn rewrite_attributes(el: &mut impl Edit, urls: &Urls) -> HandlerResult {
     let mut changes = Vec::new();
     el.each_attr(&mut |name, value| {
-        let new = match name {
-            "srcset" | "imagesrcset" => urls.rewrite_srcset(value),
-            "style" => urls.rewrite_css(value),
-            n if URL_ATTRIBUTES.contains(&n) => urls.rewrite(value),
-            _ => None,
-        };
-        if let Some(new) = new {
+        if let Some(new) = rewritten(name, value, urls) {
             changes.push((name.to_string(), new));
         }
     });
@@ -80,6 +74,17 @@ pub(super) fn rewrite_attributes(el: &mut impl Edit, urls: &Urls) -> HandlerResu
         el.set_attr(&name, &value)?;
     }
     Ok(())
+}
+
+/// The new value of attribute `name` (lower case) whose value is `value`, if
+/// [`rewrite_attributes`] changes it.
+pub(super) fn rewritten(name: &str, value: &str, urls: &Urls) -> Option<String> {
+    match name {
+        "srcset" | "imagesrcset" => urls.rewrite_srcset(value),
+        "style" => urls.rewrite_css(value),
+        n if URL_ATTRIBUTES.contains(&n) => urls.rewrite(value),
+        _ => None,
+    }
 }
 
 /// Marks a link to another host for screen readers and as `rel="external"`.

@@ -70,7 +70,11 @@ const STOP_EN: &[&str] = &[
 pub(crate) struct Analyzer {
     language: Language,
     german: Option<Stemmer>,
-    /// A word as written → its term's number, or [`NO_TERM`].
+    /// A word as written (of at most [`SHORT`] bytes, packed by [`short_key`]) →
+    /// its term's number, or [`NO_TERM`]: a key is one number, so a look-up
+    /// compares numbers and follows no pointer (most words are short).
+    short_words: FxHashMap<u128, u32>,
+    /// A longer word as written → its term's number, or [`NO_TERM`].
     words: FxHashMap<Box<str>, u32>,
     /// Term → its number.
     numbers: FxHashMap<Arc<str>, u32>,
@@ -96,6 +100,7 @@ impl Analyzer {
         Analyzer {
             language,
             german: (language == Language::De).then(|| Stemmer::create(Algorithm::German)),
+            short_words: FxHashMap::default(),
             words: FxHashMap::default(),
             numbers: FxHashMap::default(),
             terms: Vec::new(),
@@ -164,13 +169,23 @@ impl Analyzer {
             Cow::Owned(text.nfc().collect())
         };
         for_each_word(&text, |word| {
-            let n = match self.words.get(word) {
-                Some(&n) => n,
-                None => {
-                    let n = self.number_of_new(word);
-                    self.words.insert(word.into(), n);
-                    n
-                }
+            let n = match short_key(word.as_bytes()) {
+                Some(key) => match self.short_words.get(&key) {
+                    Some(&n) => n,
+                    None => {
+                        let n = self.number_of_new(word);
+                        self.short_words.insert(key, n);
+                        n
+                    }
+                },
+                None => match self.words.get(word) {
+                    Some(&n) => n,
+                    None => {
+                        let n = self.number_of_new(word);
+                        self.words.insert(word.into(), n);
+                        n
+                    }
+                },
             };
             if n != NO_TERM {
                 each(n);
@@ -216,6 +231,22 @@ impl Analyzer {
     }
 }
 
+/// The longest word (in bytes) that [`short_key`] packs.
+const SHORT: usize = 15;
+
+/// A word of at most [`SHORT`] bytes as one number: its length, then its bytes
+/// (distinct words give distinct numbers: a length `l` gives a number in
+/// `l·256^l .. (l+1)·256^l`); `None` for a longer word.
+fn short_key(word: &[u8]) -> Option<u128> {
+    if word.len() > SHORT {
+        return None;
+    }
+    Some(
+        word.iter()
+            .fold(word.len() as u128, |key, &b| key << 8 | u128::from(b)),
+    )
+}
+
 /// Whether `text` is in NFC for sure (else it is normalized, which is right either
 /// way). Characters below U+0300 (UTF-8 lead bytes below 0xCC) are in NFC and combine
 /// with nothing before them, so only the others need Unicode's tables; leaving the
@@ -242,13 +273,22 @@ fn is_nfc(text: &str) -> bool {
 }
 
 /// Calls `f` with every maximal run of letters and digits (`char::is_alphanumeric`)
-/// of `text`; ASCII without decoding.
+/// of `text`; ASCII, the Latin letters of two bytes and the punctuation of
+/// U+2000..U+203F (dashes, quotes) without Unicode's tables.
 fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let bytes = text.as_bytes();
     let (mut start, mut i) = (None, 0);
     while i < bytes.len() {
-        let (in_word, width) = if bytes[i] < 0x80 {
-            (bytes[i].is_ascii_alphanumeric(), 1)
+        let b = bytes[i];
+        let (in_word, width) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else if (LATIN_LEAD..=LATIN_LAST).contains(&b) {
+            // U+00C0..U+027F: letters all but × (C3 97) and ÷ (C3 B7).
+            let next = bytes.get(i + 1).copied().unwrap_or(0);
+            (b != LATIN_LEAD || (next != 0x97 && next != 0xB7), 2)
+        } else if b == 0xE2 && bytes.get(i + 1) == Some(&0x80) {
+            // U+2000..U+203F: spaces, dashes, quotes, bullets.
+            (false, 3)
         } else {
             match text[i..].chars().next() {
                 Some(c) => (c.is_alphanumeric(), c.len_utf8()),
@@ -266,6 +306,11 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
         f(&text[s..]);
     }
 }
+
+/// The UTF-8 lead bytes of U+00C0..U+027F (Latin-1's letters, Latin Extended-A
+/// and -B, IPA), which [`for_each_word`] reads without decoding.
+const LATIN_LEAD: u8 = 0xC3;
+const LATIN_LAST: u8 = 0xC9;
 
 /// Harman's "S stemmer" (1991): `-ies` → `-y`, `-es` → `-e`, `-s` → ``, but not after
 /// `ae`, `ee`, `oe`, `ie`, `ue`, `ss` or `us`. A light touch that the browser repeats
@@ -320,6 +365,44 @@ mod tests {
     }
 
     #[test]
+    fn short_keys_tell_words_apart() {
+        let words: Vec<&[u8]> = vec![
+            b"a",
+            b"\0",
+            b"\0\0",
+            b"a\0",
+            b"\0a",
+            b"\x01\0",
+            b"\x02",
+            b"ab",
+            b"ba",
+            b"abcdefghijklmno",
+            b"abcdefghijklmnp",
+            b"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff",
+            b"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff",
+        ];
+        let keys: std::collections::HashSet<u128> =
+            words.iter().map(|w| short_key(w).unwrap()).collect();
+        assert_eq!(keys.len(), words.len());
+        assert_eq!(short_key(b"abcdefghijklmnop"), None);
+        // A long word and its short prefix are both counted, each as itself.
+        let long = "Ausbildungsbetriebe";
+        assert!(long.len() > SHORT);
+        assert_eq!(
+            terms(
+                Language::De,
+                &format!("{long} Ausbildung {long} Ausbildung")
+            ),
+            [
+                "ausbildungsbetrieb",
+                "ausbild",
+                "ausbildungsbetrieb",
+                "ausbild"
+            ]
+        );
+    }
+
+    #[test]
     fn text_in_nfc_is_told_apart_from_text_that_is_not() {
         for text in ["Lotse", "Fachkräfte „Azubi“ – 2024", "", "½ 𝔸"] {
             assert!(is_nfc(text), "{text}");
@@ -347,6 +430,31 @@ mod tests {
         );
         assert!(terms(Language::De, &"x".repeat(MAX_WORD_CHARS + 1)).is_empty());
         assert_eq!(terms(Language::De, &"x".repeat(MAX_WORD_CHARS)).len(), 1);
+    }
+
+    #[test]
+    fn words_split_as_is_alphanumeric_says() {
+        // Every character once between two letters, and once alone: the fast paths
+        // for Latin letters and punctuation must agree with `char::is_alphanumeric`.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let mut words = Vec::new();
+            for_each_word(&text, |w| words.push(w.to_string()));
+            let expected = if c.is_alphanumeric() {
+                vec![text.clone()]
+            } else {
+                vec!["a".to_string(), "b".to_string()]
+            };
+            assert_eq!(words, expected, "U+{:04X}", c as u32);
+            let mut alone = Vec::new();
+            for_each_word(c.encode_utf8(&mut [0; 4]), |w| alone.push(w.to_string()));
+            assert_eq!(
+                alone.len(),
+                usize::from(c.is_alphanumeric()),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]
