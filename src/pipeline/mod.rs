@@ -529,3 +529,6 @@ fn markdown_context(site: &Site, strings: &serde_json::Value) -> markdown::Conte
         html_later: false,
     }
 }
+
+#[cfg(test)]
+mod tests;

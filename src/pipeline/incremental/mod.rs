@@ -425,4 +425,4 @@ fn page_paths(site: &Site, stages: &Stages) -> HashSet<String> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

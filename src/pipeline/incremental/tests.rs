@@ -94,7 +94,7 @@ fn a_site_in_several_languages_is_built_whole_after_an_edit() {
 }
 
 /// A copy of the site `src` in a temporary directory.
-fn copy_of(src: &Path) -> (tempfile::TempDir, BuildOptions) {
+pub(in crate::pipeline) fn copy_of(src: &Path) -> (tempfile::TempDir, BuildOptions) {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(src, &dir.path().join("site"));
     let opts = BuildOptions {
@@ -407,7 +407,7 @@ fn a_listing_that_shows_bodies_follows_a_body_edit() {
 /// A copy of the example site whose /aktuelles/ uses the site's own
 /// `templates/news_list.html` (the theme's with `include` replaced by `with`), and
 /// `templates/partials/<name>` = `partial`.
-fn example_with_listing(
+pub(in crate::pipeline) fn example_with_listing(
     with: &str,
     name: &str,
     partial: &str,
