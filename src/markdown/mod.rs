@@ -27,6 +27,7 @@ use pulldown_cmark::{
     Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
 };
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -454,15 +455,11 @@ fn convert_body(
 ) -> (Vec<Diagnostic>, Option<BodyLints>, String) {
     // Only a body the loader did not keep can be read again by its page.
     let later = later && item.body_at.is_some();
-    let reread;
-    let body: &str = match body_of((&item.body, item.body_at, &item.source), ctx) {
-        Ok(Body::Kept(body)) => body,
-        Ok(Body::Read(text, at)) => {
-            reread = text;
-            &reread[at..]
-        }
+    let (text, start) = match body_of((&item.body, item.body_at, &item.source), ctx) {
+        Ok(found) => found,
         Err(d) => return (vec![d], None, String::new()),
     };
+    let body = &text[start..];
     let mut linter = lint.then(|| BodyLinter::new(&item.source, body, item.body_line, ctx.lang));
     let parts = Parts {
         html: !later,
@@ -495,22 +492,16 @@ fn convert_body(
     (found, lints, c.text)
 }
 
-/// Where an item's body is: kept by the loader, or in its file's text, read again,
-/// from the byte offset given.
-enum Body<'a> {
-    Kept(&'a str),
-    Read(String, usize),
-}
-
-/// The body of `item`: the loader's copy, else its file read again (from the page
-/// cache) right before converting, so that the bodies are never all in memory.
+/// The text that holds the body of an item, and where the body starts in it: the
+/// loader's copy, else its file read again (from the page cache) right before
+/// converting, so that the bodies are never all in memory.
 fn body_of<'a>(
     (body, at, source): (&'a str, Option<BodyAt>, &Path),
     ctx: &Context,
-) -> Result<Body<'a>, Diagnostic> {
+) -> Result<(Cow<'a, str>, usize), Diagnostic> {
     match at {
-        Some(at) => Ok(Body::Read(read_body(source, at, ctx)?, at.start)),
-        None => Ok(Body::Kept(body)),
+        Some(at) => Ok((Cow::Owned(read_body(source, at, ctx)?), at.start)),
+        None => Ok((Cow::Borrowed(body), 0)),
     }
 }
 
@@ -528,14 +519,8 @@ fn with_language(html: String, lang: Option<crate::messages::Language>) -> Strin
 /// step would have (its findings were told by that step already). An error only
 /// when the file changed since it was loaded.
 pub(crate) fn late_html(item: &ItemCore, ctx: &Context) -> Result<String, Diagnostic> {
-    let reread;
-    let body = match body_of((&item.body, item.body_at, &item.source), ctx)? {
-        Body::Kept(body) => body,
-        Body::Read(text, at) => {
-            reread = text;
-            &reread[at..]
-        }
-    };
+    let (text, start) = body_of((&item.body, item.body_at, &item.source), ctx)?;
+    let body = &text[start..];
     let parts = Parts {
         html: true,
         text: false,
